@@ -1,0 +1,119 @@
+"""The command line: ``clean run SRC... -o OUT``. The only module that parses, prints or exits."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+from typing import TextIO
+
+from clean import __version__
+from clean.errors import EXIT_CONFIG, EXIT_OK, EXIT_REJECTIONS, SOURCE_MISSING, ConfigError
+
+SUMMARY_TOP_RULES = 8
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="clean",
+        description="Turn raw news-article dumps into clean documents with metadata.",
+    )
+    parser.add_argument("--version", action="version", version=f"clean {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    run = commands.add_parser(
+        "run",
+        help="clean files and folders into OUT/documents.jsonl",
+        description="Clean raw text dumps (.txt), HTML pages (.html) and JSONL records into OUT.",
+    )
+    run.add_argument("sources", nargs="+", type=Path, metavar="SRC", help="a file or a folder (walked recursively, in sorted order)")
+    run.add_argument("-o", "--output", required=True, type=Path, metavar="OUT", help="output folder")
+    run.add_argument("--rules", action="append", type=Path, default=[], metavar="DIR", help="a folder (or file) of YAML rules, added to the bundled ones; repeatable")
+    run.add_argument("--no-bundled-rules", action="store_true", help="do not load the bundled rules/ (site and generic)")
+    run.add_argument("--force", action="store_true", help="overwrite the output of an earlier run in OUT")
+    run.add_argument("--strict", action="store_true", help="exit 1 if any input was rejected")
+    run.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+    run.add_argument("--debug", action="store_true", help="show tracebacks; stop at the first internal error")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``clean`` console script; returns the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return EXIT_CONFIG
+    try:
+        return run(args, sys.stderr)
+    except ConfigError as exc:
+        if args.debug:
+            raise
+        for problem in exc.problems:
+            print(f"clean: error: {problem}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("clean: interrupted; no output was committed", file=sys.stderr)
+        return 130
+
+
+def run(args: argparse.Namespace, err: TextIO) -> int:
+    from clean.pipeline import clean_items
+    from clean.read import read
+    from clean.rules import bundled_rules_dir, load_rules
+    from clean.write import RunOutput
+
+    started = time.perf_counter()
+    missing = [SOURCE_MISSING.format(src=s) for s in args.sources if not s.exists()]
+    if missing:
+        raise ConfigError(missing)
+    rule_dirs = ([] if args.no_bundled_rules else [bundled_rules_dir()]) + list(args.rules)
+    rules = load_rules(rule_dirs)  # every rule problem is reported here, before any output
+    with RunOutput(args.output, force=args.force) as out:
+        for item in clean_items(read(args.sources, exclude=args.output), rules, debug=args.debug):
+            out.write(item)
+        tally = out.tally
+        report = {
+            "clean_version": __version__,
+            "rules": {"digest": rules.digest, "files": _rule_files(rules, rule_dirs)},
+            **tally.as_json(),
+            "elapsed_seconds": round(time.perf_counter() - started, 2),
+        }
+        out.commit(report)
+    if not args.quiet:
+        _summary(report, args.output, err)
+    if args.strict and report["rejected"]:
+        return EXIT_REJECTIONS
+    return EXIT_OK
+
+
+def _rule_files(rules, dirs: list[Path]) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    """Rule file versions, named relative to the folder they came from (stable across machines)."""
+    out = {}
+    for path, version in rules.versions().items():
+        p = Path(path)
+        for d in dirs:
+            if d.is_dir() and p.is_relative_to(d):
+                p = Path(d.name) / p.relative_to(d)
+                break
+        out[p.as_posix()] = version
+    return out
+
+
+def _summary(report: dict, out: Path, err: TextIO) -> None:  # type: ignore[type-arg]
+    """A one-screen account of the run on stderr."""
+    lines = [
+        f"clean {report['clean_version']}: read {report['read']} inputs in {report['elapsed_seconds']:.1f} s",
+        f"  documents  {report['documents']:>7}   → {out / 'documents.jsonl'}",
+        f"  rejected   {report['rejected']:>7}   → {out / 'rejected.jsonl'}" + _counts(report["rejected_by_reason"]),
+        f"  skipped    {report['skipped']:>7}" + _counts(report["skipped_by_type"]),
+        f"  lines removed {report['lines_removed']} by {len(report['removals_by_rule'])} rules"
+        + _counts(dict(sorted(report["removals_by_rule"].items(), key=lambda kv: -kv[1])[:SUMMARY_TOP_RULES])),
+        "  languages" + _counts(report["languages"]),
+        f"  report → {out / 'report.json'}",
+    ]
+    print("\n".join(lines), file=err)
+
+
+def _counts(counter: dict[str, int]) -> str:
+    return "   (" + ", ".join(f"{k} {v}" for k, v in counter.items()) + ")" if counter else ""

@@ -1,0 +1,343 @@
+"""Rule files: YAML in, validated frozen objects out; every problem in every file reported at once.
+
+A rule file is a mapping::
+
+    version: 3                      # the file's own revision, recorded in report.json
+    site: kompas.com                # a site file; a file without `match` is generic (every document)
+    match:
+      hosts: [kompas.com]           # URL host, subdomains included
+      signatures: ['KOMPAS\\.com\\s*-']  # or a regex found in the text
+    rules:
+      - id: kompas.read-also
+        action: drop
+        prefix: "Baca juga:"
+
+See README.md ("Rule format") for every action and key.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from clean.errors import RULES_DIR_MISSING, ConfigError
+from clean.records import FIELDS
+
+ACTIONS = ("drop", "trim", "cut", "block", "meta", "repeated", "title")
+MATCHERS = ("line", "prefix", "pattern")
+NEEDS_MATCHER = frozenset({"drop", "trim", "cut", "block", "meta"})
+FILE_KEYS = frozenset({"version", "site", "description", "match", "rules"})
+MATCH_KEYS = frozenset({"hosts", "signatures"})
+RULE_KEYS = frozenset(
+    {
+        "id", "action", "description", *MATCHERS, "ignore_case", "end", "field", "head",
+        "max_words", "followed_by", "preceded_by", "min_chars", "variant_overlap",
+        "above_max_words",
+    }
+)  # fmt: skip
+# Keys that only make sense with one action.
+ACTION_KEYS = {
+    "end": {"block"},
+    "field": {"meta"},
+    "min_chars": {"repeated"},
+    "variant_overlap": {"title"},
+    "above_max_words": {"title"},
+}
+RULE_ID = re.compile(r"[a-z0-9][a-z0-9_.-]*")
+SIGNATURE_SCAN_CHARS = 20_000  # a site signature must show in the first part of the text
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One validated rule. ``match`` is compiled so that ``search`` works for all three matchers."""
+
+    id: str
+    action: str
+    match: re.Pattern[str] | None = None
+    end: re.Pattern[str] | None = None
+    field: str | None = None
+    head: int | None = None
+    max_words: int | None = None
+    followed_by: re.Pattern[str] | None = None
+    preceded_by: re.Pattern[str] | None = None
+    min_chars: int = 20
+    variant_overlap: float = 0.6
+    above_max_words: int = 6
+
+
+@dataclass(frozen=True, slots=True)
+class RuleFile:
+    """A validated rule file: a site file (``site`` and ``match``) or a generic one."""
+
+    path: str
+    version: int
+    rules: tuple[Rule, ...]
+    site: str | None = None
+    hosts: tuple[str, ...] = ()
+    signatures: tuple[re.Pattern[str], ...] = ()
+
+    @property
+    def generic(self) -> bool:
+        return not (self.hosts or self.signatures)
+
+    def applies(self, host: str | None, text: str) -> bool:
+        """Generic files apply everywhere; a site file to its hosts or to text with its signature."""
+        if self.generic:
+            return True
+        if host and any(host == h or host.endswith("." + h) for h in self.hosts):
+            return True
+        head = text[:SIGNATURE_SCAN_CHARS]
+        return any(sig.search(head) for sig in self.signatures)
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSet:
+    """Every loaded rule file: site files in path order, then generic files in path order."""
+
+    files: tuple[RuleFile, ...] = ()
+    digest: str = ""
+
+    def select(self, host: str | None, text: str) -> tuple[str | None, tuple[Rule, ...]]:
+        """The site name (first matching site file) and the rules to run on one document."""
+        site = None
+        rules: list[Rule] = []
+        for f in self.files:
+            if f.applies(host, text):
+                if site is None and f.site and not f.generic:
+                    site = f.site
+                rules.extend(f.rules)
+        return site, tuple(rules)
+
+    def versions(self) -> dict[str, int]:
+        return {f.path: f.version for f in self.files}
+
+
+def bundled_rules_dir() -> Path:
+    """The ``rules/`` folder shipped beside the package."""
+    return Path(__file__).resolve().parent.parent / "rules"
+
+
+def load_rules(dirs: Sequence[Path | str]) -> RuleSet:
+    """Load every ``*.yaml``/``*.yml`` in ``dirs``; raise :class:`ConfigError` listing all problems."""
+    import yaml
+
+    problems: list[str] = []
+    paths: list[Path] = []
+    for d in map(Path, dirs):
+        if d.is_file():
+            paths.append(d)
+        elif d.is_dir():
+            paths.extend(sorted(p for p in d.iterdir() if p.suffix in (".yaml", ".yml")))
+        else:
+            problems.append(RULES_DIR_MISSING.format(path=d))
+    files: list[RuleFile] = []
+    digest = hashlib.sha256()
+    seen_ids: dict[str, str] = {}
+    for path in paths:
+        label = path.as_posix()
+        try:
+            data = path.read_bytes()
+            doc = yaml.safe_load(data)
+        except OSError as exc:
+            problems.append(f"{label}: cannot read: {exc.strerror}")
+            continue
+        except yaml.YAMLError as exc:
+            problems.append(f"{label}: invalid YAML: {_yaml_problem(exc)}")
+            continue
+        digest.update(path.name.encode() + b"\0" + data + b"\0")
+        rule_file = _validate_file(label, doc, problems)
+        if rule_file is None:
+            continue
+        for rule in rule_file.rules:
+            if rule.id in seen_ids:
+                problems.append(f"{label}: rule id {rule.id!r} is also used in {seen_ids[rule.id]}")
+            seen_ids.setdefault(rule.id, label)
+        files.append(rule_file)
+    if problems:
+        raise ConfigError(problems)
+    ordered = [f for f in files if not f.generic] + [f for f in files if f.generic]
+    return RuleSet(tuple(ordered), digest.hexdigest()[:16])
+
+
+def _yaml_problem(exc: Exception) -> str:
+    mark = getattr(exc, "problem_mark", None)
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    return f"{problem} at line {mark.line + 1}, column {mark.column + 1}" if mark else problem
+
+
+def _validate_file(label: str, doc: Any, problems: list[str]) -> RuleFile | None:
+    before = len(problems)
+    if not isinstance(doc, dict):
+        problems.append(f"{label}: must be a mapping with 'version' and 'rules'")
+        return None
+    for key in sorted(set(doc) - FILE_KEYS, key=str):
+        problems.append(f"{label}: unknown key {key!r} (known: {', '.join(sorted(FILE_KEYS))})")
+    version = doc.get("version")
+    if "version" not in doc:
+        problems.append(f"{label}: missing required key 'version'")
+    elif not _is_int(version) or version < 1:
+        problems.append(f"{label}: version: must be a whole number >= 1, not {version!r}")
+    site = doc.get("site")
+    if site is not None and not isinstance(site, str):
+        problems.append(f"{label}: site: must be a string, not {type(site).__name__}")
+    hosts: tuple[str, ...] = ()
+    signatures: tuple[re.Pattern[str], ...] = ()
+    match = doc.get("match")
+    if match is not None:
+        if not isinstance(match, dict):
+            problems.append(f"{label}: match: must be a mapping with 'hosts' and/or 'signatures'")
+        else:
+            for key in sorted(set(match) - MATCH_KEYS, key=str):
+                problems.append(f"{label}: match: unknown key {key!r} (known: hosts, signatures)")
+            hosts = tuple(h.lower().removeprefix("www.") for h in _strings(label, "match.hosts", match.get("hosts"), problems))
+            signatures = tuple(
+                p
+                for i, s in enumerate(_strings(label, "match.signatures", match.get("signatures"), problems))
+                if (p := _compile(s, False, f"{label}: match.signatures[{i}]", problems)) is not None
+            )
+            if not hosts and not signatures:
+                problems.append(f"{label}: match: needs at least one host or signature")
+            if not site:
+                problems.append(f"{label}: site: required when the file has 'match'")
+    raw_rules = doc.get("rules")
+    rules: list[Rule] = []
+    if "rules" not in doc:
+        problems.append(f"{label}: missing required key 'rules'")
+    elif not isinstance(raw_rules, list):
+        problems.append(f"{label}: rules: must be a list of rules")
+    else:
+        for i, raw in enumerate(raw_rules):
+            rule = _validate_rule(label, i, raw, problems)
+            if rule is not None:
+                rules.append(rule)
+    if len(problems) > before:
+        return None
+    return RuleFile(label, int(version), tuple(rules), site, hosts, signatures)
+
+
+def _validate_rule(label: str, i: int, raw: Any, problems: list[str]) -> Rule | None:
+    before = len(problems)
+    where = f"{label}: rules[{i}]"
+    if not isinstance(raw, dict):
+        problems.append(f"{where}: must be a mapping with 'id' and 'action'")
+        return None
+    rid = raw.get("id")
+    if "id" not in raw:
+        problems.append(f"{where}: missing required key 'id'")
+    elif not isinstance(rid, str) or not RULE_ID.fullmatch(rid):
+        problems.append(f"{where}.id: must be lower-case letters, digits and . _ -, not {rid!r}")
+    else:
+        where = f"{label}: rules[{i}] ({rid})"
+    for key in sorted(set(raw) - RULE_KEYS, key=str):
+        problems.append(f"{where}: unknown key {key!r}")
+    action = raw.get("action")
+    if action not in ACTIONS:
+        problems.append(f"{where}.action: must be one of {', '.join(ACTIONS)}, not {action!r}")
+        return None
+    for key, allowed in ACTION_KEYS.items():
+        if key in raw and action not in allowed:
+            problems.append(f"{where}.{key}: only allowed with action {' or '.join(sorted(allowed))}")
+    ignore_case = raw.get("ignore_case", False)
+    if not isinstance(ignore_case, bool):
+        problems.append(f"{where}.ignore_case: must be true or false, not {ignore_case!r}")
+        ignore_case = False
+    matchers = [m for m in MATCHERS if m in raw]
+    match = None
+    if action in NEEDS_MATCHER:
+        if len(matchers) != 1:
+            problems.append(f"{where}: needs exactly one of line, prefix, pattern (has {len(matchers)})")
+        else:
+            key = matchers[0]
+            value = raw[key]
+            if not isinstance(value, str) or not value:
+                problems.append(f"{where}.{key}: must be a non-empty string, not {value!r}")
+            else:
+                source = {"line": rf"\A{re.escape(value)}\Z", "prefix": rf"\A{re.escape(value)}"}
+                match = _compile(source.get(key, value), ignore_case, f"{where}.{key}", problems)
+    elif matchers:
+        problems.append(f"{where}.{matchers[0]}: action {action} takes no line, prefix or pattern")
+    end = None
+    if action == "block":
+        if not isinstance(raw.get("end"), str) or not raw["end"]:
+            problems.append(f"{where}.end: action block needs an 'end' pattern")
+        else:
+            end = _compile(raw["end"], ignore_case, f"{where}.end", problems)
+    field = raw.get("field")
+    if action == "meta":
+        groups = set(match.groupindex) & set(FIELDS) if match is not None else set()
+        if field is None and not groups and match is not None:
+            problems.append(f"{where}.field: needed unless the pattern names groups after fields ({', '.join(FIELDS)})")
+        if field is not None and field not in FIELDS:
+            problems.append(f"{where}.field: must be one of {', '.join(FIELDS)}, not {field!r}")
+    followed_by = _optional_pattern(raw, "followed_by", ignore_case, where, problems)
+    preceded_by = _optional_pattern(raw, "preceded_by", ignore_case, where, problems)
+    ints = {k: _positive_int(raw, k, where, problems) for k in ("head", "max_words", "min_chars", "above_max_words")}
+    overlap = raw.get("variant_overlap", 0.6)
+    if not isinstance(overlap, (int, float)) or isinstance(overlap, bool) or not 0 < overlap <= 1:
+        problems.append(f"{where}.variant_overlap: must be a number in (0, 1], not {overlap!r}")
+    description = raw.get("description")
+    if description is not None and not isinstance(description, str):
+        problems.append(f"{where}.description: must be a string")
+    if len(problems) > before:
+        return None
+    return Rule(
+        id=rid,
+        action=action,
+        match=match,
+        end=end,
+        field=field,
+        head=ints["head"],
+        max_words=ints["max_words"],
+        followed_by=followed_by,
+        preceded_by=preceded_by,
+        min_chars=ints["min_chars"] or 20,
+        variant_overlap=float(overlap),
+        above_max_words=ints["above_max_words"] or 6,
+    )
+
+
+def _optional_pattern(raw: dict[str, Any], key: str, ignore_case: bool, where: str, problems: list[str]) -> re.Pattern[str] | None:
+    if key not in raw:
+        return None
+    value = raw[key]
+    if not isinstance(value, str) or not value:
+        problems.append(f"{where}.{key}: must be a non-empty pattern string, not {value!r}")
+        return None
+    return _compile(value, ignore_case, f"{where}.{key}", problems)
+
+
+def _positive_int(raw: dict[str, Any], key: str, where: str, problems: list[str]) -> int | None:
+    value = raw.get(key)
+    if value is None:
+        return None
+    if not _is_int(value) or value < 1:
+        problems.append(f"{where}.{key}: must be a whole number >= 1, not {value!r}")
+        return None
+    return int(value)
+
+
+def _strings(label: str, key: str, value: Any, problems: list[str]) -> list[str]:
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        problems.append(f"{label}: {key}: must be a list of non-empty strings")
+        return []
+    return value
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _compile(source: str, ignore_case: bool, where: str, problems: list[str]) -> re.Pattern[str] | None:
+    """Compile one user pattern; the single place that chooses the regex engine and its flags."""
+    try:
+        return re.compile(source, re.IGNORECASE if ignore_case else 0)
+    except re.error as exc:
+        problems.append(f"{where}: {exc.msg} at position {exc.pos}" if exc.pos is not None else f"{where}: {exc.msg}")
+        return None
+

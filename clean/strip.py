@@ -1,0 +1,235 @@
+"""Strip the chrome: run rules over the lines of a text, recording every removal.
+
+Rules run in order, each over the lines still present: ``head: N`` means the first N lines
+left when the rule runs (after a site's header rules, the first paragraph is line 1).
+``followed_by`` and ``preceded_by`` look at the neighbours in the original text, so that a
+label ("Penulis") identifies its line even after another rule has removed the label.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from clean.records import MULTI_FIELDS, Found, Removal
+from clean.rules import Rule
+from clean.text import is_body, line_key, words
+
+BLANK_RUNS = re.compile(r"\n{3,}")
+VARIANT_MIN_WORDS = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Stripped:
+    """The text left after the rules, what they removed (in text order) and what they found."""
+
+    text: str
+    removed: tuple[Removal, ...]
+    found: Found
+    lines_removed: int
+
+
+def strip(text: str, rules: Sequence[Rule], found: Found = Found()) -> Stripped:
+    """Apply ``rules`` to ``text``; ``found`` holds metadata known beforehand (a page's title).
+
+    >>> from clean.rules import Rule; import re
+    >>> rule = Rule("x.read-also", "drop", match=re.compile(r"\\ABaca juga:"))
+    >>> strip("Isi berita.\\nBaca juga: Lain\\nAkhir.", [rule]).text
+    'Isi berita.\\nAkhir.'
+    """
+    work = _Work(text.split("\n"), found)
+    for rule in rules:
+        APPLY[rule.action](work, rule)
+    kept = "\n".join(line for line in work.live if line is not None)
+    removed = tuple(sorted(work.removed, key=lambda r: r.line))
+    lines_removed = sum(1 for i in work.nonblank if work.live[i] is None)
+    return Stripped(BLANK_RUNS.sub("\n\n", kept).strip("\n"), removed, work.found, lines_removed)
+
+
+class _Work:
+    """The lines as the rules leave them: ``live[i]`` is None once line ``i`` is removed."""
+
+    def __init__(self, lines: list[str], found: Found):
+        self.original = lines
+        self.live: list[str | None] = list(lines)
+        self.nonblank = [i for i, line in enumerate(lines) if line.strip()]
+        self.rank = {i: r for r, i in enumerate(self.nonblank)}
+        self.found = found
+        self.removed: list[Removal] = []
+
+    def candidates(self, rule: Rule) -> list[int]:
+        """Indices of present lines that satisfy the rule's conditions."""
+        out = []
+        seen = 0
+        for i in self.nonblank:
+            line = self.live[i]
+            if not line:
+                continue
+            seen += 1
+            if rule.head is not None and seen > rule.head:
+                break
+            if rule.max_words is not None and len(words(line)) > rule.max_words:
+                continue
+            if rule.followed_by is not None and not _neighbour_matches(self, i, 1, rule.followed_by):
+                continue
+            if rule.preceded_by is not None and not _neighbour_matches(self, i, -1, rule.preceded_by):
+                continue
+            out.append(i)
+        return out
+
+    def remove(self, i: int, rule_id: str) -> None:
+        self.removed.append(Removal(rule_id, self.live[i] or "", i))
+        self.live[i] = None
+
+    def remove_run(self, start: int, stop: int, rule_id: str) -> None:
+        """Remove present lines ``start..stop`` (inclusive) as one recorded removal."""
+        taken = [self.live[i] for i in range(start, stop + 1) if self.live[i]]
+        self.removed.append(Removal(rule_id, "\n".join(t for t in taken if t), start))
+        for i in range(start, stop + 1):
+            if self.live[i] is not None and self.live[i].strip():
+                self.live[i] = None
+
+    def cut_span(self, i: int, match: re.Match[str], rule_id: str) -> None:
+        """Remove the matched span of line ``i``; the line goes if nothing but space is left."""
+        line = self.live[i] or ""
+        left, right = line[: match.start()].rstrip(), line[match.end() :].lstrip()
+        rest = f"{left} {right}" if left and right else left or right
+        self.removed.append(Removal(rule_id, match.group(0).strip(), i))
+        self.live[i] = rest if rest.strip() else None
+
+
+def _neighbour_matches(work: _Work, i: int, step: int, pattern: re.Pattern[str]) -> bool:
+    r = work.rank[i] + step
+    if not 0 <= r < len(work.nonblank):
+        return False
+    return pattern.search(work.original[work.nonblank[r]].strip()) is not None
+
+
+def _drop(work: _Work, rule: Rule) -> None:
+    assert rule.match is not None  # guaranteed by rules validation
+    for i in work.candidates(rule):
+        if rule.match.search(work.live[i] or ""):
+            work.remove(i, rule.id)
+
+
+def _trim(work: _Work, rule: Rule) -> None:
+    assert rule.match is not None
+    for i in work.candidates(rule):
+        m = rule.match.search(work.live[i] or "")
+        if m and m.group(0).strip():
+            work.cut_span(i, m, rule.id)
+
+
+def _cut(work: _Work, rule: Rule) -> None:
+    assert rule.match is not None
+    for i in work.candidates(rule):
+        if rule.match.search(work.live[i] or ""):
+            work.remove_run(i, len(work.live) - 1, rule.id)
+            return
+
+
+def _block(work: _Work, rule: Rule) -> None:
+    assert rule.match is not None and rule.end is not None
+    start = None
+    for i in work.candidates(rule):
+        line = work.live[i] or ""
+        if start is None:
+            if rule.match.search(line):
+                start = i
+        elif rule.end.search(line):
+            work.remove_run(start, i, rule.id)
+            start = None
+
+
+def _meta(work: _Work, rule: Rule) -> None:
+    assert rule.match is not None
+    single = rule.field is not None and rule.field not in MULTI_FIELDS
+    for i in work.candidates(rule):
+        m = rule.match.search(work.live[i] or "")
+        if not m:
+            continue
+        for name, value in _values(rule, m):
+            work.found = work.found.add(name, value)
+        work.cut_span(i, m, rule.id)
+        if single:
+            return
+
+
+def _values(rule: Rule, m: re.Match[str]) -> list[tuple[str, str]]:
+    """Field values a match gives: named groups called after fields, else ``value``/the match."""
+    named = [(k, v) for k, v in m.groupdict().items() if v and k != "value" and k != "_"]
+    if rule.field is None:
+        return named
+    groups = m.groupdict()
+    value = groups.get("value") or (groups.get(rule.field) if rule.field in groups else m.group(0))
+    return [(rule.field, value), *((k, v) for k, v in named if k != rule.field)] if value else named
+
+
+def _repeated(work: _Work, rule: Rule) -> None:
+    seen: set[str] = set()
+    for i in work.candidates(rule):
+        line = work.live[i] or ""
+        if len(line) < rule.min_chars:
+            continue
+        key = line_key(line)
+        if key in seen:
+            work.remove(i, rule.id)
+        else:
+            seen.add(key)
+
+
+def _title(work: _Work, rule: Rule) -> None:
+    """Find the headline among the lines before the first body paragraph and take it out.
+
+    The title is the one already known (from the page's metadata or a site rule), else the
+    most repeated, then longest, headline-like line there. Its copies anywhere go with it; in
+    that head, lines made of the title's words (kicker, alternative headline) go as
+    ``<id>.variant`` and short lines above it (section navigation) as ``<id>.above``.
+    """
+    present = [i for i in work.nonblank if work.live[i]]
+    body_at = next((n for n, i in enumerate(present) if is_body(work.live[i] or "")), None)
+    if body_at is None:
+        return  # no paragraph to tell the head from the body: leave every line alone
+    head = present[:body_at]
+    counts = Counter(line_key(work.original[i]) for i in work.nonblank)
+    known = work.found.first("title")
+    if known:
+        title_key = line_key(known)
+    else:
+        pool = [i for i in head if 3 <= len(words(work.live[i] or "")) <= (rule.max_words or 25)]
+        pool = [i for i in pool if not (work.live[i] or "").rstrip().endswith(".")]
+        if not pool:
+            return
+        best = max(pool, key=lambda i: (counts[line_key(work.live[i] or "")], len(work.live[i] or ""), -i))
+        title_key = line_key(work.live[best] or "")
+        work.found = work.found.add("title", work.live[best] or "")
+    copies = [i for i in present if line_key(work.live[i] or "") == title_key]
+    if not copies:
+        return
+    for i in copies:
+        work.remove(i, rule.id)
+    title_words = set(title_key.split())
+    for i in head:
+        line = work.live[i]
+        if line is None:
+            continue
+        tokens = line_key(line).split()
+        if i < copies[0] and len(tokens) <= rule.above_max_words:
+            work.remove(i, f"{rule.id}.above")
+        elif len(tokens) >= VARIANT_MIN_WORDS:
+            share = sum(t in title_words for t in tokens) / len(tokens)
+            if share >= rule.variant_overlap:
+                work.remove(i, f"{rule.id}.variant")
+
+
+APPLY = {
+    "drop": _drop,
+    "trim": _trim,
+    "cut": _cut,
+    "block": _block,
+    "meta": _meta,
+    "repeated": _repeated,
+    "title": _title,
+}

@@ -1,0 +1,37 @@
+"""Small pure helpers on lines of text, shared by the strip and describe stages."""
+
+from __future__ import annotations
+
+import re
+
+WORD = re.compile(r"\w+(?:[-'’.]\w+)*")
+# Sentence punctuation a body paragraph ends with (closing quotes and brackets after it count).
+SENTENCE_END = re.compile(r"""[.!?…:;]["'”’)\]»]*$|["”»]$""")
+
+
+def words(line: str) -> list[str]:
+    """The words of a line, keeping hyphenated and dotted forms whole.
+
+    >>> words("Kamp-kamp bagi 1.037 tentara, kata AS.")
+    ['Kamp-kamp', 'bagi', '1.037', 'tentara', 'kata', 'AS']
+    """
+    return WORD.findall(line)
+
+
+def line_key(line: str) -> str:
+    """A line folded for comparison: case, quotes and punctuation ignored.
+
+    >>> line_key("Wanita 'Otak Cinta' ...") == line_key('wanita “otak cinta”')
+    True
+    """
+    return " ".join(w.casefold() for w in words(line))
+
+
+def is_body(line: str, min_words: int = 8) -> bool:
+    """A line that reads as a paragraph of body text: long enough and ending like a sentence.
+
+    >>> is_body("Lebih dari 1.000 tentara Afghanistan melarikan diri ke Tajikistan."), is_body("Berita Utama")
+    (True, False)
+    """
+    n = len(words(line))
+    return n >= 20 or (n >= min_words and SENTENCE_END.search(line) is not None)
