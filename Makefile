@@ -15,8 +15,11 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/clean run seeds/ -o out/ --force
 
-test: $(STAMP)
+test: $(STAMP) lint
 	$(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check clean tests
 
 # Rewrite golden/ from the current code, then show what changed: read every line of the diff.
 golden: $(STAMP)

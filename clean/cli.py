@@ -26,14 +26,37 @@ def build_parser() -> argparse.ArgumentParser:
         help="clean files and folders into OUT/documents.jsonl",
         description="Clean raw text dumps (.txt), HTML pages (.html) and JSONL records into OUT.",
     )
-    run.add_argument("sources", nargs="+", type=Path, metavar="SRC", help="a file or a folder (walked recursively, in sorted order)")
-    run.add_argument("-o", "--output", required=True, type=Path, metavar="OUT", help="output folder")
-    run.add_argument("--rules", action="append", type=Path, default=[], metavar="DIR", help="a folder (or file) of YAML rules, added to the bundled ones; repeatable")
-    run.add_argument("--no-bundled-rules", action="store_true", help="do not load the bundled rules/ (site and generic)")
-    run.add_argument("--force", action="store_true", help="overwrite the output of an earlier run in OUT")
+    run.add_argument(
+        "sources",
+        nargs="+",
+        type=Path,
+        metavar="SRC",
+        help="a file or a folder (walked recursively, in sorted order)",
+    )
+    run.add_argument(
+        "-o", "--output", required=True, type=Path, metavar="OUT", help="output folder"
+    )
+    run.add_argument(
+        "--rules",
+        action="append",
+        type=Path,
+        default=[],
+        metavar="DIR",
+        help="a folder (or file) of YAML rules, added to the bundled ones; repeatable",
+    )
+    run.add_argument(
+        "--no-bundled-rules",
+        action="store_true",
+        help="do not load the bundled rules/ (site and generic)",
+    )
+    run.add_argument(
+        "--force", action="store_true", help="overwrite the output of an earlier run in OUT"
+    )
     run.add_argument("--strict", action="store_true", help="exit 1 if any input was rejected")
     run.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
-    run.add_argument("--debug", action="store_true", help="show tracebacks; stop at the first internal error")
+    run.add_argument(
+        "--debug", action="store_true", help="show tracebacks; stop at the first internal error"
+    )
     return parser
 
 
@@ -103,12 +126,20 @@ def _rule_files(rules, dirs: list[Path]) -> dict[str, int]:  # type: ignore[no-u
 def _summary(report: dict, out: Path, err: TextIO) -> None:  # type: ignore[type-arg]
     """A one-screen account of the run on stderr."""
     lines = [
-        f"clean {report['clean_version']}: read {report['read']} inputs in {report['elapsed_seconds']:.1f} s",
+        f"clean {report['clean_version']}: read {report['read']} inputs"
+        f" in {report['elapsed_seconds']:.1f} s",
         f"  documents  {report['documents']:>7}   → {out / 'documents.jsonl'}",
-        f"  rejected   {report['rejected']:>7}   → {out / 'rejected.jsonl'}" + _counts(report["rejected_by_reason"]),
+        f"  rejected   {report['rejected']:>7}   → {out / 'rejected.jsonl'}"
+        + _counts(report["rejected_by_reason"]),
         f"  skipped    {report['skipped']:>7}" + _counts(report["skipped_by_type"]),
         f"  lines removed {report['lines_removed']} by {len(report['removals_by_rule'])} rules"
-        + _counts(dict(sorted(report["removals_by_rule"].items(), key=lambda kv: -kv[1])[:SUMMARY_TOP_RULES])),
+        + _counts(
+            dict(
+                sorted(report["removals_by_rule"].items(), key=lambda kv: -kv[1])[
+                    :SUMMARY_TOP_RULES
+                ]
+            )
+        ),
         "  languages" + _counts(report["languages"]),
         f"  report → {out / 'report.json'}",
     ]

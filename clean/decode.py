@@ -43,11 +43,12 @@ INVISIBLE = re.compile("[\u200b\ufeff]")
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # A quick test for text that can hold mojibake at all: ftfy's own check costs as much as the fix.
 NON_ASCII = re.compile(r"[^\x00-\x7f]")
+MAX_PASSES = 3
 
 
 @dataclass(frozen=True, slots=True)
 class Decoded:
-    """Text decoded from bytes, the encoding used, and the repairs made (``bom``, ``mojibake`` ...)."""
+    """Text decoded from bytes, the encoding used and the repairs made (``bom``, ``mojibake``)."""
 
     text: str
     encoding: str
@@ -79,6 +80,8 @@ def decode(raw: bytes) -> Decoded:
             text, encoding = detect(raw)
             repairs.append(f"charset:{encoding}")
     text, more = normalise_with_repairs(text)
+    if not text:
+        raise Rejection("empty", "file holds only white space")
     return Decoded(text, encoding, (*repairs, *more))
 
 
@@ -96,7 +99,7 @@ def looks_binary(raw: bytes) -> bool:
 
 
 def detect(raw: bytes) -> tuple[str, str]:
-    """Decode bytes that are not UTF-8: a declared HTML charset, else the most plausible detection."""
+    """Decode non-UTF-8 bytes: a declared HTML charset, else the most plausible detected one."""
     declared = META_CHARSET.search(raw[:SNIFF_BYTES])
     if declared:
         name = _codec(declared.group(1).decode("ascii", "replace"))
@@ -174,15 +177,22 @@ def normalise_with_repairs(text: str) -> tuple[str, tuple[str, ...]]:
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
         repairs.append("newlines")
-    if NON_ASCII.search(text):
-        fixed = _fix_encoding(text)
-        if fixed != text:
-            repairs.append("mojibake")
-            text = fixed
-        text = unicodedata.normalize("NFC", INVISIBLE.sub("", text))
-    text = CONTROL.sub("", text)
-    lines = [SPACE_RUNS.sub(" ", line).strip() for line in text.split("\n")]
-    text = BLANK_RUNS.sub("\n\n", "\n".join(lines)).strip("\n")
+    # Folding white space can join the bytes of a mojibake sequence that a no-break space kept
+    # apart, so repair and fold until nothing changes (twice is enough in practice).
+    for _ in range(MAX_PASSES):
+        before = text
+        if NON_ASCII.search(text):
+            text = unicodedata.normalize("NFC", INVISIBLE.sub("", text))
+            fixed = _fix_encoding(text)
+            if fixed != text:
+                if "mojibake" not in repairs:
+                    repairs.append("mojibake")
+                text = fixed
+        text = CONTROL.sub("", text)
+        lines = [SPACE_RUNS.sub(" ", line).strip() for line in text.split("\n")]
+        text = BLANK_RUNS.sub("\n\n", "\n".join(lines)).strip("\n")
+        if text == before:
+            break
     return text, tuple(repairs)
 
 

@@ -41,13 +41,16 @@ MONTHS = {
 ISO_DATE = re.compile(
     r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"
     r"(?:[T ](?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:\.\d+)?)?)?"
-    r"\s*(?P<tz>Z|[+-]\d{2}:?\d{2})?$"
+    r"\s*(?P<tz>Z\b|[+-]\d{2}:?\d{2})?"
 )
 NUMERIC_DATE = re.compile(r"(?P<a>\d{1,2})[/.-](?P<b>\d{1,2})[/.-](?P<y>\d{4})")
 NAMED_DATE = re.compile(r"(?P<d>\d{1,2})\s+(?P<mon>[A-Za-z]+)\.?,?\s+(?P<y>\d{4})")
 NAMED_DATE_US = re.compile(r"(?P<mon>[A-Za-z]+)\.?\s+(?P<d>\d{1,2}),?\s+(?P<y>\d{4})")
 TIME = re.compile(r"(?<!\d)(?P<H>\d{1,2})[:.](?P<M>\d{2})(?::(?P<S>\d{2}))?(?!\d)")
-ZONE = re.compile(r"\b(?P<name>WIB|WITA|WIT|UTC|GMT)\b(?:\s*(?P<off>[+-]\d{1,2}(?::?\d{2})?))?|(?P<num>[+-]\d{2}:?\d{2})$")
+ZONE = re.compile(
+    r"\b(?P<name>WIB|WITA|WIT|UTC|GMT|Z)\b(?:\s*(?P<off>[+-]\d{1,2}(?::?\d{2})?))?"
+    r"|(?P<num>[+-]\d{2}:?\d{2})\b"
+)
 
 # News agencies whose credit ``wire`` lists, by their usual name. Names that are also common
 # words ("Antara" is Indonesian for "between", "AP" an abbreviation) need their agency context.
@@ -61,7 +64,11 @@ AGENCIES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("Interfax", r"\bInterfax\b"),
         ("RIA Novosti", r"\bRIA Novosti\b"),
         ("Xinhua", r"\bXinhua\b"),
-        ("Antara", r"\bANTARA\b|\b(?:[Kk]antor berita|[Nn]ews agency|dari|oleh|\() ?Antara\b|\bAntara News\b"),
+        (
+            "Antara",
+            r"\bANTARA\b|\bAntara News\b"
+            r"|(?:\b(?:[Kk]antor berita|[Nn]ews agency|dari|oleh) |\()Antara\b",
+        ),
         ("Bernama", r"\bBernama\b"),
         ("Kyodo", r"\bKyodo\b"),
         ("Yonhap", r"\bYonhap\b"),
@@ -86,7 +93,7 @@ def describe(doc: Doc) -> Document:
         source=doc.source,
         url=doc.url,
         title=found.first("title"),
-        published=next(filter(None, map(parse_date, found.all("published"))), None),
+        published=_published(found.all("published")),
         authors=tuple(_unique(a for v in found.all("authors") for a in split_authors(v))),
         site=doc.site or found.first("site") or host_of(doc.url),
         wire=tuple(_unique([*(_agency(v) for v in found.all("wire")), *credited_agencies(text)])),
@@ -99,6 +106,14 @@ def describe(doc: Doc) -> Document:
         removed=doc.removed,
         extra=doc.extra,
     )
+
+
+def _published(values: list[str]) -> str | None:
+    """The first date found, or a later one of the same day that also gives the time."""
+    dates = [d for d in map(parse_date, values) if d]
+    if not dates:
+        return None
+    return next((d for d in dates if d[:10] == dates[0][:10] and len(d) > len(dates[0])), dates[0])
 
 
 def parse_date(value: str) -> str | None:
@@ -119,7 +134,8 @@ def parse_date(value: str) -> str | None:
             return None
         if iso["H"] is None:
             return day.isoformat()
-        return _stamp(day, int(iso["H"]), int(iso["M"]), int(iso["S"] or 0), _offset(iso["tz"] or ""))
+        zone = _offset(iso["tz"] or value[iso.end() :])
+        return _stamp(day, int(iso["H"]), int(iso["M"]), int(iso["S"] or 0), zone)
     day = None
     rest = value
     m = NUMERIC_DATE.search(value)
@@ -155,15 +171,22 @@ def _offset(text: str) -> timezone | None:
     if not z:
         return None
     if z["num"]:
-        sign = -1 if z["num"][0] == "-" else 1
-        digits = z["num"][1:].replace(":", "")
-        return timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:] or 0)))
-    hours = ZONES[z["name"]]
-    if z["off"]:
-        sign = -1 if z["off"][0] == "-" else 1
-        parts = z["off"][1:].replace(":", "")
-        hours = sign * int(parts[:2] if len(parts) > 2 else parts)
-    return timezone(timedelta(hours=hours))
+        return timezone(_signed_offset(z["num"]))
+    base = timedelta(hours=ZONES[z["name"]])
+    return timezone(_signed_offset(z["off"]) if z["off"] else base)
+
+
+def _signed_offset(text: str) -> timedelta:
+    """``+7``, ``+0700``, ``+07:00``, ``-05:30`` as a time delta.
+
+    >>> _signed_offset("+05:30") == timedelta(hours=5, minutes=30), _signed_offset("-7").days
+    (True, -1)
+    """
+    sign = -1 if text[0] == "-" else 1
+    hours, _, minutes = text[1:].partition(":")
+    if not minutes and len(hours) > 2:
+        hours, minutes = hours[:-2], hours[-2:]
+    return sign * timedelta(hours=int(hours), minutes=int(minutes or 0))
 
 
 def _stamp(day: date, h: int, m: int, s: int, tz: timezone | None) -> str | None:

@@ -27,7 +27,9 @@ def decode_stage(doc: Doc, rules: RuleSet) -> Doc:
     """Bytes (files) or str (JSONL fields) to normalised text."""
     if isinstance(doc.raw, bytes):
         d = decode(doc.raw)
-        return dataclasses.replace(doc, raw=None, text=d.text, encoding=d.encoding, repairs=d.repairs)
+        return dataclasses.replace(
+            doc, raw=None, text=d.text, encoding=d.encoding, repairs=d.repairs
+        )
     text, repairs = normalise_with_repairs(doc.raw or "")
     if not text:
         raise Rejection("empty", f"'{doc.kind}' is empty")
@@ -40,7 +42,12 @@ def extract_stage(doc: Doc, rules: RuleSet) -> Doc:
         return doc
     page = extract(doc.text, doc.url)
     found = doc.found
-    for name, value in (("title", page.title), ("authors", page.author), ("published", page.date), ("site", page.sitename)):
+    for name, value in (
+        ("title", page.title),
+        ("authors", page.author),
+        ("published", page.date),
+        ("site", page.sitename),
+    ):
         if value:
             found = found.add(name, value.replace(";", ",") if name == "authors" else value)
     return dataclasses.replace(doc, text=normalise(page.text), url=doc.url or page.url, found=found)
@@ -51,7 +58,9 @@ def strip_stage(doc: Doc, rules: RuleSet) -> Doc:
     site, selected = rules.select(host_of(doc.url), doc.text)
     s = strip(doc.text, selected, doc.found)
     if not s.text:
-        raise Rejection("no-text-left", f"every line was removed as chrome ({s.lines_removed} lines)")
+        raise Rejection(
+            "no-text-left", f"every line was removed as chrome ({s.lines_removed} lines)"
+        )
     return dataclasses.replace(
         doc, text=s.text, site=site, found=s.found, removed=s.removed, lines_removed=s.lines_removed
     )
@@ -74,7 +83,9 @@ def clean_one(doc: Doc, rules: RuleSet, debug: bool = False) -> Document | Rejec
         return Rejected(doc.source, "internal-error", f"{type(exc).__name__}: {exc}", doc.id)
 
 
-def clean_items(items: Iterable[Item], rules: RuleSet, debug: bool = False) -> Iterator[Document | Rejected | Skipped]:
+def clean_items(
+    items: Iterable[Item], rules: RuleSet, debug: bool = False
+) -> Iterator[Document | Rejected | Skipped]:
     """Clean a stream of read items, passing rejections and skips through in order.
 
     A later input whose id was already used is rejected, so ids stay unique in the output.
@@ -84,7 +95,12 @@ def clean_items(items: Iterable[Item], rules: RuleSet, debug: bool = False) -> I
         if not isinstance(item, Doc):
             yield item
         elif item.id in seen:
-            yield Rejected(item.source, "duplicate-id", f"id {item.id!r} was already used by an earlier input", item.id)
+            yield Rejected(
+                item.source,
+                "duplicate-id",
+                f"id {item.id!r} was already used by an earlier input",
+                item.id,
+            )
         else:
             seen.add(item.id)
             yield clean_one(item, rules, debug)

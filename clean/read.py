@@ -9,6 +9,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import zlib
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -33,7 +34,7 @@ def read(sources: Sequence[Path], exclude: Path | None = None) -> Iterator[Item]
 
 
 def walk(src: Path, exclude: Path | None = None) -> Iterator[Path]:
-    """Files below ``src`` in sorted order; symlinked folders are not followed, hidden files skipped."""
+    """Files below ``src`` in sorted order; symlinked folders not followed, hidden files skipped."""
     if not src.is_dir():
         yield src
         return
@@ -49,7 +50,7 @@ def walk(src: Path, exclude: Path | None = None) -> Iterator[Path]:
             continue
         if entry.is_dir(follow_symlinks=False):
             yield from walk(path, exclude)
-        else:
+        elif not entry.is_dir():  # a symlink to a folder is not followed
             yield path
 
 
@@ -87,7 +88,7 @@ def read_jsonl(raw: bytes, source: str, gzipped: bool = False) -> Iterator[Item]
     if gzipped:
         try:
             raw = gzip.decompress(raw)
-        except (OSError, EOFError) as exc:
+        except (OSError, EOFError, zlib.error) as exc:
             yield Rejected(source, "bad-gzip", f"cannot decompress: {exc}")
             return
     for number, line in enumerate(raw.split(b"\n"), start=1):
@@ -109,10 +110,16 @@ def jsonl_record(line: bytes, source: str) -> Item:
 def record_to_doc(record: Any, source: str) -> Item:
     """Check one ``{"id", "text" | "html", "url"?, ...}`` record; other fields go to ``extra``."""
     if not isinstance(record, dict):
-        return Rejected(source, "bad-record", f"a record must be a JSON object, not {type(record).__name__}")
+        return Rejected(
+            source, "bad-record", f"a record must be a JSON object, not {type(record).__name__}"
+        )
     rid = record.get("id")
     if rid is None or isinstance(rid, bool) or not isinstance(rid, (str, int)) or rid == "":
-        why = "has no 'id'" if rid is None else f"'id' must be a non-empty string or integer, not {rid!r}"
+        why = (
+            "has no 'id'"
+            if rid is None
+            else f"'id' must be a non-empty string or integer, not {rid!r}"
+        )
         return Rejected(source, "bad-record", why)
     rid = str(rid)
     kind: Kind
@@ -123,9 +130,13 @@ def record_to_doc(record: Any, source: str) -> Item:
     else:
         return Rejected(source, "bad-record", "has neither 'text' nor 'html'", rid)
     if not isinstance(body, str):
-        return Rejected(source, "bad-record", f"'{kind}' must be a string, not {type(body).__name__}", rid)
+        return Rejected(
+            source, "bad-record", f"'{kind}' must be a string, not {type(body).__name__}", rid
+        )
     url = record.get("url")
     if url is not None and not isinstance(url, str):
-        return Rejected(source, "bad-record", f"'url' must be a string, not {type(url).__name__}", rid)
+        return Rejected(
+            source, "bad-record", f"'url' must be a string, not {type(url).__name__}", rid
+        )
     extra = {k: v for k, v in record.items() if k not in JSONL_FIELDS}
     return Doc(id=rid, source=source, kind=kind, raw=body, url=url or None, extra=extra)

@@ -1,4 +1,4 @@
-"""The records that flow between stages: frozen dataclasses, changed with ``dataclasses.replace``."""
+"""The records that pass between stages: frozen dataclasses, changed by ``dataclasses.replace``."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ class Removal:
 
 @dataclass(frozen=True, slots=True)
 class Found:
-    """Metadata values found on the way (by extraction or by rules), before ``describe`` settles them.
+    """Metadata values found on the way (by extraction or rules), before ``describe`` settles them.
 
     Values are kept as found, in order; multi-valued fields keep every value.
     """

@@ -3,7 +3,7 @@
 A rule file is a mapping::
 
     version: 3                      # the file's own revision, recorded in report.json
-    site: kompas.com                # a site file; a file without `match` is generic (every document)
+    site: kompas.com                # a site file; without `match` a file is generic
     match:
       hosts: [kompas.com]           # URL host, subdomains included
       signatures: ['KOMPAS\\.com\\s*-']  # or a regex found in the text
@@ -85,7 +85,7 @@ class RuleFile:
         return not (self.hosts or self.signatures)
 
     def applies(self, host: str | None, text: str) -> bool:
-        """Generic files apply everywhere; a site file to its hosts or to text with its signature."""
+        """Generic files apply everywhere; a site file to its hosts or to text with its mark."""
         if self.generic:
             return True
         if host and any(host == h or host.endswith("." + h) for h in self.hosts):
@@ -122,7 +122,7 @@ def bundled_rules_dir() -> Path:
 
 
 def load_rules(dirs: Sequence[Path | str]) -> RuleSet:
-    """Load every ``*.yaml``/``*.yml`` in ``dirs``; raise :class:`ConfigError` listing all problems."""
+    """Load the ``*.yaml``/``*.yml`` files in ``dirs``; :class:`ConfigError` lists all problems."""
     import yaml
 
     problems: list[str] = []
@@ -193,11 +193,17 @@ def _validate_file(label: str, doc: Any, problems: list[str]) -> RuleFile | None
         else:
             for key in sorted(set(match) - MATCH_KEYS, key=str):
                 problems.append(f"{label}: match: unknown key {key!r} (known: hosts, signatures)")
-            hosts = tuple(h.lower().removeprefix("www.") for h in _strings(label, "match.hosts", match.get("hosts"), problems))
+            hosts = tuple(
+                h.lower().removeprefix("www.")
+                for h in _strings(label, "match.hosts", match.get("hosts"), problems)
+            )
             signatures = tuple(
                 p
-                for i, s in enumerate(_strings(label, "match.signatures", match.get("signatures"), problems))
-                if (p := _compile(s, False, f"{label}: match.signatures[{i}]", problems)) is not None
+                for i, s in enumerate(
+                    _strings(label, "match.signatures", match.get("signatures"), problems)
+                )
+                if (p := _compile(s, False, f"{label}: match.signatures[{i}]", problems))
+                is not None
             )
             if not hosts and not signatures:
                 problems.append(f"{label}: match: needs at least one host or signature")
@@ -240,7 +246,9 @@ def _validate_rule(label: str, i: int, raw: Any, problems: list[str]) -> Rule | 
         return None
     for key, allowed in ACTION_KEYS.items():
         if key in raw and action not in allowed:
-            problems.append(f"{where}.{key}: only allowed with action {' or '.join(sorted(allowed))}")
+            problems.append(
+                f"{where}.{key}: only allowed with action {' or '.join(sorted(allowed))}"
+            )
     ignore_case = raw.get("ignore_case", False)
     if not isinstance(ignore_case, bool):
         problems.append(f"{where}.ignore_case: must be true or false, not {ignore_case!r}")
@@ -249,7 +257,9 @@ def _validate_rule(label: str, i: int, raw: Any, problems: list[str]) -> Rule | 
     match = None
     if action in NEEDS_MATCHER:
         if len(matchers) != 1:
-            problems.append(f"{where}: needs exactly one of line, prefix, pattern (has {len(matchers)})")
+            problems.append(
+                f"{where}: needs exactly one of line, prefix, pattern (has {len(matchers)})"
+            )
         else:
             key = matchers[0]
             value = raw[key]
@@ -270,12 +280,18 @@ def _validate_rule(label: str, i: int, raw: Any, problems: list[str]) -> Rule | 
     if action == "meta":
         groups = set(match.groupindex) & set(FIELDS) if match is not None else set()
         if field is None and not groups and match is not None:
-            problems.append(f"{where}.field: needed unless the pattern names groups after fields ({', '.join(FIELDS)})")
+            problems.append(
+                f"{where}.field: needed unless the pattern names groups after fields "
+                f"({', '.join(FIELDS)})"
+            )
         if field is not None and field not in FIELDS:
             problems.append(f"{where}.field: must be one of {', '.join(FIELDS)}, not {field!r}")
     followed_by = _optional_pattern(raw, "followed_by", ignore_case, where, problems)
     preceded_by = _optional_pattern(raw, "preceded_by", ignore_case, where, problems)
-    ints = {k: _positive_int(raw, k, where, problems) for k in ("head", "max_words", "min_chars", "above_max_words")}
+    ints = {
+        k: _positive_int(raw, k, where, problems)
+        for k in ("head", "max_words", "min_chars", "above_max_words")
+    }
     overlap = raw.get("variant_overlap", 0.6)
     if not isinstance(overlap, (int, float)) or isinstance(overlap, bool) or not 0 < overlap <= 1:
         problems.append(f"{where}.variant_overlap: must be a number in (0, 1], not {overlap!r}")
@@ -300,7 +316,9 @@ def _validate_rule(label: str, i: int, raw: Any, problems: list[str]) -> Rule | 
     )
 
 
-def _optional_pattern(raw: dict[str, Any], key: str, ignore_case: bool, where: str, problems: list[str]) -> re.Pattern[str] | None:
+def _optional_pattern(
+    raw: dict[str, Any], key: str, ignore_case: bool, where: str, problems: list[str]
+) -> re.Pattern[str] | None:
     if key not in raw:
         return None
     value = raw[key]
@@ -333,11 +351,16 @@ def _is_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def _compile(source: str, ignore_case: bool, where: str, problems: list[str]) -> re.Pattern[str] | None:
+def _compile(
+    source: str, ignore_case: bool, where: str, problems: list[str]
+) -> re.Pattern[str] | None:
     """Compile one user pattern; the single place that chooses the regex engine and its flags."""
     try:
         return re.compile(source, re.IGNORECASE if ignore_case else 0)
     except re.error as exc:
-        problems.append(f"{where}: {exc.msg} at position {exc.pos}" if exc.pos is not None else f"{where}: {exc.msg}")
+        problems.append(
+            f"{where}: {exc.msg} at position {exc.pos}"
+            if exc.pos is not None
+            else f"{where}: {exc.msg}"
+        )
         return None
-

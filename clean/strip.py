@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from clean.records import MULTI_FIELDS, Found, Removal
+from clean.records import FIELDS, MULTI_FIELDS, Found, Removal
 from clean.rules import Rule
 from clean.text import is_body, line_key, words
 
@@ -31,7 +31,7 @@ class Stripped:
     lines_removed: int
 
 
-def strip(text: str, rules: Sequence[Rule], found: Found = Found()) -> Stripped:
+def strip(text: str, rules: Sequence[Rule], found: Found | None = None) -> Stripped:
     """Apply ``rules`` to ``text``; ``found`` holds metadata known beforehand (a page's title).
 
     >>> from clean.rules import Rule; import re
@@ -39,7 +39,7 @@ def strip(text: str, rules: Sequence[Rule], found: Found = Found()) -> Stripped:
     >>> strip("Isi berita.\\nBaca juga: Lain\\nAkhir.", [rule]).text
     'Isi berita.\\nAkhir.'
     """
-    work = _Work(text.split("\n"), found)
+    work = _Work(text.split("\n"), found if found is not None else Found())
     for rule in rules:
         APPLY[rule.action](work, rule)
     kept = "\n".join(line for line in work.live if line is not None)
@@ -72,9 +72,13 @@ class _Work:
                 break
             if rule.max_words is not None and len(words(line)) > rule.max_words:
                 continue
-            if rule.followed_by is not None and not _neighbour_matches(self, i, 1, rule.followed_by):
+            if rule.followed_by is not None and not _neighbour_matches(
+                self, i, 1, rule.followed_by
+            ):
                 continue
-            if rule.preceded_by is not None and not _neighbour_matches(self, i, -1, rule.preceded_by):
+            if rule.preceded_by is not None and not _neighbour_matches(
+                self, i, -1, rule.preceded_by
+            ):
                 continue
             out.append(i)
         return out
@@ -145,7 +149,8 @@ def _block(work: _Work, rule: Rule) -> None:
 
 def _meta(work: _Work, rule: Rule) -> None:
     assert rule.match is not None
-    single = rule.field is not None and rule.field not in MULTI_FIELDS
+    fields = {rule.field} if rule.field else set(rule.match.groupindex) & set(FIELDS)
+    single = not fields & MULTI_FIELDS  # a rule that fills only single-valued fields stops at one
     for i in work.candidates(rule):
         m = rule.match.search(work.live[i] or "")
         if not m:
@@ -202,11 +207,13 @@ def _title(work: _Work, rule: Rule) -> None:
         pool = [i for i in pool if not (work.live[i] or "").rstrip().endswith(".")]
         if not pool:
             return
-        best = max(pool, key=lambda i: (counts[line_key(work.live[i] or "")], len(work.live[i] or ""), -i))
+        best = max(
+            pool, key=lambda i: (counts[line_key(work.live[i] or "")], len(work.live[i] or ""), -i)
+        )
         title_key = line_key(work.live[best] or "")
         work.found = work.found.add("title", work.live[best] or "")
     copies = [i for i in present if line_key(work.live[i] or "") == title_key]
-    if not copies:
+    if not copies or not title_key:
         return
     for i in copies:
         work.remove(i, rule.id)

@@ -83,7 +83,10 @@ class RunOutput:
             raise ConfigError(OUTPUT_EXISTS.format(out=out))
         try:
             out.mkdir(parents=True, exist_ok=True)
-            self._files = {name: open(self._partial(name), "w", encoding="utf-8", newline="\n") for name in (DOCUMENTS, REJECTED)}
+            self._files = {
+                name: open(self._partial(name), "w", encoding="utf-8", newline="\n")
+                for name in (DOCUMENTS, REJECTED)
+            }
         except OSError as exc:
             raise ConfigError(OUTPUT_UNWRITABLE.format(out=out, why=exc.strerror or exc)) from None
         self.tally = Tally()
@@ -108,7 +111,9 @@ class RunOutput:
             elif isinstance(item, Rejected):
                 self._files[REJECTED].write(dumps(item.as_json()) + "\n")
         except OSError as exc:  # out of disk space, a folder gone read-only
-            raise ConfigError(OUTPUT_UNWRITABLE.format(out=self.out, why=exc.strerror or exc)) from None
+            raise ConfigError(
+                OUTPUT_UNWRITABLE.format(out=self.out, why=exc.strerror or exc)
+            ) from None
 
     def commit(self, report: dict[str, Any]) -> None:
         """Move the finished files into place; report.json, written last, marks the run complete."""
@@ -126,4 +131,6 @@ class RunOutput:
                 os.fsync(f.fileno())
             os.replace(partial, self.out / REPORT)
         except OSError as exc:
-            raise ConfigError(OUTPUT_UNWRITABLE.format(out=self.out, why=exc.strerror or exc)) from None
+            raise ConfigError(
+                OUTPUT_UNWRITABLE.format(out=self.out, why=exc.strerror or exc)
+            ) from None

@@ -80,12 +80,18 @@ def test_missing_source_is_an_error(tmp_path, capsys):
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        ("version: 1\nrules: [\n", "{f}: invalid YAML: expected the node content, but found '<stream end>' at line 3, column 1"),
+        (
+            "version: 1\nrules: [\n",
+            "{f}: invalid YAML: expected the node content, but found '<stream end>' at line 3, column 1",
+        ),
         (
             "version: 1\nrules:\n  - id: x.a\n    action: drop\n    line: A\n    colour: red\n",
             "{f}: rules[0] (x.a): unknown key 'colour'",
         ),
-        ("version: 1\nrules:\n  - action: drop\n    line: A\n", "{f}: rules[0]: missing required key 'id'"),
+        (
+            "version: 1\nrules:\n  - action: drop\n    line: A\n",
+            "{f}: rules[0]: missing required key 'id'",
+        ),
         (
             "version: 1\nrules:\n  - id: x.a\n    action: drop\n    pattern: '(Baca'\n",
             "{f}: rules[0] (x.a).pattern: missing ), unterminated subpattern at position 0",
@@ -100,7 +106,15 @@ def test_missing_source_is_an_error(tmp_path, capsys):
             "{f}: rules[0] (x.a).end: action block needs an 'end' pattern",
         ),
     ],
-    ids=["yaml", "unknown-key", "missing-id", "bad-regex", "bad-action", "no-version", "block-no-end"],
+    ids=[
+        "yaml",
+        "unknown-key",
+        "missing-id",
+        "bad-regex",
+        "bad-action",
+        "no-version",
+        "block-no-end",
+    ],
 )
 def test_bad_rule_file_stops_run_before_output(tmp_path, capsys, content, message):
     rules = tmp_path / "rules"
@@ -116,8 +130,12 @@ def test_bad_rule_file_stops_run_before_output(tmp_path, capsys, content, messag
 def test_every_rule_problem_is_reported_at_once(tmp_path, capsys):
     rules = tmp_path / "rules"
     rules.mkdir()
-    (rules / "a.yaml").write_text("version: 0\nrules:\n  - id: A\n    action: drop\n", encoding="utf-8")
-    (rules / "b.yaml").write_text("version: 1\nrules:\n  - id: kompas.latest\n    action: repeated\n", encoding="utf-8")
+    (rules / "a.yaml").write_text(
+        "version: 0\nrules:\n  - id: A\n    action: drop\n", encoding="utf-8"
+    )
+    (rules / "b.yaml").write_text(
+        "version: 1\nrules:\n  - id: kompas.latest\n    action: repeated\n", encoding="utf-8"
+    )
     assert run(SEEDS, "-o", tmp_path / "out", "--rules", rules) == 2
     err = capsys.readouterr().err.splitlines()
     a, b = (rules / "a.yaml").as_posix(), (rules / "b.yaml").as_posix()
@@ -140,21 +158,38 @@ def test_html_page_is_extracted_then_stripped(tmp_path):
     assert doc["text"].startswith("Lebih dari 1.000 tentara Afghanistan melarikan diri")
     assert "Baca juga" not in doc["text"] and "Kalah Bentrok" not in doc["text"]
     assert "Hamas Rilis Video" not in doc["text"] and "Home" not in doc["text"]
-    assert meta["title"] == "Kalah Bentrok dengan Taliban, 1.000 Tentara Afghanistan Lari ke Tajikistan"
+    assert (
+        meta["title"]
+        == "Kalah Bentrok dengan Taliban, 1.000 Tentara Afghanistan Lari ke Tajikistan"
+    )
     assert meta["authors"] == ["Aditya Jaya Iswara"]
     assert meta["published"] == "2021-07-05"
     assert meta["site"] == "kompas.com"
-    assert meta["url"] == "https://internasional.kompas.com/read/2021/07/05/145400070/kalah-bentrok-dengan-taliban"
+    assert (
+        meta["url"]
+        == "https://internasional.kompas.com/read/2021/07/05/145400070/kalah-bentrok-dengan-taliban"
+    )
     assert meta["dateline"] == "DUSHANBE"
     assert meta["wire"] == ["AFP"]
     assert meta["language"] == "id"
-    assert {"rule": "kompas.read-also", "text": "Baca juga: Taliban Ancam Pasukan Asing yang Tak Hengkang dari Afghanistan Sesuai Kesepakatan"} in meta["removed"]
+    assert {
+        "rule": "kompas.read-also",
+        "text": "Baca juga: Taliban Ancam Pasukan Asing yang Tak Hengkang dari Afghanistan Sesuai Kesepakatan",
+    } in meta["removed"]
 
 
 def jsonl_lines() -> list[str]:
     page = (DATA / "kompas_page.html").read_text(encoding="utf-8")
     return [
-        json.dumps({"id": "a-1", "text": "Baca juga: Lain\n" + ARTICLE, "url": "https://www.kompas.com/x", "lang_hint": "id", "tags": ["x"]}),
+        json.dumps(
+            {
+                "id": "a-1",
+                "text": "Baca juga: Lain\n" + ARTICLE,
+                "url": "https://www.kompas.com/x",
+                "lang_hint": "id",
+                "tags": ["x"],
+            }
+        ),
         "",
         json.dumps({"id": 7, "html": page}),
         "{not json",
@@ -196,7 +231,9 @@ def test_jsonl_records(tmp_path, gz):
 
 def as_windows_1252(data: bytes) -> str:
     """Bytes read as a browser reads windows-1252: its five undefined bytes become C1 controls."""
-    return "".join(chr(b) if b in (0x81, 0x8D, 0x8F, 0x90, 0x9D) else bytes([b]).decode("cp1252") for b in data)
+    return "".join(
+        chr(b) if b in (0x81, 0x8D, 0x8F, 0x90, 0x9D) else bytes([b]).decode("cp1252") for b in data
+    )
 
 
 def test_encodings_all_clean_to_the_same_text(tmp_path):
@@ -231,7 +268,9 @@ def test_bad_inputs_are_rejected_or_skipped_and_counted(tmp_path):
     (src / "empty.txt").write_bytes(b"")
     (src / "blank.txt").write_bytes(b"  \n\n \t\n")
     (src / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
-    (src / "only-chrome.txt").write_text("Bagikan artikel ini melalui\nNo comments:\n", encoding="utf-8")
+    (src / "only-chrome.txt").write_text(
+        "Bagikan artikel ini melalui\nNo comments:\n", encoding="utf-8"
+    )
     (src / "picture.png").write_bytes(b"\x89PNG")
     (src / "sub" / "doc.pdf").write_bytes(b"%PDF-1.4")
     (src / "sub" / "ok.txt").write_text(ARTICLE, encoding="utf-8")
@@ -268,7 +307,9 @@ def test_same_input_same_bytes_whatever_the_creation_order(tmp_path):
             shutil.copy(p, src / p.name)
         out = tmp_path / f"out{n}"
         assert run(src, "-o", out) == 0
-        outputs.append(((out / "documents.jsonl").read_bytes(), (out / "rejected.jsonl").read_bytes()))
+        outputs.append(
+            ((out / "documents.jsonl").read_bytes(), (out / "rejected.jsonl").read_bytes())
+        )
     assert outputs[0] == outputs[1]
 
 
@@ -281,7 +322,16 @@ def test_own_rules_folder_adds_a_site(tmp_path):
         encoding="utf-8",
     )
     src = tmp_path / "in.jsonl"
-    src.write_text(json.dumps({"id": "1", "url": "https://news.example.org/a", "text": "PROMO: beli sekarang\n" + ARTICLE}) + "\n")
+    src.write_text(
+        json.dumps(
+            {
+                "id": "1",
+                "url": "https://news.example.org/a",
+                "text": "PROMO: beli sekarang\n" + ARTICLE,
+            }
+        )
+        + "\n"
+    )
     out = tmp_path / "out"
     assert run(src, "-o", out, "--rules", rules) == 0
     [doc] = records(out)
@@ -294,7 +344,11 @@ def test_library_step_streams_records_and_reports_rejections():
     rejected = []
     out = list(
         clean_documents(
-            [{"id": "x", "text": "Baca juga: Lain\n" + ARTICLE, "url": "https://kompas.com/a"}, {"id": "y"}, {"id": "z", "text": ""}],
+            [
+                {"id": "x", "text": "Baca juga: Lain\n" + ARTICLE, "url": "https://kompas.com/a"},
+                {"id": "y"},
+                {"id": "z", "text": ""},
+            ],
             on_reject=rejected.append,
         )
     )
@@ -308,9 +362,16 @@ def test_console_script_runs(tmp_path):
     if not script.exists():
         pytest.skip("console script not installed in this environment")
     out = tmp_path / "out"
-    proc = subprocess.run([str(script), "run", str(SEEDS), "-o", str(out)], capture_output=True, text=True, check=False)
+    proc = subprocess.run(
+        [str(script), "run", str(SEEDS), "-o", str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert proc.returncode == 0, proc.stderr
     assert "documents        5" in proc.stderr
     assert len(records(out)) == 5
-    module = subprocess.run([sys.executable, "-m", "clean", "--version"], capture_output=True, text=True, check=False)
+    module = subprocess.run(
+        [sys.executable, "-m", "clean", "--version"], capture_output=True, text=True, check=False
+    )
     assert module.stdout.strip() == "clean 0.1.0"

@@ -1,0 +1,177 @@
+import codecs
+
+import pytest
+
+from clean.decode import decode, normalise
+from clean.errors import Rejection
+
+# UTF-8 text read as Windows-1252 (ftfy's sloppy codec keeps the 0x9D of a closing quote).
+MOJIBAKE = "Dia bilang \u00e2\u20ac\u0153halo\u00e2\u20ac\x9d di caf\u00c3\u00a9"
+# The same damage with a no-break space right before the opening quote.
+NBSP_MOJIBAKE = "Kata dia:\u00a0\u00e2\u20ac\u0153halo\u00e2\u20ac\x9d di caf\u00c3\u00a9"
+
+
+def test_mojibake_sample_is_what_it_claims():
+    import ftfy.bad_codecs  # noqa: F401  registers sloppy-windows-1252
+
+    assert "Dia bilang “halo” di café".encode().decode("sloppy-windows-1252") == MOJIBAKE
+
+
+def test_utf8_bom_is_removed():
+    d = decode(codecs.BOM_UTF8 + "Halo “dunia”, café.\n".encode())
+    assert (d.text, d.encoding, d.repairs) == ("Halo “dunia”, café.", "utf-8", ("bom",))
+
+
+@pytest.mark.parametrize(
+    ("bom", "codec"),
+    [(codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")],
+)
+def test_utf16_with_bom(bom, codec):
+    d = decode(bom + "Kata “dia” di café — selesai.".encode(codec))
+    assert (d.text, d.encoding, d.repairs) == ("Kata “dia” di café — selesai.", codec, ("bom",))
+
+
+def test_crlf_and_lone_cr_become_newlines():
+    d = decode(b"satu\r\ndua\rtiga\nempat")
+    assert (d.text, d.encoding, d.repairs) == ("satu\ndua\ntiga\nempat", "utf-8", ("newlines",))
+
+
+def test_plain_utf8_needs_no_repair():
+    d = decode("Kata “dia” di café.".encode())
+    assert (d.text, d.encoding, d.repairs) == ("Kata “dia” di café.", "utf-8", ())
+
+
+def test_cp1252_bytes():
+    text = "Menteri berkata, “Kami siap” — kata dia à la carte, café."
+    d = decode(text.encode("cp1252"))
+    assert (d.text, d.encoding) == (text, "cp1252")
+    assert d.repairs == ("charset:cp1252",)
+
+
+@pytest.mark.parametrize(
+    ("text", "codec"),
+    [
+        ("Dnes jsme šli do města, kde žije můj přítel Jiří a jeho sestra Věra.", "cp1250"),
+        ("Сегодня в Москве прошла встреча президента с министрами правительства.", "cp1251"),
+    ],
+)
+def test_central_european_and_cyrillic_codepages(text, codec):
+    d = decode(text.encode(codec))
+    assert (d.text, d.encoding) == (text, codec)
+
+
+def test_declared_html_charset_is_honoured():
+    """Without the declaration these bytes are detected as cp1250 and come out wrong."""
+    page = '<html><head><meta charset="iso-8859-2"></head><body><p>Zażółć gęślą jaźń. Łódź.</p></body></html>'
+    d = decode(page.encode("iso-8859-2"))
+    assert (d.text, d.encoding) == (page, "iso8859-2")
+
+
+def test_mojibake_is_repaired():
+    d = decode(MOJIBAKE.encode())
+    assert (d.text, d.encoding) == ("Dia bilang “halo” di café", "utf-8")
+    assert "mojibake" in d.repairs
+
+
+def test_mojibake_after_nbsp_is_repaired():
+    assert decode(NBSP_MOJIBAKE.encode()).text == "Kata dia: “halo” di café"
+
+
+def test_text_is_not_restyled():
+    """Curly quotes, the ligature ﬁ and the full-width Ａ are the author's: they stay."""
+    text = "“Kutip” ‘tunggal’ ﬁnal Ａ"
+    d = decode(text.encode())
+    assert (d.text, d.repairs) == (text, ())
+
+
+def test_nfc():
+    assert decode("Cafe\u0301 e\u0301".encode()).text == "Caf\u00e9 \u00e9"
+
+
+def test_nfc_alone_is_not_reported_as_mojibake():
+    assert decode("Cafe\u0301".encode()).repairs == ()
+
+
+def test_trailing_and_leading_spaces_removed():
+    assert decode(b"  satu   \ndua\t \n").text == "satu\ndua"
+
+
+def test_blank_line_runs_fold_to_one_blank_line():
+    assert decode(b"a\n\n\nb\n\n\n\n\n\nc\n\nd\n\n\n").text == "a\n\nb\n\nc\n\nd"
+
+
+def test_lines_of_spaces_count_as_blank():
+    assert decode("a\n  \n\t\n\u00a0\nb".encode()).text == "a\n\nb"
+
+
+def test_tab_and_nbsp_runs_fold_to_one_space():
+    assert decode("a \t\u00a0 b\t\tc\u00a0\u00a0d".encode()).text == "a b c d"
+
+
+def test_zero_width_space_removed_zwj_kept():
+    d = decode("ab\u200bc \u0915\u094d\u200d\u0937 x\u200cy".encode())
+    assert d.text == "abc \u0915\u094d\u200d\u0937 x\u200cy"
+
+
+@pytest.mark.parametrize(
+    ("raw", "detail"),
+    [
+        (b"", "file is empty"),
+        (b" ", "file holds only white space"),
+        (b"  \r\n\t\n\n ", "file holds only white space"),
+    ],
+)
+def test_empty_input_is_rejected(raw, detail):
+    with pytest.raises(Rejection) as exc:
+        decode(raw)
+    assert (exc.value.reason, exc.value.detail) == ("empty", detail)
+
+
+@pytest.mark.parametrize(
+    "raw", [codecs.BOM_UTF8, codecs.BOM_UTF8 + b" \r\n", "\u00a0\n\u200b".encode()]
+)
+def test_input_empty_after_decoding_is_rejected(raw):
+    with pytest.raises(Rejection) as exc:
+        decode(raw)
+    assert exc.value.reason == "empty"
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"%PDF-1.7\x00\x01\x02binary stream",
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+        b"\x01\x02\x03abc",
+    ],
+)
+def test_binary_input_is_rejected(raw):
+    with pytest.raises(Rejection) as exc:
+        decode(raw)
+    assert exc.value.reason == "binary"
+    assert exc.value.detail == "holds binary data (NUL or control bytes), not text"
+
+
+def test_normalise_doc_example():
+    assert (
+        normalise("Caf\u00c3\u00a9  \u201cok\u201d \r\n\r\n\r\n\r\nnext  ") == "Café “ok”\n\nnext"
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "Caf\u00c3\u00a9  \u201cok\u201d \r\n\r\n\r\n\r\nnext  ",
+        MOJIBAKE,
+        "satu\r\rdua\r\n\r\n\r\n\r\ntiga",
+        "a\u200b\u200db\t\u00a0c",
+        "Cafe\u0301 \ufb01 \uff21 ‘kutip’",
+        "\u00a0 spasi di tepi \u00a0\n\n\n",
+        "kontrol\x01\x0b\x7f di sini",
+        "\ufeffBOM di tengah\ufeff teks",
+        pytest.param(NBSP_MOJIBAKE),
+    ],
+)
+def test_normalise_is_idempotent(text):
+    once = normalise(text)
+    assert normalise(once) == once

@@ -1,0 +1,170 @@
+import pytest
+
+from clean.describe import credited_agencies, host_of, identify_language, parse_date, split_authors
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        # Indonesian month names, weekdays, WIB/WITA/WIT
+        ("Senin, 5 Juli 2021 | 14:54 WIB", "2021-07-05T14:54:00+07:00"),
+        ("5 Juli 2021, pukul 14.54 WIB", "2021-07-05T14:54:00+07:00"),
+        ("Selasa, 06 Jul 2021 09:30 WITA", "2021-07-06T09:30:00+08:00"),
+        ("6 Agustus 2021 10:00 WIT", "2021-08-06T10:00:00+09:00"),
+        ("6 Mei 2021", "2021-05-06"),
+        ("15 Nopember 2019", "2019-11-15"),
+        ("1 Pebruari 2020", "2020-02-01"),
+        ("12 Desember 2020 23:59", "2020-12-12T23:59:00"),
+        ("Jumat, 10 Sep 2021 08:00 GMT+7", "2021-09-10T08:00:00+07:00"),
+        ("5 Juli 2021 14:54 +0700", "2021-07-05T14:54:00+07:00"),
+        ("5 Juli 2021 14:54 GMT-5", "2021-07-05T14:54:00-05:00"),
+        # English
+        ("Tuesday, 6 July 2021", "2021-07-06"),
+        ("July 6, 2021", "2021-07-06"),
+        ("Sept. 9, 2021", "2021-09-09"),
+        # ISO 8601
+        ("2021-07-05T14:54:00+07:00", "2021-07-05T14:54:00+07:00"),
+        ("2021-07-05T14:54:00.123-05:00", "2021-07-05T14:54:00-05:00"),
+        ("2021-07-05T07:54:00+0000", "2021-07-05T07:54:00+00:00"),
+        ("2021-07-05 14:54", "2021-07-05T14:54:00"),
+        ("2021-07-05", "2021-07-05"),
+        ("Diperbarui 2021-07-05", "2021-07-05"),
+        # numeric, day first unless the second number cannot be a month
+        ("05/07/2021", "2021-07-05"),
+        ("5-7-2021", "2021-07-05"),
+        ("06.07.2021 10.15 WIB", "2021-07-06T10:15:00+07:00"),
+        ("05/07/2021, 14:54 WIB", "2021-07-05T14:54:00+07:00"),
+        ("Kompas.com - 05/07/2021, 14:54 WIB", "2021-07-05T14:54:00+07:00"),
+        ("07/25/2021", "2021-07-25"),
+        ("5/7/2021 14:54 WIT", "2021-07-05T14:54:00+09:00"),
+        # white space is folded
+        ("  5   Juli\n2021  ", "2021-07-05"),
+        # an impossible time keeps the date
+        ("5 Juli 2021 25:00 WIB", "2021-07-05"),
+    ],
+)
+def test_parse_date(value, expected):
+    assert parse_date(value) == expected
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "31/02/2021",
+        "2021-02-30",
+        "13/13/2021",
+        "30 Februari 2021",
+        "5 Foo 2021",
+        "no date",
+        "",
+        "14:54 WIB",
+    ],
+)
+def test_parse_date_invalid_gives_none(value):
+    assert parse_date(value) is None
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        pytest.param("2021-07-05T07:54:00Z", "2021-07-05T07:54:00+00:00"),
+        pytest.param("2021-07-05 14:54 WIB", "2021-07-05T14:54:00+07:00"),
+        pytest.param("5 Juli 2021 14:54 GMT+05:30", "2021-07-05T14:54:00+05:30"),
+    ],
+)
+def test_parse_date_zones(value, expected):
+    assert parse_date(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("Jane Doe, John Roe and Ana Lee", ["Jane Doe", "John Roe", "Ana Lee"]),
+        ("Budi Santoso dan Ani Lestari", ["Budi Santoso", "Ani Lestari"]),
+        ("Budi; Ani & Cici", ["Budi", "Ani", "Cici"]),
+        ("Aditya Jaya Iswara", ["Aditya Jaya Iswara"]),
+        ("Danu Andalan", ["Danu Andalan"]),  # "dan"/"and" inside names do not split
+        ("  Sandra   Andersen ,  ", ["Sandra   Andersen"]),
+        (" , ; ", []),
+        ("", []),
+    ],
+)
+def test_split_authors(value, expected):
+    assert split_authors(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Menurut AFP, pejabat itu berbicara kepada Reuters. Kantor berita TASS melaporkan hal serupa.",
+            ["AFP", "Reuters", "TASS"],
+        ),
+        (
+            "Kantor berita TASS melaporkan. AFP dan Reuters mengutip TASS.",
+            ["TASS", "AFP", "Reuters"],
+        ),
+        ("LONDON (Reuters) - Demikian REUTERS melaporkan.", ["Reuters"]),
+        ("Negara-negara ASEAN, antara lain Indonesia dan Malaysia, hadir.", []),
+        ("Antara lain Indonesia dan Malaysia hadir.", []),
+        ("Hal itu dilaporkan kantor berita Antara pada Senin.", ["Antara"]),
+        ("Seperti dikutip dari Antara, presiden berbicara.", ["Antara"]),
+        ("JAKARTA (ANTARA) - Presiden berbicara.", ["Antara"]),
+        ("WASHINGTON (AP) — The president spoke.", ["AP"]),
+        ("Pasukan AS dan AP berada di sana.", []),
+        ("The Associated Press reported it first.", ["AP"]),
+        ("Agence France-Presse dan Xinhua melaporkan.", ["AFP", "Xinhua"]),
+        ("Tidak ada kantor berita di sini.", []),
+    ],
+)
+def test_credited_agencies(text, expected):
+    assert credited_agencies(text) == expected
+
+
+def test_credited_agencies_antara_in_parentheses():
+    assert credited_agencies("JAKARTA (Antara) - Presiden berbicara.") == ["Antara"]
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://www.kompas.com/global/read/1", "kompas.com"),
+        ("https://internasional.kompas.com/read/2021/07/05/x", "internasional.kompas.com"),
+        ("HTTP://WWW.Example.COM:8080/a?b=c", "example.com"),
+        ("kompas.com/read/1", "kompas.com"),
+        ("www.voaindonesia.com", "voaindonesia.com"),
+        (None, None),
+        ("", None),
+    ],
+)
+def test_host_of(url, expected):
+    assert host_of(url) == expected
+
+
+def test_identify_language_indonesian():
+    text = (
+        "Presiden Joko Widodo mengatakan bahwa pemerintah akan terus berupaya meningkatkan "
+        "kesejahteraan masyarakat di seluruh wilayah Indonesia. Menurut dia, pembangunan "
+        "infrastruktur yang merata menjadi kunci agar pertumbuhan ekonomi bisa dirasakan oleh "
+        "semua warga, termasuk mereka yang tinggal di daerah terpencil. Selain itu, pemerintah "
+        "juga akan memperkuat program bantuan sosial bagi keluarga yang membutuhkan."
+    )
+    lang, score = identify_language(text)
+    assert lang == "id"
+    assert 0.9 < score <= 1.0
+
+
+def test_identify_language_english():
+    text = (
+        "The president of Tajikistan on Monday mobilised twenty thousand reservists to strengthen "
+        "the border with Afghanistan after more than a thousand Afghan soldiers fled across it, "
+        "as Taliban fighters advanced through the northern provinces of the country."
+    )
+    lang, score = identify_language(text)
+    assert lang == "en"
+    assert 0.9 < score <= 1.0
+
+
+@pytest.mark.parametrize("text", ["", "12345 -- 678 !!! ...", "2021-07-05 14:54\n\n+07:00"])
+def test_identify_language_without_letters(text):
+    assert identify_language(text) == (None, None)

@@ -1,0 +1,233 @@
+import gzip
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from clean.read import kind_of, read, read_jsonl, record_to_doc, walk
+from clean.records import Doc, Rejected, Skipped
+
+
+def make(root: Path, *names: str) -> None:
+    for name in names:
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(name.encode())
+
+
+def rel(paths, root: Path) -> list[str]:
+    return [p.relative_to(root).as_posix() for p in paths]
+
+
+def test_walk_sorted_recursive_skips_hidden(tmp_path):
+    make(
+        tmp_path,
+        "b/z.txt", "b/a/deep.txt", "a2.txt", "a10.txt", "Z.txt", "c.png",
+        ".hidden.txt", ".git/config", "b/.secret.txt",
+    )  # fmt: skip
+    assert rel(walk(tmp_path), tmp_path) == [
+        "Z.txt",
+        "a10.txt",
+        "a2.txt",
+        "b/a/deep.txt",
+        "b/z.txt",
+        "c.png",
+    ]
+
+
+def test_walk_of_a_file_yields_the_file(tmp_path):
+    make(tmp_path, "one.txt")
+    assert list(walk(tmp_path / "one.txt")) == [tmp_path / "one.txt"]
+
+
+def test_walk_does_not_descend_into_symlinked_folder(tmp_path):
+    make(tmp_path, "src/a.txt", "elsewhere/e.txt")
+    os.symlink(tmp_path / "elsewhere", tmp_path / "src" / "link")
+    got = rel(walk(tmp_path / "src"), tmp_path / "src")
+    assert "a.txt" in got
+    assert not any(p.startswith("link/") for p in got)
+
+
+def test_walk_does_not_yield_symlinked_folder(tmp_path):
+    make(tmp_path, "src/a.txt", "elsewhere/e.txt")
+    os.symlink(tmp_path / "elsewhere", tmp_path / "src" / "link")
+    assert rel(walk(tmp_path / "src"), tmp_path / "src") == ["a.txt"]
+
+
+def test_walk_follows_symlinked_file(tmp_path):
+    make(tmp_path, "src/a.txt", "elsewhere/e.txt")
+    os.symlink(tmp_path / "elsewhere" / "e.txt", tmp_path / "src" / "b.txt")
+    assert rel(walk(tmp_path / "src"), tmp_path / "src") == ["a.txt", "b.txt"]
+
+
+def test_walk_skips_exclude(tmp_path):
+    make(tmp_path, "a.txt", "out/documents.jsonl", "out/x/y.txt", "z/out/kept.txt")
+    got = rel(walk(tmp_path, (tmp_path / "out").resolve()), tmp_path)
+    assert got == ["a.txt", "z/out/kept.txt"]
+
+
+def test_read_skips_exclude_given_unresolved(tmp_path):
+    make(tmp_path, "in/a.txt", "in/out/documents.jsonl")
+    items = list(read([tmp_path / "in"], exclude=tmp_path / "in" / ".." / "in" / "out"))
+    assert [i.source for i in items] == ["a.txt"]
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("a.txt", "text"),
+        ("a.TXT", "text"),
+        ("a.text", "text"),
+        ("README", "text"),
+        ("a.html", "html"),
+        ("a.HTM", "html"),
+        ("a.htm", "html"),
+        ("a.xhtml", "html"),
+        ("a.jsonl", "jsonl"),
+        ("a.ndjson", "jsonl"),
+        ("a.jsonl.gz", "jsonl"),
+        ("A.JSONL.GZ", "jsonl"),
+        ("a.png", ".png"),
+        ("a.pdf", ".pdf"),
+        ("a.tar.gz", ".gz"),
+        ("a.json", ".json"),
+    ],
+)
+def test_kind_of(name, kind):
+    assert kind_of(Path("dir") / name) == kind
+
+
+def test_read_yields_docs_and_skips(tmp_path):
+    make(tmp_path, "b.html", "a.txt", "sub/c.png", "sub/d.pdf")
+    items = list(read([tmp_path]))
+    assert items == [
+        Doc(id="a.txt", source="a.txt", kind="text", raw=b"a.txt"),
+        Doc(id="b.html", source="b.html", kind="html", raw=b"b.html"),
+        Skipped("sub/c.png", ".png"),
+        Skipped("sub/d.pdf", ".pdf"),
+    ]
+
+
+def test_read_single_file_source_is_its_name(tmp_path):
+    make(tmp_path, "sub/page.htm")
+    assert list(read([tmp_path / "sub" / "page.htm"])) == [
+        Doc(id="page.htm", source="page.htm", kind="html", raw=b"sub/page.htm")
+    ]
+
+
+def test_read_jsonl_file_sources_carry_line_numbers(tmp_path):
+    (tmp_path / "sub").mkdir()
+    lines = [{"id": "a", "text": "satu"}, {"id": "b", "html": "<p>dua</p>"}]
+    (tmp_path / "sub" / "d.jsonl").write_text("\n".join(json.dumps(r) for r in lines) + "\n")
+    items = list(read([tmp_path]))
+    assert items == [
+        Doc(id="a", source="sub/d.jsonl:1", kind="text", raw="satu"),
+        Doc(id="b", source="sub/d.jsonl:2", kind="html", raw="<p>dua</p>"),
+    ]
+
+
+def test_valid_record():
+    line = json.dumps(
+        {"id": 7, "text": "Halo", "url": "https://x.com/a", "lang": "id", "tags": [1, 2]}
+    )
+    assert list(read_jsonl(line.encode(), "d.jsonl")) == [
+        Doc(
+            id="7",
+            source="d.jsonl:1",
+            kind="text",
+            raw="Halo",
+            url="https://x.com/a",
+            extra={"lang": "id", "tags": [1, 2]},
+        )
+    ]
+
+
+def test_record_with_html_and_null_text():
+    doc = record_to_doc({"id": "x", "text": None, "html": "<p>a</p>", "url": ""}, "d.jsonl:3")
+    assert doc == Doc(id="x", source="d.jsonl:3", kind="html", raw="<p>a</p>", url=None)
+
+
+def test_text_wins_over_html():
+    doc = record_to_doc({"id": "x", "text": "t", "html": "<p>h</p>"}, "s:1")
+    assert (doc.kind, doc.raw, doc.extra) == ("text", "t", {})
+
+
+@pytest.mark.parametrize(
+    ("record", "detail", "rid"),
+    [
+        ({"text": "x"}, "has no 'id'", None),
+        ({"id": None, "text": "x"}, "has no 'id'", None),
+        ({"id": True, "text": "x"}, "'id' must be a non-empty string or integer, not True", None),
+        ({"id": False, "text": "x"}, "'id' must be a non-empty string or integer, not False", None),
+        ({"id": "", "text": "x"}, "'id' must be a non-empty string or integer, not ''", None),
+        ({"id": [1], "text": "x"}, "'id' must be a non-empty string or integer, not [1]", None),
+        ({"id": 1.5, "text": "x"}, "'id' must be a non-empty string or integer, not 1.5", None),
+        ({"id": "a"}, "has neither 'text' nor 'html'", "a"),
+        ({"id": "a", "text": None, "html": None}, "has neither 'text' nor 'html'", "a"),
+        ({"id": "b", "text": 5}, "'text' must be a string, not int", "b"),
+        ({"id": "b", "text": ["x"]}, "'text' must be a string, not list", "b"),
+        ({"id": "b", "html": {"p": 1}}, "'html' must be a string, not dict", "b"),
+        ({"id": 3, "text": "t", "url": 3}, "'url' must be a string, not int", "3"),
+        ([1, 2], "a record must be a JSON object, not list", None),
+        ("teks", "a record must be a JSON object, not str", None),
+    ],
+)
+def test_bad_record(record, detail, rid):
+    line = json.dumps(record).encode()
+    assert list(read_jsonl(line, "d.jsonl")) == [Rejected("d.jsonl:1", "bad-record", detail, rid)]
+
+
+@pytest.mark.parametrize(
+    ("line", "detail"),
+    [
+        (b"{bad", "Expecting property name enclosed in double quotes at column 2"),
+        (b'{"id": "a", "text": "x"', "Expecting ',' delimiter at column 24"),
+        (b"not json", "Expecting value at column 1"),
+        (b'{"id": "x", "text": "caf\xe9"}', "line is not UTF-8"),
+    ],
+)
+def test_invalid_json(line, detail):
+    assert list(read_jsonl(line, "d.jsonl")) == [Rejected("d.jsonl:1", "invalid-json", detail)]
+
+
+def test_blank_lines_are_not_items_but_keep_line_numbers():
+    raw = b'\n{"id": "a", "text": "x"}\n\n   \n{oops\n\r\n{"id": "b", "text": "y"}\r\n\n'
+    items = list(read_jsonl(raw, "d.jsonl"))
+    assert [(type(i).__name__, i.source) for i in items] == [
+        ("Doc", "d.jsonl:2"),
+        ("Rejected", "d.jsonl:5"),
+        ("Doc", "d.jsonl:7"),
+    ]
+    assert [i.id for i in items] == ["a", None, "b"]
+
+
+def test_gzipped_jsonl(tmp_path):
+    raw = b'{"id": "a", "text": "x"}\n\n{"id": 2, "html": "<b>y</b>"}\n'
+    (tmp_path / "d.jsonl.gz").write_bytes(gzip.compress(raw))
+    assert list(read([tmp_path])) == [
+        Doc(id="a", source="d.jsonl.gz:1", kind="text", raw="x"),
+        Doc(id="2", source="d.jsonl.gz:3", kind="html", raw="<b>y</b>"),
+    ]
+
+
+def test_truncated_gzip_is_one_rejection(tmp_path):
+    data = gzip.compress(b'{"id": "a", "text": "x"}\n' * 50)
+    (tmp_path / "d.jsonl.gz").write_bytes(data[: len(data) // 2])
+    items = list(read([tmp_path]))
+    assert len(items) == 1
+    assert (items[0].source, items[0].reason, items[0].id) == ("d.jsonl.gz", "bad-gzip", None)
+    assert items[0].detail.startswith("cannot decompress: ")
+
+
+def test_not_gzip_is_bad_gzip():
+    assert list(read_jsonl(b"plain", "d.jsonl.gz", gzipped=True)) == [
+        Rejected("d.jsonl.gz", "bad-gzip", "cannot decompress: Not a gzipped file (b'pl')")
+    ]
+
+
+def test_corrupt_gzip_is_bad_gzip():
+    data = gzip.compress(b'{"id": "a", "text": "x"}\n')
+    corrupt = data[:10] + b"\xff" + data[11:]  # first deflate block gets the reserved type
+    items = list(read_jsonl(corrupt, "d.jsonl.gz", gzipped=True))
+    assert [(i.source, i.reason) for i in items] == [("d.jsonl.gz", "bad-gzip")]
