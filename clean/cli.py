@@ -52,6 +52,25 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--force", action="store_true", help="overwrite the output of an earlier run in OUT"
     )
+    run.add_argument("--no-dedup", action="store_true", help="do not look for duplicates")
+    run.add_argument(
+        "--drop-duplicates",
+        action="store_true",
+        help="keep only cluster representatives; the other members go to duplicates.jsonl",
+    )
+    run.add_argument(
+        "--dedup-config",
+        type=Path,
+        metavar="FILE",
+        help="YAML mapping of duplicate settings (see README)",
+    )
+    run.add_argument(
+        "--dedup-set",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="one duplicate setting, over the defaults and --dedup-config; repeatable",
+    )
     run.add_argument("--strict", action="store_true", help="exit 1 if any input was rejected")
     run.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
     run.add_argument(
@@ -81,8 +100,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run(args: argparse.Namespace, err: TextIO) -> int:
+    from clean.dedup import Deduplicator, duplicate_summary
     from clean.pipeline import clean_items
     from clean.read import read
+    from clean.records import Document
     from clean.rules import bundled_rules_dir, load_rules
     from clean.write import RunOutput
 
@@ -92,14 +113,20 @@ def run(args: argparse.Namespace, err: TextIO) -> int:
         raise ConfigError(missing)
     rule_dirs = ([] if args.no_bundled_rules else [bundled_rules_dir()]) + list(args.rules)
     rules = load_rules(rule_dirs)  # every rule problem is reported here, before any output
+    config = None if args.no_dedup else dedup_config(args.dedup_config, args.dedup_set)
     with RunOutput(args.output, force=args.force) as out:
+        dedup = Deduplicator(config) if config is not None else None
         for item in clean_items(read(args.sources, exclude=args.output), rules, debug=args.debug):
             out.write(item)
-        tally = out.tally
+            if dedup is not None and isinstance(item, Document):
+                dedup.add(item.id, item.text, item.published)
+        duplicates = dedup.clusters() if dedup is not None else {}
+        out.apply_duplicates(duplicates, drop=args.drop_duplicates)
         report = {
             "clean_version": __version__,
             "rules": {"digest": rules.digest, "files": _rule_files(rules, rule_dirs)},
-            **tally.as_json(),
+            **out.tally.as_json(),
+            "duplicates": duplicate_summary(duplicates, config),
             "elapsed_seconds": round(time.perf_counter() - started, 2),
         }
         out.commit(report)
@@ -108,6 +135,33 @@ def run(args: argparse.Namespace, err: TextIO) -> int:
     if args.strict and report["rejected"]:
         return EXIT_REJECTIONS
     return EXIT_OK
+
+
+def dedup_config(path: Path | None, settings: list[str]):  # type: ignore[no-untyped-def]
+    """Duplicate settings: defaults, then a YAML file, then ``KEY=VALUE`` options."""
+    import yaml
+
+    from clean.dedup import DedupConfig
+
+    values: dict = {}  # type: ignore[type-arg]
+    if path is not None:
+        try:
+            loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except OSError as exc:
+            raise ConfigError(f"{path}: cannot read: {exc.strerror}") from None
+        except yaml.YAMLError as exc:
+            raise ConfigError(f"{path}: invalid YAML: {exc}") from None
+        if not isinstance(loaded, dict):
+            raise ConfigError(f"{path}: must be a mapping of setting: value")
+        values.update(loaded)
+    for setting in settings:
+        key, sep, raw = setting.partition("=")
+        if not sep:
+            raise ConfigError(f"--dedup-set {setting}: expected KEY=VALUE")
+        values[key.strip()] = yaml.safe_load(raw)
+    return DedupConfig.from_mapping(
+        values, str(path) if path and not settings else "duplicate settings"
+    )
 
 
 def _rule_files(rules, dirs: list[Path]) -> dict[str, int]:  # type: ignore[no-untyped-def]
@@ -125,21 +179,23 @@ def _rule_files(rules, dirs: list[Path]) -> dict[str, int]:  # type: ignore[no-u
 
 def _summary(report: dict, out: Path, err: TextIO) -> None:  # type: ignore[type-arg]
     """A one-screen account of the run on stderr."""
+    dups = report["duplicates"]
+    dropped = report["duplicates_dropped"]
+    top_rules = sorted(report["removals_by_rule"].items(), key=lambda kv: -kv[1])[
+        :SUMMARY_TOP_RULES
+    ]
     lines = [
         f"clean {report['clean_version']}: read {report['read']} inputs"
         f" in {report['elapsed_seconds']:.1f} s",
         f"  documents  {report['documents']:>7}   → {out / 'documents.jsonl'}",
+        f"  duplicates {dups['documents']:>7}   in {dups['clusters']} clusters"
+        + _counts(dups["clusters_by_relation"])
+        + (f", {dropped} dropped → {out / 'duplicates.jsonl'}" if dropped else ""),
         f"  rejected   {report['rejected']:>7}   → {out / 'rejected.jsonl'}"
         + _counts(report["rejected_by_reason"]),
         f"  skipped    {report['skipped']:>7}" + _counts(report["skipped_by_type"]),
         f"  lines removed {report['lines_removed']} by {len(report['removals_by_rule'])} rules"
-        + _counts(
-            dict(
-                sorted(report["removals_by_rule"].items(), key=lambda kv: -kv[1])[
-                    :SUMMARY_TOP_RULES
-                ]
-            )
-        ),
+        + _counts(dict(top_rules)),
         "  languages" + _counts(report["languages"]),
         f"  report → {out / 'report.json'}",
     ]

@@ -19,8 +19,9 @@ from clean.records import Document, Rejected, Skipped
 
 DOCUMENTS = "documents.jsonl"
 REJECTED = "rejected.jsonl"
+DUPLICATES = "duplicates.jsonl"
 REPORT = "report.json"
-OUTPUTS = (DOCUMENTS, REJECTED, REPORT)
+OUTPUTS = (DOCUMENTS, REJECTED, DUPLICATES, REPORT)
 PARTIAL = ".partial"
 
 
@@ -31,7 +32,7 @@ def dumps(record: dict[str, Any]) -> str:
 
 @dataclass
 class Tally:
-    """The counts a run reports; ``read == documents + rejected + skipped`` by construction."""
+    """The counts a run reports: ``read == documents + rejected + skipped + dropped``."""
 
     documents: int = 0
     rejected: Counter[str] = field(default_factory=Counter)
@@ -40,6 +41,7 @@ class Tally:
     languages: Counter[str] = field(default_factory=Counter)
     repairs: Counter[str] = field(default_factory=Counter)
     lines_removed: int = 0
+    dropped: int = 0  # duplicates moved to duplicates.jsonl
 
     def add(self, item: Document | Rejected | Skipped) -> None:
         if isinstance(item, Document):
@@ -60,7 +62,8 @@ class Tally:
     def as_json(self) -> dict[str, Any]:
         return {
             "read": self.read,
-            "documents": self.documents,
+            "documents": self.documents - self.dropped,
+            "duplicates_dropped": self.dropped,
             "rejected": sum(self.rejected.values()),
             "skipped": sum(self.skipped.values()),
             "rejected_by_reason": dict(sorted(self.rejected.items())),
@@ -102,6 +105,7 @@ class RunOutput:
             f.close()
         for name in OUTPUTS:
             self._partial(name).unlink(missing_ok=True)
+        (self.out / f".{DOCUMENTS}.annotated{PARTIAL}").unlink(missing_ok=True)
 
     def write(self, item: Document | Rejected | Skipped) -> None:
         self.tally.add(item)
@@ -115,14 +119,26 @@ class RunOutput:
                 OUTPUT_UNWRITABLE.format(out=self.out, why=exc.strerror or exc)
             ) from None
 
+    def apply_duplicates(self, duplicates: dict[str, dict[str, Any]], drop: bool = False) -> None:
+        """Write ``{id: duplicate}`` into each record's metadata, in a second pass over documents.
+
+        With ``drop`` only representatives stay in documents.jsonl; the other members go, as
+        the same records, to duplicates.jsonl. Call once, before :meth:`commit`.
+        """
+        try:
+            for f in self._files.values():
+                f.close()
+            self._annotate(duplicates, drop)
+        except OSError as exc:
+            raise ConfigError(
+                OUTPUT_UNWRITABLE.format(out=self.out, why=exc.strerror or exc)
+            ) from None
+
     def commit(self, report: dict[str, Any]) -> None:
         """Move the finished files into place; report.json, written last, marks the run complete."""
         try:
             (self.out / REPORT).unlink(missing_ok=True)
-            for name, f in self._files.items():
-                f.flush()
-                os.fsync(f.fileno())
-                f.close()
+            for name in (DOCUMENTS, REJECTED, DUPLICATES):
                 os.replace(self._partial(name), self.out / name)
             partial = self._partial(REPORT)
             with open(partial, "w", encoding="utf-8", newline="\n") as f:
@@ -134,3 +150,25 @@ class RunOutput:
             raise ConfigError(
                 OUTPUT_UNWRITABLE.format(out=self.out, why=exc.strerror or exc)
             ) from None
+
+    def _annotate(self, duplicates: dict[str, dict[str, Any]], drop: bool) -> None:
+        source = self._partial(DOCUMENTS)
+        kept = self.out / f".{DOCUMENTS}.annotated{PARTIAL}"
+        with (
+            open(source, encoding="utf-8") as lines,
+            open(kept, "w", encoding="utf-8", newline="\n") as docs,
+            open(self._partial(DUPLICATES), "w", encoding="utf-8", newline="\n") as dups,
+        ):
+            for line in lines:
+                record = json.loads(line)
+                mark = duplicates.get(record["id"])
+                if mark is not None:
+                    record["metadata"]["duplicate"] = mark
+                    line = dumps(record) + "\n"
+                dropped = drop and mark is not None and mark["representative"] != record["id"]
+                (dups if dropped else docs).write(line)
+                self.tally.dropped += dropped
+            for f in (docs, dups):
+                f.flush()
+                os.fsync(f.fileno())
+        os.replace(kept, source)

@@ -1,0 +1,324 @@
+"""Duplicates: relations on the seeds and on built cases, the chain guard, pinned hashes, the CLI."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import random
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from clean.cli import main
+from clean.dedup import (
+    DedupConfig,
+    Deduplicator,
+    Permutations,
+    fingerprint,
+    shingle_hashes,
+    sketch,
+    token_hashes,
+    verify,
+)
+from clean.errors import ConfigError
+from tests.golden import run_seeds
+
+ROOT = Path(__file__).resolve().parent.parent
+
+STORY = [
+    "Presiden Tajikistan Emomali Rakhmon pada Senin memerintahkan mobilisasi 20.000 tentara cadangan untuk memperkuat perbatasan dengan Afghanistan.",
+    "Langkah itu diambil setelah 1.037 tentara Afghanistan melarikan diri melintasi perbatasan akibat serangan Taliban di provinsi Badakhshan.",
+    "Rakhmon juga menelepon Presiden Rusia Vladimir Putin, yang menjanjikan dukungan Moskow lewat Organisasi Perjanjian Keamanan Kolektif.",
+    "Rusia mengoperasikan pangkalan militer terbesarnya di luar negeri di Tajikistan dengan sekitar 6.000 tentara, tank dan helikopter.",
+    "Pejabat Tajikistan mengatakan mereka sedang mempertimbangkan pendirian kamp bagi pengungsi dari Afghanistan di wilayah Khatlon.",
+    "Penasihat Keamanan Nasional Afghanistan Hamdullah Mohib mengatakan pasukan pemerintah akan melakukan serangan balik dalam 11 hari.",
+]
+OTHER = [
+    "Bank Indonesia mempertahankan suku bunga acuan di level 5,75 persen pada rapat dewan gubernur bulan Juni di Jakarta.",
+    "Gubernur Perry Warjiyo mengatakan keputusan itu sejalan dengan upaya menjaga stabilitas nilai tukar rupiah terhadap dolar AS.",
+    "Inflasi tahunan tercatat 3,2 persen pada Mei, masih dalam sasaran 2,5 plus minus 1 persen yang ditetapkan pemerintah.",
+    "Para ekonom memperkirakan bank sentral baru akan menurunkan suku bunga pada kuartal keempat tahun depan menurut survei Reuters.",
+    "Pertumbuhan ekonomi kuartal pertama mencapai 5,1 persen, ditopang konsumsi rumah tangga dan investasi di sektor manufaktur.",
+]
+
+
+def text(*paragraphs: str) -> str:
+    return "\n".join(paragraphs)
+
+
+def gold(day: int, city: str, price: int, change: int) -> str:
+    """A templated price report: the classic false positive."""
+    return text(
+        f"Harga emas Antam di {city} hari ini, {day} Juli 2021, naik Rp {change}.000 menjadi Rp {price}.000 per gram dibandingkan perdagangan kemarin.",
+        f"Harga pembelian kembali atau buyback emas Antam di {city} juga naik Rp {change}.000 menjadi Rp {price - 120}.000 per gram pada {day} Juli 2021.",
+        f"Emas batangan ukuran 0,5 gram dijual Rp {price // 2 + 30}.000, sedangkan ukuran 5 gram dijual Rp {price * 5 - 40}.000 di butik {city}.",
+        f"Untuk ukuran 10 gram harganya Rp {price * 10 - 60}.000 dan ukuran 100 gram Rp {price * 100 - 300}.000 menurut situs resmi Logam Mulia {city}.",
+        "Harga tersebut sudah termasuk pajak penghasilan sesuai ketentuan Peraturan Menteri Keuangan yang berlaku bagi pembeli emas batangan.",
+    )
+
+
+def clusters_of(docs: dict[str, str], config: DedupConfig | None = None) -> dict[str, dict]:
+    dedup = Deduplicator(config)
+    for doc_id, body in docs.items():
+        dedup.add(doc_id, body)
+    return dedup.clusters()
+
+
+def edit_words(body: str, share: float, seed: int) -> str:
+    """Change ``share`` of the words: substitute, delete or duplicate, reproducibly."""
+    rng = random.Random(seed)
+    out = []
+    for line in body.split("\n"):
+        words = line.split()
+        for i in rng.sample(range(len(words)), max(1, int(len(words) * share))):
+            words[i] = rng.choice(["juga", "telah", "sudah", "", words[i] + " " + words[i]])
+        out.append(" ".join(w for w in words if w))
+    return "\n".join(out)
+
+
+def test_seeds_000_and_001_are_a_partial_rewrite_and_the_rest_stay_apart():
+    records = run_seeds()
+    marks = {doc_id: r["metadata"]["duplicate"] for doc_id, r in records.items()}
+    assert marks["000_812810cdd5f3681e.txt"]["representative"] == "001_bb4a5094ef9681cd.txt"
+    assert marks["000_812810cdd5f3681e.txt"]["relation"] == "partial"
+    assert (
+        marks["001_bb4a5094ef9681cd.txt"]["cluster"] == marks["000_812810cdd5f3681e.txt"]["cluster"]
+    )
+    for seed in (
+        "002_bbfb8bb6227c2a53.txt",
+        "003_e9dbd6ffd908c287.txt",
+        "004_df906d3edab3d18d.txt",
+    ):
+        assert marks[seed] is None, seed
+
+
+def test_exact_copy_is_exact():
+    marks = clusters_of(
+        {"a": text(*STORY), "b": text(*STORY).upper().replace("\n", "\n\n"), "c": text(*OTHER)}
+    )
+    assert marks["b"] == {
+        "cluster": marks["a"]["cluster"],
+        "representative": "a",
+        "relation": "exact",
+        "similarity": 1.0,
+    }
+    assert "c" not in marks
+
+
+@pytest.mark.parametrize("share", [0.05, 0.1, 0.2])
+def test_light_edits_are_near(share):
+    edited = edit_words(text(*STORY), share, seed=7)
+    marks = clusters_of({"a": text(*STORY), "b": edited, "c": text(*OTHER)})
+    assert marks["b"]["relation"] == "near"
+    assert marks["b"]["cluster"] == marks["a"]["cluster"]
+    assert "c" not in marks
+
+
+def test_reordered_paragraphs_are_near():
+    marks = clusters_of({"a": text(*STORY), "b": text(*reversed(STORY))})
+    assert marks["b"]["relation"] == "near"
+
+
+def test_story_inside_a_longer_page_is_partial():
+    page = text(*OTHER, *STORY, *OTHER[::-1])
+    marks = clusters_of({"story": text(*STORY), "page": page})
+    assert marks["story"]["relation"] == "partial"
+    assert marks["story"]["representative"] == "page"
+
+
+def test_templated_reports_with_other_numbers_and_places_are_not_duplicates():
+    docs = {
+        f"gold-{i}": gold(day, city, price, change)
+        for i, (day, city, price, change) in enumerate(
+            [
+                (5, "Jakarta", 935, 4),
+                (6, "Surabaya", 941, 6),
+                (7, "Medan", 929, 3),
+                (8, "Bandung", 950, 9),
+            ]
+        )
+    }
+    assert clusters_of(docs) == {}
+
+
+def test_chain_of_partial_links_does_not_glue_unrelated_stories():
+    """A page holding story A and story B links to both, but A and B are not duplicates."""
+    marks = clusters_of({"a": text(*STORY), "b": text(*OTHER), "ab": text(*STORY, *OTHER)})
+    assert marks["ab"]["representative"] == "ab"
+    in_cluster = [k for k in ("a", "b") if k in marks]
+    assert len(in_cluster) == 1  # one story joins the page; the other is not glued to it
+    assert marks[in_cluster[0]]["relation"] == "partial"
+
+
+def test_digest_page_does_not_make_a_mega_cluster():
+    stories = [text(*STORY), text(*OTHER), gold(5, "Jakarta", 935, 4)]
+    docs = {f"s{i}": body for i, body in enumerate(stories)}
+    docs["digest"] = text(*stories)
+    marks = clusters_of(docs)
+    sizes = {}
+    for mark in marks.values():
+        sizes[mark["cluster"]] = sizes.get(mark["cluster"], 0) + 1
+    assert max(sizes.values(), default=0) <= 2
+
+
+def test_chain_of_drifting_edits_is_split_around_the_representative():
+    """Each step edits 15% more; neighbours verify, the ends do not, and no cluster spans them."""
+    steps = [text(*STORY)]
+    for k in range(6):
+        steps.append(edit_words(steps[-1], 0.15, seed=k))
+    docs = {f"s{k}": body for k, body in enumerate(steps)}
+    config = DedupConfig()
+    sk = {
+        k: sketch(k, v, None, config, Permutations(config.num_perm, config.seed))
+        for k, v in docs.items()
+    }
+    assert verify(sk["s0"], sk["s6"], config) is None  # the ends are not duplicates
+    marks = clusters_of(docs, config)
+    for doc_id, mark in marks.items():
+        if doc_id != mark["representative"]:
+            assert verify(sk[doc_id], sk[mark["representative"]], config) is not None
+
+
+def test_representative_is_longest_then_earliest_then_smallest_id():
+    dedup = Deduplicator()
+    dedup.add("z", text(*STORY), "2021-07-06")
+    dedup.add("y", text(*STORY), "2021-07-05")
+    dedup.add("x", text(*STORY), None)
+    dedup.add("long", text(*STORY, *STORY[:2]), "2021-07-09")
+    marks = dedup.clusters()
+    assert {m["representative"] for m in marks.values()} == {"long"}
+    dedup = Deduplicator()
+    for doc_id, date in (
+        ("z", "2021-07-06"),
+        ("y", "2021-07-05"),
+        ("x", None),
+        ("w", "2021-07-05"),
+    ):
+        dedup.add(doc_id, text(*STORY), date)
+    assert {m["representative"] for m in dedup.clusters().values()} == {"w"}
+
+
+def test_clusters_do_not_depend_on_input_order():
+    docs = {
+        "a": text(*STORY),
+        "b": edit_words(text(*STORY), 0.1, 1),
+        "c": text(*OTHER),
+        "d": text(*OTHER, *STORY[:3]),
+        "e": gold(5, "Jakarta", 935, 4),
+    }
+    results = []
+    for order in itertools.islice(itertools.permutations(docs), 0, 120, 17):
+        results.append(clusters_of({k: docs[k] for k in order}))
+    assert all(r == results[0] for r in results)
+
+
+def test_relation_is_symmetric():
+    config = DedupConfig()
+    perms = Permutations(config.num_perm, config.seed)
+    bodies = [text(*STORY), edit_words(text(*STORY), 0.1, 3), text(*OTHER, *STORY), text(*OTHER)]
+    sk = [sketch(str(i), b, None, config, perms) for i, b in enumerate(bodies)]
+    for a, b in itertools.combinations(sk, 2):
+        assert verify(a, b, config) == verify(b, a, config)
+
+
+def test_fingerprint_and_signature_of_a_fixed_text_are_pinned():
+    fixed = "Lebih dari 1.000 tentara Afghanistan melarikan diri ke Tajikistan, kata AS."
+    assert (
+        fingerprint(fixed)
+        == "lebih dari 1000 tentara afghanistan melarikan diri ke tajikistan kata as"
+    )
+    tokens = token_hashes(fingerprint(fixed))
+    assert [int(h) for h in tokens[:3]] == PINNED_TOKENS
+    sig = Permutations(128, 1).signature(shingle_hashes(tokens, 2))
+    assert [int(v) for v in sig[:4]] == PINNED_SIGNATURE
+
+
+PINNED_TOKENS = [16490050462961284037, 2037694076356485921, 2661215244292949473]
+PINNED_SIGNATURE = [55252086, 377023515, 443128719, 382146068]
+
+
+def test_token_hashes_have_no_collisions_on_a_vocabulary():
+    vocab = " ".join(sorted({w for line in STORY + OTHER for w in fingerprint(line).split()}))
+    hashes = token_hashes(vocab)
+    assert len(set(hashes.tolist())) == len(vocab.split())
+    assert token_hashes("").size == 0
+
+
+def test_settings_are_checked():
+    assert DedupConfig.from_mapping({"near_jaccard": 0.7}, "x").near_jaccard == 0.7
+    with pytest.raises(ConfigError) as err:
+        DedupConfig.from_mapping(
+            {"near_jacard": 0.7, "num_perm": 0, "rewrite_entities": 1.5}, "f.yaml"
+        )
+    assert err.value.problems == [
+        "f.yaml: unknown setting 'near_jacard' (known: shingle, num_perm, seed, candidate_containment, near_jaccard, copy_containment, rewrite_containment, rewrite_entities, numbers_agree, min_numbers, partial_ratio, min_shingles)",
+        "f.yaml: num_perm must be a whole number >= 1",
+        "f.yaml: rewrite_entities must be a number in [0, 1]",
+    ]
+
+
+def test_cli_drop_duplicates_moves_members_and_keeps_accounting(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text(text(*STORY), encoding="utf-8")
+    (src / "b.txt").write_text("Bagikan artikel ini melalui\n" + text(*STORY), encoding="utf-8")
+    (src / "c.txt").write_text(text(*OTHER), encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["run", str(src), "-o", str(out), "--quiet", "--drop-duplicates"]) == 0
+    docs = [json.loads(line) for line in (out / "documents.jsonl").read_text().splitlines()]
+    dups = [json.loads(line) for line in (out / "duplicates.jsonl").read_text().splitlines()]
+    assert [d["id"] for d in docs] == ["a.txt", "c.txt"]
+    assert [d["id"] for d in dups] == ["b.txt"]
+    assert dups[0]["metadata"]["duplicate"]["relation"] == "exact"
+    report = json.loads((out / "report.json").read_text())
+    assert (
+        report["read"]
+        == report["documents"]
+        + report["rejected"]
+        + report["skipped"]
+        + report["duplicates_dropped"]
+        == 3
+    )
+    assert report["duplicates"]["clusters_by_relation"] == {"exact": 1}
+
+
+def test_cli_no_dedup_and_settings(tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main(["run", str(ROOT / "seeds"), "-o", str(out), "--quiet", "--no-dedup"]) == 0
+    assert all(
+        json.loads(line)["metadata"]["duplicate"] is None
+        for line in (out / "documents.jsonl").read_text().splitlines()
+    )
+    bad = tmp_path / "dedup.yaml"
+    bad.write_text("near_jaccard: 2\n")
+    assert (
+        main(["run", str(ROOT / "seeds"), "-o", str(tmp_path / "o2"), "--dedup-config", str(bad)])
+        == 2
+    )
+    assert (
+        capsys.readouterr().err == f"clean: error: {bad}: near_jaccard must be a number in [0, 1]\n"
+    )
+    assert not (tmp_path / "o2").exists()
+    assert (
+        main(
+            [
+                "run",
+                str(ROOT / "seeds"),
+                "-o",
+                str(tmp_path / "o3"),
+                "--quiet",
+                "--dedup-set",
+                "rewrite_containment=0.9",
+            ]
+        )
+        == 0
+    )
+    report = json.loads((tmp_path / "o3" / "report.json").read_text())
+    assert report["duplicates"]["settings"]["rewrite_containment"] == 0.9
+    assert report["duplicates"]["clusters"] == 0
+
+
+def test_signature_uses_every_permutation_independently():
+    sig = Permutations(16, 1).signature(np.array([1, 2, 3], dtype=np.uint32))
+    assert sig.dtype == np.uint32 and len(set(sig.tolist())) == 16
