@@ -34,10 +34,17 @@ RELATIONS = ("exact", "near", "partial", "rewrite")
 # the facts that tell a templated price report from yesterday's).
 THOUSANDS = re.compile(r"(?<=\d)[.,](?=\d{3}(?!\d))")
 FOLD = re.compile(r"[^\w]+|_+")
+# "20 ribu" is "20.000": number words (Indonesian, English) become the number they name.
+SCALED = re.compile(r"\b(\d+)\s+(ribu|thousand|juta|million|miliar|milyar|billion)\b", re.I)
+SCALES = {"ribu": 3, "thousand": 3, "juta": 6, "million": 6, "miliar": 9, "milyar": 9, "billion": 9}
 # Names (capitalised words not at a sentence start, all-caps words) and numbers.
 ENTITY = re.compile(
-    r"(?<![.!?\"“”]\s)(?<!^)\b(?:[A-Z][\w'’-]*[\w]|[A-Z]{2,})\b|\d+(?:[.,]\d+)*", re.M
+    r"(?<![.!?\"“”]\s)(?<!^)\b(?:[A-Z][\w'’-]*[\w]|[A-Z]{2,})\b|\d+(?:[.,:]\d+)*", re.M
 )
+# Numbers that carry facts: 3+ digits or a decimal/time separator (1037, 20000, 3,5, 04:35).
+# Days, months and small counts are too often written as words or dates ("Senin (5/7)" in one
+# translation, "on Monday" in the other) to be evidence either way.
+FACT_NUMBER = re.compile(r"\d{3,}|\d[.,:]\d")
 
 _P = np.uint64(0x100000001B3)  # polynomial base for token hashes (odd, so invertible mod 2^64)
 _MIX1 = np.uint64(0xFF51AFD7ED558CCD)
@@ -57,8 +64,10 @@ class DedupConfig:
     copy_containment: float = 0.8  # shingle containment of a near copy inside a longer text
     rewrite_containment: float = 0.25  # shingle containment for a rewrite of one story
     rewrite_entities: float = 0.6  # share of the smaller text's names and numbers the other has
-    numbers_agree: float = 0.5  # below this share of shared numbers a pair is refused
+    numbers_agree: float = 0.5  # below this (rarity-weighted) share of shared numbers: refused
     min_numbers: int = 3  # numbers a text needs before their disagreement counts
+    names_agree: float = 0.5  # the same for names
+    min_names: int = 3
     partial_ratio: float = 0.6  # size ratio below which a contained text is a partial copy
     min_shingles: int = 20  # shorter texts only take part as exact copies
 
@@ -100,6 +109,7 @@ class Sketch:
     shingles: int  # distinct shingles behind the signature
     names: np.ndarray  # sorted unique uint32 hashes of names
     numbers: np.ndarray  # sorted unique uint32 hashes of numbers
+    facts: np.ndarray  # the numbers with 3+ digits or a separator (1037, 20000, 3,5, 04:35)
     words: int
     published: str | None
 
@@ -110,7 +120,17 @@ def fingerprint(text: str) -> str:
     >>> fingerprint("“Lebih dari 1.000 tentara,” kata AS.")
     'lebih dari 1000 tentara kata as'
     """
-    return FOLD.sub(" ", THOUSANDS.sub("", text).lower()).strip()
+    return FOLD.sub(" ", normalise_numbers(text).lower()).strip()
+
+
+def normalise_numbers(text: str) -> str:
+    """Thousands separators dropped and number words applied.
+
+    >>> normalise_numbers("20 ribu tentara, 1.037 di antaranya; 2 million people")
+    '20000 tentara, 1037 di antaranya; 2000000 people'
+    """
+    text = THOUSANDS.sub("", text)
+    return SCALED.sub(lambda m: m[1] + "0" * SCALES[m[2].lower()], text)
 
 
 def token_hashes(folded: str) -> np.ndarray:
@@ -192,7 +212,7 @@ def sketch(
     folded = fingerprint(text)
     tokens = token_hashes(folded)
     shingles = shingle_hashes(tokens, config.shingle)
-    names, numbers = _entities(text)
+    names, numbers, facts = _entities(text)
     return Sketch(
         id=doc_id,
         exact=hashlib.blake2b(folded.encode("utf-8"), digest_size=16).digest(),
@@ -200,17 +220,22 @@ def sketch(
         shingles=int(shingles.size),
         names=names,
         numbers=numbers,
+        facts=facts,
         words=int(tokens.size),
         published=published,
     )
 
 
-def _entities(text: str) -> tuple[np.ndarray, np.ndarray]:
-    found = ENTITY.findall(THOUSANDS.sub("", text))
+def _entities(text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    found = ENTITY.findall(normalise_numbers(text))
     numbers = [e for e in found if e[0].isdigit()]
     names = [e.lower() for e in found if not e[0].isdigit()]
-    as32 = lambda xs: np.unique((token_hashes(" ".join(xs)) >> np.uint64(32)).astype(np.uint32))  # noqa: E731
-    return as32(names), as32(numbers)
+    facts = [e for e in numbers if FACT_NUMBER.search(e)]
+    return _hash32(names), _hash32(numbers), _hash32(facts)
+
+
+def _hash32(values: list[str]) -> np.ndarray:
+    return np.unique((token_hashes(" ".join(values)) >> np.uint64(32)).astype(np.uint32))
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,8 +244,36 @@ class Verdict:
     similarity: float
 
 
-def verify(a: Sketch, b: Sketch, config: DedupConfig) -> Verdict | None:
-    """Whether two documents tell the same text, and how; ``None`` if they do not."""
+class Rarity:
+    """How often each name and number occurs in the run's documents, learnt once per run.
+
+    A value many documents share (a template's fixed "100 gram", a city every report names) is
+    weak evidence; one that few documents share (today's price, a casualty count) is strong.
+    Weights are ``1 / document frequency``.
+    """
+
+    def __init__(self, sketches: Iterable[Sketch] = ()):
+        arrays = [np.concatenate((s.names, s.numbers, s.facts)) for s in sketches]
+        values = np.concatenate(arrays) if arrays else np.zeros(0, dtype=np.uint32)
+        self.values, self.counts = np.unique(values, return_counts=True)
+
+    def weights(self, hashes: np.ndarray) -> np.ndarray:
+        if self.values.size == 0 or hashes.size == 0:
+            return np.ones(hashes.size)
+        at = np.clip(np.searchsorted(self.values, hashes), 0, self.values.size - 1)
+        found = self.values[at] == hashes
+        return np.where(found, 1.0 / np.maximum(self.counts[at], 1), 1.0)
+
+
+def verify(
+    a: Sketch, b: Sketch, config: DedupConfig, rarity: Rarity | None = None
+) -> Verdict | None:
+    """Whether two documents tell the same text, and how; ``None`` if they do not.
+
+    ``rarity`` weights names and numbers by how few documents of the run share them; without
+    it every name and number counts alike.
+    """
+    rarity = rarity or Rarity()
     if a.exact == b.exact:
         return Verdict("exact", 1.0)
     small, large = (a, b) if a.shingles <= b.shingles else (b, a)
@@ -231,27 +284,47 @@ def verify(a: Sketch, b: Sketch, config: DedupConfig) -> Verdict | None:
     containment = min(
         1.0, jaccard * (small.shingles + large.shingles) / ((1 + jaccard) * small.shingles)
     )
-    numbers = _share(small.numbers, large.numbers)
-    if small.numbers.size >= config.min_numbers and numbers < config.numbers_agree:
-        return None  # different numbers: a templated report of another day, place or match
     partial = small.shingles / large.shingles < config.partial_ratio
-    if jaccard >= config.near_jaccard and not partial:
-        return Verdict("near", round(jaccard, 4))
-    if containment >= config.copy_containment:
-        return Verdict("partial" if partial else "near", round(containment, 4))
-    entities = _share(
-        np.union1d(small.names, small.numbers), np.union1d(large.names, large.numbers)
-    )
-    if containment >= config.rewrite_containment and entities >= config.rewrite_entities:
+    # Texts this alike are copies only if they report the same names and numbers, all of them:
+    # a template filled in for another day, city or match differs in just those.
+    if jaccard >= config.near_jaccard or containment >= config.copy_containment:
+        numbers_agree = _agree(
+            small.numbers, large.numbers, config.min_numbers, config.numbers_agree, rarity
+        )
+        if not (
+            numbers_agree
+            and _agree(small.names, large.names, config.min_names, config.names_agree, rarity)
+        ):
+            return None
+        if jaccard >= config.near_jaccard and not partial:
+            return Verdict("near", round(jaccard, 4))
+        if containment >= config.copy_containment:
+            return Verdict("partial" if partial else "near", round(containment, 4))
+    # A rewrite shares less wording; it must share the facts: the numbers that carry them (a
+    # translation writes small numbers and dates as words) and, overall, names and numbers.
+    if containment < config.rewrite_containment:
+        return None
+    if not _agree(small.facts, large.facts, config.min_numbers, config.numbers_agree, rarity):
+        return None
+    mine = np.union1d(small.names, small.facts)
+    if _share(mine, np.union1d(large.names, large.facts), rarity) >= config.rewrite_entities:
         return Verdict("partial" if partial else "rewrite", round(containment, 4))
     return None
 
 
-def _share(mine: np.ndarray, theirs: np.ndarray) -> float:
-    """The share of ``mine`` (sorted unique) found in ``theirs``; 1.0 when ``mine`` is empty."""
+def _agree(
+    mine: np.ndarray, theirs: np.ndarray, minimum: int, share: float, rarity: Rarity
+) -> bool:
+    """Too few values to judge, or at least ``share`` of them (by rarity weight) in ``theirs``."""
+    return mine.size < minimum or _share(mine, theirs, rarity) >= share
+
+
+def _share(mine: np.ndarray, theirs: np.ndarray, rarity: Rarity) -> float:
+    """The weighted share of ``mine`` (sorted, unique) in ``theirs``; 1.0 if ``mine`` is empty."""
     if mine.size == 0:
         return 1.0
-    return float(np.isin(mine, theirs, assume_unique=True).sum()) / mine.size
+    weights = rarity.weights(mine)
+    return float(weights[np.isin(mine, theirs, assume_unique=True)].sum() / weights.sum())
 
 
 def representative_key(s: Sketch) -> tuple[int, str, str]:
@@ -266,6 +339,7 @@ class Deduplicator:
         self.config = config or DedupConfig()
         self.perms = Permutations(self.config.num_perm, self.config.seed)
         self.sketches: list[Sketch] = []
+        self.rarity = Rarity()
 
     def add(self, doc_id: str, text: str, published: str | None = None) -> None:
         self.sketches.append(sketch(doc_id, text, published, self.config, self.perms))
@@ -321,8 +395,9 @@ class Deduplicator:
                 i = parent[i]
             return i
 
+        self.rarity = Rarity(self.sketches)
         for i, j in self.candidates():
-            verdict = verify(self.sketches[i], self.sketches[j], self.config)
+            verdict = verify(self.sketches[i], self.sketches[j], self.config, self.rarity)
             if verdict is not None:
                 verified[(i, j)] = verdict
                 parent[root(i)] = root(j)

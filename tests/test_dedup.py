@@ -222,6 +222,30 @@ def test_relation_is_symmetric():
         assert verify(a, b, config) == verify(b, a, config)
 
 
+def test_number_words_and_date_notation_do_not_split_translations():
+    """One story says "20 ribu ... Senin (5/7)", the other "20.000 ... hari Senin"."""
+    a = text(*STORY).replace("20.000", "20 ribu").replace("pada Senin", "pada Senin (5/7)")
+    b = text(*(p.replace("Presiden", "Pemimpin") for p in STORY))
+    config = DedupConfig()
+    perms = Permutations(config.num_perm, config.seed)
+    assert verify(sketch("a", a, None, config, perms), sketch("b", b, None, config, perms), config)
+
+
+def test_rare_names_and_numbers_outweigh_shared_template_constants():
+    """Weather reports share every constant; their city and figures are what they report."""
+    docs = {}
+    for i, (city, low, high, wind) in enumerate(
+        [("Pontianak", 23, 30, 26), ("Jakarta", 21, 29, 19), ("Medan", 22, 31, 14)]
+    ):
+        docs[f"w{i}"] = text(
+            f"Badan Meteorologi, Klimatologi, dan Geofisika (BMKG) memprakirakan cuaca di {city} pada Rabu pagi hujan ringan, siang cerah dan malam berawan.",
+            f"Suhu udara di {city} berkisar antara {low} hingga {high} derajat Celsius, dengan kelembapan udara 55 hingga 76 persen dan angin {wind} kilometer per jam.",
+            "BMKG mengimbau masyarakat untuk mewaspadai potensi hujan disertai kilat atau petir dan angin kencang yang dapat terjadi secara tiba-tiba pada sore hari.",
+            f"Berdasarkan pantauan citra satelit, potensi pertumbuhan awan hujan di wilayah {city} dan sekitarnya masih cukup tinggi dalam beberapa hari ke depan.",
+        )
+    assert clusters_of(docs) == {}
+
+
 def test_fingerprint_and_signature_of_a_fixed_text_are_pinned():
     fixed = "Lebih dari 1.000 tentara Afghanistan melarikan diri ke Tajikistan, kata AS."
     assert (
@@ -252,7 +276,7 @@ def test_settings_are_checked():
             {"near_jacard": 0.7, "num_perm": 0, "rewrite_entities": 1.5}, "f.yaml"
         )
     assert err.value.problems == [
-        "f.yaml: unknown setting 'near_jacard' (known: shingle, num_perm, seed, candidate_containment, near_jaccard, copy_containment, rewrite_containment, rewrite_entities, numbers_agree, min_numbers, partial_ratio, min_shingles)",
+        "f.yaml: unknown setting 'near_jacard' (known: shingle, num_perm, seed, candidate_containment, near_jaccard, copy_containment, rewrite_containment, rewrite_entities, numbers_agree, min_numbers, names_agree, min_names, partial_ratio, min_shingles)",
         "f.yaml: num_perm must be a whole number >= 1",
         "f.yaml: rewrite_entities must be a number in [0, 1]",
     ]
