@@ -344,9 +344,6 @@ class Deduplicator:
     def add(self, doc_id: str, text: str, published: str | None = None) -> None:
         self.sketches.append(sketch(doc_id, text, published, self.config, self.perms))
 
-    def add_sketch(self, s: Sketch) -> None:
-        self.sketches.append(s)
-
     def candidates(self) -> list[tuple[int, int]]:
         """Pairs worth verifying, sorted: same exact hash, or LSH Ensemble containment hits."""
         pairs: set[tuple[int, int]] = set()

@@ -6,6 +6,7 @@ The only module that uses langid.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
 from urllib.parse import urlsplit
@@ -240,12 +241,13 @@ def host_of(url: str | None) -> str | None:
     return host.removeprefix("www.") or None
 
 
-def _unique(values) -> list[str]:  # type: ignore[no-untyped-def]
-    seen: dict[str, None] = {}
+def _unique(values: Iterable[str]) -> list[str]:
+    """Non-empty values in first-seen order, case-insensitively unique."""
+    seen: dict[str, str] = {}
     for v in values:
-        if v and v.casefold() not in {s.casefold() for s in seen}:
-            seen[v] = None
-    return list(seen)
+        if v:
+            seen.setdefault(v.casefold(), v)
+    return list(seen.values())
 
 
 def identify_language(text: str) -> tuple[str | None, float | None]:

@@ -18,7 +18,7 @@ from clean.describe import describe, host_of
 from clean.errors import Rejection
 from clean.extract import extract
 from clean.read import Item, record_to_doc
-from clean.records import Doc, Document, Found, Rejected, Skipped
+from clean.records import Doc, Document, Rejected, Skipped
 from clean.rules import RuleSet, bundled_rules_dir, load_rules
 from clean.strip import strip
 
@@ -126,4 +126,4 @@ def clean_documents(
             on_reject(out.as_json())
 
 
-__all__ = ["STAGES", "Found", "clean_documents", "clean_items", "clean_one"]
+__all__ = ["STAGES", "clean_documents", "clean_items", "clean_one"]

@@ -175,6 +175,8 @@ def test_chain_of_drifting_edits_is_split_around_the_representative():
     }
     assert verify(sk["s0"], sk["s6"], config) is None  # the ends are not duplicates
     marks = clusters_of(docs, config)
+    assert marks, "neighbouring steps are near copies and must cluster"
+    assert not all(k in marks and marks[k]["cluster"] == marks["s0"]["cluster"] for k in docs)
     for doc_id, mark in marks.items():
         if doc_id != mark["representative"]:
             assert verify(sk[doc_id], sk[mark["representative"]], config) is not None
