@@ -492,7 +492,10 @@ def prayer_times(day: datetime.date, rng: random.Random) -> tuple[str, list[str]
         ("Maghrib", 17 * 60 + 54),
         ("Isya", 19 * 60 + 5),
     )
-    times = [f"{name}: {(m + base) // 60:02d}:{(m + base) % 60:02d} {zone}" for name, m in schedule]
+    # Each prayer moves on its own through the year (dawn and dusk drift apart), so two cities
+    # or days share a whole schedule only by a rare accident, as in real timetables.
+    shifted = [(name, m + base + rng.randrange(-4, 5)) for name, m in schedule]
+    times = [f"{name}: {m // 60:02d}:{m % 60:02d} {zone}" for name, m in shifted]
     date = long_date(day, "id")
     return f"Jadwal Sholat {city} dan Sekitarnya Hari Ini, {date}", [
         f"Berikut jadwal sholat untuk wilayah {city} dan sekitarnya pada hari ini, {date}. "
