@@ -249,7 +249,14 @@ def sentences(paragraph: str) -> list[str]:
 def edit_words(paragraphs: list[str], rate: float, rng: random.Random) -> list[str]:
     """Substitute (by a word of the text), delete or insert at `rate` of the word positions."""
     tokens = [p.split() for p in paragraphs]
-    pool = [core for line in tokens for t in line if (core := split_affixes(t)[1])]
+    # Words as the text writes them inside a sentence: an editor does not carry a capitalised
+    # "However" from a sentence start into the middle of another sentence.
+    pool = [
+        core
+        for line in tokens
+        for k, t in enumerate(line)
+        if (core := split_affixes(t)[1]) and k > 0 and not line[k - 1].endswith((".", "!", "?"))
+    ]
     positions = [(i, j) for i, line in enumerate(tokens) for j in range(len(line))]
     chosen = set(rng.sample(positions, round(rate * len(positions))))
     edited = []
