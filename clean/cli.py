@@ -251,7 +251,10 @@ def rules_check(args: argparse.Namespace, err: TextIO) -> int:
     from clean.rulecheck import check_examples, render_failure
     from clean.rules import bundled_rules_dir, load_rules
 
-    dirs = list(args.dirs) or [bundled_rules_dir()]
+    bundled = bundled_rules_dir()
+    if bundled.is_relative_to(Path.cwd()):  # name files as the user sees them: rules/x.yaml
+        bundled = bundled.relative_to(Path.cwd())
+    dirs = list(args.dirs) or [bundled]
     rules = load_rules(dirs)  # an invalid file: every problem printed by main, exit 2
     failures, examples = check_examples(rules)
     for failure in failures:

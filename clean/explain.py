@@ -93,8 +93,7 @@ def align(text: str, removed: Iterable[Removal]) -> tuple[Line, ...]:
                 left -= 1
             i += 1
     return tuple(
-        Line(i + 1, line, whole.get(i), tuple(spans.get(i, ())))
-        for i, line in enumerate(lines)
+        Line(i + 1, line, whole.get(i), tuple(spans.get(i, ()))) for i, line in enumerate(lines)
     )
 
 
@@ -185,8 +184,12 @@ def _metadata_lines(result: Document | Rejected, colour: bool) -> list[str]:
             f"{m.counts.chars} chars, {m.counts.words} words,"
             f" {m.counts.lines_removed} lines removed",
         ),
-        ("encoding", m.encoding + (f" (repairs: {', '.join(m.repairs)})" if m.repairs else "")
-         if m.encoding else None),
+        (
+            "encoding",
+            m.encoding + (f" (repairs: {', '.join(m.repairs)})" if m.repairs else "")
+            if m.encoding
+            else None,
+        ),
     ]
     title = f"{BOLD}metadata{RESET}" if colour else "metadata"
     return [title] + [f"  {k:<10} {v if v else '-'}" for k, v in rows]
@@ -238,9 +241,7 @@ def as_json(ex: Explanation, cluster: dict[str, Any] | None = None) -> dict[str,
     return {
         "id": ex.id,
         "source": ex.source,
-        "rejected": None
-        if isinstance(r, Document)
-        else {"reason": r.reason, "detail": r.detail},
+        "rejected": None if isinstance(r, Document) else {"reason": r.reason, "detail": r.detail},
         "lines": [
             {
                 "line": x.number,
@@ -253,4 +254,3 @@ def as_json(ex: Explanation, cluster: dict[str, Any] | None = None) -> dict[str,
         "record": r.as_json() if isinstance(r, Document) else None,
         "duplicates": cluster,
     }
-
