@@ -418,9 +418,10 @@ document.getElementById("doc-body").addEventListener("click",function(e){
 document.querySelectorAll(".bar.rule").forEach(function(b){b.addEventListener("click",function(){
   var v="rule:"+b.getAttribute("data-rule");setQuery(state.q===v?"":v);
   document.getElementById("documents").scrollIntoView();});});
+function show(el){var r=el.getBoundingClientRect();if(r.top<0||r.top>innerHeight*0.6)el.scrollIntoView();}
 function fromHash(){var h=decodeURIComponent(location.hash.slice(1)),eq=h.indexOf("=");
   var k=h.slice(0,eq),v=h.slice(eq+1);
-  if(k==="doc"&&byId[v]!==undefined){setQuery(v,byId[v]);document.getElementById("documents").scrollIntoView({block:"nearest"});}
+  if(k==="doc"&&byId[v]!==undefined){setQuery(v,byId[v]);show(document.getElementById("documents"));}
   else if(k==="q"){setQuery(v);}
   else if(k==="cluster"){var n=meta.clusters.findIndex(function(c){return c[0]===v;});
     if(n>=0){state.cpage=Math.floor(n/CPAGE);drawClusters();var row=document.getElementById("cluster-"+v);
