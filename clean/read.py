@@ -146,9 +146,10 @@ def record_to_doc(record: Any, source: str) -> Item:
 def read_run_marks(out: Path) -> tuple[dict[str, dict[str, Any]], set[str]]:
     """A finished run's ``{id: duplicate}`` for clustered records, and every id it holds.
 
-    Reads OUT/documents.jsonl and OUT/duplicates.jsonl; a line without a cluster mark is only
-    parsed for its id.
+    Reads OUT/documents.jsonl and OUT/duplicates.jsonl. A record's id comes first and a mark is
+    written as ``"duplicate": {"cluster"``, so a line without one is only decoded up to its id.
     """
+    first = json.JSONDecoder()
     if not (out / "documents.jsonl").is_file():
         raise ConfigError(RUN_MISSING.format(out=out))
     marks: dict[str, dict[str, Any]] = {}
@@ -159,6 +160,9 @@ def read_run_marks(out: Path) -> tuple[dict[str, dict[str, Any]], set[str]]:
             continue
         with open(path, encoding="utf-8") as f:
             for line in f:
+                if line.startswith('{"id": ') and '"duplicate": {"cluster"' not in line:
+                    ids.add(first.raw_decode(line, 7)[0])
+                    continue
                 record = json.loads(line)
                 ids.add(record["id"])
                 mark = record["metadata"].get("duplicate")

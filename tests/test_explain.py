@@ -131,3 +131,21 @@ def test_explain_errors(tmp_path, capsys):
     assert capsys.readouterr().err == (
         f"clean: error: {tmp_path}: no documents.jsonl here; --output takes the folder of a finished run\n"
     )
+
+
+def test_run_marks_read_from_documents_and_duplicates(tmp_path):
+    from clean.read import read_run_marks
+    from clean.write import dumps
+
+    mark = {"cluster": "c1", "representative": "a", "relation": "near", "similarity": 0.9}
+    rows = [
+        {"id": "a", "text": "x", "metadata": {"duplicate": mark, "extra": {}}},
+        {"id": "b", "text": '"duplicate": {"cluster"', "metadata": {"duplicate": None, "extra": {}}},
+        {"id": "c", "text": "y", "metadata": {"duplicate": None, "extra": {"duplicate": None}}},
+    ]
+    (tmp_path / "documents.jsonl").write_text("".join(dumps(r) + "\n" for r in rows), encoding="utf-8")
+    dropped = {"id": "d", "text": "z", "metadata": {"duplicate": {**mark, "similarity": 0.8}}}
+    (tmp_path / "duplicates.jsonl").write_text(dumps(dropped) + "\n", encoding="utf-8")
+    marks, ids = read_run_marks(tmp_path)
+    assert ids == {"a", "b", "c", "d"}
+    assert marks == {"a": mark, "d": {**mark, "similarity": 0.8}}
