@@ -95,18 +95,27 @@ def _add_explain(commands: argparse._SubParsersAction) -> None:  # type: ignore[
     )
     explain.add_argument("--id", help="the JSONL record with this id")
     explain.add_argument(
-        "--rules", action="append", type=Path, default=[], metavar="DIR",
+        "--rules",
+        action="append",
+        type=Path,
+        default=[],
+        metavar="DIR",
         help="a folder (or file) of YAML rules, added to the bundled ones; repeatable",
-    )  # fmt: skip
+    )
     explain.add_argument(
         "--no-bundled-rules", action="store_true", help="do not load the bundled rules/"
     )
     explain.add_argument("--json", action="store_true", help="one JSON object per document")
     explain.add_argument(
-        "-o", "--output", type=Path, metavar="OUT",
+        "-o",
+        "--output",
+        type=Path,
+        metavar="OUT",
         help="a finished run's folder: show the document's duplicate cluster there",
-    )  # fmt: skip
-    explain.add_argument("--debug", action="store_true", help="show tracebacks")
+    )
+    explain.add_argument(
+        "--debug", action="store_true", help="show tracebacks, also of an internal error"
+    )
 
 
 def _add_rules(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -119,9 +128,7 @@ def _add_rules(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
         "examples each file carries. Exit 0 if all pass, 1 if an example fails, 2 if a file "
         "is invalid.",
     )
-    check.add_argument(
-        "dirs", nargs="*", type=Path, metavar="DIR", help="rule folders or files"
-    )
+    check.add_argument("dirs", nargs="*", type=Path, metavar="DIR", help="rule folders or files")
     check.add_argument("--debug", action="store_true", help="show tracebacks")
 
 
@@ -218,13 +225,14 @@ def explain(args: argparse.Namespace, err: TextIO) -> int:
         and os.environ.get("TERM") != "dumb"
     )
     try:
-        _explain_items(items, rules, marks, args.json, colour, err)
+        _explain_items(items, rules, marks, args, colour, err)
     except BrokenPipeError:  # `clean explain ... | head`: the reader has seen enough
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return EXIT_OK
 
 
-def _explain_items(items, rules, marks, as_data: bool, colour: bool, err: TextIO) -> None:  # type: ignore[no-untyped-def]
+def _explain_items(items, rules, marks, args, colour: bool, err: TextIO) -> None:  # type: ignore[no-untyped-def]
+    """Print each read item of ``clean explain`` as text or (``--json``) one object per line."""
     import json
 
     from clean.explain import as_json, cluster_of, render_text, trace
@@ -236,9 +244,9 @@ def _explain_items(items, rules, marks, as_data: bool, colour: bool, err: TextIO
             print(f"== {item.source}  (rejected: {reason})", file=err)
             continue
         assert isinstance(item, Doc)
-        ex = trace(item, rules)
+        ex = trace(item, rules, debug=args.debug)
         cluster = cluster_of(ex.id, *marks) if marks is not None else None
-        if as_data:
+        if args.json:
             print(json.dumps(as_json(ex, cluster), ensure_ascii=False))
         else:
             if n:

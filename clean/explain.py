@@ -45,9 +45,9 @@ class Explanation:
     result: Document | Rejected
 
 
-def trace(doc: Doc, rules: RuleSet) -> Explanation:
+def trace(doc: Doc, rules: RuleSet, debug: bool = False) -> Explanation:
     """Clean ``doc`` with ``clean_one`` and line its removals up with the text before strip."""
-    result = clean_one(doc, rules)
+    result = clean_one(doc, rules, debug)
     try:
         before = extract_stage(decode_stage(doc, rules), rules)
     except Exception:  # clean_one has already turned this into a Rejected: nothing to line up
