@@ -6,9 +6,11 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from clean.cli import main
-from clean.explain import kept_text, render_text, trace
+from clean.explain import align, kept_text, render_text, trace
 from clean.read import read_file
 from clean.rules import bundled_rules_dir, load_rules
 
@@ -149,3 +151,28 @@ def test_run_marks_read_from_documents_and_duplicates(tmp_path):
     marks, ids = read_run_marks(tmp_path)
     assert ids == {"a", "b", "c", "d"}
     assert marks == {"a": mark, "d": {**mark, "similarity": 0.8}}
+
+
+SEED_LINES = sorted(
+    {line for p in SEEDS.iterdir() for line in p.read_text(encoding="utf-8").split("\n")}
+    | {"Penulis", "Oke", "Bagikan artikel ini melalui", "Isi. [jm/em]", "Terkini Lainnya", ""}
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(SEED_LINES), min_size=1, max_size=40))
+def test_marks_leave_the_stripped_text_for_any_mix_of_seed_lines(rules, lines):
+    """Removals (drops, trims, runs, titles, metadata) line up with the text they came from."""
+    from clean.records import Found
+    from clean.strip import strip
+
+    text = "\n".join(lines).strip("\n")
+    for selected in (rules.select(None, text)[1], rules.select("kompas.com", text)[1]):
+        s = strip(text, selected, Found())
+        marked = align(text, s.removed)
+        assert kept_text(marked) == s.text
+        assert sum(1 for x in marked if x.rule) == s.lines_removed
+        kept = [line for line in s.text.split("\n") if line]
+        for r in s.removed:  # `kept` places each removal between the right output lines
+            above = [x for x in marked[: r.line] if x.rule is None and x.text]
+            assert r.kept == len(above) <= len(kept)
