@@ -335,7 +335,7 @@ def _summary(report: dict, out: Path, err: TextIO) -> None:  # type: ignore[type
         f"  lines removed {report['lines_removed']} by {len(report['removals_by_rule'])} rules"
         + _counts(dict(top_rules)),
         "  languages" + _counts(report["languages"]),
-        f"  report → {out / 'report.json'}",
+        f"  report → {out / 'report.json'}, {out / 'report.html'}",
     ]
     print("\n".join(lines), file=err)
 
