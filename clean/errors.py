@@ -14,6 +14,9 @@ OUTPUT_NOT_DIR = "{out}: exists and is not a folder"
 OUTPUT_UNWRITABLE = "{out}: cannot write output: {why}"
 SOURCE_MISSING = "{src}: no such file or folder"
 RULES_DIR_MISSING = "{path}: no such rules folder"
+RUN_MISSING = "{out}: no documents.jsonl here; --output takes the folder of a finished run"
+EXPLAIN_NOT_INPUT = "{path}: not an input type ({kind}); explain takes text, HTML or JSONL"
+EXPLAIN_NO_RECORD = "{path}: no record {what}"
 
 
 class ConfigError(Exception):

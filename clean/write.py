@@ -1,4 +1,4 @@
-"""Write a run's output atomically: documents.jsonl, rejected.jsonl, then report.json last.
+"""Write a run's output atomically: documents.jsonl, rejected.jsonl, report.html, report.json last.
 
 Every file is written under a temporary name and renamed into place when complete; the old
 report.json is removed first and the new one written last, so a folder with a report.json holds
@@ -16,12 +16,15 @@ from typing import Any
 
 from clean.errors import OUTPUT_EXISTS, OUTPUT_NOT_DIR, OUTPUT_UNWRITABLE, ConfigError
 from clean.records import Document, Rejected, Skipped
+from clean.report_html import DETAIL_DOCS, Interner, cluster_rows, doc_row, page
 
 DOCUMENTS = "documents.jsonl"
 REJECTED = "rejected.jsonl"
 DUPLICATES = "duplicates.jsonl"
 REPORT = "report.json"
-OUTPUTS = (DOCUMENTS, REJECTED, DUPLICATES, REPORT)
+REPORT_HTML = "report.html"
+OUTPUTS = (DOCUMENTS, REJECTED, DUPLICATES, REPORT_HTML, REPORT)
+HTML_ROWS = ".report.html.rows"  # the page's document rows, streamed during the run
 PARTIAL = ".partial"
 
 
@@ -90,9 +93,14 @@ class RunOutput:
                 name: open(self._partial(name), "w", encoding="utf-8", newline="\n")
                 for name in (DOCUMENTS, REJECTED)
             }
+            self._rows = open(self.out / f"{HTML_ROWS}{PARTIAL}", "w", encoding="utf-8")
         except OSError as exc:
             raise ConfigError(OUTPUT_UNWRITABLE.format(out=out, why=exc.strerror or exc)) from None
         self.tally = Tally()
+        self._rules: dict[str, int] = {}  # report.html: rule ids, document rows, removal texts
+        self._ids: dict[str, int] = {}
+        self._strings = Interner()
+        self._duplicates: dict[str, dict[str, Any]] = {}
 
     def _partial(self, name: str) -> Path:
         return self.out / f".{name}{PARTIAL}"
@@ -101,10 +109,11 @@ class RunOutput:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        for f in self._files.values():
+        for f in (*self._files.values(), self._rows):
             f.close()
         for name in OUTPUTS:
             self._partial(name).unlink(missing_ok=True)
+        (self.out / f"{HTML_ROWS}{PARTIAL}").unlink(missing_ok=True)
         (self.out / f".{DOCUMENTS}.annotated{PARTIAL}").unlink(missing_ok=True)
 
     def write(self, item: Document | Rejected | Skipped) -> None:
@@ -112,6 +121,9 @@ class RunOutput:
         try:
             if isinstance(item, Document):
                 self._files[DOCUMENTS].write(dumps(item.as_json()) + "\n")
+                n = self._ids.setdefault(item.id, len(self._ids))
+                row = doc_row(item, self._rules, self._strings, detail=n < DETAIL_DOCS)
+                self._rows.write(row + "\n")
             elif isinstance(item, Rejected):
                 self._files[REJECTED].write(dumps(item.as_json()) + "\n")
         except OSError as exc:  # out of disk space, a folder gone read-only
@@ -125,6 +137,7 @@ class RunOutput:
         With ``drop`` only representatives stay in documents.jsonl; the other members go, as
         the same records, to duplicates.jsonl. Call once, before :meth:`commit`.
         """
+        self._duplicates = duplicates
         try:
             for f in self._files.values():
                 f.close()
@@ -140,6 +153,7 @@ class RunOutput:
             (self.out / REPORT).unlink(missing_ok=True)
             for name in (DOCUMENTS, REJECTED, DUPLICATES):
                 os.replace(self._partial(name), self.out / name)
+            self._write_html(report)
             partial = self._partial(REPORT)
             with open(partial, "w", encoding="utf-8", newline="\n") as f:
                 f.write(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
@@ -150,6 +164,23 @@ class RunOutput:
             raise ConfigError(
                 OUTPUT_UNWRITABLE.format(out=self.out, why=exc.strerror or exc)
             ) from None
+
+    def _write_html(self, report: dict[str, Any]) -> None:
+        """report.html: the page around the document rows written during the run."""
+        self._rows.close()
+        partial = self._partial(REPORT_HTML)
+        clusters = cluster_rows(self._duplicates, self._ids)
+        title = self.out.resolve().name
+        with (
+            open(self.out / f"{HTML_ROWS}{PARTIAL}", encoding="utf-8") as rows,
+            open(partial, "w", encoding="utf-8", newline="\n") as f,
+        ):
+            lines = (line.rstrip("\n") for line in rows)
+            for chunk in page(report, title, self._rules, lines, clusters, self._strings):
+                f.write(chunk)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(partial, self.out / REPORT_HTML)
 
     def _annotate(self, duplicates: dict[str, dict[str, Any]], drop: bool) -> None:
         source = self._partial(DOCUMENTS)
