@@ -33,7 +33,9 @@ def run(rules, *lines):
     ],
 )
 def test_chrome_line_goes_with_its_rule(generic, line, rule):
-    s = run(generic, "Judul Berita Hari Ini yang Panjang", line, "", BODY, "", BODY + " Lagi.", line)
+    s = run(
+        generic, "Judul Berita Hari Ini yang Panjang", line, "", BODY, "", BODY + " Lagi.", line
+    )
     assert BODY in s.text and line not in s.text
     assert rule in {r.rule for r in s.removed}
 
