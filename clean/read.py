@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import dataclasses
 import errno
-import gzip
 import hashlib
 import io
 import json
 import os
+import re
 import stat
 import zlib
 from collections.abc import Iterator, Sequence
@@ -34,7 +34,10 @@ MAX_DOC_MB = 10
 # to MIN_GZIP_MB; past that it is a decompression bomb and the rest of it is refused.
 MAX_GZIP_RATIO = 100
 MIN_GZIP_MB = 64
-SKIP_CHUNK = 1 << 20
+BLOCK = 1 << 20  # JSONL is read in blocks of this size
+BLANK_RUN = re.compile(rb"\s*")
+GZIP_MAGIC = b"\x1f\x8b"
+GZIP_WBITS = zlib.MAX_WBITS | 16  # zlib reads the gzip header and trailer itself
 
 Item = Doc | Rejected | Skipped
 
@@ -240,52 +243,104 @@ def read_jsonl(
     size: int | None = None,
     repairs: tuple[str, ...] = (),
 ) -> Iterator[Item]:
-    """One item per non-blank line of a JSONL file (``source:LINE``), streamed.
+    """One item per non-blank line of a JSONL file (``source:LINE``), streamed in blocks.
 
     A line over the document limit is rejected without being held in memory; a .gz that
     expands past its limit is refused while streaming (``too-large``), keeping the records
-    before that point; a truncated or corrupt .gz likewise ends as one ``bad-gzip``.
+    before that point; a truncated or corrupt .gz likewise ends as one ``bad-gzip``. Runs of
+    blank lines are counted in bulk, so a bomb of newlines costs no more than one of zeros.
     """
     if isinstance(raw, bytes):
         size, raw = len(raw), io.BytesIO(raw)
     stream: IO[bytes] = raw
     budget = None
+    blocks: Iterator[bytes] = iter(lambda: stream.read(BLOCK), b"")
     if gzipped:
-        stream = gzip.GzipFile(fileobj=raw, mode="rb")
+        blocks = gunzip(stream)
         budget = max(limits.gzip_ratio * (size or 0), limits.min_gzip_bytes)
-    number = expanded = 0
+    number = expanded = held = 0
+    parts: list[bytes] = []  # the line being read, unless it is already too long
+    too_long = False
     try:
-        while line := stream.readline(limits.doc_bytes + 1):
-            number += 1
-            expanded += len(line)
-            if len(line) > limits.doc_bytes:
-                while not line.endswith(b"\n") and (budget is None or expanded <= budget):
-                    line = stream.readline(SKIP_CHUNK)
-                    if not line:
-                        break
-                    expanded += len(line)
-                if budget is None or expanded <= budget:
-                    yield Rejected(
-                        f"{source}:{number}",
-                        "too-large",
-                        LINE_TOO_LARGE.format(limit=limits.doc_bytes / MB),
-                    )
-                    continue
+        for block in blocks:
+            expanded += len(block)
             if budget is not None and expanded > budget:
-                yield Rejected(
-                    source,
-                    "too-large",
-                    GZIP_TOO_LARGE.format(mb=budget / MB, ratio=limits.gzip_ratio, line=number - 1),
-                )
+                why = GZIP_TOO_LARGE.format(mb=budget / MB, ratio=limits.gzip_ratio, line=number)
+                yield Rejected(source, "too-large", why)
                 return
-            if line.strip():
-                yield jsonl_record(line, f"{source}:{number}", repairs)
+            at = 0
+            while at < len(block):
+                if not parts and not too_long:  # at a line's start
+                    blank = BLANK_RUN.match(block, at).end()  # type: ignore[union-attr]
+                    number += block.count(b"\n", at, blank)
+                    at = blank
+                    if at == len(block):
+                        break
+                nl = block.find(b"\n", at)
+                stop = len(block) if nl < 0 else nl
+                if not too_long:
+                    parts.append(block[at:stop])
+                    held += stop - at
+                    if held > limits.doc_bytes:
+                        too_long, parts, held = True, [], 0
+                if nl < 0:
+                    break
+                number += 1
+                item = _line_item(parts, too_long, f"{source}:{number}", limits, repairs)
+                if item is not None:
+                    yield item
+                parts, held, too_long = [], 0, False
+                at = nl + 1
+        if parts or too_long:
+            number += 1
+            item = _line_item(parts, too_long, f"{source}:{number}", limits, repairs)
+            if item is not None:
+                yield item
     except (OSError, EOFError, zlib.error) as exc:
         where = f" after line {number}" if number else ""
         if gzipped:
             yield Rejected(source, "bad-gzip", f"cannot decompress{where}: {exc}")
         else:
-            yield Rejected(source, "unreadable", f"cannot read{where}: {exc.strerror or exc}")  # type: ignore[union-attr]
+            why = getattr(exc, "strerror", None) or exc
+            yield Rejected(source, "unreadable", f"cannot read{where}: {why}")
+
+
+def gunzip(f: IO[bytes]) -> Iterator[bytes]:
+    """The decompressed bytes of a gzip stream (its members in turn), in blocks of at most BLOCK.
+
+    Never holds more than a block: a decompression bomb is refused by the reader as it grows.
+    Raises ``zlib.error`` on bytes that are not gzip, ``EOFError`` if the stream is cut short.
+
+    >>> import gzip
+    >>> b"".join(gunzip(io.BytesIO(gzip.compress(b"a\\n") + gzip.compress(b"b\\n"))))
+    b'a\\nb\\n'
+    """
+    pending = f.read(BLOCK)
+    if pending and not pending.startswith(GZIP_MAGIC[: len(pending)]):
+        raise zlib.error(f"not a gzip file (starts with {pending[:2]!r})")
+    inflate = zlib.decompressobj(GZIP_WBITS)
+    while pending:
+        out = inflate.decompress(pending, BLOCK)
+        if out:
+            yield out
+        pending = inflate.unconsumed_tail
+        if inflate.eof:  # a member ends; another may follow
+            pending = inflate.unused_data or f.read(BLOCK)
+            if pending:
+                inflate = zlib.decompressobj(GZIP_WBITS)
+        elif not pending:
+            pending = f.read(BLOCK)
+            if not pending:
+                raise EOFError("the file is cut short (truncated)")
+
+
+def _line_item(
+    parts: list[bytes], too_long: bool, source: str, limits: Limits, repairs: tuple[str, ...]
+) -> Item | None:
+    if too_long:
+        return Rejected(source, "too-large", LINE_TOO_LARGE.format(limit=limits.doc_bytes / MB))
+    line = b"".join(parts)
+    return jsonl_record(line, source, repairs) if line.strip() else None
 
 
 def jsonl_record(line: bytes, source: str, repairs: tuple[str, ...] = ()) -> Item:
