@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import shutil
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -186,9 +187,7 @@ class RunOutput:
         if state.get("settings") != self.settings:
             theirs = state.get("settings") or {}
             keys = sorted(
-                k
-                for k in set(theirs) | set(self.settings)
-                if theirs.get(k) != self.settings.get(k)
+                k for k in set(theirs) | set(self.settings) if theirs.get(k) != self.settings.get(k)
             )
             raise ConfigError(RESUME_MISMATCH.format(out=self.out, what=", ".join(keys)))
         self._offsets, self.tally, self.done = offsets, tally, done
@@ -204,7 +203,8 @@ class RunOutput:
         for f in self._files.values():
             with contextlib.suppress(OSError):  # the error that ended the run is the one to report
                 f.close()
-        (self.out / f".{DOCUMENTS}.annotated{PARTIAL}").unlink(missing_ok=True)
+        self._annotated.unlink(missing_ok=True)
+        (self.out / f".{REJECTED}.staged{PARTIAL}").unlink(missing_ok=True)
         self._partial(DUPLICATES).unlink(missing_ok=True)
         self._partial(REPORT).unlink(missing_ok=True)
         (self.out / f"{PROGRESS}{PARTIAL}").unlink(missing_ok=True)
@@ -285,27 +285,45 @@ class RunOutput:
             raise self._unwritable(exc) from None
 
     def commit(self, report: dict[str, Any]) -> None:
-        """Move the finished files into place; report.json, written last, marks the run complete."""
+        """Move the finished files into place; report.json, written last, marks the run complete.
+
+        The checkpoint and the streamed partial files stay until report.json is written, so a
+        kill at any point of the commit can still be resumed.
+        """
         try:
             (self.out / REPORT).unlink(missing_ok=True)
-            (self.out / PROGRESS).unlink(missing_ok=True)  # from here on, rerun rather than resume
-            self._committed = True
-            os.replace(self.out / f".{DOCUMENTS}.annotated{PARTIAL}", self.out / DOCUMENTS)
-            self._partial(DOCUMENTS).unlink()
-            for name in (REJECTED, DUPLICATES):
-                os.replace(self._partial(name), self.out / name)
+            os.replace(self._annotated, self.out / DOCUMENTS)
+            os.replace(self._partial(DUPLICATES), self.out / DUPLICATES)
+            self._copy_into_place(REJECTED)
             partial = self._partial(REPORT)
             with open(partial, "w", encoding="utf-8", newline="\n") as f:
                 f.write(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
                 f.flush()
                 os.fsync(f.fileno())
             os.replace(partial, self.out / REPORT)
+            self._committed = True
+            for path in (self.out / PROGRESS, *map(self._partial, STREAMED)):
+                path.unlink(missing_ok=True)
         except OSError as exc:
             raise self._unwritable(exc) from None
 
+    def _copy_into_place(self, name: str) -> None:
+        """``name``'s partial file in place, the partial kept (a hard link, else a copy)."""
+        staged = self.out / f".{name}.staged{PARTIAL}"
+        staged.unlink(missing_ok=True)
+        try:
+            os.link(self._partial(name), staged)
+        except OSError:  # a file system without hard links
+            shutil.copyfile(self._partial(name), staged)
+        os.replace(staged, self.out / name)
+
+    @property
+    def _annotated(self) -> Path:
+        return self.out / f".{DOCUMENTS}.annotated{PARTIAL}"
+
     def _annotate(self, duplicates: dict[str, dict[str, Any]], drop: bool) -> None:
         source = self._partial(DOCUMENTS)
-        kept = self.out / f".{DOCUMENTS}.annotated{PARTIAL}"
+        kept = self._annotated
         with (
             open(source, encoding="utf-8") as lines,
             open(kept, "w", encoding="utf-8", newline="\n") as docs,
