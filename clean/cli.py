@@ -191,8 +191,9 @@ def run(args: argparse.Namespace, err: TextIO) -> int:
     settings = _settings(args, rules.digest, config)
     with RunOutput(args.output, args.force, args.resume, settings, args.checkpoint_every) as out:
         dedup = Deduplicator(config) if config is not None else None
-        for record in out.written_documents() if dedup is not None else ():
-            dedup.add(record["id"], record["text"], record["metadata"]["published"])  # type: ignore[union-attr]
+        if dedup is not None:  # a resumed run: the documents written before the checkpoint
+            for record in out.written_documents():
+                dedup.add(record["id"], record["text"], record["metadata"]["published"])
         items = read(args.sources, args.output, limits, args.follow_links)
         for item in clean_items(items, rules, debug=args.debug, skip=out.done):
             out.write(item)
