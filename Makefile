@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test soak golden lint clean-out
+.PHONY: demo test soak golden lint clean-out chromium bench-report screenshot
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,12 +15,29 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/clean run seeds/ -o out/ --force
 
-test: $(STAMP) lint
+test: $(STAMP) lint chromium
 	$(BIN)/python -m pytest -q
 
 # The reliability tests at full size: a 200 MB file, a 50 MB line, a 10 GB gzip bomb, more kills.
 soak: $(STAMP)
 	CLEAN_SOAK=1 $(BIN)/python -m pytest -q tests/test_reliability.py
+
+# The report.html tests drive headless Chromium; without it they are skipped (with the reason).
+chromium:
+	@if [ ! -x /usr/bin/chromium ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "installing chromium for the report.html tests"; \
+		(apt-get install -y -qq chromium chromium-driver >/dev/null 2>&1 || \
+		 (apt-get update -qq && apt-get install -y -qq chromium chromium-driver >/dev/null)) || \
+		echo "chromium could not be installed: the browser tests will be skipped"; \
+	fi
+
+# report.html at 100k documents: its size per document (about a minute; not part of `make test`).
+bench-report: $(STAMP)
+	$(BIN)/python bench/report_size.py --docs 100000 --keep bench/out/report-100k-out
+
+# The README's screenshot of the seeds' report.
+screenshot: demo
+	$(BIN)/python -m tests.browser out/report.html docs/report.png
 
 lint: $(STAMP)
 	$(BIN)/ruff check clean tests

@@ -249,7 +249,14 @@ def sentences(paragraph: str) -> list[str]:
 def edit_words(paragraphs: list[str], rate: float, rng: random.Random) -> list[str]:
     """Substitute (by a word of the text), delete or insert at `rate` of the word positions."""
     tokens = [p.split() for p in paragraphs]
-    pool = [core for line in tokens for t in line if (core := split_affixes(t)[1])]
+    # Words as the text writes them inside a sentence: an editor does not carry a capitalised
+    # "However" from a sentence start into the middle of another sentence.
+    pool = [
+        core
+        for line in tokens
+        for k, t in enumerate(line)
+        if (core := split_affixes(t)[1]) and k > 0 and not line[k - 1].endswith((".", "!", "?"))
+    ]
     positions = [(i, j) for i, line in enumerate(tokens) for j in range(len(line))]
     chosen = set(rng.sample(positions, round(rate * len(positions))))
     edited = []
@@ -492,7 +499,10 @@ def prayer_times(day: datetime.date, rng: random.Random) -> tuple[str, list[str]
         ("Maghrib", 17 * 60 + 54),
         ("Isya", 19 * 60 + 5),
     )
-    times = [f"{name}: {(m + base) // 60:02d}:{(m + base) % 60:02d} {zone}" for name, m in schedule]
+    # Each prayer moves on its own through the year (dawn and dusk drift apart), so two cities
+    # or days share a whole schedule only by a rare accident, as in real timetables.
+    shifted = [(name, m + base + rng.randrange(-4, 5)) for name, m in schedule]
+    times = [f"{name}: {m // 60:02d}:{m % 60:02d} {zone}" for name, m in shifted]
     date = long_date(day, "id")
     return f"Jadwal Sholat {city} dan Sekitarnya Hari Ini, {date}", [
         f"Berikut jadwal sholat untuk wilayah {city} dan sekitarnya pada hari ini, {date}. "

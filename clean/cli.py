@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 import time
 from collections.abc import Callable
@@ -130,7 +131,59 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--debug", action="store_true", help="show tracebacks; stop at the first internal error"
     )
+    _add_explain(commands)
+    _add_rules(commands)
     return parser
+
+
+def _add_explain(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    explain = commands.add_parser(
+        "explain",
+        help="show one document as the pipeline sees it: each line kept or removed, and why",
+        description="Clean one input (a text or HTML file, or the records of a JSONL file) and "
+        "print every line marked kept or removed with the rule that removed it, the metadata "
+        "found and, with --output, the document's duplicate cluster in that run.",
+    )
+    explain.add_argument(
+        "file", metavar="FILE", help="a .txt/.html file, a .jsonl file, or FILE.jsonl:LINE"
+    )
+    explain.add_argument("--id", help="the JSONL record with this id")
+    explain.add_argument(
+        "--rules",
+        action="append",
+        type=Path,
+        default=[],
+        metavar="DIR",
+        help="a folder (or file) of YAML rules, added to the bundled ones; repeatable",
+    )
+    explain.add_argument(
+        "--no-bundled-rules", action="store_true", help="do not load the bundled rules/"
+    )
+    explain.add_argument("--json", action="store_true", help="one JSON object per document")
+    explain.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="OUT",
+        help="a finished run's folder: show the document's duplicate cluster there",
+    )
+    explain.add_argument(
+        "--debug", action="store_true", help="show tracebacks, also of an internal error"
+    )
+
+
+def _add_rules(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    rules = commands.add_parser("rules", help="work with rule files")
+    sub = rules.add_subparsers(dest="rules_command", metavar="COMMAND", required=True)
+    check = sub.add_parser(
+        "check",
+        help="validate rule files and run their examples",
+        description="Validate every rule file in DIR (default: the bundled rules/) and run the "
+        "examples each file carries. Exit 0 if all pass, 1 if an example fails, 2 if a file "
+        "is invalid.",
+    )
+    check.add_argument("dirs", nargs="*", type=Path, metavar="DIR", help="rule folders or files")
+    check.add_argument("--debug", action="store_true", help="show tracebacks")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -140,8 +193,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         parser.print_help(sys.stderr)
         return EXIT_CONFIG
+    command = {"run": run, "explain": explain, "rules": rules_check}[args.command]
     try:
-        return run(args, sys.stderr)
+        return command(args, sys.stderr)
     except ConfigError as exc:
         if args.debug:
             raise
@@ -238,6 +292,90 @@ def _settings(args: argparse.Namespace, rules_digest: str, config: Any) -> dict[
     }
 
 
+def explain(args: argparse.Namespace, err: TextIO) -> int:
+    """``clean explain``: print each document of FILE as the pipeline sees it."""
+    import os
+
+    from clean.errors import EXPLAIN_NO_RECORD, EXPLAIN_NOT_INPUT
+    from clean.read import kind_of, read_file, read_run_marks
+    from clean.rules import bundled_rules_dir, load_rules
+
+    path, line = Path(args.file), None
+    if not path.exists() and (m := re.fullmatch(r"(.+):(\d+)", args.file)):
+        path, line = Path(m[1]), int(m[2])
+    if not path.is_file():
+        raise ConfigError(SOURCE_MISSING.format(src=path))
+    kind = kind_of(path)
+    if kind not in ("text", "html", "jsonl"):
+        raise ConfigError(EXPLAIN_NOT_INPUT.format(path=path, kind=kind))
+    rule_dirs = ([] if args.no_bundled_rules else [bundled_rules_dir()]) + list(args.rules)
+    rules = load_rules(rule_dirs)
+    marks = read_run_marks(args.output) if args.output is not None else None
+    items = list(read_file(path, path.name))
+    if line is not None:
+        items = [i for i in items if i.source == f"{path.name}:{line}"]
+    if args.id is not None:
+        items = [i for i in items if i.id == args.id]
+    if not items:
+        what = f"with id {args.id!r}" if args.id is not None else f"at line {line}"
+        raise ConfigError(EXPLAIN_NO_RECORD.format(path=path, what=what))
+    colour = (
+        not args.json
+        and sys.stdout.isatty()
+        and not os.environ.get("NO_COLOR")
+        and os.environ.get("TERM") != "dumb"
+    )
+    try:
+        _explain_items(items, rules, marks, args, colour, err)
+    except BrokenPipeError:  # `clean explain ... | head`: the reader has seen enough
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return EXIT_OK
+
+
+def _explain_items(items, rules, marks, args, colour: bool, err: TextIO) -> None:  # type: ignore[no-untyped-def]
+    """Print each read item of ``clean explain`` as text or (``--json``) one object per line."""
+    import json
+
+    from clean.explain import as_json, cluster_of, render_text, trace
+    from clean.records import Doc, Rejected, Skipped
+
+    for n, item in enumerate(items):
+        if isinstance(item, (Rejected, Skipped)):  # a JSONL line that is not a record
+            reason = f"{item.reason}: {item.detail}" if isinstance(item, Rejected) else item.type
+            print(f"== {item.source}  (rejected: {reason})", file=err)
+            continue
+        assert isinstance(item, Doc)
+        ex = trace(item, rules, debug=args.debug)
+        cluster = cluster_of(ex.id, *marks) if marks is not None else None
+        if args.json:
+            print(json.dumps(as_json(ex, cluster), ensure_ascii=False))
+        else:
+            if n:
+                print()
+            print("\n".join(render_text(ex, cluster, colour)), flush=True)
+
+
+def rules_check(args: argparse.Namespace, err: TextIO) -> int:
+    """``clean rules check``: validate rule files, run their examples, report each failure."""
+    from clean.rulecheck import check_examples, render_failure
+    from clean.rules import bundled_rules_dir, load_rules
+
+    bundled = bundled_rules_dir()
+    if bundled.is_relative_to(Path.cwd()):  # name files as the user sees them: rules/x.yaml
+        bundled = bundled.relative_to(Path.cwd())
+    dirs = list(args.dirs) or [bundled]
+    rules = load_rules(dirs)  # an invalid file: every problem printed by main, exit 2
+    failures, examples = check_examples(rules)
+    for failure in failures:
+        print("\n".join(render_failure(failure)))
+    files = len(rules.files)
+    print(
+        f"clean rules check: {files} file{'s' * (files != 1)}, {examples} examples, "
+        + (f"{len(failures)} failed" if failures else "all passed")
+    )
+    return EXIT_REJECTIONS if failures else EXIT_OK
+
+
 def dedup_config(path: Path | None, settings: list[str]):  # type: ignore[no-untyped-def]
     """Duplicate settings: defaults, then a YAML file, then ``KEY=VALUE`` options."""
     import yaml
@@ -298,7 +436,7 @@ def _summary(report: dict, out: Path, err: TextIO) -> None:  # type: ignore[type
         f"  lines removed {report['lines_removed']} by {len(report['removals_by_rule'])} rules"
         + _counts(dict(top_rules)),
         "  languages" + _counts(report["languages"]),
-        f"  report → {out / 'report.json'}",
+        f"  report → {out / 'report.json'}, {out / 'report.html'}",
     ]
     print("\n".join(lines), file=err)
 

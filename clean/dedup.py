@@ -46,6 +46,23 @@ ENTITY = re.compile(
 # translation, "on Monday" in the other) to be evidence either way.
 FACT_NUMBER = re.compile(r"\d{3,}|\d[.,:]\d")
 
+WORD = re.compile(r"\w[\w'’-]*")
+TOKEN = re.compile(r"\d+(?:[.,:]\d+)*|\w[\w'’-]*")
+# Words that start sentences, capitalised where a sentence break was missed ("(AFP) However",
+# a list item): never names. English and Indonesian.
+NOT_NAMES = frozenset(
+    """a after also although an and as at but by during first for from he her his however i if
+    in it its last meanwhile more most my next no not now of on once one our perhaps she since so
+    some still that the their then there these they this those though thus to today under
+    we when where while why with yesterday yet you
+    adapun akan bagi bahkan beberapa bila dalam dan dari demikian dengan di dia hal hari ia ini
+    itu jika juga kami kemudian ketika kini kita lalu maka meski meskipun mereka menurut namun
+    pada para saat sebelumnya sedangkan sehingga sejak selain selama sementara setelah tak tapi
+    tetapi untuk walaupun yang""".split()  # noqa: SIM905 - a word list reads better as text
+)
+HEADLINE_WORDS = 25  # a line of at most this many words ...
+HEADLINE_CAPITALS = 0.6  # ... this share of them capitalised is a headline
+
 _P = np.uint64(0x100000001B3)  # polynomial base for token hashes (odd, so invertible mod 2^64)
 _MIX1 = np.uint64(0xFF51AFD7ED558CCD)
 _MIX2 = np.uint64(0xC4CEB9FE1A85EC53)
@@ -61,15 +78,16 @@ class DedupConfig:
     seed: int = 1
     candidate_containment: float = 0.2  # LSH Ensemble: containment that makes a candidate pair
     near_jaccard: float = 0.5  # shingle Jaccard for near-duplicates
-    copy_containment: float = 0.8  # shingle containment of a near copy inside a longer text
+    copy_containment: float = 0.7  # shingle containment of a near copy inside a longer text
     rewrite_containment: float = 0.25  # shingle containment for a rewrite of one story
     rewrite_entities: float = 0.6  # share of the smaller text's names and numbers the other has
-    numbers_agree: float = 0.5  # below this (rarity-weighted) share of shared numbers: refused
+    numbers_agree: float = 0.5  # a rewrite needs this (rarity-weighted) share of fact numbers
     min_numbers: int = 3  # numbers a text needs before their disagreement counts
-    names_agree: float = 0.5  # the same for names
-    min_names: int = 3
+    conflicts: int = 2  # slots filled differently that, with names or numbers short, refuse
+    max_conflicts: int = 6  # slots filled differently that refuse a copy whatever else agrees
     partial_ratio: float = 0.6  # size ratio below which a contained text is a partial copy
     min_shingles: int = 20  # shorter texts only take part as exact copies
+    attach_similarity: float = 0.8  # a near copy this close to a cluster member joins it
 
     @classmethod
     def from_mapping(cls, values: dict[str, Any], where: str) -> DedupConfig:
@@ -110,6 +128,7 @@ class Sketch:
     names: np.ndarray  # sorted unique uint32 hashes of names
     numbers: np.ndarray  # sorted unique uint32 hashes of numbers
     facts: np.ndarray  # the numbers with 3+ digits or a separator (1037, 20000, 3,5, 04:35)
+    slots: np.ndarray  # sorted uint64 (context << 32 | value) of names and numbers; see slots()
     words: int
     published: str | None
 
@@ -140,7 +159,7 @@ def token_hashes(folded: str) -> np.ndarray:
     every token's hash as a difference, scaled back by the inverse power of ``P``.
 
     >>> h = token_hashes("kata as kata")
-    >>> len(h), h[0] == h[2], h[0] == h[1]
+    >>> len(h), bool(h[0] == h[2]), bool(h[0] == h[1])
     (3, True, False)
     """
     data = np.frombuffer(folded.encode("utf-8"), dtype=np.uint8)
@@ -212,7 +231,7 @@ def sketch(
     folded = fingerprint(text)
     tokens = token_hashes(folded)
     shingles = shingle_hashes(tokens, config.shingle)
-    names, numbers, facts = _entities(text)
+    names, numbers, facts = (_hash32(values) for values in entities(text))
     return Sketch(
         id=doc_id,
         exact=hashlib.blake2b(folded.encode("utf-8"), digest_size=16).digest(),
@@ -221,17 +240,80 @@ def sketch(
         names=names,
         numbers=numbers,
         facts=facts,
+        slots=slots(text),
         words=int(tokens.size),
         published=published,
     )
 
 
-def _entities(text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def entities(text: str) -> tuple[list[str], list[str], list[str]]:
+    """The names (lower-cased), numbers and fact numbers a text reports, in order.
+
+    >>> entities("Harga Emas Naik\\nKata Budi di Jakarta: They said 1.037 tentara, they ran.")
+    (['budi', 'jakarta'], ['1037'], ['1037'])
+    """
     found = ENTITY.findall(normalise_numbers(text))
     numbers = [e for e in found if e[0].isdigit()]
-    names = [e.lower() for e in found if not e[0].isdigit()]
-    facts = [e for e in numbers if FACT_NUMBER.search(e)]
-    return _hash32(names), _hash32(numbers), _hash32(facts)
+    # In a headline every word is capitalised: its names are style, not evidence, and one site
+    # keeps the headline where another strips it. A capitalised word the text also writes in
+    # lower case ("They" after a colon, "Presiden" before a name) is not a name either.
+    prose = "\n".join(line for line in text.split("\n") if not _headline(line))
+    lower = {w for w in WORD.findall(prose) if w.islower()}
+    names = [
+        n
+        for e in ENTITY.findall(prose)
+        if not e[0].isdigit() and (n := e.lower()) not in lower and n not in NOT_NAMES
+    ]
+    return names, numbers, [e for e in numbers if FACT_NUMBER.search(e)]
+
+
+def slots(text: str) -> np.ndarray:
+    """Each name and number with the words around it: ``(context hash << 32) | value hash``.
+
+    A template filled in for another day or city has the same contexts with other values in
+    them ("cuaca di Bandung pada Selasa" / "cuaca di Bandung pada Rabu"); a copy, however
+    edited, has the same values where it has the same contexts. All are kept: a sample of
+    contexts misses the few slots a template varies among the many it keeps.
+
+    >>> a, b = slots("cuaca di Bandung pada Selasa ini"), slots("cuaca di Bandung pada Rabu ini")
+    >>> len(a), len(np.intersect1d(a, b)), len(np.intersect1d(a >> 32, b >> 32))
+    (2, 1, 2)
+    """
+    contexts, values = [], []
+    for line in normalise_numbers(text).split("\n"):
+        tokens = TOKEN.findall(line)
+        lower = [t.lower() for t in tokens]
+        for k, token in enumerate(tokens):
+            if token[0].isdigit() or (token[0].isupper() and lower[k] not in NOT_NAMES):
+                before = lower[k - 1] if k else "^"
+                after = lower[k + 1] if k + 1 < len(tokens) else "$"
+                contexts.append(f"{before}\x1f{after}")
+                values.append(lower[k])
+    if not values:
+        return np.zeros(0, dtype=np.uint64)
+    ctx = (token_hashes(" ".join(contexts)) >> np.uint64(32)).astype(np.uint64)
+    val = token_hashes(" ".join(values)) >> np.uint64(32)
+    return np.unique((ctx << np.uint64(32)) | val)
+
+
+def slot_conflicts(a: np.ndarray, b: np.ndarray) -> tuple[int, int]:
+    """Contexts both texts fill, and how many of them they never fill with the same value."""
+    shift = np.uint64(32)
+    common = np.intersect1d(a >> shift, b >> shift)
+    agreed = np.intersect1d(a, b) >> shift
+    return int(common.size), int(common.size - np.isin(common, agreed).sum())
+
+
+def _headline(line: str) -> bool:
+    """A short line in title case.
+
+    >>> _headline("My 5 year Fitness Transformation Story"), _headline("Kata Putin di Moskow.")
+    (True, False)
+    """
+    words = [w for w in line.split() if w[:1].isalpha()]
+    if not 1 <= len(words) <= HEADLINE_WORDS or line.rstrip().endswith((".", "!", "?", '"', "”")):
+        return False
+    return sum(w[0].isupper() for w in words) >= HEADLINE_CAPITALS * len(words)
 
 
 def _hash32(values: list[str]) -> np.ndarray:
@@ -249,20 +331,24 @@ class Rarity:
 
     A value many documents share (a template's fixed "100 gram", a city every report names) is
     weak evidence; one that few documents share (today's price, a casualty count) is strong.
-    Weights are ``1 / document frequency``.
+    When two documents are compared, a value weighs ``1 / (1 + the other documents that have
+    it)``: counting the pair itself would make every value they share look commoner than every
+    value they do not, and tilt each comparison towards disagreement.
     """
 
     def __init__(self, sketches: Iterable[Sketch] = ()):
-        arrays = [np.concatenate((s.names, s.numbers, s.facts)) for s in sketches]
+        arrays = [np.union1d(s.names, s.numbers) for s in sketches]  # facts are numbers too
         values = np.concatenate(arrays) if arrays else np.zeros(0, dtype=np.uint32)
         self.values, self.counts = np.unique(values, return_counts=True)
 
-    def weights(self, hashes: np.ndarray) -> np.ndarray:
+    def weights(self, hashes: np.ndarray, shared: np.ndarray) -> np.ndarray:
+        """Weights of one document's values; ``shared`` says which the other document has."""
         if self.values.size == 0 or hashes.size == 0:
             return np.ones(hashes.size)
         at = np.clip(np.searchsorted(self.values, hashes), 0, self.values.size - 1)
         found = self.values[at] == hashes
-        return np.where(found, 1.0 / np.maximum(self.counts[at], 1), 1.0)
+        others = np.maximum(self.counts[at].astype(np.int64) - 1 - shared, 0)
+        return np.where(found, 1.0 / (1 + others), 1.0)
 
 
 def verify(
@@ -285,16 +371,16 @@ def verify(
         1.0, jaccard * (small.shingles + large.shingles) / ((1 + jaccard) * small.shingles)
     )
     partial = small.shingles / large.shingles < config.partial_ratio
-    # Texts this alike are copies only if they report the same names and numbers, all of them:
-    # a template filled in for another day, city or match differs in just those.
+    # Texts this alike are copies only if they report the same names and numbers: a template
+    # filled in for another day, city or match differs in just those, in the same places. A
+    # value one text lacks is only a gap (an edit dropped "15 million"); a slot both texts fill
+    # with other values ("cuaca di Bandung pada Selasa" / "... pada Rabu") is a conflict.
     if jaccard >= config.near_jaccard or containment >= config.copy_containment:
-        numbers_agree = _agree(
+        conflicts = slot_conflicts(small.slots, large.slots)[1]
+        agree = _agree(
             small.numbers, large.numbers, config.min_numbers, config.numbers_agree, rarity
-        )
-        if not (
-            numbers_agree
-            and _agree(small.names, large.names, config.min_names, config.names_agree, rarity)
-        ):
+        ) and _agree(small.names, large.names, config.min_numbers, config.numbers_agree, rarity)
+        if conflicts >= config.max_conflicts or (not agree and conflicts >= config.conflicts):
             return None
         if jaccard >= config.near_jaccard and not partial:
             return Verdict("near", round(jaccard, 4))
@@ -323,8 +409,9 @@ def _share(mine: np.ndarray, theirs: np.ndarray, rarity: Rarity) -> float:
     """The weighted share of ``mine`` (sorted, unique) in ``theirs``; 1.0 if ``mine`` is empty."""
     if mine.size == 0:
         return 1.0
-    weights = rarity.weights(mine)
-    return float(weights[np.isin(mine, theirs, assume_unique=True)].sum() / weights.sum())
+    shared = np.isin(mine, theirs, assume_unique=True)
+    weights = rarity.weights(mine, shared)
+    return float(weights[shared].sum() / weights.sum())
 
 
 def representative_key(s: Sketch) -> tuple[int, str, str]:
@@ -422,7 +509,9 @@ class Deduplicator:
         what is left.
         """
         left = sorted(members, key=lambda i: representative_key(self.sketches[i]))
-        while len(left) > 1:
+        alone: list[int] = []
+        starred: dict[int, int] = {}  # member -> its cluster's representative
+        while left:
             rep, rest = left[0], left[1:]
             linked = [(m, self._verdict(rep, m, verified)) for m in rest]
             ranked = sorted(
@@ -434,14 +523,51 @@ class Deduplicator:
                     joined.append((m, verdict))
             if joined:
                 self._annotate(rep, joined, out)
+                starred.update({m: rep for m, _ in joined} | {rep: rep})
+            else:
+                alone.append(rep)
             taken = {m for m, _ in joined}
-            left = [
-                m for m in rest if m not in taken
-            ]  # a representative nobody joined stands alone
+            left = [m for m in rest if m not in taken]
+        for m in alone:
+            self._attach(m, starred, verified, out)
+
+    def _attach(
+        self,
+        m: int,
+        starred: dict[int, int],
+        verified: dict[tuple[int, int], Verdict],
+        out: dict[str, dict[str, Any]],
+    ) -> None:
+        """A copy left alone because its original joined a larger page's star joins it there.
+
+        Only an exact link, or a near one of ``attach_similarity``, to a member of a star counts,
+        and only one hop: such a copy is the text of the member it copies, so it belongs where
+        that member is; neighbours in a chain of edits drifting 15% a step score about 0.7.
+        """
+        links = [
+            (p, v)
+            for p in starred
+            if (v := verified.get((min(m, p), max(m, p))))
+            and v.relation in ("exact", "near")
+            and v.similarity >= self.config.attach_similarity
+        ]
+        if not links:
+            return
+        p, verdict = min(
+            links,
+            key=lambda pv: (
+                tuple(-x for x in _strength(pv[1])),
+                representative_key(self.sketches[pv[0]]),
+            ),
+        )
+        rep_id = self.sketches[starred[p]].id
+        out[self.sketches[m].id] = _mark(
+            out[rep_id]["cluster"], rep_id, verdict, self.sketches[p].id
+        )
 
     def _verdict(self, i: int, j: int, verified: dict[tuple[int, int], Verdict]) -> Verdict | None:
         return verified.get((min(i, j), max(i, j))) or verify(
-            self.sketches[i], self.sketches[j], self.config
+            self.sketches[i], self.sketches[j], self.config, self.rarity
         )
 
     def _annotate(
@@ -449,10 +575,10 @@ class Deduplicator:
     ) -> None:
         rep_id = self.sketches[rep].id
         cluster = hashlib.blake2b(rep_id.encode("utf-8"), digest_size=6).hexdigest()
-        best = joined[0][1]
-        out[rep_id] = _mark(cluster, rep_id, best)
+        best, best_verdict = joined[0]
+        out[rep_id] = _mark(cluster, rep_id, best_verdict, self.sketches[best].id)
         for m, verdict in joined:
-            out[self.sketches[m].id] = _mark(cluster, rep_id, verdict)
+            out[self.sketches[m].id] = _mark(cluster, rep_id, verdict, rep_id)
 
 
 def _strength(v: Verdict) -> tuple[int, float]:
@@ -460,12 +586,14 @@ def _strength(v: Verdict) -> tuple[int, float]:
     return (len(RELATIONS) - RELATIONS.index(v.relation), v.similarity)
 
 
-def _mark(cluster: str, representative: str, v: Verdict) -> dict[str, Any]:
+def _mark(cluster: str, representative: str, v: Verdict, matched: str) -> dict[str, Any]:
+    """A document's place in its cluster: ``relation`` and ``similarity`` to ``matched``."""
     return {
         "cluster": cluster,
         "representative": representative,
         "relation": v.relation,
         "similarity": v.similarity,
+        "matched": matched,
     }
 
 

@@ -33,6 +33,9 @@ RULE_TIMEOUT = (
     "{where}: one search took over {seconds:g} s (catastrophic backtracking?);"
     " simplify the pattern or raise --regex-timeout"
 )
+RUN_MISSING = "{out}: no documents.jsonl here; --output takes the folder of a finished run"
+EXPLAIN_NOT_INPUT = "{path}: not an input type ({kind}); explain takes text, HTML or JSONL"
+EXPLAIN_NO_RECORD = "{path}: no record {what}"
 
 
 class ConfigError(Exception):

@@ -20,7 +20,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from clean.errors import GZIP_TOO_LARGE, LINE_TOO_LARGE, LINK_OUTSIDE, LONE_SURROGATE, TOO_LARGE
+from clean.errors import (
+    GZIP_TOO_LARGE,
+    LINE_TOO_LARGE,
+    LINK_OUTSIDE,
+    LONE_SURROGATE,
+    RUN_MISSING,
+    TOO_LARGE,
+    ConfigError,
+)
 from clean.records import Doc, Kind, Rejected, Skipped
 
 TEXT_SUFFIXES = frozenset({".txt", ".text", ""})
@@ -398,3 +406,31 @@ def record_to_doc(record: Any, source: str) -> Item:
         )
     extra = {k: v for k, v in record.items() if k not in JSONL_FIELDS}
     return Doc(id=rid, source=source, kind=kind, raw=body, url=url or None, extra=extra)
+
+
+def read_run_marks(out: Path) -> tuple[dict[str, dict[str, Any]], set[str]]:
+    """A finished run's ``{id: duplicate}`` for clustered records, and every id it holds.
+
+    Reads OUT/documents.jsonl and OUT/duplicates.jsonl. A record's id comes first and a mark is
+    written as ``"duplicate": {"cluster"``, so a line without one is only decoded up to its id.
+    """
+    first = json.JSONDecoder()
+    if not (out / "documents.jsonl").is_file():
+        raise ConfigError(RUN_MISSING.format(out=out))
+    marks: dict[str, dict[str, Any]] = {}
+    ids: set[str] = set()
+    for name in ("documents.jsonl", "duplicates.jsonl"):
+        path = out / name
+        if not path.is_file():
+            continue
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                if line.startswith('{"id": ') and '"duplicate": {"cluster"' not in line:
+                    ids.add(first.raw_decode(line, 7)[0])
+                    continue
+                record = json.loads(line)
+                ids.add(record["id"])
+                mark = record["metadata"].get("duplicate")
+                if mark:
+                    marks[record["id"]] = mark
+    return marks, ids

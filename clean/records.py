@@ -14,11 +14,18 @@ MULTI_FIELDS = frozenset({"authors", "wire"})
 
 @dataclass(frozen=True, slots=True)
 class Removal:
-    """One span of text a rule took out: ``line`` orders removals as they stood in the text."""
+    """One span of text a rule took out: ``line`` orders removals as they stood in the text.
+
+    ``whole`` says the rule took the whole line (or run of lines), not a span of it; ``kept``
+    counts the non-blank lines of the output text above ``line``, so a removal can be shown in
+    place in the clean text (``clean explain``, report.html).
+    """
 
     rule: str
     text: str
     line: int = 0
+    whole: bool = True
+    kept: int = 0
 
     def as_json(self) -> dict[str, str]:
         return {"rule": self.rule, "text": self.text}

@@ -33,7 +33,8 @@ from clean.records import FIELDS
 ACTIONS = ("drop", "trim", "cut", "block", "meta", "repeated", "title")
 MATCHERS = ("line", "prefix", "pattern")
 NEEDS_MATCHER = frozenset({"drop", "trim", "cut", "block", "meta"})
-FILE_KEYS = frozenset({"version", "site", "description", "match", "rules"})
+FILE_KEYS = frozenset({"version", "site", "description", "match", "rules", "examples"})
+EXAMPLE_KEYS = frozenset({"text", "remove", "keep", "rule", "found", "description"})
 MATCH_KEYS = frozenset({"hosts", "signatures"})
 RULE_KEYS = frozenset(
     {
@@ -109,6 +110,18 @@ class Rule:
 
 
 @dataclass(frozen=True, slots=True)
+class Example:
+    """A rule file's own test: lines its rules must remove (by ``rule``), lines they must keep,
+    and metadata values they must find, in ``text`` or, without it, each line on its own."""
+
+    text: str | None = None
+    remove: tuple[str, ...] = ()
+    keep: tuple[str, ...] = ()
+    rule: str | None = None
+    found: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class RuleFile:
     """A validated rule file: a site file (``site`` and ``match``) or a generic one."""
 
@@ -118,6 +131,7 @@ class RuleFile:
     site: str | None = None
     hosts: tuple[str, ...] = ()
     signatures: tuple[Matcher, ...] = ()
+    examples: tuple[Example, ...] = ()
 
     @property
     def generic(self) -> bool:
@@ -281,9 +295,77 @@ def _validate_file(label: str, doc: Any, problems: list[str]) -> RuleFile | None
             rule = _validate_rule(label, i, raw, problems)
             if rule is not None:
                 rules.append(rule)
+    examples = _validate_examples(label, doc.get("examples"), raw_rules, problems)
     if len(problems) > before:
         return None
-    return RuleFile(label, int(version), tuple(rules), site, hosts, signatures)
+    return RuleFile(label, int(version), tuple(rules), site, hosts, signatures, examples)
+
+
+def _validate_examples(
+    label: str, raw: Any, raw_rules: Any, problems: list[str]
+) -> tuple[Example, ...]:
+    """``examples:``, a list of ``{text?, remove?, keep?, rule?, found?, description?}``."""
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        problems.append(f"{label}: examples: must be a list of examples")
+        return ()
+    ids: set[str] = set()
+    for r in raw_rules if isinstance(raw_rules, list) else []:
+        if isinstance(r, dict) and isinstance(r.get("id"), str):
+            ids.add(r["id"])
+            if r.get("action") == "title":  # the title action records these ids too
+                ids.update({f"{r['id']}.above", f"{r['id']}.variant"})
+    examples = [
+        _validate_example(f"{label}: examples[{i}]", ex, ids, problems) for i, ex in enumerate(raw)
+    ]
+    return tuple(e for e in examples if e is not None)
+
+
+def _validate_example(where: str, ex: Any, ids: set[str], problems: list[str]) -> Example | None:
+    if not isinstance(ex, dict):
+        problems.append(f"{where}: must be a mapping with 'remove' and/or 'keep'")
+        return None
+    known = ", ".join(sorted(EXAMPLE_KEYS))
+    for key in sorted(set(ex) - EXAMPLE_KEYS, key=str):
+        problems.append(f"{where}: unknown key {key!r} (known: {known})")
+    text = ex.get("text")
+    if text is not None and (not isinstance(text, str) or not text.strip()):
+        problems.append(f"{where}.text: must be a non-empty string")
+        text = None
+    lists = {}
+    for key in ("remove", "keep"):
+        value = ex.get(key, [])
+        value = [value] if isinstance(value, str) else value
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            problems.append(f"{where}.{key}: must be a string or a list of non-empty strings")
+            value = []
+        for j, v in enumerate(value):
+            if text is not None and " ".join(v.split()) not in " ".join(text.split()):
+                problems.append(f"{where}.{key}[{j}]: {v!r} is not in the example's text")
+        lists[key] = tuple(value)
+    if "remove" not in ex and "keep" not in ex and not (text and "found" in ex):
+        problems.append(f"{where}: needs 'remove' or 'keep' (or 'text' and 'found')")
+    rule = ex.get("rule")
+    if rule is not None:
+        if not lists["remove"]:
+            problems.append(f"{where}.rule: names the rule for 'remove'; this example has none")
+        elif rule not in ids:
+            problems.append(f"{where}.rule: {rule!r} is not a rule of this file")
+    found: list[tuple[str, str]] = []
+    raw_found = ex.get("found", {})
+    if not isinstance(raw_found, dict):
+        problems.append(f"{where}.found: must be a mapping of field: value (or list of values)")
+        raw_found = {}
+    for name, value in raw_found.items():
+        values = [value] if isinstance(value, str) else value
+        if name not in FIELDS:
+            problems.append(f"{where}.found: {name!r} is not a field ({', '.join(FIELDS)})")
+        elif not isinstance(values, list) or not all(isinstance(v, str) and v for v in values):
+            problems.append(f"{where}.found.{name}: must be a string or a list of strings")
+        else:
+            found.extend((name, v) for v in values)
+    return Example(text, lists["remove"], lists["keep"], rule, tuple(found))
 
 
 def _validate_rule(label: str, i: int, raw: Any, problems: list[str]) -> Rule | None:

@@ -8,6 +8,7 @@ label ("Penulis") identifies its line even after another rule has removed the la
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -43,7 +44,13 @@ def strip(text: str, rules: Sequence[Rule], found: Found | None = None) -> Strip
     for rule in rules:
         APPLY[rule.action](work, rule)
     kept = "\n".join(line for line in work.live if line is not None)
-    removed = tuple(sorted(work.removed, key=lambda r: r.line))
+    above = [0]  # above[i]: output lines above line i
+    for line in work.live:
+        above.append(above[-1] + bool(line))
+    removed = tuple(
+        dataclasses.replace(r, kept=above[r.line])
+        for r in sorted(work.removed, key=lambda r: r.line)
+    )
     lines_removed = sum(1 for i in work.nonblank if work.live[i] is None)
     return Stripped(BLANK_RUNS.sub("\n\n", kept).strip("\n"), removed, work.found, lines_removed)
 
@@ -100,7 +107,7 @@ class _Work:
         line = self.live[i] or ""
         left, right = line[: match.start()].rstrip(), line[match.end() :].lstrip()
         rest = f"{left} {right}" if left and right else left or right
-        self.removed.append(Removal(rule_id, match.group(0).strip(), i))
+        self.removed.append(Removal(rule_id, match.group(0).strip(), i, whole=not rest.strip()))
         self.live[i] = rest if rest.strip() else None
 
 

@@ -1,4 +1,4 @@
-"""Write a run's output atomically: documents.jsonl, rejected.jsonl, then report.json last.
+"""Write a run's output atomically: documents.jsonl, rejected.jsonl, report.html, report.json last.
 
 Every file is written under a temporary name and renamed into place when complete; the old
 report.json is removed first and the new one written last, so a folder with a report.json holds
@@ -22,6 +22,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 from clean.errors import (
@@ -34,12 +35,16 @@ from clean.errors import (
     ConfigError,
 )
 from clean.records import Document, Rejected, Skipped
+from clean.report_html import DETAIL_DOCS, Interner, cluster_rows, doc_row, page
 
 DOCUMENTS = "documents.jsonl"
 REJECTED = "rejected.jsonl"
 DUPLICATES = "duplicates.jsonl"
 REPORT = "report.json"
-OUTPUTS = (DOCUMENTS, REJECTED, DUPLICATES, REPORT)
+REPORT_HTML = "report.html"
+OUTPUTS = (DOCUMENTS, REJECTED, DUPLICATES, REPORT_HTML, REPORT)
+HTML_ROWS = ".report.html.rows"  # the page's document rows, streamed during the run
+ROWS = HTML_ROWS.removeprefix(".")  # the same file named as the others: ``_partial(ROWS)``
 PARTIAL = ".partial"
 PROGRESS = ".progress"
 PROGRESS_FORMAT = 1
@@ -114,7 +119,7 @@ class Tally:
 
 
 COUNTERS = ("rejected", "skipped", "removals", "languages", "repairs")
-STREAMED = (DOCUMENTS, REJECTED)  # written while items arrive, so checkpointed
+STREAMED = (DOCUMENTS, REJECTED, ROWS)  # written while items arrive, so checkpointed
 
 
 class RunOutput:
@@ -143,6 +148,10 @@ class RunOutput:
         self._checkpointed = False
         self._committed = False
         self._last = (0, time.monotonic())
+        self._rules: dict[str, int] = {}  # report.html: rule ids, document rows, removal texts
+        self._ids: dict[str, int] = {}
+        self._strings = Interner()
+        self._duplicates: dict[str, dict[str, Any]] = {}
         if out.exists() and not out.is_dir():
             raise ConfigError(OUTPUT_NOT_DIR.format(out=out))
         state = self._load_progress() if resume else None
@@ -162,10 +171,31 @@ class RunOutput:
                 name: open(self._partial(name), mode, encoding="utf-8", newline="\n")
                 for name in STREAMED
             }
+            self._rows = self._files[ROWS]
+            if state is not None:
+                self._replay_rows()
         except OSError as exc:
             raise ConfigError(OUTPUT_UNWRITABLE.format(out=out, why=exc.strerror or exc)) from None
         self._checkpointed = state is not None
         self._last = (self.done, time.monotonic())
+
+    def _replay_rows(self) -> None:
+        """report.html's tables as they stood at the checkpoint: ``doc_row`` over each document
+        written before it (its rows are in the rows file already, so the new row is dropped)."""
+        for record in self.written_documents():
+            meta = record["metadata"]
+            self._ids.setdefault(record["id"], len(self._ids))
+            stand_in = SimpleNamespace(
+                **{k: meta[k] for k in ("title", "site", "language", "published")},
+                id=record["id"],
+                text=record["text"],
+                counts=SimpleNamespace(**meta["counts"]),
+                removed=[
+                    SimpleNamespace(rule=r["rule"], text=r["text"], kept=0, whole=True)
+                    for r in meta["removed"]
+                ],
+            )
+            doc_row(stand_in, self._rules, self._strings, detail=False)  # type: ignore[arg-type]
 
     def _load_progress(self) -> dict[str, Any] | None:
         """The checkpoint of an interrupted run in OUT, checked against this run; None if none."""
@@ -205,8 +235,8 @@ class RunOutput:
                 f.close()
         self._annotated.unlink(missing_ok=True)
         (self.out / f".{REJECTED}.staged{PARTIAL}").unlink(missing_ok=True)
-        self._partial(DUPLICATES).unlink(missing_ok=True)
-        self._partial(REPORT).unlink(missing_ok=True)
+        for name in (DUPLICATES, REPORT_HTML, REPORT):
+            self._partial(name).unlink(missing_ok=True)
         (self.out / f"{PROGRESS}{PARTIAL}").unlink(missing_ok=True)
         if exc_type is not None and self._checkpointed and not self._committed:
             return  # interrupted after a checkpoint: keep what --resume needs
@@ -221,6 +251,9 @@ class RunOutput:
         try:
             if isinstance(item, Document):
                 self._files[DOCUMENTS].write(dumps(item.as_json()) + "\n")
+                n = self._ids.setdefault(item.id, len(self._ids))
+                row = doc_row(item, self._rules, self._strings, detail=n < DETAIL_DOCS)
+                self._rows.write(row + "\n")
             elif isinstance(item, Rejected):
                 self._files[REJECTED].write(dumps(item.as_json()) + "\n")
             items, at = self._last
@@ -277,6 +310,7 @@ class RunOutput:
         the same records, to duplicates.jsonl. Call once, before :meth:`commit`.
         """
         self.checkpoint()  # every input is done: a kill from here on loses no cleaning
+        self._duplicates = duplicates
         try:
             for f in self._files.values():
                 f.close()
@@ -295,6 +329,7 @@ class RunOutput:
             os.replace(self._annotated, self.out / DOCUMENTS)
             os.replace(self._partial(DUPLICATES), self.out / DUPLICATES)
             self._copy_into_place(REJECTED)
+            self._write_html(report)
             partial = self._partial(REPORT)
             with open(partial, "w", encoding="utf-8", newline="\n") as f:
                 f.write(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
@@ -320,6 +355,23 @@ class RunOutput:
     @property
     def _annotated(self) -> Path:
         return self.out / f".{DOCUMENTS}.annotated{PARTIAL}"
+
+    def _write_html(self, report: dict[str, Any]) -> None:
+        """report.html: the page around the document rows written during the run."""
+        self._rows.close()
+        partial = self._partial(REPORT_HTML)
+        clusters = cluster_rows(self._duplicates, self._ids)
+        title = self.out.resolve().name
+        with (
+            open(self.out / f"{HTML_ROWS}{PARTIAL}", encoding="utf-8") as rows,
+            open(partial, "w", encoding="utf-8", newline="\n") as f,
+        ):
+            lines = (line.rstrip("\n") for line in rows)
+            for chunk in page(report, title, self._rules, lines, clusters, self._strings):
+                f.write(chunk)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(partial, self.out / REPORT_HTML)
 
     def _annotate(self, duplicates: dict[str, dict[str, Any]], drop: bool) -> None:
         source = self._partial(DOCUMENTS)

@@ -15,6 +15,9 @@ from clean.dedup import (
     DedupConfig,
     Deduplicator,
     Permutations,
+    Rarity,
+    Sketch,
+    entities,
     fingerprint,
     shingle_hashes,
     sketch,
@@ -102,6 +105,7 @@ def test_exact_copy_is_exact():
         "representative": "a",
         "relation": "exact",
         "similarity": 1.0,
+        "matched": "a",
     }
     assert "c" not in marks
 
@@ -178,8 +182,73 @@ def test_chain_of_drifting_edits_is_split_around_the_representative():
     assert marks, "neighbouring steps are near copies and must cluster"
     assert not all(k in marks and marks[k]["cluster"] == marks["s0"]["cluster"] for k in docs)
     for doc_id, mark in marks.items():
-        if doc_id != mark["representative"]:
-            assert verify(sk[doc_id], sk[mark["representative"]], config) is not None
+        rep, matched = mark["representative"], mark["matched"]
+        assert verify(sk[doc_id], sk[matched], config) is not None
+        if doc_id != rep and matched != rep:  # one hop at most: a copy of a star member
+            assert mark["relation"] in ("exact", "near")
+            assert marks[matched]["matched"] == rep
+            assert verify(sk[matched], sk[rep], config) is not None
+
+
+def test_copy_stranded_by_a_larger_page_joins_its_original_there():
+    """The page holding an edited original is the representative; a copy whose footer reports
+    other counts in the same places as the page's footer conflicts with the page, but is a
+    near copy of the original, so it joins the cluster through it."""
+
+    def footer(n: int, city: str) -> str:
+        return (
+            f"Artikel ini dibaca oleh {n}01 orang, dibagikan {n}02 kali, dan mendapat {n}03 "
+            f"komentar, {n}04 suka, {n}05 tanda, {n}06 koreksi serta {n}07 balasan di {city} ."
+        )
+
+    story = text(*STORY, *OTHER)
+    page = text(
+        *[p.replace("tentara", "prajurit") for p in STORY],
+        *OTHER,
+        *[o + " Tambahan." for o in OTHER],
+        footer(2, "Surabaya"),
+    )
+    copy = text(story, footer(9, "Bandung"))
+    marks = clusters_of({"o": story, "p": page, "c": copy})
+    assert marks["o"]["representative"] == "p" and marks["o"]["matched"] == "p"
+    assert marks["c"]["cluster"] == marks["p"]["cluster"]
+    assert (marks["c"]["relation"], marks["c"]["matched"]) == ("near", "o")
+    strict = clusters_of({"o": story, "p": page, "c": copy}, DedupConfig(attach_similarity=1.0))
+    assert "c" not in strict  # the same copy, with attachment off, is left alone
+
+
+def test_a_number_an_edit_dropped_is_a_gap_not_a_conflict():
+    """The copy lost the rare counts; it reports no other value in their place, so it stays a
+    near copy, while a templated report of another day (other values, same places) does not."""
+    story = text(*STORY, *OTHER)
+    edited = story.replace("1.037 ", "").replace("6.000 ", "").replace("11 ", "")
+    assert clusters_of({"a": story, "b": edited})["b"]["relation"] == "near"
+    assert not clusters_of({"a": gold(5, "Jakarta", 950, 3), "b": gold(6, "Jakarta", 953, 2)})
+
+
+def test_headlines_and_words_also_written_in_lower_case_are_not_names():
+    names, numbers, facts = entities(
+        "Tajikistan Kerahkan 20.000 Tentara ke Perbatasan\n"
+        "Presiden Emomali Rakhmon memobilisasi tentara. Kata presiden: There are 20 ribu, "
+        "and there were 1.037 before."
+    )
+    assert names == ["emomali", "rakhmon"]
+    assert numbers == ["20000", "20000", "1037"] and facts == numbers
+
+
+def test_rarity_does_not_count_the_pair_itself():
+    """A value the two texts share is no commoner than one only the first has."""
+
+    def fake(doc_id, names):
+        none = np.zeros(0, np.uint32)
+        names = np.array(sorted(names), np.uint32)
+        return Sketch(doc_id, b"", none, 0, names, none, none, np.zeros(0, np.uint64), 0, None)
+
+    rarity = Rarity([fake("a", {1, 2}), fake("b", {1}), fake("c", {3})])
+    mine = np.array([1, 2], dtype=np.uint32)
+    assert rarity.weights(mine, np.array([True, False])).tolist() == [1.0, 1.0]
+    rarity = Rarity([fake("a", {1, 2}), fake("b", {1}), fake("c", {1, 2}), fake("d", {1})])
+    assert rarity.weights(mine, np.array([True, False])).tolist() == [1 / 3, 1 / 2]
 
 
 def test_representative_is_longest_then_earliest_then_smallest_id():
@@ -278,7 +347,7 @@ def test_settings_are_checked():
             {"near_jacard": 0.7, "num_perm": 0, "rewrite_entities": 1.5}, "f.yaml"
         )
     assert err.value.problems == [
-        "f.yaml: unknown setting 'near_jacard' (known: shingle, num_perm, seed, candidate_containment, near_jaccard, copy_containment, rewrite_containment, rewrite_entities, numbers_agree, min_numbers, names_agree, min_names, partial_ratio, min_shingles)",
+        "f.yaml: unknown setting 'near_jacard' (known: shingle, num_perm, seed, candidate_containment, near_jaccard, copy_containment, rewrite_containment, rewrite_entities, numbers_agree, min_numbers, conflicts, max_conflicts, partial_ratio, min_shingles, attach_similarity)",
         "f.yaml: num_perm must be a whole number >= 1",
         "f.yaml: rewrite_entities must be a number in [0, 1]",
     ]

@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import random
+import re
 import shutil
 import signal
 import subprocess
@@ -63,6 +64,11 @@ def outputs(out: Path) -> dict[str, bytes]:
     rep = report(out)
     del rep["elapsed_seconds"]
     got["report.json"] = json.dumps(rep, sort_keys=True).encode()
+    if (out / "report.html").exists():  # without the folder's name and the elapsed time
+        page = (out / "report.html").read_text(encoding="utf-8")
+        page = page.replace(f"· {out.name}</title>", "").replace(f"<span>{out.name}</span>", "")
+        page = re.sub(r" · [0-9.]+ s</p>", "", page)
+        got["report.html"] = re.sub(r'"elapsed_seconds": ?[0-9.]+', "", page).encode()
     return got
 
 
