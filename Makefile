@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test golden lint clean-out chromium bench-report screenshot
+.PHONY: demo test soak golden lint clean-out chromium bench-report screenshot
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +17,10 @@ demo: $(STAMP)
 
 test: $(STAMP) lint chromium
 	$(BIN)/python -m pytest -q
+
+# The reliability tests at full size: a 200 MB file, a 50 MB line, a 10 GB gzip bomb, more kills.
+soak: $(STAMP)
+	CLEAN_SOAK=1 $(BIN)/python -m pytest -q tests/test_reliability.py
 
 # The report.html tests drive headless Chromium; without it they are skipped (with the reason).
 chromium:

@@ -3,14 +3,26 @@
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from clean import __version__
-from clean.errors import EXIT_CONFIG, EXIT_OK, EXIT_REJECTIONS, SOURCE_MISSING, ConfigError
+from clean.errors import (
+    EXIT_CONFIG,
+    EXIT_OK,
+    EXIT_REJECTIONS,
+    OUTPUT_IS_SOURCE,
+    SOURCE_MISSING,
+    ConfigError,
+)
+from clean.read import MAX_DOC_MB, MAX_GZIP_RATIO, MB, MIN_GZIP_MB
+from clean.rules import REGEX_TIMEOUT
+from clean.write import CHECKPOINT_EVERY
 
 SUMMARY_TOP_RULES = 8
 
@@ -71,6 +83,48 @@ def build_parser() -> argparse.ArgumentParser:
         default=[],
         metavar="KEY=VALUE",
         help="one duplicate setting, over the defaults and --dedup-config; repeatable",
+    )
+    run.add_argument(
+        "--resume",
+        action="store_true",
+        help="go on with an interrupted run in OUT from its last checkpoint (same inputs and"
+        " options); without a checkpoint, start afresh",
+    )
+    run.add_argument(
+        "--follow-links",
+        action="store_true",
+        help="follow symbolic links to files and folders outside SRC (loops are still refused)",
+    )
+    run.add_argument(
+        "--max-doc-mb",
+        type=_positive(float),
+        default=MAX_DOC_MB,
+        metavar="MB",
+        help=f"largest document (a file, or one JSONL line); larger ones are rejected as"
+        f" too-large (default {MAX_DOC_MB})",
+    )
+    run.add_argument(
+        "--max-gzip-ratio",
+        type=_positive(float),
+        default=MAX_GZIP_RATIO,
+        metavar="N",
+        help=f"a .gz expanding past N times its size (and past {MIN_GZIP_MB} MB) is refused"
+        f" from there as a decompression bomb (default {MAX_GZIP_RATIO})",
+    )
+    run.add_argument(
+        "--regex-timeout",
+        type=_positive(float),
+        default=REGEX_TIMEOUT,
+        metavar="SECONDS",
+        help=f"longest one search of one line by one rule pattern may take; past it the document"
+        f" is rejected as rule-timeout, naming the rule (default {REGEX_TIMEOUT:g})",
+    )
+    run.add_argument(
+        "--checkpoint-every",
+        type=_positive(int),
+        default=CHECKPOINT_EVERY,
+        metavar="N",
+        help=f"write a checkpoint for --resume every N inputs (default {CHECKPOINT_EVERY})",
     )
     run.add_argument("--strict", action="store_true", help="exit 1 if any input was rejected")
     run.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
@@ -149,14 +203,30 @@ def main(argv: list[str] | None = None) -> int:
             print(f"clean: error: {problem}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
-        print("clean: interrupted; no output was committed", file=sys.stderr)
+        print(
+            "clean: interrupted; no output was committed (--resume goes on from here)",
+            file=sys.stderr,
+        )
         return 130
+
+
+def _positive(kind: type) -> Callable[[str], Any]:
+    def parse(text: str) -> Any:
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"must be a number, not {text!r}") from None
+        if not value > 0:
+            raise argparse.ArgumentTypeError(f"must be more than 0, not {text}")
+        return value
+
+    return parse
 
 
 def run(args: argparse.Namespace, err: TextIO) -> int:
     from clean.dedup import Deduplicator, duplicate_summary
     from clean.pipeline import clean_items
-    from clean.read import read
+    from clean.read import Limits, read
     from clean.records import Document
     from clean.rules import bundled_rules_dir, load_rules
     from clean.write import RunOutput
@@ -165,12 +235,21 @@ def run(args: argparse.Namespace, err: TextIO) -> int:
     missing = [SOURCE_MISSING.format(src=s) for s in args.sources if not s.exists()]
     if missing:
         raise ConfigError(missing)
+    if any(s.is_dir() and s.resolve() == args.output.resolve() for s in args.sources):
+        raise ConfigError(OUTPUT_IS_SOURCE.format(out=args.output))
     rule_dirs = ([] if args.no_bundled_rules else [bundled_rules_dir()]) + list(args.rules)
-    rules = load_rules(rule_dirs)  # every rule problem is reported here, before any output
+    # every rule problem is reported here, before any output
+    rules = load_rules(rule_dirs, regex_timeout=args.regex_timeout)
     config = None if args.no_dedup else dedup_config(args.dedup_config, args.dedup_set)
-    with RunOutput(args.output, force=args.force) as out:
+    limits = Limits(doc_bytes=round(args.max_doc_mb * MB), gzip_ratio=args.max_gzip_ratio)
+    settings = _settings(args, rules.digest, config)
+    with RunOutput(args.output, args.force, args.resume, settings, args.checkpoint_every) as out:
         dedup = Deduplicator(config) if config is not None else None
-        for item in clean_items(read(args.sources, exclude=args.output), rules, debug=args.debug):
+        if dedup is not None:  # a resumed run: the documents written before the checkpoint
+            for record in out.written_documents():
+                dedup.add(record["id"], record["text"], record["metadata"]["published"])
+        items = read(args.sources, args.output, limits, args.follow_links)
+        for item in clean_items(items, rules, debug=args.debug, skip=out.done):
             out.write(item)
             if dedup is not None and isinstance(item, Document):
                 dedup.add(item.id, item.text, item.published)
@@ -189,6 +268,28 @@ def run(args: argparse.Namespace, err: TextIO) -> int:
     if args.strict and report["rejected"]:
         return EXIT_REJECTIONS
     return EXIT_OK
+
+
+def _settings(args: argparse.Namespace, rules_digest: str, config: Any) -> dict[str, Any]:
+    """What a resumed run must share with the interrupted one to give the same bytes."""
+    import dataclasses
+
+    from clean.read import fingerprint
+
+    return {
+        "clean": __version__,
+        "inputs": [os.path.abspath(s) for s in args.sources]
+        + [fingerprint(args.sources, args.output, args.follow_links)],
+        "rules": rules_digest,
+        "options": {
+            "dedup": dataclasses.asdict(config) if config is not None else None,
+            "drop_duplicates": args.drop_duplicates,
+            "follow_links": args.follow_links,
+            "max_doc_mb": args.max_doc_mb,
+            "max_gzip_ratio": args.max_gzip_ratio,
+            "regex_timeout": args.regex_timeout,
+        },
+    }
 
 
 def explain(args: argparse.Namespace, err: TextIO) -> int:

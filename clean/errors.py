@@ -12,8 +12,27 @@ EXIT_CONFIG = 2  # rules, options or output folder unusable: nothing was written
 OUTPUT_EXISTS = "{out}: holds the output of an earlier run; pass --force to overwrite it"
 OUTPUT_NOT_DIR = "{out}: exists and is not a folder"
 OUTPUT_UNWRITABLE = "{out}: cannot write output: {why}"
+RESUMABLE = "; free space or fix the folder, then rerun with --resume to go on"
+RESUME_BROKEN = "{out}: cannot resume: the checkpoint is unusable ({why}); rerun without --resume"
+RESUME_MISMATCH = (
+    "{out}: cannot resume: the interrupted run had other {what}; rerun it as it was,"
+    " or without --resume (and --force) to start afresh"
+)
+OUTPUT_IS_SOURCE = "{out}: is also a source folder; choose an output folder of its own"
 SOURCE_MISSING = "{src}: no such file or folder"
 RULES_DIR_MISSING = "{path}: no such rules folder"
+TOO_LARGE = "is {mb:.1f} MB, over the limit of {limit:g} MB per document (--max-doc-mb)"
+LINE_TOO_LARGE = "line is over the limit of {limit:g} MB per document (--max-doc-mb)"
+GZIP_TOO_LARGE = (
+    "expands past {mb:.0f} MB ({ratio:g} times its size: a decompression bomb?);"
+    " records after line {line} not read (--max-gzip-ratio)"
+)
+LINK_OUTSIDE = "links to {target}, outside the source folder; --follow-links reads it"
+LONE_SURROGATE = "holds a \\u escape of a lone surrogate, which is not Unicode text"
+RULE_TIMEOUT = (
+    "{where}: one search took over {seconds:g} s (catastrophic backtracking?);"
+    " simplify the pattern or raise --regex-timeout"
+)
 RUN_MISSING = "{out}: no documents.jsonl here; --output takes the folder of a finished run"
 EXPLAIN_NOT_INPUT = "{path}: not an input type ({kind}); explain takes text, HTML or JSONL"
 EXPLAIN_NO_RECORD = "{path}: no record {what}"

@@ -10,6 +10,7 @@ function of a document and the rules, a worker process over a shard.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
@@ -28,12 +29,12 @@ def decode_stage(doc: Doc, rules: RuleSet) -> Doc:
     if isinstance(doc.raw, bytes):
         d = decode(doc.raw)
         return dataclasses.replace(
-            doc, raw=None, text=d.text, encoding=d.encoding, repairs=d.repairs
+            doc, raw=None, text=d.text, encoding=d.encoding, repairs=(*doc.repairs, *d.repairs)
         )
     text, repairs = normalise_with_repairs(doc.raw or "")
     if not text:
         raise Rejection("empty", f"'{doc.kind}' is empty")
-    return dataclasses.replace(doc, raw=None, text=text, repairs=repairs)
+    return dataclasses.replace(doc, raw=None, text=text, repairs=(*doc.repairs, *repairs))
 
 
 def extract_stage(doc: Doc, rules: RuleSet) -> Doc:
@@ -84,12 +85,19 @@ def clean_one(doc: Doc, rules: RuleSet, debug: bool = False) -> Document | Rejec
 
 
 def clean_items(
-    items: Iterable[Item], rules: RuleSet, debug: bool = False
+    items: Iterable[Item], rules: RuleSet, debug: bool = False, skip: int = 0
 ) -> Iterator[Document | Rejected | Skipped]:
     """Clean a stream of read items, passing rejections and skips through in order.
 
-    A later input whose id was already used is rejected, so ids stay unique in the output.
+    One item out per item in. The first ``skip`` items (done before a run was interrupted) are
+    only checked for their ids, not cleaned nor yielded.
     """
+    for item in itertools.islice(unique_ids(items), skip, None):
+        yield clean_one(item, rules, debug) if isinstance(item, Doc) else item
+
+
+def unique_ids(items: Iterable[Item]) -> Iterator[Item]:
+    """A later input whose id was already used is rejected, so ids stay unique in the output."""
     seen: set[str] = set()
     for item in items:
         if not isinstance(item, Doc):
@@ -103,7 +111,7 @@ def clean_items(
             )
         else:
             seen.add(item.id)
-            yield clean_one(item, rules, debug)
+            yield item
 
 
 def clean_documents(

@@ -6,53 +6,188 @@ every file and every JSONL line is accounted for by exactly one of them.
 
 from __future__ import annotations
 
-import gzip
+import dataclasses
+import errno
+import hashlib
+import io
 import json
 import os
+import re
+import stat
 import zlib
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
-from clean.errors import RUN_MISSING, ConfigError
+from clean.errors import (
+    GZIP_TOO_LARGE,
+    LINE_TOO_LARGE,
+    LINK_OUTSIDE,
+    LONE_SURROGATE,
+    RUN_MISSING,
+    TOO_LARGE,
+    ConfigError,
+)
 from clean.records import Doc, Kind, Rejected, Skipped
 
 TEXT_SUFFIXES = frozenset({".txt", ".text", ""})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
 JSONL_FIELDS = ("id", "text", "html", "url")
+MB = 1_000_000
+# Cleaning costs a few seconds per MB on one long line (rules, language); no article is this big.
+MAX_DOC_MB = 10
+# A .gz input may expand to this many times its size (text compresses 3-10 times), and always
+# to MIN_GZIP_MB; past that it is a decompression bomb and the rest of it is refused.
+MAX_GZIP_RATIO = 100
+MIN_GZIP_MB = 64
+BLOCK = 1 << 20  # JSONL is read in blocks of this size
+BLANK_RUN = re.compile(rb"\s*")
+GZIP_MAGIC = b"\x1f\x8b"
+GZIP_WBITS = zlib.MAX_WBITS | 16  # zlib reads the gzip header and trailer itself
 
 Item = Doc | Rejected | Skipped
 
 
-def read(sources: Sequence[Path], exclude: Path | None = None) -> Iterator[Item]:
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """How much one input may hold: a document (file or JSONL line), and a .gz's expansion."""
+
+    doc_bytes: int = MAX_DOC_MB * MB
+    gzip_ratio: float = MAX_GZIP_RATIO
+    min_gzip_bytes: int = MIN_GZIP_MB * MB
+
+
+def read(
+    sources: Sequence[Path],
+    exclude: Path | None = None,
+    limits: Limits = Limits(),
+    follow_links: bool = False,
+) -> Iterator[Item]:
     """Yield an item for every input below ``sources`` (files or folders), skipping ``exclude``."""
-    excluded = exclude.resolve() if exclude is not None else None
+    excluded = _real(exclude) if exclude is not None else None
     for src in sources:
         base = src if src.is_dir() else src.parent
-        for path in walk(src, excluded):
-            yield from read_file(path, path.relative_to(base).as_posix())
+        for entry in walk(src, excluded, follow_links):
+            if isinstance(entry, Path):
+                yield from read_file(entry, source_name(entry, base), limits)
+            else:
+                yield entry
 
 
-def walk(src: Path, exclude: Path | None = None) -> Iterator[Path]:
-    """Files below ``src`` in sorted order; symlinked folders not followed, hidden files skipped."""
+def walk(
+    src: Path, exclude: Path | None = None, follow_links: bool = False
+) -> Iterator[Path | Rejected | Skipped]:
+    """Files below ``src`` in sorted (byte) order, and what cannot be walked, as records.
+
+    Hidden files and folders are skipped. A symbolic link is read when it points inside
+    ``src`` (a link to a folder there is skipped: its files are read by their own path);
+    one pointing outside is rejected (``link-outside``) unless ``follow_links``. Broken links,
+    link loops, unreadable folders and special files (FIFOs, devices) become records too.
+    """
     if not src.is_dir():
         yield src
         return
+    root = _real(src)
+    yield from _walk(src, src, root, exclude, follow_links, frozenset({root}))
+
+
+def _walk(
+    folder: Path,
+    base: Path,
+    root: Path,
+    exclude: Path | None,
+    follow: bool,
+    above: frozenset[Path],
+) -> Iterator[Path | Rejected | Skipped]:
     try:
-        entries = sorted(os.scandir(src), key=lambda e: e.name)
-    except OSError:
+        entries = sorted(os.scandir(folder), key=lambda e: os.fsencode(e.name))
+    except OSError as exc:
+        yield Rejected(
+            source_name(folder, base) + "/", "unreadable", f"cannot list: {exc.strerror or exc}"
+        )
         return
     for entry in entries:
         if entry.name.startswith("."):
             continue
         path = Path(entry.path)
-        if exclude is not None and path.resolve() == exclude:
+        real = _real(path)
+        if exclude is not None and real == exclude:
             continue
-        if entry.is_dir(follow_symlinks=False):
-            yield from walk(path, exclude)
-        elif not entry.is_dir():  # a symlink to a folder is not followed
+        source = source_name(path, base)
+        if entry.is_symlink():
+            try:
+                mode = os.stat(path).st_mode
+            except OSError as exc:
+                loop = exc.errno == errno.ELOOP
+                why = "is a symbolic link loop" if loop else "is a broken symbolic link"
+                yield Rejected(source, "link-loop" if loop else "broken-link", why)
+                continue
+            inside = real == root or real.is_relative_to(root)
+            if not inside and not follow:
+                yield Rejected(source, "link-outside", LINK_OUTSIDE.format(target=real))
+                continue
+            if stat.S_ISDIR(mode):
+                if not follow:
+                    yield Skipped(source, "(link to folder)")
+                elif real in above:
+                    yield Rejected(source, "link-loop", f"links to a folder above it ({real})")
+                else:
+                    yield from _walk(path, base, root, exclude, follow, above | {real})
+                continue
+        else:
+            try:
+                mode = entry.stat(follow_symlinks=False).st_mode
+            except OSError as exc:
+                yield Rejected(source, "unreadable", f"cannot read: {exc.strerror or exc}")
+                continue
+            if stat.S_ISDIR(mode):
+                yield from _walk(path, base, root, exclude, follow, above | {real})
+                continue
+        if stat.S_ISREG(mode):
             yield path
+        else:  # reading a FIFO would wait for a writer forever
+            yield Skipped(source, "(special file)")
+
+
+def _real(path: Path) -> Path:
+    # os.path.realpath, unlike Path.resolve on Python < 3.13, does not raise on a link loop
+    return Path(os.path.realpath(path))
+
+
+def source_name(path: Path, base: Path) -> str:
+    """``path`` relative to ``base``; bytes of a name that are not UTF-8 shown as ``\\xNN``.
+
+    >>> source_name(Path("in/caf" + chr(0xDCE9) + ".txt"), Path("in"))
+    'caf\\\\xe9.txt'
+    """
+    name = path.relative_to(base).as_posix() if path != base else path.name
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        name = os.fsencode(name).decode("utf-8", "backslashreplace")
+    return name
+
+
+def fingerprint(
+    sources: Sequence[Path], exclude: Path | None = None, follow_links: bool = False
+) -> str:
+    """A digest of what :func:`read` would see: each input's path, size and modification time."""
+    excluded = _real(exclude) if exclude is not None else None
+    digest = hashlib.sha256()
+    for src in sources:
+        for entry in walk(src, excluded, follow_links):
+            if isinstance(entry, Path):
+                try:
+                    st = os.stat(entry)
+                    facts = f"{st.st_size} {st.st_mtime_ns}"
+                except OSError as exc:
+                    facts = f"error {exc.errno}"
+                digest.update(os.fsencode(entry) + f"\0{facts}\n".encode())
+            else:
+                digest.update(repr(entry).encode("utf-8", "backslashreplace") + b"\n")
+    return digest.hexdigest()[:16]
 
 
 def kind_of(path: Path) -> str:
@@ -68,36 +203,155 @@ def kind_of(path: Path) -> str:
     return suffix
 
 
-def read_file(path: Path, source: str) -> Iterator[Item]:
+def read_file(path: Path, source: str, limits: Limits = Limits()) -> Iterator[Item]:
+    """The items of one file: a document, its JSONL records, or the reason it has none."""
     kind = kind_of(path)
     if kind not in ("text", "html", "jsonl"):
         yield Skipped(source, kind)
         return
+    renamed = ("name",) if "\\x" in source and _escaped(path) else ()
     try:
-        raw = path.read_bytes()
+        f = open(path, "rb")
     except OSError as exc:
         yield Rejected(source, "unreadable", f"cannot read: {exc.strerror or exc}")
         return
-    if kind == "jsonl":
-        yield from read_jsonl(raw, source, gzipped=path.name.lower().endswith(".gz"))
-    else:
-        yield Doc(id=source, source=source, kind=kind, raw=raw)  # type: ignore[arg-type]
-
-
-def read_jsonl(raw: bytes, source: str, gzipped: bool = False) -> Iterator[Item]:
-    """One item per non-blank line of a JSONL file (``source:LINE``)."""
-    if gzipped:
+    with f:
         try:
-            raw = gzip.decompress(raw)
-        except (OSError, EOFError, zlib.error) as exc:
-            yield Rejected(source, "bad-gzip", f"cannot decompress: {exc}")
+            size = os.fstat(f.fileno()).st_size
+            if kind == "jsonl":
+                gzipped = path.name.lower().endswith(".gz")
+                yield from read_jsonl(f, source, gzipped, limits, size, renamed)
+                return
+            raw = b"" if size > limits.doc_bytes else f.read(limits.doc_bytes + 1)
+        except OSError as exc:
+            yield Rejected(source, "unreadable", f"cannot read: {exc.strerror or exc}")
             return
-    for number, line in enumerate(raw.split(b"\n"), start=1):
-        if line.strip():
-            yield jsonl_record(line, f"{source}:{number}")
+    if size > limits.doc_bytes or len(raw) > limits.doc_bytes:
+        size = max(size, len(raw))
+        yield Rejected(
+            source, "too-large", TOO_LARGE.format(mb=size / MB, limit=limits.doc_bytes / MB)
+        )
+        return
+    yield Doc(id=source, source=source, kind=kind, raw=raw, repairs=renamed)  # type: ignore[arg-type]
 
 
-def jsonl_record(line: bytes, source: str) -> Item:
+def _escaped(path: Path) -> bool:
+    try:
+        os.fsencode(path).decode("utf-8")
+    except UnicodeDecodeError:
+        return True
+    return False
+
+
+def read_jsonl(
+    raw: bytes | IO[bytes],
+    source: str,
+    gzipped: bool = False,
+    limits: Limits = Limits(),
+    size: int | None = None,
+    repairs: tuple[str, ...] = (),
+) -> Iterator[Item]:
+    """One item per non-blank line of a JSONL file (``source:LINE``), streamed in blocks.
+
+    A line over the document limit is rejected without being held in memory; a .gz that
+    expands past its limit is refused while streaming (``too-large``), keeping the records
+    before that point; a truncated or corrupt .gz likewise ends as one ``bad-gzip``. Runs of
+    blank lines are counted in bulk, so a bomb of newlines costs no more than one of zeros.
+    """
+    if isinstance(raw, bytes):
+        size, raw = len(raw), io.BytesIO(raw)
+    stream: IO[bytes] = raw
+    budget = None
+    blocks: Iterator[bytes] = iter(lambda: stream.read(BLOCK), b"")
+    if gzipped:
+        blocks = gunzip(stream)
+        budget = max(limits.gzip_ratio * (size or 0), limits.min_gzip_bytes)
+    number = expanded = held = 0
+    parts: list[bytes] = []  # the line being read, unless it is already too long
+    too_long = False
+    try:
+        for block in blocks:
+            expanded += len(block)
+            if budget is not None and expanded > budget:
+                why = GZIP_TOO_LARGE.format(mb=budget / MB, ratio=limits.gzip_ratio, line=number)
+                yield Rejected(source, "too-large", why)
+                return
+            at = 0
+            while at < len(block):
+                if not parts and not too_long:  # at a line's start
+                    blank = BLANK_RUN.match(block, at).end()  # type: ignore[union-attr]
+                    number += block.count(b"\n", at, blank)
+                    at = blank
+                    if at == len(block):
+                        break
+                nl = block.find(b"\n", at)
+                stop = len(block) if nl < 0 else nl
+                if not too_long:
+                    parts.append(block[at:stop])
+                    held += stop - at
+                    if held > limits.doc_bytes:
+                        too_long, parts, held = True, [], 0
+                if nl < 0:
+                    break
+                number += 1
+                item = _line_item(parts, too_long, f"{source}:{number}", limits, repairs)
+                if item is not None:
+                    yield item
+                parts, held, too_long = [], 0, False
+                at = nl + 1
+        if parts or too_long:
+            number += 1
+            item = _line_item(parts, too_long, f"{source}:{number}", limits, repairs)
+            if item is not None:
+                yield item
+    except (OSError, EOFError, zlib.error) as exc:
+        where = f" after line {number}" if number else ""
+        if gzipped:
+            yield Rejected(source, "bad-gzip", f"cannot decompress{where}: {exc}")
+        else:
+            why = getattr(exc, "strerror", None) or exc
+            yield Rejected(source, "unreadable", f"cannot read{where}: {why}")
+
+
+def gunzip(f: IO[bytes]) -> Iterator[bytes]:
+    """The decompressed bytes of a gzip stream (its members in turn), in blocks of at most BLOCK.
+
+    Never holds more than a block: a decompression bomb is refused by the reader as it grows.
+    Raises ``zlib.error`` on bytes that are not gzip, ``EOFError`` if the stream is cut short.
+
+    >>> import gzip
+    >>> b"".join(gunzip(io.BytesIO(gzip.compress(b"a\\n") + gzip.compress(b"b\\n"))))
+    b'a\\nb\\n'
+    """
+    pending = f.read(BLOCK)
+    if pending and not pending.startswith(GZIP_MAGIC[: len(pending)]):
+        raise zlib.error(f"not a gzip file (starts with {pending[:2]!r})")
+    inflate = zlib.decompressobj(GZIP_WBITS)
+    while pending:
+        out = inflate.decompress(pending, BLOCK)
+        if out:
+            yield out
+        pending = inflate.unconsumed_tail
+        if inflate.eof:  # a member ends; another may follow
+            pending = inflate.unused_data or f.read(BLOCK)
+            if pending:
+                inflate = zlib.decompressobj(GZIP_WBITS)
+        elif not pending:
+            pending = f.read(BLOCK)
+            if not pending:
+                raise EOFError("the file is cut short (truncated)")
+
+
+def _line_item(
+    parts: list[bytes], too_long: bool, source: str, limits: Limits, repairs: tuple[str, ...]
+) -> Item | None:
+    if too_long:
+        return Rejected(source, "too-large", LINE_TOO_LARGE.format(limit=limits.doc_bytes / MB))
+    line = b"".join(parts)
+    return jsonl_record(line, source, repairs) if line.strip() else None
+
+
+def jsonl_record(line: bytes, source: str, repairs: tuple[str, ...] = ()) -> Item:
     """A :class:`Doc` from one JSONL line, or the reason it cannot be one."""
     try:
         record = json.loads(line)
@@ -105,7 +359,18 @@ def jsonl_record(line: bytes, source: str) -> Item:
         return Rejected(source, "invalid-json", "line is not UTF-8")
     except json.JSONDecodeError as exc:
         return Rejected(source, "invalid-json", f"{exc.msg} at column {exc.colno}")
-    return record_to_doc(record, source)
+    if b"\\u" in line and _lone_surrogate(record):
+        return Rejected(source, "bad-record", LONE_SURROGATE)
+    doc = record_to_doc(record, source)
+    return dataclasses.replace(doc, repairs=repairs) if repairs and isinstance(doc, Doc) else doc
+
+
+def _lone_surrogate(record: Any) -> bool:
+    try:
+        json.dumps(record, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def record_to_doc(record: Any, source: str) -> Item:

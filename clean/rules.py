@@ -17,6 +17,7 @@ See README.md ("Rule format") for every action and key.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 from collections.abc import Sequence
@@ -24,7 +25,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from clean.errors import RULES_DIR_MISSING, ConfigError
+import regex
+
+from clean.errors import RULE_TIMEOUT, RULES_DIR_MISSING, ConfigError, Rejection
 from clean.records import FIELDS
 
 ACTIONS = ("drop", "trim", "cut", "block", "meta", "repeated", "title")
@@ -50,6 +53,42 @@ ACTION_KEYS = {
 }
 RULE_ID = re.compile(r"[a-z0-9][a-z0-9_.-]*")
 SIGNATURE_SCAN_CHARS = 20_000  # a site signature must show in the first part of the text
+# One search of one line by one user pattern may take this long; past it the document is
+# rejected as `rule-timeout`, naming the rule. Ordinary searches take microseconds.
+REGEX_TIMEOUT = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    """A user pattern, compiled once at start-up, whose every search has a time limit.
+
+    Python's ``re`` cannot be interrupted, so catastrophic backtracking (``(a+)+$`` on a long
+    line of ``a``) would hang a run; the ``regex`` engine takes the same syntax and a timeout.
+    RE2 would be linear, but has no look-arounds, which the bundled rules use.
+    """
+
+    compiled: Any  # a regex.Pattern
+    where: str  # `rules/x.yaml: rules[3] (x.promo).pattern`, for the rejection
+    timeout: float = REGEX_TIMEOUT
+
+    @property
+    def pattern(self) -> str:
+        return str(self.compiled.pattern)
+
+    @property
+    def groupindex(self) -> dict[str, int]:
+        return dict(self.compiled.groupindex)
+
+    def search(self, text: str) -> Any:
+        try:
+            return self.compiled.search(text, timeout=self.timeout)
+        except TimeoutError:
+            raise Rejection(
+                "rule-timeout", RULE_TIMEOUT.format(where=self.where, seconds=self.timeout)
+            ) from None
+
+
+Matcher = Pattern | re.Pattern[str]  # tests and library users may pass re patterns directly
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,13 +97,13 @@ class Rule:
 
     id: str
     action: str
-    match: re.Pattern[str] | None = None
-    end: re.Pattern[str] | None = None
+    match: Matcher | None = None
+    end: Matcher | None = None
     field: str | None = None
     head: int | None = None
     max_words: int | None = None
-    followed_by: re.Pattern[str] | None = None
-    preceded_by: re.Pattern[str] | None = None
+    followed_by: Matcher | None = None
+    preceded_by: Matcher | None = None
     min_chars: int = 20
     variant_overlap: float = 0.6
     above_max_words: int = 6
@@ -91,7 +130,7 @@ class RuleFile:
     rules: tuple[Rule, ...]
     site: str | None = None
     hosts: tuple[str, ...] = ()
-    signatures: tuple[re.Pattern[str], ...] = ()
+    signatures: tuple[Matcher, ...] = ()
     examples: tuple[Example, ...] = ()
 
     @property
@@ -135,8 +174,11 @@ def bundled_rules_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "rules"
 
 
-def load_rules(dirs: Sequence[Path | str]) -> RuleSet:
-    """Load the ``*.yaml``/``*.yml`` files in ``dirs``; :class:`ConfigError` lists all problems."""
+def load_rules(dirs: Sequence[Path | str], regex_timeout: float = REGEX_TIMEOUT) -> RuleSet:
+    """Load the ``*.yaml``/``*.yml`` files in ``dirs``; :class:`ConfigError` lists all problems.
+
+    ``regex_timeout`` is the time in seconds one search of one line by one pattern may take.
+    """
     import yaml
 
     problems: list[str] = []
@@ -174,7 +216,26 @@ def load_rules(dirs: Sequence[Path | str]) -> RuleSet:
     if problems:
         raise ConfigError(problems)
     ordered = [f for f in files if not f.generic] + [f for f in files if f.generic]
+    if regex_timeout != REGEX_TIMEOUT:
+        ordered = [_with_timeout(f, regex_timeout) for f in ordered]
     return RuleSet(tuple(ordered), digest.hexdigest()[:16])
+
+
+def _with_timeout(f: RuleFile, seconds: float) -> RuleFile:
+    def limit(p: Any) -> Any:
+        return dataclasses.replace(p, timeout=seconds) if isinstance(p, Pattern) else p
+
+    rules = tuple(
+        dataclasses.replace(
+            r,
+            match=limit(r.match),
+            end=limit(r.end),
+            followed_by=limit(r.followed_by),
+            preceded_by=limit(r.preceded_by),
+        )
+        for r in f.rules
+    )
+    return dataclasses.replace(f, rules=rules, signatures=tuple(map(limit, f.signatures)))
 
 
 def _yaml_problem(exc: Exception) -> str:
@@ -199,7 +260,7 @@ def _validate_file(label: str, doc: Any, problems: list[str]) -> RuleFile | None
     if site is not None and not isinstance(site, str):
         problems.append(f"{label}: site: must be a string, not {type(site).__name__}")
     hosts: tuple[str, ...] = ()
-    signatures: tuple[re.Pattern[str], ...] = ()
+    signatures: tuple[Matcher, ...] = ()
     match = doc.get("match")
     if match is not None:
         if not isinstance(match, dict):
@@ -400,7 +461,7 @@ def _validate_rule(label: str, i: int, raw: Any, problems: list[str]) -> Rule | 
 
 def _optional_pattern(
     raw: dict[str, Any], key: str, ignore_case: bool, where: str, problems: list[str]
-) -> re.Pattern[str] | None:
+) -> Matcher | None:
     if key not in raw:
         return None
     value = raw[key]
@@ -433,16 +494,18 @@ def _is_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def _compile(
-    source: str, ignore_case: bool, where: str, problems: list[str]
-) -> re.Pattern[str] | None:
-    """Compile one user pattern; the single place that chooses the regex engine and its flags."""
+def _compile(source: str, ignore_case: bool, where: str, problems: list[str]) -> Pattern | None:
+    """Compile one user pattern; the single place that chooses the regex engine and its flags.
+
+    ``re`` checks the syntax (the documented one, and its messages); ``regex`` (VERSION0, which
+    is ``re``'s behaviour) runs it, with a time limit per search (see :class:`Pattern`).
+    """
     try:
-        return re.compile(source, re.IGNORECASE if ignore_case else 0)
-    except re.error as exc:
-        problems.append(
-            f"{where}: {exc.msg} at position {exc.pos}"
-            if exc.pos is not None
-            else f"{where}: {exc.msg}"
-        )
+        re.compile(source, re.IGNORECASE if ignore_case else 0)
+        compiled = regex.compile(source, regex.VERSION0 | (regex.IGNORECASE if ignore_case else 0))
+    except (re.error, regex.error) as exc:
+        pos = getattr(exc, "pos", None)
+        msg = getattr(exc, "msg", str(exc))
+        problems.append(f"{where}: {msg}" + (f" at position {pos}" if pos is not None else ""))
         return None
+    return Pattern(compiled, where)

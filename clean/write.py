@@ -3,18 +3,37 @@
 Every file is written under a temporary name and renamed into place when complete; the old
 report.json is removed first and the new one written last, so a folder with a report.json holds
 one complete run and nothing that looks complete is ever half written.
+
+A run can be resumed: every ``checkpoint_every`` items (and every few seconds) the partial files
+are flushed to disk and ``OUT/.progress`` records how many input items are done, the byte size
+of each partial file at that point, the counts so far and the run's settings. ``--resume``
+truncates the partial files back to those sizes and goes on from the next item; what was
+written after the checkpoint is written again, the same way.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import shutil
+import time
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
-from clean.errors import OUTPUT_EXISTS, OUTPUT_NOT_DIR, OUTPUT_UNWRITABLE, ConfigError
+from clean.errors import (
+    OUTPUT_EXISTS,
+    OUTPUT_NOT_DIR,
+    OUTPUT_UNWRITABLE,
+    RESUMABLE,
+    RESUME_BROKEN,
+    RESUME_MISMATCH,
+    ConfigError,
+)
 from clean.records import Document, Rejected, Skipped
 from clean.report_html import DETAIL_DOCS, Interner, cluster_rows, doc_row, page
 
@@ -25,7 +44,12 @@ REPORT = "report.json"
 REPORT_HTML = "report.html"
 OUTPUTS = (DOCUMENTS, REJECTED, DUPLICATES, REPORT_HTML, REPORT)
 HTML_ROWS = ".report.html.rows"  # the page's document rows, streamed during the run
+ROWS = HTML_ROWS.removeprefix(".")  # the same file named as the others: ``_partial(ROWS)``
 PARTIAL = ".partial"
+PROGRESS = ".progress"
+PROGRESS_FORMAT = 1
+CHECKPOINT_EVERY = 1000  # items
+CHECKPOINT_SECONDS = 10.0
 
 
 def dumps(record: dict[str, Any]) -> str:
@@ -58,6 +82,22 @@ class Tally:
         else:
             self.skipped[item.type or "(no suffix)"] += 1
 
+    def state(self) -> dict[str, Any]:
+        """Everything counted so far, for a checkpoint (:meth:`from_state` reads it back)."""
+        return {
+            "documents": self.documents,
+            "lines_removed": self.lines_removed,
+            **{name: dict(getattr(self, name)) for name in COUNTERS},
+        }
+
+    @classmethod
+    def from_state(cls, state: dict[str, Any]) -> Tally:
+        return cls(
+            documents=state["documents"],
+            lines_removed=state["lines_removed"],
+            **{name: Counter(state[name]) for name in COUNTERS},
+        )
+
     @property
     def read(self) -> int:
         return self.documents + sum(self.rejected.values()) + sum(self.skipped.values())
@@ -78,29 +118,110 @@ class Tally:
         }
 
 
-class RunOutput:
-    """The output folder of one run; use as a context manager and call :meth:`commit` at the end."""
+COUNTERS = ("rejected", "skipped", "removals", "languages", "repairs")
+STREAMED = (DOCUMENTS, REJECTED, ROWS)  # written while items arrive, so checkpointed
 
-    def __init__(self, out: Path, force: bool = False):
+
+class RunOutput:
+    """The output folder of one run; use as a context manager and call :meth:`commit` at the end.
+
+    ``settings`` (JSON values: inputs, rules, options) must be the same for ``resume`` to go on
+    from the checkpoint; :attr:`done` is then the number of input items already written, and
+    :meth:`written_documents` gives their records back (to rebuild the duplicate index).
+    Without a checkpoint, ``resume`` starts afresh.
+    """
+
+    def __init__(
+        self,
+        out: Path,
+        force: bool = False,
+        resume: bool = False,
+        settings: dict[str, Any] | None = None,
+        checkpoint_every: int = CHECKPOINT_EVERY,
+    ):
         self.out = out
-        if out.exists() and not out.is_dir():
-            raise ConfigError(OUTPUT_NOT_DIR.format(out=out))
-        if out.is_dir() and not force and any((out / name).exists() for name in OUTPUTS):
-            raise ConfigError(OUTPUT_EXISTS.format(out=out))
-        try:
-            out.mkdir(parents=True, exist_ok=True)
-            self._files = {
-                name: open(self._partial(name), "w", encoding="utf-8", newline="\n")
-                for name in (DOCUMENTS, REJECTED)
-            }
-            self._rows = open(self.out / f"{HTML_ROWS}{PARTIAL}", "w", encoding="utf-8")
-        except OSError as exc:
-            raise ConfigError(OUTPUT_UNWRITABLE.format(out=out, why=exc.strerror or exc)) from None
+        self.settings = json.loads(json.dumps(settings or {}))
+        self.checkpoint_every = checkpoint_every
         self.tally = Tally()
+        self.done = 0
+        self._offsets: dict[str, int] = {}
+        self._checkpointed = False
+        self._committed = False
+        self._last = (0, time.monotonic())
         self._rules: dict[str, int] = {}  # report.html: rule ids, document rows, removal texts
         self._ids: dict[str, int] = {}
         self._strings = Interner()
         self._duplicates: dict[str, dict[str, Any]] = {}
+        if out.exists() and not out.is_dir():
+            raise ConfigError(OUTPUT_NOT_DIR.format(out=out))
+        state = self._load_progress() if resume else None
+        fresh = state is None and out.is_dir() and not force
+        if fresh and any((out / name).exists() for name in OUTPUTS):
+            raise ConfigError(OUTPUT_EXISTS.format(out=out))
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+            if state is None:
+                # a stale checkpoint must not outlive the partial files it describes
+                (out / PROGRESS).unlink(missing_ok=True)
+            else:
+                for name, size in self._offsets.items():
+                    os.truncate(self._partial(name), size)
+            mode = "a" if state is not None else "w"
+            self._files = {
+                name: open(self._partial(name), mode, encoding="utf-8", newline="\n")
+                for name in STREAMED
+            }
+            self._rows = self._files[ROWS]
+            if state is not None:
+                self._replay_rows()
+        except OSError as exc:
+            raise ConfigError(OUTPUT_UNWRITABLE.format(out=out, why=exc.strerror or exc)) from None
+        self._checkpointed = state is not None
+        self._last = (self.done, time.monotonic())
+
+    def _replay_rows(self) -> None:
+        """report.html's tables as they stood at the checkpoint: ``doc_row`` over each document
+        written before it (its rows are in the rows file already, so the new row is dropped)."""
+        for record in self.written_documents():
+            meta = record["metadata"]
+            self._ids.setdefault(record["id"], len(self._ids))
+            stand_in = SimpleNamespace(
+                **{k: meta[k] for k in ("title", "site", "language", "published")},
+                id=record["id"],
+                text=record["text"],
+                counts=SimpleNamespace(**meta["counts"]),
+                removed=[
+                    SimpleNamespace(rule=r["rule"], text=r["text"], kept=0, whole=True)
+                    for r in meta["removed"]
+                ],
+            )
+            doc_row(stand_in, self._rules, self._strings, detail=False)  # type: ignore[arg-type]
+
+    def _load_progress(self) -> dict[str, Any] | None:
+        """The checkpoint of an interrupted run in OUT, checked against this run; None if none."""
+        path = self.out / PROGRESS
+        if not path.is_file():
+            return None
+        try:
+            state = json.loads(path.read_text(encoding="utf-8"))
+            if state.get("format") != PROGRESS_FORMAT:
+                raise ValueError(f"unknown format {state.get('format')!r}")
+            offsets = {name: int(state["offsets"][name]) for name in STREAMED}
+            for name, size in offsets.items():
+                if self._partial(name).stat().st_size < size:
+                    raise ValueError(f"{self._partial(name).name} is shorter than the checkpoint")
+            tally = Tally.from_state(state["tally"])
+            done = int(state["done"])
+        except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise ConfigError(RESUME_BROKEN.format(out=self.out, why=exc)) from None
+        if state.get("settings") != self.settings:
+            theirs = state.get("settings") or {}
+            keys = sorted(
+                k for k in set(theirs) | set(self.settings) if theirs.get(k) != self.settings.get(k)
+            )
+            raise ConfigError(RESUME_MISMATCH.format(out=self.out, what=", ".join(keys)))
+        self._offsets, self.tally, self.done = offsets, tally, done
+        return state
 
     def _partial(self, name: str) -> Path:
         return self.out / f".{name}{PARTIAL}"
@@ -108,16 +229,25 @@ class RunOutput:
     def __enter__(self) -> RunOutput:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        for f in (*self._files.values(), self._rows):
-            f.close()
-        for name in OUTPUTS:
+    def __exit__(self, exc_type: object, *exc: object) -> None:
+        for f in self._files.values():
+            with contextlib.suppress(OSError):  # the error that ended the run is the one to report
+                f.close()
+        self._annotated.unlink(missing_ok=True)
+        (self.out / f".{REJECTED}.staged{PARTIAL}").unlink(missing_ok=True)
+        for name in (DUPLICATES, REPORT_HTML, REPORT):
             self._partial(name).unlink(missing_ok=True)
-        (self.out / f"{HTML_ROWS}{PARTIAL}").unlink(missing_ok=True)
-        (self.out / f".{DOCUMENTS}.annotated{PARTIAL}").unlink(missing_ok=True)
+        (self.out / f"{PROGRESS}{PARTIAL}").unlink(missing_ok=True)
+        if exc_type is not None and self._checkpointed and not self._committed:
+            return  # interrupted after a checkpoint: keep what --resume needs
+        for name in STREAMED:
+            self._partial(name).unlink(missing_ok=True)
+        (self.out / PROGRESS).unlink(missing_ok=True)
 
     def write(self, item: Document | Rejected | Skipped) -> None:
+        """Write one item's record (documents and rejections), count it, checkpoint now and then."""
         self.tally.add(item)
+        self.done += 1
         try:
             if isinstance(item, Document):
                 self._files[DOCUMENTS].write(dumps(item.as_json()) + "\n")
@@ -126,10 +256,52 @@ class RunOutput:
                 self._rows.write(row + "\n")
             elif isinstance(item, Rejected):
                 self._files[REJECTED].write(dumps(item.as_json()) + "\n")
+            items, at = self._last
+            if (
+                self.done - items >= self.checkpoint_every
+                or time.monotonic() - at >= CHECKPOINT_SECONDS
+            ):
+                self.checkpoint()
         except OSError as exc:  # out of disk space, a folder gone read-only
-            raise ConfigError(
-                OUTPUT_UNWRITABLE.format(out=self.out, why=exc.strerror or exc)
-            ) from None
+            raise self._unwritable(exc) from None
+
+    def checkpoint(self) -> None:
+        """Flush the partial files to disk, then record how far the run got in ``.progress``."""
+        try:
+            offsets = {}
+            for name, f in self._files.items():
+                f.flush()
+                os.fsync(f.fileno())
+                offsets[name] = os.fstat(f.fileno()).st_size
+            state = {
+                "format": PROGRESS_FORMAT,
+                "done": self.done,
+                "offsets": offsets,
+                "tally": self.tally.state(),
+                "settings": self.settings,
+            }
+            partial = self.out / f"{PROGRESS}{PARTIAL}"
+            with open(partial, "w", encoding="utf-8") as f:
+                f.write(json.dumps(state, ensure_ascii=False) + "\n")
+                f.flush()
+                os.fsync(f.fileno())
+            os.replace(partial, self.out / PROGRESS)
+        except OSError as exc:
+            raise self._unwritable(exc) from None
+        self._checkpointed = True
+        self._last = (self.done, time.monotonic())
+
+    def written_documents(self) -> Iterator[dict[str, Any]]:
+        """The document records written before the checkpoint a resumed run goes on from."""
+        if not self.done:
+            return
+        with open(self._partial(DOCUMENTS), encoding="utf-8") as f:
+            for line in f:
+                yield json.loads(line)
+
+    def _unwritable(self, exc: OSError) -> ConfigError:
+        why = str(exc.strerror or exc) + (RESUMABLE if self._checkpointed else "")
+        return ConfigError(OUTPUT_UNWRITABLE.format(out=self.out, why=why))
 
     def apply_duplicates(self, duplicates: dict[str, dict[str, Any]], drop: bool = False) -> None:
         """Write ``{id: duplicate}`` into each record's metadata, in a second pass over documents.
@@ -137,22 +309,26 @@ class RunOutput:
         With ``drop`` only representatives stay in documents.jsonl; the other members go, as
         the same records, to duplicates.jsonl. Call once, before :meth:`commit`.
         """
+        self.checkpoint()  # every input is done: a kill from here on loses no cleaning
         self._duplicates = duplicates
         try:
             for f in self._files.values():
                 f.close()
             self._annotate(duplicates, drop)
         except OSError as exc:
-            raise ConfigError(
-                OUTPUT_UNWRITABLE.format(out=self.out, why=exc.strerror or exc)
-            ) from None
+            raise self._unwritable(exc) from None
 
     def commit(self, report: dict[str, Any]) -> None:
-        """Move the finished files into place; report.json, written last, marks the run complete."""
+        """Move the finished files into place; report.json, written last, marks the run complete.
+
+        The checkpoint and the streamed partial files stay until report.json is written, so a
+        kill at any point of the commit can still be resumed.
+        """
         try:
             (self.out / REPORT).unlink(missing_ok=True)
-            for name in (DOCUMENTS, REJECTED, DUPLICATES):
-                os.replace(self._partial(name), self.out / name)
+            os.replace(self._annotated, self.out / DOCUMENTS)
+            os.replace(self._partial(DUPLICATES), self.out / DUPLICATES)
+            self._copy_into_place(REJECTED)
             self._write_html(report)
             partial = self._partial(REPORT)
             with open(partial, "w", encoding="utf-8", newline="\n") as f:
@@ -160,10 +336,25 @@ class RunOutput:
                 f.flush()
                 os.fsync(f.fileno())
             os.replace(partial, self.out / REPORT)
+            self._committed = True
+            for path in (self.out / PROGRESS, *map(self._partial, STREAMED)):
+                path.unlink(missing_ok=True)
         except OSError as exc:
-            raise ConfigError(
-                OUTPUT_UNWRITABLE.format(out=self.out, why=exc.strerror or exc)
-            ) from None
+            raise self._unwritable(exc) from None
+
+    def _copy_into_place(self, name: str) -> None:
+        """``name``'s partial file in place, the partial kept (a hard link, else a copy)."""
+        staged = self.out / f".{name}.staged{PARTIAL}"
+        staged.unlink(missing_ok=True)
+        try:
+            os.link(self._partial(name), staged)
+        except OSError:  # a file system without hard links
+            shutil.copyfile(self._partial(name), staged)
+        os.replace(staged, self.out / name)
+
+    @property
+    def _annotated(self) -> Path:
+        return self.out / f".{DOCUMENTS}.annotated{PARTIAL}"
 
     def _write_html(self, report: dict[str, Any]) -> None:
         """report.html: the page around the document rows written during the run."""
@@ -184,7 +375,7 @@ class RunOutput:
 
     def _annotate(self, duplicates: dict[str, dict[str, Any]], drop: bool) -> None:
         source = self._partial(DOCUMENTS)
-        kept = self.out / f".{DOCUMENTS}.annotated{PARTIAL}"
+        kept = self._annotated
         with (
             open(source, encoding="utf-8") as lines,
             open(kept, "w", encoding="utf-8", newline="\n") as docs,
@@ -202,4 +393,4 @@ class RunOutput:
             for f in (docs, dups):
                 f.flush()
                 os.fsync(f.fileno())
-        os.replace(kept, source)
+        # the streamed file stays as it was: a kill before commit can still resume from it

@@ -17,7 +17,13 @@ def make(root: Path, *names: str) -> None:
 
 
 def rel(paths, root: Path) -> list[str]:
-    return [p.relative_to(root).as_posix() for p in paths]
+    """Paths relative to ``root``; what cannot be walked as ``reason:source`` or ``type:source``."""
+    return [
+        p.relative_to(root).as_posix()
+        if isinstance(p, Path)
+        else f"{getattr(p, 'reason', None) or p.type}:{p.source}"
+        for p in paths
+    ]
 
 
 def test_walk_sorted_recursive_skips_hidden(tmp_path):
@@ -41,24 +47,69 @@ def test_walk_of_a_file_yields_the_file(tmp_path):
     assert list(walk(tmp_path / "one.txt")) == [tmp_path / "one.txt"]
 
 
-def test_walk_does_not_descend_into_symlinked_folder(tmp_path):
+def test_walk_does_not_follow_links_outside_the_source(tmp_path):
     make(tmp_path, "src/a.txt", "elsewhere/e.txt")
     os.symlink(tmp_path / "elsewhere", tmp_path / "src" / "link")
-    got = rel(walk(tmp_path / "src"), tmp_path / "src")
-    assert "a.txt" in got
-    assert not any(p.startswith("link/") for p in got)
-
-
-def test_walk_does_not_yield_symlinked_folder(tmp_path):
-    make(tmp_path, "src/a.txt", "elsewhere/e.txt")
-    os.symlink(tmp_path / "elsewhere", tmp_path / "src" / "link")
-    assert rel(walk(tmp_path / "src"), tmp_path / "src") == ["a.txt"]
-
-
-def test_walk_follows_symlinked_file(tmp_path):
-    make(tmp_path, "src/a.txt", "elsewhere/e.txt")
     os.symlink(tmp_path / "elsewhere" / "e.txt", tmp_path / "src" / "b.txt")
-    assert rel(walk(tmp_path / "src"), tmp_path / "src") == ["a.txt", "b.txt"]
+    assert rel(walk(tmp_path / "src"), tmp_path / "src") == [
+        "a.txt",
+        "link-outside:b.txt",
+        "link-outside:link",
+    ]
+    [item] = [i for i in walk(tmp_path / "src") if getattr(i, "source", "") == "link"]
+    assert item.detail == (
+        f"links to {(tmp_path / 'elsewhere').resolve()}, outside the source folder;"
+        " --follow-links reads it"
+    )
+
+
+def test_walk_follows_links_outside_when_asked(tmp_path):
+    make(tmp_path, "src/a.txt", "elsewhere/e.txt")
+    os.symlink(tmp_path / "elsewhere", tmp_path / "src" / "link")
+    os.symlink(tmp_path / "elsewhere" / "e.txt", tmp_path / "src" / "b.txt")
+    got = rel(walk(tmp_path / "src", follow_links=True), tmp_path / "src")
+    assert got == ["a.txt", "b.txt", "link/e.txt"]
+
+
+def test_walk_reads_links_to_files_inside_and_skips_links_to_folders_inside(tmp_path):
+    make(tmp_path, "src/a.txt", "src/sub/s.txt")
+    os.symlink(tmp_path / "src" / "a.txt", tmp_path / "src" / "b.txt")
+    os.symlink(tmp_path / "src" / "sub", tmp_path / "src" / "again")
+    assert rel(walk(tmp_path / "src"), tmp_path / "src") == [
+        "a.txt",
+        "(link to folder):again",
+        "b.txt",
+        "sub/s.txt",
+    ]
+
+
+def test_walk_reports_link_loops_and_broken_links(tmp_path):
+    make(tmp_path, "src/a.txt")
+    src = tmp_path / "src"
+    os.symlink(src / "loop2", src / "loop1")
+    os.symlink(src / "loop1", src / "loop2")
+    os.symlink(src / "gone.txt", src / "broken.txt")
+    os.symlink(src, src / "up")  # a folder link back to the top: a loop once links are followed
+    assert rel(walk(src), src) == [
+        "a.txt",
+        "broken-link:broken.txt",
+        "link-loop:loop1",
+        "link-loop:loop2",
+        "(link to folder):up",
+    ]
+    assert rel(walk(src, follow_links=True), src) == [
+        "a.txt",
+        "broken-link:broken.txt",
+        "link-loop:loop1",
+        "link-loop:loop2",
+        "link-loop:up",
+    ]
+
+
+def test_walk_skips_special_files(tmp_path):
+    make(tmp_path, "a.txt")
+    os.mkfifo(tmp_path / "pipe.txt")  # reading it would wait for a writer forever
+    assert rel(walk(tmp_path), tmp_path) == ["a.txt", "(special file):pipe.txt"]
 
 
 def test_walk_skips_exclude(tmp_path):
@@ -211,18 +262,21 @@ def test_gzipped_jsonl(tmp_path):
     ]
 
 
-def test_truncated_gzip_is_one_rejection(tmp_path):
-    data = gzip.compress(b'{"id": "a", "text": "x"}\n' * 50)
+def test_truncated_gzip_keeps_the_records_before_the_cut_and_is_one_rejection(tmp_path):
+    lines = b"".join(b'{"id": %d, "text": "x%d"}\n' % (n, n * n) for n in range(5000))
+    data = gzip.compress(lines)
     (tmp_path / "d.jsonl.gz").write_bytes(data[: len(data) // 2])
     items = list(read([tmp_path]))
-    assert len(items) == 1
-    assert (items[0].source, items[0].reason, items[0].id) == ("d.jsonl.gz", "bad-gzip", None)
-    assert items[0].detail.startswith("cannot decompress: ")
+    *docs, last = items
+    assert docs and all(isinstance(d, Doc) for d in docs)
+    assert [d.id for d in docs] == [str(n) for n in range(len(docs))]
+    assert (last.source, last.reason, last.id) == ("d.jsonl.gz", "bad-gzip", None)
+    assert last.detail.startswith(f"cannot decompress after line {len(docs)}")
 
 
 def test_not_gzip_is_bad_gzip():
     assert list(read_jsonl(b"plain", "d.jsonl.gz", gzipped=True)) == [
-        Rejected("d.jsonl.gz", "bad-gzip", "cannot decompress: Not a gzipped file (b'pl')")
+        Rejected("d.jsonl.gz", "bad-gzip", "cannot decompress: not a gzip file (starts with b'pl')")
     ]
 
 

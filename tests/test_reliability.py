@@ -1,0 +1,661 @@
+"""Reliability (issue #6): bad inputs, hostile rules, interrupted runs, accounting.
+
+Big inputs are scaled down here; ``make soak`` sets ``CLEAN_SOAK=1`` and runs them at full size
+(a 200 MB file, a 50 MB line, a 10 GB gzip bomb, more kills).
+"""
+
+from __future__ import annotations
+
+import errno
+import gzip
+import hashlib
+import json
+import os
+import random
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import zlib
+from pathlib import Path
+
+import pytest
+
+import clean.read
+import clean.write
+from clean.cli import main
+from clean.read import Limits, read_jsonl
+from clean.records import Doc, Rejected
+from clean.rules import Pattern, load_rules
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+SOAK = os.environ.get("CLEAN_SOAK") == "1"
+MB = 1_000_000
+ROOT_USER = hasattr(os, "geteuid") and os.geteuid() == 0
+
+ARTICLE = (
+    "Presiden mengatakan “kami siap” — kata pejabat di Jakarta, Senin.\n"
+    "Pemerintah akan membangun {n} rumah baru untuk warga yang terdampak banjir tahun ini.\n"
+    "Menurut dia, café dan restoran di kawasan {place} juga menerima bantuan dari pemerintah daerah.\n"
+)
+PLACES = ["Bogor", "Depok", "Bekasi", "Tangerang", "Serang", "Cilegon", "Bandung", "Garut"]
+
+
+def run(*args: str | Path) -> int:
+    return main(["run", *map(str, args), "--quiet"])
+
+
+def records(out: Path, name: str = "documents.jsonl") -> list[dict]:
+    return [json.loads(line) for line in (out / name).read_text(encoding="utf-8").splitlines()]
+
+
+def report(out: Path) -> dict:
+    return json.loads((out / "report.json").read_text(encoding="utf-8"))
+
+
+def outputs(out: Path) -> dict[str, bytes]:
+    """The bytes of a finished run; report.json without its elapsed time."""
+    got = {
+        n: (out / n).read_bytes() for n in ("documents.jsonl", "rejected.jsonl", "duplicates.jsonl")
+    }
+    rep = report(out)
+    del rep["elapsed_seconds"]
+    got["report.json"] = json.dumps(rep, sort_keys=True).encode()
+    if (out / "report.html").exists():  # without the folder's name and the elapsed time
+        page = (out / "report.html").read_text(encoding="utf-8")
+        page = page.replace(f"· {out.name}</title>", "").replace(f"<span>{out.name}</span>", "")
+        page = re.sub(r" · [0-9.]+ s</p>", "", page)
+        got["report.html"] = re.sub(r'"elapsed_seconds": ?[0-9.]+', "", page).encode()
+    return got
+
+
+def article(n: int) -> str:
+    return ARTICLE.format(n=f"{1000 + 37 * n}", place=PLACES[n % len(PLACES)]) + (
+        f"Warga ke-{n} menyampaikan terima kasih atas bantuan yang diberikan pada pekan lalu.\n"
+    )
+
+
+def make_corpus(src: Path, docs: int = 12, seeds: int = 5, nested: bool = True) -> int:
+    """A folder of good and bad inputs mixed; returns how many items a run must account for."""
+    src.mkdir(parents=True)
+    count = 0
+    for p in sorted(SEEDS.iterdir())[:seeds]:  # real pages, plus a near copy of each
+        shutil.copy(p, src / f"seed_{p.name}")
+        (src / "copies").mkdir(exist_ok=True)
+        (src / "copies" / p.name).write_bytes(p.read_bytes() + b"\nTags: berita, terkini\n")
+        count += 2
+    for n in range(docs):
+        (src / "gen" / f"{n % 3}").mkdir(parents=True, exist_ok=True)
+        (src / "gen" / f"{n % 3}" / f"a{n:03d}.txt").write_text(article(n), encoding="utf-8")
+        count += 1
+    bad = src / "bad"
+    bad.mkdir()
+    (bad / "empty.txt").write_bytes(b"")
+    (bad / "png.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    (bad / "pdf.html").write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n\x00\x01\x02")
+    (bad / "random.txt").write_bytes(random.Random(6).randbytes(8192))
+    (bad / "highbytes.txt").write_bytes(bytes(range(128, 256)) * 8)
+    (bad / "big.txt").write_bytes(b"kata " * 300_000)  # 1.5 MB: over --max-doc-mb 1
+    if nested:  # trafilatura takes a second or two over it
+        (bad / "nested.html").write_text(
+            "<html><body>" + "<div>" * 10_000 + "<p>Isi.</p>" + "</div>" * 10_000, encoding="utf-8"
+        )
+        count += 1
+    (bad / "broken.html").write_text(
+        "<html><body><p>" + article(99).replace("\n", "</div><p><b>") + "<table><tr><td>" * 500,
+        encoding="utf-8",
+    )
+    (bad / "picture.png").write_bytes(b"\x89PNG")
+    (bad / ".hidden.txt").write_text("not an input", encoding="utf-8")
+    count += 8
+    lines = [
+        json.dumps({"id": "j1", "text": article(101)}),
+        "{not json",
+        json.dumps({"text": "no id"}),
+        json.dumps({"id": "j2", "title": "neither text nor html"}),
+        json.dumps({"id": "j3", "text": 5}),
+        json.dumps({"id": "j1", "text": article(102)}),  # a duplicate id
+        '{"id": "j4", "text": "lone \\udc80 surrogate"}',
+        "",
+        json.dumps({"id": "j5", "html": f"<html><body><p>{article(103)}</p></body></html>"}),
+        json.dumps({"id": "seed_" + sorted(SEEDS.iterdir())[0].name, "text": "a file's id"}),
+    ]
+    (bad / "records.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    count += 9
+    noise = [hashlib.sha256(b"%d" % n).hexdigest() for n in range(20)]  # does not compress
+    cut = gzip.compress(
+        b"".join(
+            b'{"id": "g%d", "text": "Teks %s."}\n' % (n, h.encode()) for n, h in enumerate(noise)
+        ),
+        mtime=0,
+    )
+    (bad / "cut.jsonl.gz").write_bytes(cut[: len(cut) // 2])
+    count += truncated_records(cut[: len(cut) // 2]) + 1
+    odd = os.path.join(os.fsencode(bad), b"caf\xe9.txt")  # a name that is not UTF-8
+    with open(odd, "wb") as f:
+        f.write(article(104).encode())
+    os.symlink(SEEDS / sorted(os.listdir(SEEDS))[0], bad / "outside.txt")
+    os.symlink(bad / "loop-b", bad / "loop-a")
+    os.symlink(bad / "loop-a", bad / "loop-b")
+    count += 4
+    return count
+
+
+def truncated_records(data: bytes) -> int:
+    return sum(isinstance(i, Doc) for i in read_jsonl(data, "x.jsonl.gz", gzipped=True))
+
+
+# --- bad input ------------------------------------------------------------------------------
+
+
+def test_mixed_folder_accounts_for_every_input_and_keeps_the_good_ones(tmp_path):
+    expected = make_corpus(tmp_path / "in")
+    out = tmp_path / "out"
+    assert run(tmp_path / "in", "-o", out, "--max-doc-mb", "1", "--drop-duplicates") == 0
+    rep = report(out)
+    assert rep["read"] == expected
+    assert rep["read"] == (
+        rep["documents"] + rep["rejected"] + rep["skipped"] + rep["duplicates_dropped"]
+    )
+    assert len(records(out)) == rep["documents"]
+    assert len(records(out, "rejected.jsonl")) == rep["rejected"]
+    assert len(records(out, "duplicates.jsonl")) == rep["duplicates_dropped"] > 0
+    reasons = {r["source"]: r["reason"] for r in records(out, "rejected.jsonl")}
+    assert {k: v for k, v in reasons.items() if not k.startswith("bad/cut.")} == {
+        "bad/big.txt": "too-large",
+        "bad/empty.txt": "empty",
+        "bad/highbytes.txt": "undecodable",
+        "bad/loop-a": "link-loop",
+        "bad/loop-b": "link-loop",
+        "bad/nested.html": "no-text",
+        "bad/outside.txt": "link-outside",
+        "bad/pdf.html": "binary",
+        "bad/png.txt": "binary",
+        "bad/random.txt": "binary",
+        "bad/records.jsonl:2": "invalid-json",
+        "bad/records.jsonl:3": "bad-record",
+        "bad/records.jsonl:4": "bad-record",
+        "bad/records.jsonl:5": "bad-record",
+        "bad/records.jsonl:6": "duplicate-id",
+        "bad/records.jsonl:7": "bad-record",
+        "seed_000_812810cdd5f3681e.txt": "duplicate-id",  # bad/records.jsonl:10 came first
+    }
+    assert reasons["bad/cut.jsonl.gz"] == "bad-gzip"
+    kept = {d["id"] for d in records(out)} | {d["id"] for d in records(out, "duplicates.jsonl")}
+    assert {"bad/broken.html", "j1", "j5", "bad/caf\\xe9.txt", "g0"} <= kept
+    assert {f"gen/{n % 3}/a{n:03d}.txt" for n in range(12)} <= kept
+    assert rep["skipped_by_type"] == {".png": 1}
+    assert run(tmp_path / "in", "-o", tmp_path / "strict", "--max-doc-mb", "1", "--strict") == 1
+
+
+def test_same_bytes_whatever_the_order_files_were_made_in(tmp_path):
+    make_corpus(tmp_path / "a", docs=4, seeds=2, nested=False)
+    # the same tree, every file created in reverse order
+    paths = sorted((p for p in (tmp_path / "a").rglob("*") if not p.is_dir()), reverse=True)
+    for p in paths:
+        target = tmp_path / "b" / p.relative_to(tmp_path / "a")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if p.is_symlink():
+            link = os.readlink(p)
+            os.symlink(link.replace(str(tmp_path / "a"), str(tmp_path / "b")), target)
+        else:
+            shutil.copy(p, target)
+    for name in ("a", "b"):
+        assert run(tmp_path / name, "-o", tmp_path / f"out-{name}", "--max-doc-mb", "1") == 0
+    assert outputs(tmp_path / "out-a") == outputs(tmp_path / "out-b")
+
+
+def test_file_over_the_size_limit_is_rejected_without_being_read(tmp_path, monkeypatch):
+    src = tmp_path / "in"
+    src.mkdir()
+    size = 200 * MB if SOAK else 3 * MB
+    with open(src / "huge.txt", "wb") as f:
+        f.truncate(size)  # sparse: costs no disk, and reading it would show as NULs
+    (src / "ok.txt").write_text(article(1), encoding="utf-8")
+    out = tmp_path / "out"
+    started = time.monotonic()
+    args = () if SOAK else ("--max-doc-mb", "1")
+    assert run(src, "-o", out, *args) == 0
+    assert time.monotonic() - started < 120
+    [rej] = records(out, "rejected.jsonl")
+    limit = 10 if SOAK else 1
+    assert (rej["source"], rej["reason"], rej["detail"]) == (
+        "huge.txt",
+        "too-large",
+        f"is {size / MB:.1f} MB, over the limit of {limit} MB per document (--max-doc-mb)",
+    )
+    assert [d["id"] for d in records(out)] == ["ok.txt"]
+
+
+def test_one_long_line_is_cleaned_under_the_limit_and_rejected_over_it(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "line.txt").write_bytes(b"kata " * 40_000)  # 200 KB, one line
+    over = 50 * MB if SOAK else 2 * MB
+    (src / "over.txt").write_bytes(b"kata " * (over // 5))
+    out = tmp_path / "out"
+    args = () if SOAK else ("--max-doc-mb", "1")
+    assert run(src, "-o", out, *args) == 0
+    [doc] = records(out)
+    assert doc["id"] == "line.txt" and doc["metadata"]["counts"]["words"] == 40_000
+    assert [(r["source"], r["reason"]) for r in records(out, "rejected.jsonl")] == [
+        ("over.txt", "too-large")
+    ]
+
+
+def test_big_jsonl_is_streamed_and_a_long_line_rejected_in_bounded_memory(tmp_path):
+    """A JSONL file bigger than the limit is fine; one line over it is rejected, not held."""
+    size = 200 * MB if SOAK else 6 * MB
+    line_mb = 50 if SOAK else 3
+    path = tmp_path / "big.jsonl"
+    with open(path, "wb") as f:
+        f.write(json.dumps({"id": "first", "text": "satu"}).encode() + b"\n")
+        f.write(b'{"id": "long", "text": "' + b"a" * (line_mb * MB) + b'"}\n')
+        f.write(b"\n" * (size - line_mb * MB))  # blank lines are counted, not items
+        f.write(json.dumps({"id": "last", "text": "dua"}).encode() + b"\n")
+    code = PEAK_MB + (
+        "import sys; from pathlib import Path; from clean.read import read, Limits\n"
+        "items = [(type(i).__name__, i.source, getattr(i, 'reason', None))\n"
+        "         for i in read([Path(sys.argv[1])], limits=Limits(doc_bytes=int(sys.argv[2])))]\n"
+        "print(items, peak_mb())\n"
+    )
+    limit = 10 * MB if SOAK else 1 * MB
+    started = time.monotonic()
+    proc = subprocess.run(
+        [sys.executable, "-c", code, str(path), str(limit)],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    items, rss_mb = proc.stdout.rsplit(" ", 1)
+    lines = size - line_mb * MB + 3
+    assert eval(items) == [
+        ("Doc", "big.jsonl:1", None),
+        ("Rejected", "big.jsonl:2", "too-large"),
+        ("Doc", f"big.jsonl:{lines}", None),
+    ]
+    assert int(rss_mb) < 150 + 3 * limit // MB  # the interpreter, plus a few blocks and a line
+    assert time.monotonic() - started < 60
+
+
+def test_gzip_bomb_is_refused_while_streaming_keeping_the_records_before(tmp_path):
+    expand = 10_000 * MB if SOAK else 80 * MB
+    path = tmp_path / "bomb.jsonl.gz"
+    head = b"".join(b'{"id": "r%d", "text": "Isi %d."}\n' % (n, n) for n in range(3))
+    deflate = zlib.compressobj(9, zlib.DEFLATED, zlib.MAX_WBITS | 16)
+    with open(path, "wb") as f:
+        f.write(deflate.compress(head))
+        zeros = b"\0" * MB
+        for _ in range(expand // MB):
+            f.write(deflate.compress(zeros))
+        f.write(deflate.flush())
+    size = path.stat().st_size
+    started = time.monotonic()
+    items = list(clean.read.read([path]))
+    assert time.monotonic() - started < 30
+    assert [i.id for i in items[:3]] == ["r0", "r1", "r2"]
+    assert items[3:] == [
+        Rejected(
+            "bomb.jsonl.gz",
+            "too-large",
+            f"expands past {max(100 * size, 64 * MB) / MB:.0f} MB (100 times its size: a"
+            " decompression bomb?); records after line 3 not read (--max-gzip-ratio)",
+        )
+    ]
+
+
+def test_gzip_bomb_of_newlines_is_refused_as_fast(tmp_path):
+    data = gzip.compress(b'{"id": 1, "text": "x"}\n' + b"\n" * (20 * MB), mtime=0)
+    started = time.monotonic()
+    items = list(read_jsonl(data, "n.jsonl.gz", True, Limits(min_gzip_bytes=MB)))
+    assert time.monotonic() - started < 10
+    # the record in the first block is kept; the second block goes past 1 MB
+    assert [(type(i).__name__, i.source) for i in items] == [
+        ("Doc", "n.jsonl.gz:1"),
+        ("Rejected", "n.jsonl.gz"),
+    ]
+    assert items[1].reason == "too-large"
+    items = list(read_jsonl(data, "n.jsonl.gz", True, Limits(min_gzip_bytes=100 * MB)))
+    assert [i.id for i in items] == ["1"]
+
+
+def test_names_that_are_not_utf8_stay_valid_strings_and_are_reported(tmp_path):
+    src = os.fsencode(tmp_path / "in")
+    os.makedirs(os.path.join(src, b"d\xff"))
+    with open(os.path.join(src, b"d\xff", b"caf\xe9.txt"), "wb") as f:
+        f.write(article(1).encode())
+    with open(os.path.join(src, b"r\xe9.jsonl"), "wb") as f:
+        f.write(json.dumps({"id": "r1", "text": article(2)}).encode() + b"\n{bad\n")
+    out = tmp_path / "out"
+    assert run(tmp_path / "in", "-o", out) == 0
+    raw = (out / "documents.jsonl").read_bytes()
+    raw.decode("utf-8")  # valid UTF-8 throughout
+    docs = records(out)
+    assert [(d["id"], d["metadata"]["source"], d["metadata"]["repairs"]) for d in docs] == [
+        ("d\\xff/caf\\xe9.txt", "d\\xff/caf\\xe9.txt", ["name"]),
+        ("r1", "r\\xe9.jsonl:1", ["name"]),
+    ]
+    assert [r["source"] for r in records(out, "rejected.jsonl")] == ["r\\xe9.jsonl:2"]
+    assert report(out)["repairs"] == {"name": 2}
+
+
+def test_unreadable_file_and_folder_are_rejected_and_the_rest_is_read(tmp_path, monkeypatch):
+    src = tmp_path / "in"
+    (src / "locked").mkdir(parents=True)
+    (src / "locked" / "x.txt").write_text(article(1), encoding="utf-8")
+    (src / "a.txt").write_text(article(2), encoding="utf-8")
+    (src / "b.txt").write_text(article(3), encoding="utf-8")
+    if ROOT_USER:  # chmod does not stop root: simulate what it does for everyone else
+        real_open, real_scandir = open, os.scandir
+
+        def fake_open(path, *args, **kwargs):
+            if Path(path).name == "b.txt":
+                raise PermissionError(errno.EACCES, "Permission denied", str(path))
+            return real_open(path, *args, **kwargs)
+
+        def fake_scandir(path):
+            if Path(path).name == "locked":
+                raise PermissionError(errno.EACCES, "Permission denied", str(path))
+            return real_scandir(path)
+
+        monkeypatch.setattr(clean.read, "open", fake_open, raising=False)
+        monkeypatch.setattr(clean.read.os, "scandir", fake_scandir)
+    else:
+        (src / "b.txt").chmod(0)
+        (src / "locked").chmod(0)
+    try:
+        out = tmp_path / "out"
+        assert run(src, "-o", out) == 0
+    finally:
+        (src / "b.txt").chmod(0o644)
+        (src / "locked").chmod(0o755)
+    assert [d["id"] for d in records(out)] == ["a.txt"]
+    assert [(r["source"], r["reason"], r["detail"]) for r in records(out, "rejected.jsonl")] == [
+        ("b.txt", "unreadable", "cannot read: Permission denied"),
+        ("locked/", "unreadable", "cannot list: Permission denied"),
+    ]
+
+
+def test_links_outside_are_followed_only_when_asked(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "e.txt").write_text(article(1), encoding="utf-8")
+    os.symlink(tmp_path / "elsewhere", tmp_path / "in" / "link")
+    assert run(tmp_path / "in", "-o", tmp_path / "out") == 0
+    assert [r["reason"] for r in records(tmp_path / "out", "rejected.jsonl")] == ["link-outside"]
+    assert run(tmp_path / "in", "-o", tmp_path / "out2", "--follow-links") == 0
+    assert [d["id"] for d in records(tmp_path / "out2")] == ["link/e.txt"]
+
+
+def test_output_folder_that_is_the_source_is_refused(tmp_path, capsys):
+    (tmp_path / "a.txt").write_text(article(1), encoding="utf-8")
+    assert run(tmp_path, "-o", tmp_path) == 2
+    assert capsys.readouterr().err == (
+        f"clean: error: {tmp_path}: is also a source folder; choose an output folder of its own\n"
+    )
+
+
+# --- hostile rules ----------------------------------------------------------------------------
+
+
+def test_catastrophic_pattern_is_stopped_and_named(tmp_path):
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "hostile.yaml").write_text(
+        "version: 1\nrules:\n  - id: x.hostile\n    action: drop\n    pattern: '(a+)+$'\n",
+        encoding="utf-8",
+    )
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text(article(1) + "a" * 5000 + "!\n", encoding="utf-8")
+    (src / "b.txt").write_text(article(2), encoding="utf-8")
+    out = tmp_path / "out"
+    started = time.monotonic()
+    assert run(src, "-o", out, "--rules", rules, "--regex-timeout", "0.2") == 0
+    assert time.monotonic() - started < 60
+    assert [d["id"] for d in records(out)] == ["b.txt"]
+    [rej] = records(out, "rejected.jsonl")
+    assert (rej["source"], rej["reason"], rej["detail"]) == (
+        "a.txt",
+        "rule-timeout",
+        f"{(rules / 'hostile.yaml').as_posix()}: rules[0] (x.hostile).pattern: one search took"
+        " over 0.2 s (catastrophic backtracking?); simplify the pattern or raise --regex-timeout",
+    )
+    assert (
+        run(src, "-o", tmp_path / "strict", "--rules", rules, "--regex-timeout", "0.2", "--strict")
+        == 1
+    )
+
+
+def test_patterns_are_compiled_once_at_start_up_with_the_limit():
+    rules = load_rules([ROOT / "rules"], regex_timeout=0.5)
+    patterns = [r.match for f in rules.files for r in f.rules if r.match is not None]
+    assert patterns and all(isinstance(p, Pattern) and p.timeout == 0.5 for p in patterns)
+    assert all(isinstance(s, Pattern) for f in rules.files for s in f.signatures)
+
+
+# --- interrupted runs -----------------------------------------------------------------------
+
+
+def looks_complete(out: Path) -> list[str]:
+    return sorted(
+        n for n in ("documents.jsonl", "rejected.jsonl", "duplicates.jsonl", "report.json")
+        if (out / n).exists()
+    )  # fmt: skip
+
+
+def clean_cmd(src: Path, out: Path, *more: str) -> list[str]:
+    return [sys.executable, "-m", "clean", "run", str(src), "-o", str(out), "-q",
+            "--max-doc-mb", "1", "--drop-duplicates", "--checkpoint-every", "4", *more]  # fmt: skip
+
+
+def progress(out: Path) -> int:
+    try:
+        return json.loads((out / ".progress").read_text())["done"]
+    except (OSError, ValueError):
+        return -1
+
+
+def test_kill_9_at_random_points_then_resume_gives_the_same_bytes(tmp_path):
+    expected = make_corpus(
+        tmp_path / "in", docs=40 if SOAK else 12, seeds=5 if SOAK else 3, nested=SOAK
+    )
+    ref = tmp_path / "ref"
+    assert run(tmp_path / "in", "-o", ref, "--max-doc-mb", "1", "--drop-duplicates") == 0
+    rnd = random.Random(os.environ.get("CLEAN_SEED", "6"))
+    out = tmp_path / "out"
+    kills = 0
+    for attempt in range(8 if SOAK else 3):
+        at = rnd.randrange(expected)  # kill once this many items are checkpointed (or at the end)
+        flags = ("--resume",) if attempt else ()
+        proc = subprocess.Popen(clean_cmd(tmp_path / "in", out, *flags), cwd=ROOT)
+        while proc.poll() is None and progress(out) < at:
+            time.sleep(0.02)
+        time.sleep(rnd.random() * 0.3)  # and somewhere after it, mid-document or mid-write
+        if proc.poll() is None:
+            os.kill(proc.pid, signal.SIGKILL)
+            kills += 1
+        proc.wait()
+        if proc.returncode == 0:
+            break
+        assert proc.returncode == -signal.SIGKILL
+        # report.json marks a complete run; the other outputs appear only inside the commit,
+        # which keeps the checkpoint until report.json is written
+        left = looks_complete(out)
+        assert left == [] or ("report.json" not in left and (out / ".progress").exists()), left
+    assert kills >= 1
+    if not (out / "report.json").exists():
+        assert main(clean_cmd(tmp_path / "in", out, "--resume")[3:]) == 0
+    assert outputs(out) == outputs(ref)
+    assert not list(out.glob(".*"))
+
+
+@pytest.fixture(scope="module")
+def small_run(tmp_path_factory):
+    """A small mixed folder and its uninterrupted run."""
+    root = tmp_path_factory.mktemp("small")
+    make_corpus(root / "in", docs=6, seeds=2, nested=False)
+    assert run(root / "in", "-o", root / "ref", *SMALL_ARGS) == 0
+    return root / "in", outputs(root / "ref")
+
+
+SMALL_ARGS = ("--max-doc-mb", "1", "--drop-duplicates", "--checkpoint-every", "5")
+
+
+@pytest.mark.parametrize("stop_after", [1, 7, 16])
+def test_interrupted_in_process_then_resumed_gives_the_same_bytes(
+    tmp_path, monkeypatch, small_run, stop_after
+):
+    src, expected = small_run
+    write = clean.write.RunOutput.write
+    calls = []
+
+    def interrupted(self, item):
+        calls.append(1)
+        if len(calls) > stop_after:
+            raise KeyboardInterrupt
+        write(self, item)
+
+    out = tmp_path / "out"
+    monkeypatch.setattr(clean.write.RunOutput, "write", interrupted)
+    assert run(src, "-o", out, *SMALL_ARGS) == 130
+    assert looks_complete(out) == []
+    assert (out / ".progress").exists() == (stop_after >= 5)  # kept once a checkpoint is written
+    monkeypatch.setattr(clean.write.RunOutput, "write", write)
+    assert run(src, "-o", out, *SMALL_ARGS, "--resume") == 0
+    assert outputs(out) == expected
+
+
+@pytest.mark.parametrize("at", ["documents.jsonl", "rejected.jsonl", "report.json"])
+def test_interrupted_inside_the_commit_then_resumed_gives_the_same_bytes(
+    tmp_path, monkeypatch, small_run, at
+):
+    src, expected = small_run
+    replace = os.replace
+
+    def interrupted(source, target):
+        if Path(target).name == at:
+            raise KeyboardInterrupt
+        replace(source, target)
+
+    out = tmp_path / "out"
+    monkeypatch.setattr(clean.write.os, "replace", interrupted)
+    assert run(src, "-o", out, *SMALL_ARGS) == 130
+    assert "report.json" not in looks_complete(out)
+    monkeypatch.setattr(clean.write.os, "replace", replace)
+    assert run(src, "-o", out, *SMALL_ARGS, "--resume") == 0
+    assert outputs(out) == expected
+
+
+def test_resume_refuses_other_inputs_or_options(tmp_path, monkeypatch, capsys):
+    make_corpus(tmp_path / "in", docs=4, seeds=1, nested=False)
+    out = tmp_path / "out"
+    write = clean.write.RunOutput.write
+    calls = []
+
+    def interrupted(self, item):
+        calls.append(1)
+        if len(calls) > 9:
+            raise KeyboardInterrupt
+        write(self, item)
+
+    monkeypatch.setattr(clean.write.RunOutput, "write", interrupted)
+    assert run(tmp_path / "in", "-o", out, "--checkpoint-every", "3") == 130
+    monkeypatch.setattr(clean.write.RunOutput, "write", write)
+    capsys.readouterr()
+    assert run(tmp_path / "in", "-o", out, "--resume", "--drop-duplicates") == 2
+    assert capsys.readouterr().err == (
+        f"clean: error: {out}: cannot resume: the interrupted run had other options; rerun it"
+        " as it was, or without --resume (and --force) to start afresh\n"
+    )
+    (tmp_path / "in" / "gen" / "0" / "a000.txt").write_text("changed", encoding="utf-8")
+    assert run(tmp_path / "in", "-o", out, "--resume") == 2
+    assert "had other inputs;" in capsys.readouterr().err
+    assert (out / ".progress").exists()  # refusing leaves the checkpoint as it was
+
+
+def test_resume_without_a_checkpoint_starts_afresh(tmp_path, small_run):
+    src, expected = small_run
+    assert run(src, "-o", tmp_path / "a", *SMALL_ARGS, "--resume") == 0
+    assert outputs(tmp_path / "a") == expected
+
+
+def test_out_of_disk_space_is_one_line_and_resumable(tmp_path, monkeypatch, capsys, small_run):
+    src, expected = small_run
+    dumps = clean.write.dumps
+    calls = []
+
+    def full(record):
+        calls.append(1)
+        if len(calls) > 12:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return dumps(record)
+
+    monkeypatch.setattr(clean.write, "dumps", full)
+    out = tmp_path / "out"
+    capsys.readouterr()
+    assert run(src, "-o", out, *SMALL_ARGS) == 2
+    assert capsys.readouterr().err == (
+        f"clean: error: {out}: cannot write output: No space left on device; free space or fix"
+        " the folder, then rerun with --resume to go on\n"
+    )
+    assert looks_complete(out) == []
+    monkeypatch.setattr(clean.write, "dumps", dumps)
+    assert run(src, "-o", out, *SMALL_ARGS, "--resume") == 0
+    assert outputs(out) == expected
+
+
+def test_read_only_output_folder_is_one_line(tmp_path, monkeypatch, capsys):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(article(1), encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    if ROOT_USER:  # chmod does not stop root: simulate what it does for everyone else
+
+        def refuse(path, *args, **kwargs):
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+
+        monkeypatch.setattr(clean.write, "open", refuse, raising=False)
+    else:
+        out.chmod(0o555)
+    try:
+        assert run(tmp_path / "in", "-o", out) == 2
+    finally:
+        out.chmod(0o755)
+    assert capsys.readouterr().err == (
+        f"clean: error: {out}: cannot write output: Permission denied\n"
+    )
+    assert looks_complete(out) == []
+
+
+PEAK_MB = (  # ru_maxrss survives exec on Linux, so a child would report pytest's own peak
+    "def peak_mb():\n"
+    "    status = open('/proc/self/status').read()\n"
+    "    return int(status.split('VmHWM:')[1].split()[0]) // 1024\n"
+)
+
+
+def test_big_run_memory_stays_flat(tmp_path):
+    """Peak memory does not grow with the input: documents stream, dedup keeps sketches."""
+    if not SOAK:
+        pytest.skip("soak only (CLEAN_SOAK=1)")
+    # distinct texts: thousands of near-identical templated ones make clustering quadratic
+    rnd = random.Random(6)
+    vocabulary = [
+        "".join(rnd.choices("abcdefghijklmnoprstuw", k=rnd.randint(3, 9))) for _ in range(5000)
+    ]
+    src = tmp_path / "in.jsonl"
+    with open(src, "w", encoding="utf-8") as f:
+        for n in range(3_000):
+            text = "\n".join(
+                " ".join(rnd.choices(vocabulary, k=25)).capitalize() + "." for _ in range(8)
+            )
+            f.write(json.dumps({"id": n, "text": text}) + "\n")
+    code = PEAK_MB + "import sys; from clean.cli import main; main(sys.argv[1:]); print(peak_mb())"
+    proc = subprocess.run(
+        [sys.executable, "-c", code, "run", str(src), "-o", str(tmp_path / "out"), "-q"],
+        cwd=ROOT, check=True, capture_output=True, text=True,
+    )  # fmt: skip
+    assert report(tmp_path / "out")["read"] == 3_000
+    assert int(proc.stdout) < 1500
