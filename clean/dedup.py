@@ -88,6 +88,7 @@ class DedupConfig:
     partial_ratio: float = 0.6  # size ratio below which a contained text is a partial copy
     min_shingles: int = 20  # shorter texts only take part as exact copies
     attach_similarity: float = 0.8  # a near copy this close to a cluster member joins it
+    max_candidates: int = 50  # LSH hits verified per document: the most alike by signature
 
     @classmethod
     def from_mapping(cls, values: dict[str, Any], where: str) -> DedupConfig:
@@ -427,25 +428,46 @@ class Deduplicator:
         self.perms = Permutations(self.config.num_perm, self.config.seed)
         self.sketches: list[Sketch] = []
         self.rarity = Rarity()
+        self.heads: list[int] = []
 
     def add(self, doc_id: str, text: str, published: str | None = None) -> None:
         self.sketches.append(sketch(doc_id, text, published, self.config, self.perms))
 
     def candidates(self) -> list[tuple[int, int]]:
-        """Pairs worth verifying, sorted: same exact hash, or LSH Ensemble containment hits."""
-        pairs: set[tuple[int, int]] = set()
-        by_exact: dict[bytes, list[int]] = defaultdict(list)
-        for i, s in enumerate(self.sketches):
-            by_exact[s.exact].append(i)
-        for group in by_exact.values():
-            pairs.update((group[0], j) for j in group[1:])
-        firsts = [g[0] for g in by_exact.values()]
-        eligible = [i for i in firsts if self.sketches[i].shingles >= self.config.min_shingles]
+        """Pairs worth verifying, sorted: same exact hash, or LSH Ensemble containment hits.
+
+        A group of exact copies takes part in the index through one member, its head (the
+        first by :func:`representative_key`, so not by input order).
+        """
+        heads = self._heads()
+        pairs = {(min(h, i), max(h, i)) for i, h in enumerate(heads) if h != i}
+        eligible = [
+            i
+            for i, h in enumerate(heads)
+            if h == i and self.sketches[i].shingles >= self.config.min_shingles
+        ]
         if len(eligible) > 1:
             pairs.update(self._lsh_pairs(eligible))
         return sorted(pairs)
 
+    def _heads(self) -> list[int]:
+        """For each document, the member that stands for its group of exact copies."""
+        by_exact: dict[bytes, list[int]] = defaultdict(list)
+        for i, s in enumerate(self.sketches):
+            by_exact[s.exact].append(i)
+        heads = list(range(len(self.sketches)))
+        for group in by_exact.values():
+            head = min(group, key=lambda i: representative_key(self.sketches[i]))
+            for i in group:
+                heads[i] = head
+        return heads
+
     def _lsh_pairs(self, eligible: list[int]) -> Iterable[tuple[int, int]]:
+        """LSH Ensemble hits of each document, at most ``max_candidates``, the most alike.
+
+        The cap keeps verification linear: a thousand reports from one template are all
+        hits of each other, and a document needs only its closest copies to join a cluster.
+        """
         from datasketch import MinHash, MinHashLSHEnsemble
 
         perms = (self.perms.a, self.perms.b)
@@ -464,9 +486,14 @@ class Deduplicator:
         )
         index.index((i, hashes[i], self.sketches[i].shingles) for i in eligible)
         for i in eligible:
-            for j in index.query(hashes[i], self.sketches[i].shingles):
-                if j != i:
-                    yield (min(i, j), max(i, j))
+            hits = sorted(j for j in index.query(hashes[i], self.sketches[i].shingles) if j != i)
+            if len(hits) > self.config.max_candidates:
+                signatures = np.stack([self.sketches[j].signature for j in hits])
+                agreement = (signatures == self.sketches[i].signature).sum(axis=1)
+                order = np.argsort(-agreement, kind="stable")[: self.config.max_candidates]
+                hits = [hits[k] for k in order]
+            for j in hits:
+                yield (min(i, j), max(i, j))
 
     def clusters(self) -> dict[str, dict[str, Any]]:
         """``{doc_id: duplicate}`` for every document in a cluster of two or more."""
@@ -480,6 +507,7 @@ class Deduplicator:
             return i
 
         self.rarity = Rarity(self.sketches)
+        self.heads = self._heads()
         for i, j in self.candidates():
             verdict = verify(self.sketches[i], self.sketches[j], self.config, self.rarity)
             if verdict is not None:
@@ -547,7 +575,7 @@ class Deduplicator:
         links = [
             (p, v)
             for p in starred
-            if (v := verified.get((min(m, p), max(m, p))))
+            if (v := self._verdict(m, p, verified))
             and v.relation in ("exact", "near")
             and v.similarity >= self.config.attach_similarity
         ]
@@ -566,9 +594,15 @@ class Deduplicator:
         )
 
     def _verdict(self, i: int, j: int, verified: dict[tuple[int, int], Verdict]) -> Verdict | None:
-        return verified.get((min(i, j), max(i, j))) or verify(
-            self.sketches[i], self.sketches[j], self.config, self.rarity
-        )
+        """The verified verdict between two documents, through the heads of their exact groups.
+
+        Pairs that were not candidates are not verified here: a component of a thousand
+        templated reports would otherwise cost a million verifications.
+        """
+        hi, hj = self.heads[i], self.heads[j]
+        if hi == hj:
+            return Verdict("exact", 1.0)
+        return verified.get((min(i, j), max(i, j))) or verified.get((min(hi, hj), max(hi, hj)))
 
     def _annotate(
         self, rep: int, joined: list[tuple[int, Verdict]], out: dict[str, dict[str, Any]]

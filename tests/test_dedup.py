@@ -347,7 +347,7 @@ def test_settings_are_checked():
             {"near_jacard": 0.7, "num_perm": 0, "rewrite_entities": 1.5}, "f.yaml"
         )
     assert err.value.problems == [
-        "f.yaml: unknown setting 'near_jacard' (known: shingle, num_perm, seed, candidate_containment, near_jaccard, copy_containment, rewrite_containment, rewrite_entities, numbers_agree, min_numbers, conflicts, max_conflicts, partial_ratio, min_shingles, attach_similarity)",
+        "f.yaml: unknown setting 'near_jacard' (known: shingle, num_perm, seed, candidate_containment, near_jaccard, copy_containment, rewrite_containment, rewrite_entities, numbers_agree, min_numbers, conflicts, max_conflicts, partial_ratio, min_shingles, attach_similarity, max_candidates)",
         "f.yaml: num_perm must be a whole number >= 1",
         "f.yaml: rewrite_entities must be a number in [0, 1]",
     ]
@@ -417,3 +417,20 @@ def test_cli_no_dedup_and_settings(tmp_path, capsys):
 def test_signature_uses_every_permutation_independently():
     sig = Permutations(16, 1).signature(np.array([1, 2, 3], dtype=np.uint32))
     assert sig.dtype == np.uint32 and len(set(sig.tolist())) == 16
+
+
+def test_templated_reports_cost_linear_verification(monkeypatch):
+    """Two hundred reports from one template are all LSH hits of each other; each document
+    verifies only its max_candidates closest, and none of them clusters."""
+    import clean.dedup as dedup_module
+
+    calls = []
+    real = dedup_module.verify
+    monkeypatch.setattr(dedup_module, "verify", lambda *a, **k: calls.append(1) or real(*a, **k))
+    docs = {
+        f"g{k:03d}": gold(1 + k % 28, ("Jakarta", "Surabaya", "Medan")[k % 3], 900 + k, 1 + k % 9)
+        for k in range(200)
+    }
+    marks = clusters_of(docs, DedupConfig(max_candidates=10))
+    assert len(calls) <= 200 * 10 < 200 * 199 // 2
+    assert not marks
