@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test golden lint clean-out
+.PHONY: demo test golden lint eval clean-out
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,10 @@ golden: $(STAMP)
 	$(BIN)/python -m tests.golden write
 	git --no-pager diff --stat -- golden/
 	git --no-pager diff -- golden/
+
+# Chrome stripping on WCXB (HTML, raw text, baselines) and the Indonesian dumps: a few minutes.
+eval: $(STAMP)
+	$(BIN)/python bench/chrome_eval.py --json out/chrome_eval.json
 
 clean-out:
 	rm -rf out/
