@@ -13,6 +13,7 @@ import dataclasses
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
+from clean import generic
 from clean.decode import decode, normalise, normalise_with_repairs
 from clean.describe import describe, host_of
 from clean.errors import Rejection
@@ -21,6 +22,10 @@ from clean.read import Item, record_to_doc
 from clean.records import Doc, Document, Rejected, Skipped
 from clean.rules import RuleSet, bundled_rules_dir, load_rules
 from clean.strip import strip
+
+# Input kinds the generic stage judges: raw text dumps carry the whole page's chrome; HTML has
+# been through trafilatura, which already keeps only the article.
+GENERIC_KINDS = frozenset({"text"})
 
 
 def decode_stage(doc: Doc, rules: RuleSet) -> Doc:
@@ -54,15 +59,23 @@ def extract_stage(doc: Doc, rules: RuleSet) -> Doc:
 
 
 def strip_stage(doc: Doc, rules: RuleSet) -> Doc:
-    """Site rules (if a site file matches) then generic rules; every removal recorded."""
+    """Site rules (if a site file matches), generic rules, then for text of a site no rule
+    file knows the generic stage (:mod:`clean.generic`); every removal recorded."""
     site, selected = rules.select(host_of(doc.url), doc.text)
-    s = strip(doc.text, selected, doc.found)
+    judge = generic.decide if site is None and doc.kind in GENERIC_KINDS else None
+    s = strip(doc.text, selected, doc.found, judge)
     if not s.text:
         raise Rejection(
             "no-text-left", f"every line was removed as chrome ({s.lines_removed} lines)"
         )
     return dataclasses.replace(
-        doc, text=s.text, site=site, found=s.found, removed=s.removed, lines_removed=s.lines_removed
+        doc,
+        text=s.text,
+        site=site,
+        found=s.found,
+        removed=s.removed,
+        lines_removed=s.lines_removed,
+        flags=s.flags,
     )
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from clean.records import FIELDS, MULTI_FIELDS, Found, Removal
@@ -29,10 +29,20 @@ class Stripped:
     removed: tuple[Removal, ...]
     found: Found
     lines_removed: int
+    flags: tuple[str, ...] = ()
 
 
-def strip(text: str, rules: Sequence[Rule], found: Found | None = None) -> Stripped:
-    """Apply ``rules`` to ``text``; ``found`` holds metadata known beforehand (a page's title).
+# A judge sees the lines the rules left (None where removed) and returns the removals it
+# decides, as (line index, reason id), and flags (clean.generic.judge is the one we ship).
+Judge = Callable[[Sequence[str | None]], tuple[Sequence[tuple[int, str]], tuple[str, ...]]]
+
+
+def strip(
+    text: str, rules: Sequence[Rule], found: Found | None = None, judge: Judge | None = None
+) -> Stripped:
+    """Apply ``rules`` to ``text``, then ``judge`` to what is left, recording every removal.
+
+    ``found`` holds metadata known beforehand (a page's title).
 
     >>> from clean.rules import Rule; import re
     >>> rule = Rule("x.read-also", "drop", match=re.compile(r"\\ABaca juga:"))
@@ -42,10 +52,17 @@ def strip(text: str, rules: Sequence[Rule], found: Found | None = None) -> Strip
     work = _Work(text.split("\n"), found if found is not None else Found())
     for rule in rules:
         APPLY[rule.action](work, rule)
+    flags: tuple[str, ...] = ()
+    if judge is not None:
+        decided, flags = judge(work.live)
+        for i, reason in decided:
+            work.remove(i, reason)
     kept = "\n".join(line for line in work.live if line is not None)
     removed = tuple(sorted(work.removed, key=lambda r: r.line))
     lines_removed = sum(1 for i in work.nonblank if work.live[i] is None)
-    return Stripped(BLANK_RUNS.sub("\n\n", kept).strip("\n"), removed, work.found, lines_removed)
+    return Stripped(
+        BLANK_RUNS.sub("\n\n", kept).strip("\n"), removed, work.found, lines_removed, flags
+    )
 
 
 class _Work:
