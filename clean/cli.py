@@ -71,6 +71,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="KEY=VALUE",
         help="one duplicate setting, over the defaults and --dedup-config; repeatable",
     )
+    run.add_argument(
+        "--no-boilerplate",
+        action="store_true",
+        help="do not learn and remove lines that recur across documents of one site",
+    )
     run.add_argument("--strict", action="store_true", help="exit 1 if any input was rejected")
     run.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
     run.add_argument(
@@ -100,6 +105,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run(args: argparse.Namespace, err: TextIO) -> int:
+    from clean.boilerplate import SiteLines, site_key
     from clean.dedup import Deduplicator, duplicate_summary
     from clean.pipeline import clean_items
     from clean.read import read
@@ -116,10 +122,16 @@ def run(args: argparse.Namespace, err: TextIO) -> int:
     config = None if args.no_dedup else dedup_config(args.dedup_config, args.dedup_set)
     with RunOutput(args.output, force=args.force) as out:
         dedup = Deduplicator(config) if config is not None else None
+        site_lines = None if args.no_boilerplate else SiteLines()
         for item in clean_items(read(args.sources, exclude=args.output), rules, debug=args.debug):
             out.write(item)
-            if dedup is not None and isinstance(item, Document):
+            if isinstance(item, Document) and site_lines is not None:
+                site_lines.observe(site_key(item.site, item.source), item.text)
+            elif dedup is not None and isinstance(item, Document):
                 dedup.add(item.id, item.text, item.published)
+        learned = {}
+        if site_lines is not None:  # a second pass: boilerplate out, then duplicates on the rest
+            learned = remove_boilerplate(out, site_lines, dedup)
         duplicates = dedup.clusters() if dedup is not None else {}
         out.apply_duplicates(duplicates, drop=args.drop_duplicates)
         report = {
@@ -127,6 +139,7 @@ def run(args: argparse.Namespace, err: TextIO) -> int:
             "rules": {"digest": rules.digest, "files": _rule_files(rules, rule_dirs)},
             **out.tally.as_json(),
             "duplicates": duplicate_summary(duplicates, config),
+            "boilerplate": learned,
             "elapsed_seconds": round(time.perf_counter() - started, 2),
         }
         out.commit(report)
@@ -135,6 +148,44 @@ def run(args: argparse.Namespace, err: TextIO) -> int:
     if args.strict and report["rejected"]:
         return EXIT_REJECTIONS
     return EXIT_OK
+
+
+def remove_boilerplate(out, site_lines, dedup) -> dict:  # type: ignore[no-untyped-def]
+    """Remove each site's learned boilerplate from the written documents; what was learned.
+
+    Feeds the de-boilerplated texts to ``dedup``, and writes one rule file per site with the
+    lines it removed to OUT/learned-rules/.
+    """
+    from clean.boilerplate import RULE, apply_record, key_of, rule_file, site_key
+
+    learned = site_lines.learned()
+    seen: dict[str, dict[int, str]] = {}
+
+    def edit(record: dict) -> dict:  # type: ignore[type-arg]
+        record, removed = apply_record(record, learned)
+        if removed:
+            site = site_key(record["metadata"]["site"], record["metadata"]["source"])
+            for line in removed:
+                seen.setdefault(site, {}).setdefault(key_of(line), line)  # type: ignore[arg-type]
+            out.tally.removals[RULE] += len(removed)
+            out.tally.lines_removed += sum(1 for x in removed if x.strip())
+        if dedup is not None:
+            dedup.add(record["id"], record["text"], record["metadata"]["published"])
+        return record
+
+    out.rewrite(edit)
+    summary = {}
+    for site, texts in sorted(seen.items()):
+        lines = sorted(((t, learned[site][k]) for k, t in texts.items()), key=lambda x: -x[1])
+        documents = site_lines.documents[site]
+        name = "".join(c if c.isalnum() or c in ".-" else "-" for c in site.removeprefix("dir:"))
+        out.write_text(f"learned-rules/{name.strip('.-') or 'root'}.yaml",
+                       rule_file(site, lines, documents))  # fmt: skip
+        summary[site] = {
+            "documents": documents,
+            "lines": [{"text": t, "documents": c} for t, c in lines],
+        }
+    return summary
 
 
 def dedup_config(path: Path | None, settings: list[str]):  # type: ignore[no-untyped-def]

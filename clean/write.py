@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -106,6 +107,7 @@ class RunOutput:
         for name in OUTPUTS:
             self._partial(name).unlink(missing_ok=True)
         (self.out / f".{DOCUMENTS}.annotated{PARTIAL}").unlink(missing_ok=True)
+        (self.out / f".{DOCUMENTS}.edited{PARTIAL}").unlink(missing_ok=True)
 
     def write(self, item: Document | Rejected | Skipped) -> None:
         self.tally.add(item)
@@ -146,6 +148,42 @@ class RunOutput:
                 f.flush()
                 os.fsync(f.fileno())
             os.replace(partial, self.out / REPORT)
+        except OSError as exc:
+            raise ConfigError(
+                OUTPUT_UNWRITABLE.format(out=self.out, why=exc.strerror or exc)
+            ) from None
+
+    def rewrite(self, edit: Callable[[dict[str, Any]], dict[str, Any]]) -> None:
+        """Pass every written record through ``edit`` (a run-level stage such as site
+        boilerplate), before :meth:`apply_duplicates`."""
+        source = self._partial(DOCUMENTS)
+        edited = self.out / f".{DOCUMENTS}.edited{PARTIAL}"
+        try:
+            self._files[DOCUMENTS].flush()
+            with (
+                open(source, encoding="utf-8") as lines,
+                open(edited, "w", encoding="utf-8", newline="\n") as docs,
+            ):
+                for line in lines:
+                    record = json.loads(line)
+                    new = edit(record)
+                    docs.write(line if new is record else dumps(new) + "\n")
+            self._files[DOCUMENTS].close()
+            os.replace(edited, source)
+            self._files[DOCUMENTS] = open(source, "a", encoding="utf-8", newline="\n")
+        except OSError as exc:
+            raise ConfigError(
+                OUTPUT_UNWRITABLE.format(out=self.out, why=exc.strerror or exc)
+            ) from None
+
+    def write_text(self, name: str, text: str) -> None:
+        """Write a side file of the run (``learned-rules/site.yaml``) under OUT, atomically."""
+        path = self.out / name
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            partial = path.with_name(f".{path.name}{PARTIAL}")
+            partial.write_text(text, encoding="utf-8")
+            os.replace(partial, path)
         except OSError as exc:
             raise ConfigError(
                 OUTPUT_UNWRITABLE.format(out=self.out, why=exc.strerror or exc)
