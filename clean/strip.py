@@ -19,6 +19,9 @@ from clean.text import is_body, line_key, words
 
 BLANK_RUNS = re.compile(r"\n{3,}")
 VARIANT_MIN_WORDS = 2
+# Table rows and list items (as trafilatura writes them) repeat on purpose: a comparison table's
+# cells, the same pro under two products. The repeated action leaves them alone.
+NOT_REPEATS = ("|", "- ", "* ", "• ")
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,7 +196,7 @@ def _repeated(work: _Work, rule: Rule) -> None:
     seen: set[str] = set()
     for i in work.candidates(rule):
         line = work.live[i] or ""
-        if len(line) < rule.min_chars:
+        if len(line) < rule.min_chars or line.startswith(NOT_REPEATS):
             continue
         key = line_key(line)
         if key in seen:
