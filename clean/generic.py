@@ -40,6 +40,7 @@ STOPWORDS_LOW, STOPWORDS_HIGH = 0.30, 0.32
 LENGTH_LOW, LENGTH_HIGH = 70, 200
 MIN_KEPT_SHARE = 0.15  # below this share of words kept, the stage keeps everything and flags
 MIN_RUN = 3  # short lines in a row that make a menu
+WALL_AFTER_SHARE = 0.5  # extracted text: a wall ends the article once half its words are behind
 EDGE_MIN_WORDS = 4  # a sentence next to a body span joins it from this many words
 # Line scores for the body spans (see _body_spans): a paragraph scores its word count.
 NEAR_WEIGHT = 0.5
@@ -70,8 +71,9 @@ PROMPT = re.compile(
     re.IGNORECASE,
 )
 PROMPT_MAX_WORDS = 8
-# ... and notices, which are whole sentences but say the same thing on every site.
-NOTICES: tuple[tuple[str, re.Pattern[str], int], ...] = (
+# ... and notices, which are whole sentences but say the same thing on every site. Each has the
+# words one of which a line must hold (a cheap test before the regex) and a length limit.
+NOTICES: tuple[tuple[str, re.Pattern[str], int, tuple[str, ...]], ...] = (
     (
         "generic.cookie",
         re.compile(
@@ -81,6 +83,7 @@ NOTICES: tuple[tuple[str, re.Pattern[str], int], ...] = (
             re.IGNORECASE,
         ),
         60,
+        ("cookie",),
     ),
     (
         "generic.copyright",
@@ -90,6 +93,7 @@ NOTICES: tuple[tuple[str, re.Pattern[str], int], ...] = (
             re.IGNORECASE,
         ),
         30,
+        ("©", "(c)", "copyright", "hak cipta", "all rights", "dilarang mengutip"),
     ),
     (
         "generic.subscribe",
@@ -100,19 +104,25 @@ NOTICES: tuple[tuple[str, re.Pattern[str], int], ...] = (
             re.IGNORECASE,
         ),
         45,
+        ("newsletter", "inbox", "notification", "google news", "whatsapp", "telegram", "channel",
+         "update berita", "berita pilihan", "our app", "aplikasi"),
     ),
     (
         "generic.caption",
-        re.compile(
-            r"^(?:photo|foto|image|gambar|ilustrasi|credit|kredit|source|sumber)\s*:|"
-            r"(?:\(|/|\|\s*|\bvia\s+|\b(?:photo|foto|image)\s*(?:by|:)\s*)(?:REUTERS|AFP|AP|"
-            r"ANTARA(?: FOTO)?|Getty Images|Shutterstock|iStock|EPA|Unsplash|Pexels)\b[^.!?]{0,40}"
-            r"\)?\s*$",
-            re.IGNORECASE,
-        ),
+        re.compile(r"^(?:photo|foto|image|gambar|ilustrasi|credit|kredit|source|sumber)\s*:", re.I),
         40,
+        (":",),
     ),
 )
+# A caption ends in an agency's credit; searched in the last characters of a line only.
+CAPTION_CREDIT = re.compile(
+    r"(?:\(|/|\|\s*|\bvia\s+|\b(?:photo|foto|image)\s*(?:by|:)\s*)(?:REUTERS|AFP|AP|"
+    r"ANTARA(?: FOTO)?|Getty Images|Shutterstock|iStock|EPA|Unsplash|Pexels)\b[^.!?]{0,40}"
+    r"\)?\s*$",
+    re.IGNORECASE,
+)
+CAPTION_TAIL_CHARS = 80
+CAPTION_MAX_WORDS = 40
 # Headings after which a page holds no more of the article: comments, related stories, the
 # author box, post navigation. A body span never crosses one, and once the main span is over,
 # nothing after the first one is body.
@@ -156,16 +166,17 @@ class Verdict:
 
 
 @lru_cache(maxsize=1)
-def _stop_index() -> dict[str, int]:
-    """Each stop word of :data:`LANGUAGES`, folded, to a bit set of the languages it belongs to."""
+def _stop_index() -> dict[str, tuple[int, ...]]:
+    """Each stop word of :data:`LANGUAGES`, folded, to the languages (indices) it belongs to."""
     import justext
 
-    index: dict[str, int] = {}
-    for bit, name in enumerate(LANGUAGES):
+    index: dict[str, list[int]] = {}
+    for n, name in enumerate(LANGUAGES):
         for word in justext.get_stoplist(name):
             for w in words(word.casefold()):
-                index[w] = index.get(w, 0) | (1 << bit)
-    return index
+                if n not in index.setdefault(w, []):
+                    index[w].append(n)
+    return {w: tuple(ns) for w, ns in index.items()}
 
 
 def stop_language(tokens: Sequence[str]) -> str | None:
@@ -178,20 +189,17 @@ def stop_language(tokens: Sequence[str]) -> str | None:
     """
     index = _stop_index()
     hits = [0] * len(LANGUAGES)
-    for token in tokens[:LANGUAGE_SAMPLE_WORDS]:
-        bits = index.get(token, 0)
-        while bits:
-            low = bits & -bits
-            hits[low.bit_length() - 1] += 1
-            bits ^= low
+    for token, count in Counter(tokens[:LANGUAGE_SAMPLE_WORDS]).items():
+        for n in index.get(token, ()):
+            hits[n] += count
     best = max(range(len(LANGUAGES)), key=lambda k: (hits[k], -k))
     return LANGUAGES[best] if hits[best] else None
 
 
 @lru_cache(maxsize=len(LANGUAGES))
 def _stoplist(language: str) -> frozenset[str]:
-    bit = 1 << LANGUAGES.index(language)
-    return frozenset(w for w, bits in _stop_index().items() if bits & bit)
+    n = LANGUAGES.index(language)
+    return frozenset(w for w, ns in _stop_index().items() if n in ns)
 
 
 GOOD, NEAR, SHORT, BAD = "good", "near", "short", "bad"
@@ -264,7 +272,7 @@ def _classify(line: str, tokens: list[str], stops: frozenset[str]) -> str:
     if not tokens:
         return BAD if length > 2 else SHORT  # a row of symbols or emoji
     density = sum(t in stops for t in tokens) / len(tokens)
-    sentence = SENTENCE_END.search(line) is not None
+    sentence = _ends_sentence(line)
     if length < LENGTH_LOW:
         return SHORT
     if density >= STOPWORDS_HIGH:
@@ -286,9 +294,12 @@ def _chrome(line: str, tokens: list[str], copies: int, cls: str) -> str | None:
         return "generic.date"
     if copies >= MIN_COPIES and cls == SHORT:
         return "generic.repeated-line"
-    for reason, pattern, max_words in NOTICES:
-        if n <= max_words and pattern.search(line):
+    folded = line.casefold()
+    for reason, pattern, max_words, needs in NOTICES:
+        if n <= max_words and any(w in folded for w in needs) and pattern.search(line):
             return reason
+    if n <= CAPTION_MAX_WORDS and CAPTION_CREDIT.search(line[-CAPTION_TAIL_CHARS:]):
+        return "generic.caption"
     return None
 
 
@@ -348,9 +359,15 @@ def _body_spans(scores: list[float], walls: list[bool]) -> list[bool]:
     return inside
 
 
+def _ends_sentence(line: str) -> bool:
+    # The pattern is anchored at the end: searching the tail is the same and does not scan
+    # every position of a long line.
+    return SENTENCE_END.search(line[-8:]) is not None
+
+
 def _sentence(line: str) -> bool:
     """Ends like a sentence (a colon introduces something, so it does not count)."""
-    return SENTENCE_END.search(line) is not None and not line.rstrip().endswith(":")
+    return _ends_sentence(line) and not line.rstrip().endswith(":")
 
 
 def _extend(present, tokens, fixed: list[str | None], inside: list[bool]) -> None:
@@ -382,7 +399,59 @@ def _short_runs(cls: list[str], inside: list[bool]) -> set[int]:
     return out
 
 
+def judge_extracted(lines: Sequence[str | None]) -> Verdict:
+    """The light judgement for text an extractor (trafilatura) already cut out of a page.
+
+    The extractor has chosen the body, so line classes and spans would only second-guess it
+    (and cost lists and table rows); what it leaves is chrome of the kinds that hold on any
+    site: prompts, notices, dates, captions, read-also boxes, and whatever follows a wall
+    (comments, related stories, the author box) once :data:`WALL_AFTER_SHARE` of the words are
+    behind.
+
+    >>> judge_extracted(["Isi berita yang panjang sekali di sini.", "Komentar", "Bagus!"])
+    Verdict(removals=((1, 'generic.prompt'), (2, 'generic.after-article')), flags=(), language=None)
+    """
+    present = [(i, line) for i, line in enumerate(lines) if line and line.strip()]
+    tokens = [[w.casefold() for w in words(line)] for _, line in present]
+    total = sum(len(ts) for ts in tokens)
+    removals: list[tuple[int, str]] = []
+    behind = 0
+    cut = False
+    for k, ((i, line), ts) in enumerate(zip(present, tokens, strict=True)):
+        if not cut and behind >= WALL_AFTER_SHARE * total and len(ts) <= PROMPT_MAX_WORDS:
+            cut = WALL.match(line) is not None
+            if cut:
+                removals.append((i, "generic.prompt"))
+                continue
+        if cut:
+            removals.append((i, "generic.after-article"))
+            continue
+        reason = _chrome(line, ts, 1, NEAR)
+        if not reason and k + 1 < len(present) and READ_ALSO.match(line):
+            if not _sentence(present[k + 1][1]):
+                reason = "generic.read-also"
+        elif not reason and k and READ_ALSO.match(present[k - 1][1]) and not _sentence(line):
+            reason = "generic.read-also"
+        if reason:
+            removals.append((i, reason))
+        else:
+            behind += len(ts)
+    gone = {i for i, _ in removals}
+    kept = sum(len(ts) for (i, _), ts in zip(present, tokens, strict=True) if i not in gone)
+    if total and kept < MIN_KEPT_SHARE * total:
+        return Verdict((), (FLAG_KEPT_ALL,))
+    return Verdict(tuple(removals))
+
+
 def decide(lines: Sequence[str | None]) -> tuple[tuple[tuple[int, str], ...], tuple[str, ...]]:
     """:func:`judge` as the strip stage calls it: the removals and the flags."""
     v = judge(lines)
+    return v.removals, v.flags
+
+
+def decide_extracted(
+    lines: Sequence[str | None],
+) -> tuple[tuple[tuple[int, str], ...], tuple[str, ...]]:
+    """:func:`judge_extracted` as the strip stage calls it."""
+    v = judge_extracted(lines)
     return v.removals, v.flags

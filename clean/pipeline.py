@@ -23,9 +23,9 @@ from clean.records import Doc, Document, Rejected, Skipped
 from clean.rules import RuleSet, bundled_rules_dir, load_rules
 from clean.strip import strip
 
-# Input kinds the generic stage judges: raw text dumps carry the whole page's chrome; HTML has
-# been through trafilatura, which already keeps only the article.
-GENERIC_KINDS = frozenset({"text"})
+# The generic stage by input kind: raw text dumps carry the whole page's chrome and get the full
+# judgement; HTML has been through trafilatura, which chose the body, and gets the light one.
+GENERIC_JUDGES = {"text": generic.decide, "html": generic.decide_extracted}
 
 
 def decode_stage(doc: Doc, rules: RuleSet) -> Doc:
@@ -62,7 +62,7 @@ def strip_stage(doc: Doc, rules: RuleSet) -> Doc:
     """Site rules (if a site file matches), generic rules, then for text of a site no rule
     file knows the generic stage (:mod:`clean.generic`); every removal recorded."""
     site, selected = rules.select(host_of(doc.url), doc.text)
-    judge = generic.decide if site is None and doc.kind in GENERIC_KINDS else None
+    judge = GENERIC_JUDGES.get(doc.kind) if site is None else None
     s = strip(doc.text, selected, doc.found, judge)
     if not s.text:
         raise Rejection(
