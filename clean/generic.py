@@ -78,12 +78,28 @@ NOTICES: tuple[tuple[str, re.Pattern[str], int, tuple[str, ...]], ...] = (
         "generic.cookie",
         re.compile(
             r"\bcookies?\b.{0,160}\b(?:accept|consent|agree|browsing|experience|privacy|"
-            r"setuju|pengalaman|menyetujui|kebijakan)|\b(?:accept|allow|reject|manage)"
-            r" (?:all )?cookies\b",
+            r"website|analy[sz]e|setuju|pengalaman|menyetujui|kebijakan|situs)|"
+            r"\b(?:accept|allow|reject|manage|use|uses|menggunakan) (?:all |of )?cookies\b",
             re.IGNORECASE,
         ),
-        60,
+        80,
         ("cookie",),
+    ),
+    (
+        "generic.disclaimer",
+        re.compile(
+            r"\bfor (?:general )?informational (?:and educational )?purposes only\b|"
+            r"\bis not intended (?:to be|as) a substitute for\b|\bdoes not constitute\b.{0,40}"
+            r"\badvice\b|\bnot (?:intended as )?(?:legal|tax|financial|medical|investment)"
+            r"(?:, (?:legal|tax|financial|medical|investment))*,? (?:or \w+ )?advice\b|"
+            r"\bas an amazon associate\b|\b(?:we|i) (?:may )?earn (?:a )?(?:small )?"
+            r"(?:commission|fee)\b|\bearns? from qualifying purchases\b|"
+            r"\b(?:contains?|uses?|includes?) affiliate links\b",
+            re.IGNORECASE,
+        ),
+        80,
+        ("purposes", "substitute", "constitute", "advice", "amazon", "commission", "affiliate",
+         "earn"),
     ),
     (
         "generic.copyright",
