@@ -59,6 +59,9 @@ def page_text(html: str) -> str:
         root = lxml_html.document_fromstring(html)
     except (etree.ParserError, ValueError):
         return ""
+    for comment in root.xpath("//comment() | //processing-instruction()"):
+        if comment.getparent() is not None:
+            comment.drop_tree()  # keeps the text after it
     lines: list[str] = []
     current: list[str] = []
     skip = 0
