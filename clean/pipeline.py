@@ -126,7 +126,9 @@ def clean_documents(
 ) -> Iterator[dict[str, Any]]:
     """Library step: ``{"id", "text" | "html", "url"?, ...}`` records in, output records out.
 
-    Streams one record at a time. Records that cannot be cleaned are passed to ``on_reject``
+    Streams one record at a time, so site boilerplate (lines recurring across a site's
+    documents, :mod:`clean.boilerplate`) is not removed here: that needs a second pass, which
+    ``clean run`` makes. Records that cannot be cleaned are passed to ``on_reject``
     (as ``{"source", "id", "reason", "detail"}``) instead of being yielded. ``rules`` defaults to
     the bundled rule set (:func:`clean.rules.load_rules` loads others).
     """
