@@ -1,19 +1,27 @@
 """The generic stage: body or chrome, line by line, for text from a site no rule file knows.
 
-It reads only what the text itself shows. Each non-blank line is first judged alone (jusText's
-classes, for text without markup): *good* (a paragraph: long, ending like a sentence, with the
-share of stop words of running prose in the document's language), *near* (a sentence, but
-short or thin in stop words), *short*, or *bad* (long without being prose: headline lists,
-bylines with dates, link rows). Some lines are chrome whatever their neighbours: prompts to
-share, subscribe, log in, comment or read more, cookie and copyright notices, photo credits,
-short lines printed more than once, and runs of headline-like lines. Then context decides the
-rest, as in jusText: a short or near line between good paragraphs (a subheading, a closing
-sentence) stays; one among chrome goes.
+It reads only what the text itself shows (README, "Unseen sites", has the whole account):
 
-Precision comes first: a good line is never removed on context, and if the stage would leave
-less than :data:`MIN_KEPT_SHARE` of the words (or there is no paragraph at all to anchor on)
-it removes nothing and says so with a flag. The stop lists are jusText's (BSD-2-Clause),
-read once per process; nothing else is imported.
+1. Each non-blank line alone gets jusText's class (for text without markup): *good* (a
+   paragraph: long, with the share of stop words of running prose in the document's language),
+   *near* (a sentence, but short or thin in stop words), *short*, or *bad* (long without being
+   prose: rows of headlines, bylines with dates). Some lines are chrome whatever their
+   neighbours: prompts and labels, cookie, copyright, subscription and disclaimer notices,
+   captions, date lines, "Baca Juga" boxes, short lines printed three times or more.
+2. The body is where prose is dense: each line scores (a paragraph its word count, a short
+   line or chrome a small cost) and the stretches with the largest sums are the body spans.
+   A subheading or a list between paragraphs costs less than they bring, so it stays inside;
+   a menu or a column of headlines costs more, so a span ends there. No span crosses a wall
+   (a comments, related-stories or author heading), and none starts after the first wall
+   behind the main span.
+3. Short sentences at a span's edge join it; every line outside the spans goes, with the
+   reason of its class (``generic.menu-run`` in a run of three or more short lines).
+
+Precision comes first: inside a span only fixed chrome goes; a text with no paragraph is left
+alone, and if the stage would leave less than :data:`MIN_KEPT_SHARE` of the words it removes
+nothing; both say so with a flag. :func:`judge_extracted` is the light judgement for text an
+extractor already chose (HTML). The stop lists are jusText's (BSD-2-Clause), read once per
+process; nothing else is imported.
 """
 
 from __future__ import annotations
