@@ -6,9 +6,12 @@ import importlib.util
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from clean import generic
 from clean.pipeline import clean_documents
+from clean.text import words
 from tests.golden import ROOT
 
 P1 = (
@@ -153,3 +156,19 @@ def test_indonesian_dumps_are_deterministic(tmp_path):
     ta, tb = _id_dumps().write_dumps(a), _id_dumps().write_dumps(b)
     assert json.dumps(ta) == json.dumps(tb)
     assert all((a / f).read_bytes() == (b / f).read_bytes() for f in ta)
+
+
+LINE_POOL = [P1, P2, P3, *MENU, "Situasi di perbatasan", "Baca Juga", "Tags", "", "Komentar",
+             "Senin, 5 Juli 2021", "Copyright © 2021 Warta. All rights reserved.", "—"]  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(LINE_POOL), max_size=40))
+def test_judge_keeps_a_share_of_the_words_and_removes_only_present_lines(lines):
+    v = generic.judge(lines)
+    present = {i for i, line in enumerate(lines) if line.strip()}
+    gone = {i for i, _ in v.removals}
+    assert gone <= present and len(gone) == len(v.removals)
+    total = sum(len(words(lines[i])) for i in present)
+    kept = sum(len(words(lines[i])) for i in present - gone)
+    assert kept >= generic.MIN_KEPT_SHARE * total
