@@ -70,7 +70,8 @@ PROMPT = re.compile(
     r"most (?:read|popular)|berita (?:terkait|lainnya|populer|terkini)|artikel (?:terkait|"
     r"lainnya|populer)|terpopuler|terkini|populer|rekomendasi|tags?|label|labels|topik|"
     r"kategori|categories|comments?|komentar|tulis komentar|leave a (?:comment|reply)|"
-    r"post a comment|reply|balas|advertisement|iklan|sponsored|scroll to continue|back to top|"
+    r"post a comment|reply|balas|(?:advertisement\s*-?\s*)?scroll to continue(?: with content"
+    r"| reading)?|advertisement|iklan|sponsored|back to top|"
     r"kembali ke atas|next|previous|prev|sebelumnya|selanjutnya|newer posts?|older posts?|"
     r"postingan (?:lebih baru|lama)|home|beranda|menu|search|cari|skip to (?:main )?content|"
     r"facebook|twitter|whatsapp|telegram|linkedin|pinterest|instagram|youtube|tiktok|reddit|"
@@ -79,6 +80,15 @@ PROMPT = re.compile(
     re.IGNORECASE,
 )
 PROMPT_MAX_WORDS = 8
+PROMPT_SHORT_WORDS = 2  # up to this many words, a line that begins with a prompt is one
+# Words that may follow a prompt in a line that is still only a prompt.
+_PROMPT_WORDS = (
+    "share on to via with this article post story page us now here more all the it our "
+    "facebook twitter x whatsapp telegram linkedin pinterest email e-mail reddit flipboard "
+    "instagram youtube tiktok line print copy link tweet berita artikel ini ke melalui di "
+    "kami sekarang semua lainnya selengkapnya"
+)
+PROMPT_WORDS = frozenset(_PROMPT_WORDS.split())
 # ... and notices, which are whole sentences but say the same thing on every site. Each has the
 # words one of which a line must hold (a cheap test before the regex) and a length limit.
 NOTICES: tuple[tuple[str, re.Pattern[str], int, tuple[str, ...]], ...] = (
@@ -312,7 +322,7 @@ def _classify(line: str, tokens: list[str], stops: frozenset[str]) -> str:
 def _chrome(line: str, tokens: list[str], copies: int, cls: str) -> str | None:
     """The reason a line is chrome whatever its neighbours, or None."""
     n = len(tokens)
-    if n <= PROMPT_MAX_WORDS and (PROMPT.match(line) or WALL.match(line)):
+    if n <= PROMPT_MAX_WORDS and (_is_prompt(line, tokens) or WALL.match(line)):
         return "generic.prompt"
     if n <= PROMPT_MAX_WORDS and DATELINE.match(line):
         return "generic.date"
@@ -325,6 +335,21 @@ def _chrome(line: str, tokens: list[str], copies: int, cls: str) -> str | None:
     if n <= CAPTION_MAX_WORDS and CAPTION_CREDIT.search(line[-CAPTION_TAIL_CHARS:]):
         return "generic.caption"
     return None
+
+
+def _is_prompt(line: str, tokens: list[str]) -> bool:
+    """A prompt or label and nothing else: "Share", "Tags: a, b", "Share on Facebook Share on X".
+
+    A longer line that only begins like one ("Home charging opportunity", "Most popular
+    charities in 2022") is a subheading, not a prompt.
+    """
+    m = PROMPT.match(line)
+    if not m:
+        return False
+    rest = line[m.end() :].lstrip()
+    if len(tokens) <= PROMPT_SHORT_WORDS or not rest or rest.startswith((":", "|", "»", ">")):
+        return True
+    return all(t in PROMPT_WORDS for t in (w.casefold() for w in words(rest)))
 
 
 def _score(cls: str, n_words: int, fixed: str | None, sentence: bool) -> float:

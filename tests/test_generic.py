@@ -172,3 +172,18 @@ def test_judge_keeps_a_share_of_the_words_and_removes_only_present_lines(lines):
     total = sum(len(words(lines[i])) for i in present)
     kept = sum(len(words(lines[i])) for i in present - gone)
     assert kept >= generic.MIN_KEPT_SHARE * total
+
+
+@pytest.mark.parametrize(
+    ("line", "prompt"),
+    [
+        ("Share on Facebook Share on X", True),
+        ("Tags: taliban, tajikistan", True),
+        ("Advertisement - Scroll to continue with content", True),
+        ("Bagikan artikel ini melalui", True),
+        ("Home charging opportunity", False),  # a subheading that begins like a prompt
+        ("Most popular charities in 2022", False),
+    ],
+)
+def test_a_prompt_is_the_whole_line(line, prompt):
+    assert (generic._chrome(line, [w.casefold() for w in words(line)], 1, "short") is not None) == prompt
