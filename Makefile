@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test soak golden lint clean-out chromium bench-report screenshot
+.PHONY: demo test soak golden lint eval clean-out chromium bench-report screenshot
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,10 @@ golden: $(STAMP)
 	$(BIN)/python -m tests.golden write
 	git --no-pager diff --stat -- golden/
 	git --no-pager diff -- golden/
+
+# Chrome stripping on WCXB (HTML, raw text, baselines) and the Indonesian dumps: a few minutes.
+eval: $(STAMP)
+	$(BIN)/python bench/chrome_eval.py --json out/chrome_eval.json
 
 clean-out:
 	rm -rf out/

@@ -126,6 +126,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help=f"write a checkpoint for --resume every N inputs (default {CHECKPOINT_EVERY})",
     )
+    run.add_argument(
+        "--no-boilerplate",
+        action="store_true",
+        help="do not learn and remove lines that recur across documents of one site",
+    )
     run.add_argument("--strict", action="store_true", help="exit 1 if any input was rejected")
     run.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
     run.add_argument(
@@ -224,6 +229,7 @@ def _positive(kind: type) -> Callable[[str], Any]:
 
 
 def run(args: argparse.Namespace, err: TextIO) -> int:
+    from clean.boilerplate import SiteLines, site_key
     from clean.dedup import Deduplicator, duplicate_summary
     from clean.pipeline import clean_items
     from clean.read import Limits, read
@@ -245,14 +251,23 @@ def run(args: argparse.Namespace, err: TextIO) -> int:
     settings = _settings(args, rules.digest, config)
     with RunOutput(args.output, args.force, args.resume, settings, args.checkpoint_every) as out:
         dedup = Deduplicator(config) if config is not None else None
-        if dedup is not None:  # a resumed run: the documents written before the checkpoint
-            for record in out.written_documents():
+        site_lines = None if args.no_boilerplate else SiteLines()
+        for record in out.written_documents():  # a resumed run: documents before the checkpoint
+            if site_lines is not None:
+                site = site_key(record["metadata"]["site"], record["metadata"]["source"])
+                site_lines.observe(site, record["text"])
+            elif dedup is not None:
                 dedup.add(record["id"], record["text"], record["metadata"]["published"])
         items = read(args.sources, args.output, limits, args.follow_links)
         for item in clean_items(items, rules, debug=args.debug, skip=out.done):
             out.write(item)
-            if dedup is not None and isinstance(item, Document):
+            if isinstance(item, Document) and site_lines is not None:
+                site_lines.observe(site_key(item.site, item.source), item.text)
+            elif dedup is not None and isinstance(item, Document):
                 dedup.add(item.id, item.text, item.published)
+        learned = {}
+        if site_lines is not None:  # a second pass: boilerplate out, then duplicates on the rest
+            learned = remove_boilerplate(out, site_lines, dedup)
         duplicates = dedup.clusters() if dedup is not None else {}
         out.apply_duplicates(duplicates, drop=args.drop_duplicates)
         report = {
@@ -260,6 +275,7 @@ def run(args: argparse.Namespace, err: TextIO) -> int:
             "rules": {"digest": rules.digest, "files": _rule_files(rules, rule_dirs)},
             **out.tally.as_json(),
             "duplicates": duplicate_summary(duplicates, config),
+            "boilerplate": learned,
             "elapsed_seconds": round(time.perf_counter() - started, 2),
         }
         out.commit(report)
@@ -284,6 +300,7 @@ def _settings(args: argparse.Namespace, rules_digest: str, config: Any) -> dict[
         "options": {
             "dedup": dataclasses.asdict(config) if config is not None else None,
             "drop_duplicates": args.drop_duplicates,
+            "boilerplate": not args.no_boilerplate,
             "follow_links": args.follow_links,
             "max_doc_mb": args.max_doc_mb,
             "max_gzip_ratio": args.max_gzip_ratio,
@@ -374,6 +391,44 @@ def rules_check(args: argparse.Namespace, err: TextIO) -> int:
         + (f"{len(failures)} failed" if failures else "all passed")
     )
     return EXIT_REJECTIONS if failures else EXIT_OK
+
+
+def remove_boilerplate(out, site_lines, dedup) -> dict:  # type: ignore[no-untyped-def]
+    """Remove each site's learned boilerplate from the written documents; what was learned.
+
+    Feeds the de-boilerplated texts to ``dedup``, and writes one rule file per site with the
+    lines it removed to OUT/learned-rules/.
+    """
+    from clean.boilerplate import RULE, apply_record, key_of, rule_file, site_key
+
+    learned = site_lines.learned()
+    seen: dict[str, dict[int, str]] = {}
+
+    def edit(record: dict) -> dict:  # type: ignore[type-arg]
+        record, removed = apply_record(record, learned)
+        if removed:
+            site = site_key(record["metadata"]["site"], record["metadata"]["source"])
+            for line in removed:
+                seen.setdefault(site, {}).setdefault(key_of(line), line)  # type: ignore[arg-type]
+            out.tally.removals[RULE] += len(removed)
+            out.tally.lines_removed += sum(1 for x in removed if x.strip())
+        if dedup is not None:
+            dedup.add(record["id"], record["text"], record["metadata"]["published"])
+        return record
+
+    out.rewrite(edit)
+    summary = {}
+    for site, texts in sorted(seen.items()):
+        lines = sorted(((t, learned[site][k]) for k, t in texts.items()), key=lambda x: -x[1])
+        documents = site_lines.documents[site]
+        name = "".join(c if c.isalnum() or c in ".-" else "-" for c in site.removeprefix("dir:"))
+        out.write_text(f"learned-rules/{name.strip('.-') or 'root'}.yaml",
+                       rule_file(site, lines, documents))  # fmt: skip
+        summary[site] = {
+            "documents": documents,
+            "lines": [{"text": t, "documents": c} for t, c in lines],
+        }
+    return summary
 
 
 def dedup_config(path: Path | None, settings: list[str]):  # type: ignore[no-untyped-def]

@@ -106,6 +106,7 @@ def describe(doc: Doc) -> Document:
         repairs=doc.repairs,
         removed=doc.removed,
         extra=doc.extra,
+        flags=doc.flags,
     )
 
 

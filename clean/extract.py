@@ -5,9 +5,28 @@ The only module that uses trafilatura.
 
 from __future__ import annotations
 
+import json
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from clean.errors import Rejection
+
+# <meta> names and properties that hold each field, in order of trust.
+META_FIELDS = {
+    "title": ("og:title", "twitter:title", "dc.title", "parsely-title", "sailthru.title"),
+    "date": (
+        "article:published_time", "og:published_time", "datepublished", "date", "pubdate",
+        "publishdate", "publish-date", "dc.date.issued", "dc.date", "parsely-pub-date",
+        "sailthru.date", "dcterms.created", "article:modified_time",
+    ),
+    "author": ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator",
+               "byl", "twitter:creator"),
+}  # fmt: skip
+URL_LIKE = re.compile(r"^(?:https?:|www\.|/)|^@")
+# Pages title themselves "Headline | Site" or "Headline - Site"; the last such part is the site.
+TITLE_SEPARATOR = re.compile(r"\s+[|\-–—»·:]{1,2}\s+(?=[^|\-–—»·]+$)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,11 +63,133 @@ def extract(html: str, url: str | None = None) -> Extracted:
     text = (getattr(result, "text", None) or "").strip() if result is not None else ""
     if not text:
         raise Rejection("no-text", "the page holds no article text trafilatura can extract")
+    title, author, date = result.title or None, result.author or None, result.date or None
+    if not (title and author and date) or (title and TITLE_SEPARATOR.search(title)):
+        page = page_metadata(html)
+        title, author, date = title or page.get("title"), author or page.get("author"), (
+            date or page.get("date")
+        )
+        title = without_site_name(title, page.get("title"), result.sitename, url or result.url)
     return Extracted(
         text=text,
-        title=result.title or None,
-        author=result.author or None,
-        date=result.date or None,
+        title=title,
+        author=author,
+        date=date,
         sitename=result.sitename or None,
         url=result.url or None,
     )
+
+
+def without_site_name(
+    title: str | None, headline: str | None, sitename: str | None, url: str | None
+) -> str | None:
+    """A page title without the site's name after the last separator.
+
+    The name goes when the page's own headline (JSON-LD, og:title) is the part before it, or
+    when it is the site's name or made of the words of the URL's host.
+
+    >>> without_site_name("Brief History of Coffee - Charleston Coffee Roasters", None, None,
+    ...                   "https://charlestoncoffeeroasters.com/blogs/x")
+    'Brief History of Coffee'
+    >>> without_site_name("Regular activity can boost mood - Harvard Health", None, None,
+    ...                   "https://www.health.harvard.edu/blog/x")
+    'Regular activity can boost mood'
+    >>> without_site_name("Tajikistan - Afghanistan: a border", None, None, "https://x.com/")
+    'Tajikistan - Afghanistan: a border'
+    """
+    if not title:
+        return title
+    m = TITLE_SEPARATOR.search(title)
+    if not m:
+        return title
+    head, tail = title[: m.start()].strip(), title[m.end() :].strip()
+    if headline and headline.casefold() == head.casefold():
+        return head
+    squashed = re.sub(r"\W+", "", tail.casefold())
+    host = re.sub(r"^www\.", "", (url or "").split("//")[-1].split("/")[0].casefold())
+    host_letters = re.sub(r"\W+", "", host.rsplit(".", 1)[0]) if host else ""
+    tail_words = re.findall(r"\w+", tail.casefold())
+    if squashed and (
+        (sitename and squashed == re.sub(r"\W+", "", sitename.casefold()))
+        or (host_letters and squashed in host_letters)
+        or (host and len(tail_words) <= 4 and all(w in host for w in tail_words))
+    ):
+        return head
+    return title
+
+
+def page_metadata(html: str) -> dict[str, str]:
+    """Title, author and date from a page's ``<meta>`` tags, JSON-LD and ``<time>``.
+
+    What trafilatura misses is filled from here; the first value found per field wins: JSON-LD
+    of an article first (publishers fill it for search engines), then meta tags.
+
+    >>> page_metadata('<html><head><meta property="article:published_time" '
+    ...               'content="2025-03-01T10:00:00Z"><script type="application/ld+json">'
+    ...               '{"@type": "NewsArticle", "headline": "H", "author": [{"name": "A B"}]}'
+    ...               '</script></head><body></body></html>')
+    {'title': 'H', 'author': 'A B', 'date': '2025-03-01T10:00:00Z'}
+    """
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    try:
+        root = lxml_html.document_fromstring(html)
+    except (etree.ParserError, ValueError):
+        return {}
+    found: dict[str, str] = {}
+    for script in root.iter("script"):
+        if "ld+json" not in (script.get("type") or "").lower():
+            continue
+        try:
+            data = json.loads(script.text or "")
+        except ValueError:
+            continue
+        for item in _ld_items(data):
+            kind = item.get("@type")
+            kinds = kind if isinstance(kind, list) else [kind]
+            if not any(isinstance(k, str) and ("Article" in k or k in ("BlogPosting", "Report"))
+                       for k in kinds):  # fmt: skip
+                continue
+            _put(found, "title", item.get("headline") or item.get("name"))
+            _put(found, "date", item.get("datePublished") or item.get("dateCreated"))
+            _put(found, "author", _ld_names(item.get("author")))
+    metas: dict[str, str] = {}
+    for meta in root.iter("meta"):
+        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
+        content = (meta.get("content") or "").strip()
+        if key and content:
+            metas.setdefault(key, content)
+    for name, keys in META_FIELDS.items():
+        for key in keys:
+            value = metas.get(key)
+            if value and not (name == "author" and URL_LIKE.search(value)):
+                _put(found, name, value)
+                break
+    if "date" not in found:
+        time = next((t.get("datetime") for t in root.iter("time") if t.get("datetime")), None)
+        _put(found, "date", time)
+    return found
+
+
+def _put(found: dict[str, str], name: str, value: Any) -> None:
+    if isinstance(value, str) and value.strip() and name not in found:
+        found[name] = " ".join(value.split())
+
+
+def _ld_items(data: Any) -> Iterator[dict[str, Any]]:
+    """Every JSON-LD object in a script: top-level lists and ``@graph`` members too."""
+    if isinstance(data, list):
+        for d in data:
+            yield from _ld_items(d)
+    elif isinstance(data, dict):
+        yield data
+        yield from _ld_items(data.get("@graph"))
+
+
+def _ld_names(author: Any) -> str | None:
+    """Author names from JSON-LD: a string, a Person, or a list of them, joined with ``, ``."""
+    items = author if isinstance(author, list) else [author]
+    names = [a.get("name") if isinstance(a, dict) else a for a in items]
+    names = [n.strip() for n in names if isinstance(n, str) and n.strip()]
+    return ", ".join(names) or None

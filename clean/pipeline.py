@@ -14,6 +14,7 @@ import itertools
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
+from clean import generic
 from clean.decode import decode, normalise, normalise_with_repairs
 from clean.describe import describe, host_of
 from clean.errors import Rejection
@@ -22,6 +23,10 @@ from clean.read import Item, record_to_doc
 from clean.records import Doc, Document, Rejected, Skipped
 from clean.rules import RuleSet, bundled_rules_dir, load_rules
 from clean.strip import strip
+
+# The generic stage by input kind: raw text dumps carry the whole page's chrome and get the full
+# judgement; HTML has been through trafilatura, which chose the body, and gets the light one.
+GENERIC_JUDGES = {"text": generic.decide, "html": generic.decide_extracted}
 
 
 def decode_stage(doc: Doc, rules: RuleSet) -> Doc:
@@ -55,15 +60,23 @@ def extract_stage(doc: Doc, rules: RuleSet) -> Doc:
 
 
 def strip_stage(doc: Doc, rules: RuleSet) -> Doc:
-    """Site rules (if a site file matches) then generic rules; every removal recorded."""
+    """Site rules (if a site file matches), generic rules, then for text of a site no rule
+    file knows the generic stage (:mod:`clean.generic`); every removal recorded."""
     site, selected = rules.select(host_of(doc.url), doc.text)
-    s = strip(doc.text, selected, doc.found)
+    judge = GENERIC_JUDGES.get(doc.kind) if site is None else None
+    s = strip(doc.text, selected, doc.found, judge)
     if not s.text:
         raise Rejection(
             "no-text-left", f"every line was removed as chrome ({s.lines_removed} lines)"
         )
     return dataclasses.replace(
-        doc, text=s.text, site=site, found=s.found, removed=s.removed, lines_removed=s.lines_removed
+        doc,
+        text=s.text,
+        site=site,
+        found=s.found,
+        removed=s.removed,
+        lines_removed=s.lines_removed,
+        flags=s.flags,
     )
 
 
@@ -121,7 +134,9 @@ def clean_documents(
 ) -> Iterator[dict[str, Any]]:
     """Library step: ``{"id", "text" | "html", "url"?, ...}`` records in, output records out.
 
-    Streams one record at a time. Records that cannot be cleaned are passed to ``on_reject``
+    Streams one record at a time, so site boilerplate (lines recurring across a site's
+    documents, :mod:`clean.boilerplate`) is not removed here: that needs a second pass, which
+    ``clean run`` makes. Records that cannot be cleaned are passed to ``on_reject``
     (as ``{"source", "id", "reason", "detail"}``) instead of being yielded. ``rules`` defaults to
     the bundled rule set (:func:`clean.rules.load_rules` loads others).
     """

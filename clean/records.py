@@ -70,6 +70,7 @@ class Doc:
     found: Found = Found()
     removed: tuple[Removal, ...] = ()
     lines_removed: int = 0
+    flags: tuple[str, ...] = ()  # warnings about the document (generic.kept-all ...)
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +123,7 @@ class Document:
     removed: tuple[Removal, ...]
     extra: dict[str, Any]
     duplicate: dict[str, Any] | None = None
+    flags: tuple[str, ...] = ()
 
     def as_json(self) -> dict[str, Any]:
         """The output record, keys in a fixed order."""
@@ -147,6 +149,7 @@ class Document:
                 "encoding": self.encoding,
                 "repairs": list(self.repairs),
                 "removed": [r.as_json() for r in self.removed],
+                "flags": list(self.flags),
                 "duplicate": self.duplicate,
                 "extra": self.extra,
             },

@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from clean.records import FIELDS, MULTI_FIELDS, Found, Removal
@@ -20,6 +20,9 @@ from clean.text import is_body, line_key, words
 
 BLANK_RUNS = re.compile(r"\n{3,}")
 VARIANT_MIN_WORDS = 2
+# Table rows and list items (as trafilatura writes them) repeat on purpose: a comparison table's
+# cells, the same pro under two products. The repeated action leaves them alone.
+NOT_REPEATS = ("|", "- ", "* ", "• ")
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,10 +33,20 @@ class Stripped:
     removed: tuple[Removal, ...]
     found: Found
     lines_removed: int
+    flags: tuple[str, ...] = ()
 
 
-def strip(text: str, rules: Sequence[Rule], found: Found | None = None) -> Stripped:
-    """Apply ``rules`` to ``text``; ``found`` holds metadata known beforehand (a page's title).
+# A judge sees the lines the rules left (None where removed) and returns the removals it
+# decides, as (line index, reason id), and flags (clean.generic.judge is the one we ship).
+Judge = Callable[[Sequence[str | None]], tuple[Sequence[tuple[int, str]], tuple[str, ...]]]
+
+
+def strip(
+    text: str, rules: Sequence[Rule], found: Found | None = None, judge: Judge | None = None
+) -> Stripped:
+    """Apply ``rules`` to ``text``, then ``judge`` to what is left, recording every removal.
+
+    ``found`` holds metadata known beforehand (a page's title).
 
     >>> from clean.rules import Rule; import re
     >>> rule = Rule("x.read-also", "drop", match=re.compile(r"\\ABaca juga:"))
@@ -43,6 +56,11 @@ def strip(text: str, rules: Sequence[Rule], found: Found | None = None) -> Strip
     work = _Work(text.split("\n"), found if found is not None else Found())
     for rule in rules:
         APPLY[rule.action](work, rule)
+    flags: tuple[str, ...] = ()
+    if judge is not None:
+        decided, flags = judge(work.live)
+        for i, reason in decided:
+            work.remove(i, reason)
     kept = "\n".join(line for line in work.live if line is not None)
     above = [0]  # above[i]: output lines above line i
     for line in work.live:
@@ -52,7 +70,9 @@ def strip(text: str, rules: Sequence[Rule], found: Found | None = None) -> Strip
         for r in sorted(work.removed, key=lambda r: r.line)
     )
     lines_removed = sum(1 for i in work.nonblank if work.live[i] is None)
-    return Stripped(BLANK_RUNS.sub("\n\n", kept).strip("\n"), removed, work.found, lines_removed)
+    return Stripped(
+        BLANK_RUNS.sub("\n\n", kept).strip("\n"), removed, work.found, lines_removed, flags
+    )
 
 
 class _Work:
@@ -183,7 +203,7 @@ def _repeated(work: _Work, rule: Rule) -> None:
     seen: set[str] = set()
     for i in work.candidates(rule):
         line = work.live[i] or ""
-        if len(line) < rule.min_chars:
+        if len(line) < rule.min_chars or line.startswith(NOT_REPEATS):
             continue
         key = line_key(line)
         if key in seen:

@@ -19,7 +19,7 @@ import os
 import shutil
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
@@ -147,6 +147,7 @@ class RunOutput:
         self._offsets: dict[str, int] = {}
         self._checkpointed = False
         self._committed = False
+        self._source: Path | None = None  # documents edited by a run-level stage (rewrite)
         self._last = (0, time.monotonic())
         self._rules: dict[str, int] = {}  # report.html: rule ids, document rows, removal texts
         self._ids: dict[str, int] = {}
@@ -238,6 +239,7 @@ class RunOutput:
         for name in (DUPLICATES, REPORT_HTML, REPORT):
             self._partial(name).unlink(missing_ok=True)
         (self.out / f"{PROGRESS}{PARTIAL}").unlink(missing_ok=True)
+        self._edited.unlink(missing_ok=True)
         if exc_type is not None and self._checkpointed and not self._committed:
             return  # interrupted after a checkpoint: keep what --resume needs
         for name in STREAMED:
@@ -373,8 +375,44 @@ class RunOutput:
             os.fsync(f.fileno())
         os.replace(partial, self.out / REPORT_HTML)
 
+    def rewrite(self, edit: Callable[[dict[str, Any]], dict[str, Any]]) -> None:
+        """Pass every written record through ``edit`` (a run-level stage such as site
+        boilerplate), before :meth:`apply_duplicates`.
+
+        The edited records go to a file of their own, which :meth:`apply_duplicates` reads:
+        the streamed file stays as the last checkpoint left it, so a kill here still resumes.
+        """
+        self.checkpoint()  # every input is done
+        try:
+            with (
+                open(self._partial(DOCUMENTS), encoding="utf-8") as lines,
+                open(self._edited, "w", encoding="utf-8", newline="\n") as docs,
+            ):
+                for line in lines:
+                    record = json.loads(line)
+                    new = edit(record)
+                    docs.write(line if new is record else dumps(new) + "\n")
+            self._source = self._edited
+        except OSError as exc:
+            raise self._unwritable(exc) from None
+
+    @property
+    def _edited(self) -> Path:
+        return self.out / f".{DOCUMENTS}.edited{PARTIAL}"
+
+    def write_text(self, name: str, text: str) -> None:
+        """Write a side file of the run (``learned-rules/site.yaml``) under OUT, atomically."""
+        path = self.out / name
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            partial = path.with_name(f".{path.name}{PARTIAL}")
+            partial.write_text(text, encoding="utf-8")
+            os.replace(partial, path)
+        except OSError as exc:
+            raise self._unwritable(exc) from None
+
     def _annotate(self, duplicates: dict[str, dict[str, Any]], drop: bool) -> None:
-        source = self._partial(DOCUMENTS)
+        source = self._source or self._partial(DOCUMENTS)
         kept = self._annotated
         with (
             open(source, encoding="utf-8") as lines,

@@ -356,6 +356,19 @@ def test_repeated_second_copy_goes(rules):
     assert s.lines_removed == 2
 
 
+def test_repeated_leaves_table_rows_and_list_items(rules):
+    text = lines(
+        "| Berat | 1,2 kg |",
+        "- Baterai tahan lama sekali",
+        "| Berat | 1,2 kg |",
+        "- Baterai tahan lama sekali",
+        "Judul berita yang dicetak dua kali",
+        "Judul berita yang dicetak dua kali",
+    )
+    s = strip(text, rules({"id": "rep", "action": "repeated"}))
+    assert removed(s) == [("rep", "Judul berita yang dicetak dua kali")]
+
+
 @pytest.mark.parametrize(
     ("min_chars", "kept"), [(10, "abcdefghij"), (11, "abcdefghij\nabcdefghij")]
 )

@@ -1,0 +1,506 @@
+"""The generic stage: body or chrome, line by line, for text from a site no rule file knows.
+
+It reads only what the text itself shows (README, "Unseen sites", has the whole account):
+
+1. Each non-blank line alone gets jusText's class (for text without markup): *good* (a
+   paragraph: long, with the share of stop words of running prose in the document's language),
+   *near* (a sentence, but short or thin in stop words), *short*, or *bad* (long without being
+   prose: rows of headlines, bylines with dates). Some lines are chrome whatever their
+   neighbours: prompts and labels, cookie, copyright, subscription and disclaimer notices,
+   captions, date lines, "Baca Juga" boxes, short lines printed three times or more.
+2. The body is where prose is dense: each line scores (a paragraph its word count, a short
+   line or chrome a small cost) and the stretches with the largest sums are the body spans.
+   A subheading or a list between paragraphs costs less than they bring, so it stays inside;
+   a menu or a column of headlines costs more, so a span ends there. No span crosses a wall
+   (a comments, related-stories or author heading), and none starts after the first wall
+   behind the main span.
+3. Short sentences at a span's edge join it; every line outside the spans goes, with the
+   reason of its class (``generic.menu-run`` in a run of three or more short lines).
+
+Precision comes first: inside a span only fixed chrome goes; a text with no paragraph is left
+alone, and if the stage would leave less than :data:`MIN_KEPT_SHARE` of the words it removes
+nothing; both say so with a flag. :func:`judge_extracted` is the light judgement for text an
+extractor already chose (HTML). The stop lists are jusText's (BSD-2-Clause), read once per
+process; nothing else is imported.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from clean.text import SENTENCE_END, words
+
+# Languages whose stop lists compete for a document, in tie-break order.
+LANGUAGES = (
+    "English", "Indonesian", "Malay", "German", "French", "Spanish", "Portuguese", "Italian",
+    "Dutch", "Polish", "Czech", "Swedish", "Danish", "Norwegian_Bokmal", "Finnish", "Turkish",
+    "Russian", "Ukrainian", "Romanian", "Hungarian", "Vietnamese", "Tagalog", "Javanese",
+    "Sundanese",
+)  # fmt: skip
+LANGUAGE_SAMPLE_WORDS = 600
+# jusText's thresholds (its defaults, which hold across its stop lists): a line of prose
+# has this share of stop words; lengths are in characters.
+STOPWORDS_LOW, STOPWORDS_HIGH = 0.30, 0.32
+LENGTH_LOW, LENGTH_HIGH = 70, 200
+MIN_KEPT_SHARE = 0.15  # below this share of words kept, the stage keeps everything and flags
+MIN_RUN = 3  # short lines in a row that make a menu
+WALL_AFTER_SHARE = 0.5  # extracted text: a wall ends the article once half its words are behind
+EDGE_MIN_WORDS = 4  # a sentence next to a body span joins it from this many words
+# Line scores for the body spans (see _body_spans): a paragraph scores its word count.
+NEAR_WEIGHT = 0.5
+SHORT_COST = 1.0
+BAD_WEIGHT = 0.5
+FIXED_COST = 2.0
+MIN_SPAN_SCORE = 10.0
+MIN_SPAN_SHARE = 0.25
+FLAG_KEPT_ALL = "generic.kept-all"
+FLAG_NO_BODY = "generic.no-body"
+
+# Chrome whatever the context: short lines that are only a prompt or a label ...
+PROMPT = re.compile(
+    r"^(?:share|bagikan|tweet|email|e-mail|print|cetak|copy link|salin (?:link|tautan)|"
+    r"subscribe|berlangganan|sign ?in|sign ?up|log ?in|log ?out|masuk|daftar|register|"
+    r"follow|ikuti|read more|read next|continue reading|baca (?:juga|selengkapnya|lebih lanjut)|"
+    r"lihat (?:juga|selengkapnya|semua)|simak (?:juga|selengkapnya)|see (?:also|more|all)|"
+    r"load more|more from|more stories|related|you may also like|recommended|trending|"
+    r"most (?:read|popular)|berita (?:terkait|lainnya|populer|terkini)|artikel (?:terkait|"
+    r"lainnya|populer)|terpopuler|terkini|populer|rekomendasi|tags?|label|labels|topik|"
+    r"kategori|categories|comments?|komentar|tulis komentar|leave a (?:comment|reply)|"
+    r"post a comment|reply|balas|(?:advertisement\s*-?\s*)?scroll to continue(?: with content"
+    r"| reading)?|advertisement|iklan|sponsored|back to top|"
+    r"kembali ke atas|next|previous|prev|sebelumnya|selanjutnya|newer posts?|older posts?|"
+    r"postingan (?:lebih baru|lama)|home|beranda|menu|search|cari|skip to (?:main )?content|"
+    r"facebook|twitter|whatsapp|telegram|linkedin|pinterest|instagram|youtube|tiktok|reddit|"
+    r"close|tutup|ok|oke|accept|setuju|download|unduh|listen|dengarkan|"
+    r"\d+\s+(?:comments?|komentar|shares?|views?|dilihat))\b",
+    re.IGNORECASE,
+)
+PROMPT_MAX_WORDS = 8
+PROMPT_SHORT_WORDS = 2  # up to this many words, a line that begins with a prompt is one
+# Words that may follow a prompt in a line that is still only a prompt.
+_PROMPT_WORDS = (
+    "share on to via with this article post story page us now here more all the it our "
+    "facebook twitter x whatsapp telegram linkedin pinterest email e-mail reddit flipboard "
+    "instagram youtube tiktok line print copy link tweet berita artikel ini ke melalui di "
+    "kami sekarang semua lainnya selengkapnya"
+)
+PROMPT_WORDS = frozenset(_PROMPT_WORDS.split())
+# ... and notices, which are whole sentences but say the same thing on every site. Each has the
+# words one of which a line must hold (a cheap test before the regex) and a length limit.
+NOTICES: tuple[tuple[str, re.Pattern[str], int, tuple[str, ...]], ...] = (
+    (
+        "generic.cookie",
+        re.compile(
+            r"\bcookies?\b.{0,160}\b(?:accept|consent|agree|browsing|experience|privacy|"
+            r"website|analy[sz]e|setuju|pengalaman|menyetujui|kebijakan|situs)|"
+            r"\b(?:accept|allow|reject|manage|use|uses|menggunakan) (?:all |of )?cookies\b",
+            re.IGNORECASE,
+        ),
+        80,
+        ("cookie",),
+    ),
+    (
+        "generic.disclaimer",
+        re.compile(
+            r"\bfor (?:general )?informational (?:and educational )?purposes only\b|"
+            r"\bis not intended (?:to be|as) a substitute for\b|\bdoes not constitute\b.{0,40}"
+            r"\badvice\b|\bnot (?:intended as )?(?:legal|tax|financial|medical|investment)"
+            r"(?:, (?:legal|tax|financial|medical|investment))*,? (?:or \w+ )?advice\b|"
+            r"\bas an amazon associate\b|\b(?:we|i) (?:may )?earn (?:a )?(?:small )?"
+            r"(?:commission|fee)\b|\bearns? from qualifying purchases\b|"
+            r"\b(?:contains?|uses?|includes?) affiliate links\b",
+            re.IGNORECASE,
+        ),
+        80,
+        ("purposes", "substitute", "constitute", "advice", "amazon", "commission", "affiliate",
+         "earn"),
+    ),
+    (
+        "generic.copyright",
+        re.compile(
+            r"^(?:©|\(c\)\s|copyright\b|hak cipta\b)|\ball rights reserved\b|"
+            r"\bhak cipta dilindungi\b|\bdilarang mengutip\b",
+            re.IGNORECASE,
+        ),
+        30,
+        ("©", "(c)", "copyright", "hak cipta", "all rights", "dilarang mengutip"),
+    ),
+    (
+        "generic.subscribe",
+        re.compile(
+            r"^(?:sign up|subscribe|get|join|dapatkan|daftar|berlangganan|ikuti|follow|"
+            r"download|unduh)\b.{0,200}\b(?:newsletter|inbox|notifications?|google news|"
+            r"whatsapp|telegram|channel|update berita|berita pilihan|our app|aplikasi)\b",
+            re.IGNORECASE,
+        ),
+        45,
+        ("newsletter", "inbox", "notification", "google news", "whatsapp", "telegram", "channel",
+         "update berita", "berita pilihan", "our app", "aplikasi"),
+    ),
+    (
+        "generic.caption",
+        re.compile(r"^(?:photo|foto|image|gambar|ilustrasi|credit|kredit|source|sumber)\s*:", re.I),
+        40,
+        (":",),
+    ),
+)
+# A caption ends in an agency's credit; searched in the last characters of a line only.
+CAPTION_CREDIT = re.compile(
+    r"(?:\(|/|\|\s*|\bvia\s+|\b(?:photo|foto|image)\s*(?:by|:)\s*)(?:REUTERS|AFP|AP|"
+    r"ANTARA(?: FOTO)?|Getty Images|Shutterstock|iStock|EPA|Unsplash|Pexels)\b[^.!?]{0,40}"
+    r"\)?\s*$",
+    re.IGNORECASE,
+)
+CAPTION_TAIL_CHARS = 80
+CAPTION_MAX_WORDS = 40
+# Headings after which a page holds no more of the article: comments, related stories, the
+# author box, post navigation. A body span never crosses one, and once the main span is over,
+# nothing after the first one is body.
+WALL = re.compile(
+    r"^(?:\d+\s+)?(?:comments?|responses?|replies|thoughts on\b.*|komentar|"
+    r"(?:leave|post|write) a (?:comment|reply)|tulis komentar|"
+    r"you (?:may|might) also (?:like|enjoy)|more (?:from|stories|articles|to read)\b.*|"
+    r"about the author|tentang penulis|post navigation|share this(?: post| article)?|"
+    r"like this|discover more from\b.*|filed under\b.*|posted in\b.*|tags?|topics?|label|"
+    r"don'?t miss|explore more|(?:recent|popular|latest|similar) (?:posts|articles|stories)|"
+    r"more about\b.*|reply|balas|[\w .'-]{1,40} says)"
+    r"\s*:?$",
+    re.IGNORECASE,
+)
+# A line that is only a date, a time, a reading time or a byline's name: page furniture.
+DATELINE = re.compile(
+    r"^(?:(?:published|updated|posted|last updated|diperbarui|diterbitkan)(?: on)?\s*:?\s*)?"
+    r"(?:[A-Za-z]{3,9}\.?,?\s+)?(?:\d{1,4}(?:st|nd|rd|th)?[\s./,-]+)?(?:[A-Za-z]{3,9}\.?\s+)?"
+    r"\d{1,4}(?:st|nd|rd|th)?(?:[\s./,-]+\d{2,4})?,?(?:\s*[|,·•-]?\s*(?:at\s+|pukul\s+)?\d{1,2}[:.]\d{2}"
+    r"(?:\s*[ap]\.?m\.?)?(?:\s*(?:WIB|WITA|WIT|UTC|GMT|[A-Z]{2,4}))?)?"
+    r"(?:\s*[|·•-]?\s*\d+\s+min(?:ute)?s?(?: read)?)?$|^\d+\s+min(?:ute)?s?(?: read| baca)?$",
+    re.IGNORECASE,
+)
+# A box between paragraphs linking to another story: the label, then the headline on its own.
+READ_ALSO = re.compile(
+    r"^(?:related(?: posts?| articles?| stories| content| reading)?|read (?:also|more|next)|"
+    r"also read|see also|recommended(?: for you| reading)?|berita terkait|artikel terkait|"
+    r"baca (?:juga|pula)|simak juga|lihat juga)\s*:?$",
+    re.IGNORECASE,
+)
+MIN_COPIES = 3  # a short line printed this often in one document is a button or a label
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """What the stage decided: ``(line index, reason id)`` per removed line, and flags."""
+
+    removals: tuple[tuple[int, str], ...]
+    flags: tuple[str, ...] = ()
+    language: str | None = None
+
+
+@lru_cache(maxsize=1)
+def _stop_index() -> dict[str, tuple[int, ...]]:
+    """Each stop word of :data:`LANGUAGES`, folded, to the languages (indices) it belongs to."""
+    import justext
+
+    index: dict[str, list[int]] = {}
+    for n, name in enumerate(LANGUAGES):
+        for word in justext.get_stoplist(name):
+            for w in words(word.casefold()):
+                if n not in index.setdefault(w, []):
+                    index[w].append(n)
+    return {w: tuple(ns) for w, ns in index.items()}
+
+
+def stop_language(tokens: Sequence[str]) -> str | None:
+    """The language whose stop words cover most of ``tokens`` (folded words), or None.
+
+    >>> stop_language("yang dan di dengan dari adalah pada ini untuk".split())
+    'Indonesian'
+    >>> stop_language("the cat sat on the mat and it was happy".split())
+    'English'
+    """
+    index = _stop_index()
+    hits = [0] * len(LANGUAGES)
+    for token, count in Counter(tokens[:LANGUAGE_SAMPLE_WORDS]).items():
+        for n in index.get(token, ()):
+            hits[n] += count
+    best = max(range(len(LANGUAGES)), key=lambda k: (hits[k], -k))
+    return LANGUAGES[best] if hits[best] else None
+
+
+@lru_cache(maxsize=len(LANGUAGES))
+def _stoplist(language: str) -> frozenset[str]:
+    n = LANGUAGES.index(language)
+    return frozenset(w for w, ns in _stop_index().items() if n in ns)
+
+
+GOOD, NEAR, SHORT, BAD = "good", "near", "short", "bad"
+
+
+def judge(lines: Sequence[str | None]) -> Verdict:
+    """Decide which lines are chrome; ``None`` and blank lines are ignored.
+
+    >>> body = "Presiden Tajikistan memobilisasi tentara cadangan untuk menjaga perbatasan " \\
+    ...        "dengan Afghanistan, kata pejabat yang tidak mau disebutkan namanya kepada kami."
+    >>> judge(["Home", "News", "Sport", body, "Subjudul", body, "Tags", "Berita Utama Lain"])
+    ... # doctest: +NORMALIZE_WHITESPACE
+    Verdict(removals=((0, 'generic.prompt'), (1, 'generic.menu-run'), (2, 'generic.menu-run'),
+                      (6, 'generic.prompt'), (7, 'generic.short-context')),
+            flags=(), language='Indonesian')
+    """
+    present = [(i, line) for i, line in enumerate(lines) if line and line.strip()]
+    if not present:
+        return Verdict(())
+    tokens = [[w.casefold() for w in words(line)] for _, line in present]
+    language = stop_language([t for ts in tokens for t in ts])
+    stops = _stoplist(language) if language else frozenset()
+
+    cls = [_classify(line, ts, stops) for (_, line), ts in zip(present, tokens, strict=True)]
+    keys = [" ".join(ts) for ts in tokens]
+    copies = Counter(keys)
+    fixed = [
+        _chrome(line, ts, copies[key], c)
+        for (_, line), ts, key, c in zip(present, tokens, keys, cls, strict=True)
+    ]
+    if GOOD not in cls:
+        return Verdict((), (FLAG_NO_BODY,), language)
+    walls = [len(ts) <= PROMPT_MAX_WORDS and WALL.match(line) is not None
+             for (_, line), ts in zip(present, tokens, strict=True)]  # fmt: skip
+    for k in range(len(present) - 1):
+        if READ_ALSO.match(present[k][1]) and not _sentence(present[k + 1][1]):
+            fixed[k] = fixed[k + 1] = "generic.read-also"
+    scores = [
+        _score(c, len(ts), f, _sentence(line))
+        for c, ts, f, (_, line) in zip(cls, tokens, fixed, present, strict=True)
+    ]
+    inside = _body_spans(scores, walls)
+    _extend(present, tokens, fixed, inside)
+    runs = _short_runs(cls, inside)
+
+    removals = []
+    for k, (i, _) in enumerate(present):
+        if fixed[k]:
+            removals.append((i, fixed[k]))
+        elif not inside[k]:
+            if k in runs:
+                reason = "generic.menu-run"
+            else:
+                reason = {
+                    SHORT: "generic.short-context",
+                    BAD: "generic.low-text",
+                }.get(cls[k], "generic.off-body")
+            removals.append((i, reason))
+    total = sum(len(ts) for ts in tokens)
+    gone = {i for i, _ in removals}
+    kept = sum(len(ts) for (i, _), ts in zip(present, tokens, strict=True) if i not in gone)
+    if total and kept < MIN_KEPT_SHARE * total:
+        return Verdict((), (FLAG_KEPT_ALL,), language)
+    return Verdict(tuple(removals), (), language)
+
+
+def _classify(line: str, tokens: list[str], stops: frozenset[str]) -> str:
+    """jusText's context-free class of one line (no link density: a dump has no links)."""
+    length = len(line)
+    if not tokens:
+        return BAD if length > 2 else SHORT  # a row of symbols or emoji
+    density = sum(t in stops for t in tokens) / len(tokens)
+    sentence = _ends_sentence(line)
+    if length < LENGTH_LOW:
+        return SHORT
+    if density >= STOPWORDS_HIGH:
+        return GOOD if length > LENGTH_HIGH or sentence else NEAR
+    if density >= STOPWORDS_LOW:
+        return NEAR
+    # Prose in a language (or a register) the stop list serves badly still reads as sentences.
+    if sentence and len(tokens) >= 12 and density >= STOPWORDS_LOW / 2:
+        return NEAR
+    return BAD
+
+
+def _chrome(line: str, tokens: list[str], copies: int, cls: str) -> str | None:
+    """The reason a line is chrome whatever its neighbours, or None."""
+    n = len(tokens)
+    if n <= PROMPT_MAX_WORDS and (_is_prompt(line, tokens) or WALL.match(line)):
+        return "generic.prompt"
+    if n <= PROMPT_MAX_WORDS and DATELINE.match(line):
+        return "generic.date"
+    if copies >= MIN_COPIES and cls == SHORT:
+        return "generic.repeated-line"
+    folded = line.casefold()
+    for reason, pattern, max_words, needs in NOTICES:
+        if n <= max_words and any(w in folded for w in needs) and pattern.search(line):
+            return reason
+    if n <= CAPTION_MAX_WORDS and CAPTION_CREDIT.search(line[-CAPTION_TAIL_CHARS:]):
+        return "generic.caption"
+    return None
+
+
+def _is_prompt(line: str, tokens: list[str]) -> bool:
+    """A prompt or label and nothing else: "Share", "Tags: a, b", "Share on Facebook Share on X".
+
+    A longer line that only begins like one ("Home charging opportunity", "Most popular
+    charities in 2022") is a subheading, not a prompt.
+    """
+    m = PROMPT.match(line)
+    if not m:
+        return False
+    rest = line[m.end() :].lstrip()
+    if len(tokens) <= PROMPT_SHORT_WORDS or not rest or rest.startswith((":", "|", "»", ">")):
+        return True
+    return all(t in PROMPT_WORDS for t in (w.casefold() for w in words(rest)))
+
+
+def _score(cls: str, n_words: int, fixed: str | None, sentence: bool) -> float:
+    """What a line adds to the body span around it: prose pays, chrome and short lines cost.
+
+    A near line that does not end like a sentence (a headline, a teaser's title) pays nothing:
+    it may sit inside a span but never starts or ends one.
+    """
+    if fixed:
+        return -FIXED_COST
+    if cls == GOOD:
+        return n_words
+    if cls == NEAR and not sentence:
+        return -SHORT_COST
+    if cls == NEAR:
+        return NEAR_WEIGHT * n_words
+    if cls == SHORT:
+        return -SHORT_COST
+    return -max(SHORT_COST, BAD_WEIGHT * n_words)
+
+
+def _body_spans(scores: list[float], walls: list[bool]) -> list[bool]:
+    """Lines inside a body span: the stretch with the largest sum of scores, then the best
+    stretches left on either side of it, while they reach :data:`MIN_SPAN_SHARE` of the best.
+    No span crosses a wall, and none starts after the first wall that follows the best span.
+
+    Short lines between paragraphs (subheadings, list items, a closing line) cost less than the
+    paragraphs around them pay, so they fall inside; a menu or a list of headlines costs more
+    than it is worth, so a span ends at it.
+    """
+    inside = [False] * len(scores)
+    best = 0.0
+    end = len(scores)
+    pending = [(0, len(scores))]
+    while pending:
+        lo, hi = pending.pop(0)
+        hi = min(hi, end)
+        total, start, top, span = 0.0, lo, 0.0, None
+        for k in range(lo, hi):
+            if total <= 0 or walls[k]:
+                total, start = 0.0, k + walls[k]
+            if walls[k]:
+                continue
+            total += scores[k]
+            if total > top:
+                top, span = total, (start, k + 1)
+        if span is None or top < max(MIN_SPAN_SCORE, MIN_SPAN_SHARE * best):
+            continue
+        a, b = span
+        if not best:  # the main span: whatever follows its first wall is not the article
+            end = next((k for k in range(b, len(scores)) if walls[k]), end)
+        best = max(best, top)
+        for k in range(a, b):
+            inside[k] = True
+        pending.extend([(lo, a), (b, hi)])
+    return inside
+
+
+def _ends_sentence(line: str) -> bool:
+    # The pattern is anchored at the end: searching the tail is the same and does not scan
+    # every position of a long line.
+    return SENTENCE_END.search(line[-8:]) is not None
+
+
+def _sentence(line: str) -> bool:
+    """Ends like a sentence (a colon introduces something, so it does not count)."""
+    return _ends_sentence(line) and not line.rstrip().endswith(":")
+
+
+def _extend(present, tokens, fixed: list[str | None], inside: list[bool]) -> None:
+    """Take in the short sentences at the edges of a span: a closing line, a one-line lead."""
+    n = len(inside)
+    for k in range(n):
+        if not inside[k]:
+            continue
+        for step in (-1, 1):
+            j = k + step
+            while 0 <= j < n and not inside[j] and not fixed[j]:
+                if len(tokens[j]) < EDGE_MIN_WORDS or not _sentence(present[j][1]):
+                    break
+                inside[j] = True
+                j += step
+
+
+def _short_runs(cls: list[str], inside: list[bool]) -> set[int]:
+    """Lines outside the body in runs of :data:`MIN_RUN` or more short or bad lines: menus."""
+    out: set[int] = set()
+    k, n = 0, len(cls)
+    while k < n:
+        end = k
+        while end < n and not inside[end] and cls[end] in (SHORT, BAD):
+            end += 1
+        if end - k >= MIN_RUN:
+            out.update(range(k, end))
+        k = max(end, k + 1)
+    return out
+
+
+def judge_extracted(lines: Sequence[str | None]) -> Verdict:
+    """The light judgement for text an extractor (trafilatura) already cut out of a page.
+
+    The extractor has chosen the body, so line classes and spans would only second-guess it
+    (and cost lists and table rows); what it leaves is chrome of the kinds that hold on any
+    site: prompts, notices, dates, captions, read-also boxes, and whatever follows a wall
+    (comments, related stories, the author box) once :data:`WALL_AFTER_SHARE` of the words are
+    behind.
+
+    >>> judge_extracted(["Isi berita yang panjang sekali di sini.", "Komentar", "Bagus!"])
+    Verdict(removals=((1, 'generic.prompt'), (2, 'generic.after-article')), flags=(), language=None)
+    """
+    present = [(i, line) for i, line in enumerate(lines) if line and line.strip()]
+    tokens = [[w.casefold() for w in words(line)] for _, line in present]
+    total = sum(len(ts) for ts in tokens)
+    removals: list[tuple[int, str]] = []
+    behind = 0
+    cut = False
+    for k, ((i, line), ts) in enumerate(zip(present, tokens, strict=True)):
+        if not cut and behind >= WALL_AFTER_SHARE * total and len(ts) <= PROMPT_MAX_WORDS:
+            cut = WALL.match(line) is not None
+            if cut:
+                removals.append((i, "generic.prompt"))
+                continue
+        if cut:
+            removals.append((i, "generic.after-article"))
+            continue
+        reason = _chrome(line, ts, 1, NEAR)
+        if not reason and k + 1 < len(present) and READ_ALSO.match(line):
+            if not _sentence(present[k + 1][1]):
+                reason = "generic.read-also"
+        elif not reason and k and READ_ALSO.match(present[k - 1][1]) and not _sentence(line):
+            reason = "generic.read-also"
+        if reason:
+            removals.append((i, reason))
+        else:
+            behind += len(ts)
+    gone = {i for i, _ in removals}
+    kept = sum(len(ts) for (i, _), ts in zip(present, tokens, strict=True) if i not in gone)
+    if total and kept < MIN_KEPT_SHARE * total:
+        return Verdict((), (FLAG_KEPT_ALL,))
+    return Verdict(tuple(removals))
+
+
+def decide(lines: Sequence[str | None]) -> tuple[tuple[tuple[int, str], ...], tuple[str, ...]]:
+    """:func:`judge` as the strip stage calls it: the removals and the flags."""
+    v = judge(lines)
+    return v.removals, v.flags
+
+
+def decide_extracted(
+    lines: Sequence[str | None],
+) -> tuple[tuple[tuple[int, str], ...], tuple[str, ...]]:
+    """:func:`judge_extracted` as the strip stage calls it."""
+    v = judge_extracted(lines)
+    return v.removals, v.flags

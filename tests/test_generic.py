@@ -1,0 +1,189 @@
+"""The generic stage (clean.generic) and its place in the pipeline, on the labelled dumps too."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from clean import generic
+from clean.pipeline import clean_documents
+from clean.text import words
+from tests.golden import ROOT
+
+P1 = (
+    "Presiden Tajikistan memobilisasi 20 ribu tentara cadangan untuk menjaga perbatasan dengan "
+    "Afghanistan setelah lebih dari seribu tentara melarikan diri dari serangan Taliban."
+)
+P2 = (
+    "Kremlin mengatakan Putin memberi jaminan kepada Rakhmon bahwa Moskow akan mendukung bekas "
+    "republik Soviet itu jika diperlukan, baik secara langsung maupun lewat blok keamanan."
+)
+P3 = (
+    "Rusia mengoperasikan pangkalan militer terbesar di luar negeri di negara Asia Tengah yang "
+    "miskin ini, dan telah menempatkan tank serta helikopter untuk serangan di darat."
+)
+MENU = ["Home", "Nasional", "Internasional", "Ekonomi", "Olahraga"]
+
+
+def judged(lines):
+    v = generic.judge(lines)
+    return {lines[i]: reason for i, reason in v.removals}, v
+
+
+def test_subheading_between_paragraphs_stays_and_menu_goes():
+    lines = [*MENU, P1, "Situasi di perbatasan", P2, P3, "Berita Terkait", "Tags", "Taliban"]
+    gone, v = judged(lines)
+    assert "Situasi di perbatasan" not in gone
+    assert not {P1, P2, P3} & set(gone)
+    assert set(MENU) <= set(gone)
+    assert gone["Berita Terkait"] == "generic.read-also" and "Taliban" in gone
+    assert v.language == "Indonesian" and v.flags == ()
+
+
+def test_short_closing_sentence_next_to_the_body_stays():
+    lines = [*MENU, P1, P2, "Taliban adalah organisasi teroris yang dilarang di Rusia.", *MENU]
+    gone, _ = judged(lines)
+    assert "Taliban adalah organisasi teroris yang dilarang di Rusia." not in gone
+
+
+def test_notices_and_prompts_have_their_reasons():
+    lines = [
+        "Kami menggunakan cookie untuk meningkatkan pengalaman Anda. Dengan melanjutkan, Anda "
+        "menyetujui kebijakan privasi kami.",
+        P1,
+        "Baca Juga",
+        "Harga Emas Antam Hari Ini Naik Rp 5.000 per Gram",
+        P2,
+        "Foto: Ilustrasi tentara di perbatasan (REUTERS)",
+        P3,
+        "Copyright © 2021 PT Portal Berita. All rights reserved.",
+    ]
+    gone, _ = judged(lines)
+    assert gone == {
+        lines[0]: "generic.cookie",
+        "Baca Juga": "generic.read-also",
+        "Harga Emas Antam Hari Ini Naik Rp 5.000 per Gram": "generic.read-also",
+        lines[5]: "generic.caption",
+        lines[7]: "generic.copyright",
+    }
+
+
+def test_nothing_after_the_comments_heading_is_body():
+    comment = (
+        "Saya setuju dengan tulisan ini, terima kasih sudah berbagi informasi yang sangat "
+        "berguna bagi kami semua yang mengikuti perkembangan di kawasan itu."
+    )
+    lines = [P1, P2, P3, "3 Komentar", "Budi", comment, "Ani", comment + " Sekali lagi."]
+    gone, _ = judged(lines)
+    assert not {P1, P2, P3} & set(gone)
+    assert comment in gone and comment + " Sekali lagi." in gone
+
+
+def test_a_text_without_a_paragraph_is_left_alone_and_flagged():
+    v = generic.judge(["Home", "Berita", "Judul Berita Singkat", "Senin, 5 Juli 2021"])
+    assert v.removals == () and v.flags == (generic.FLAG_NO_BODY,)
+
+
+def test_never_removes_almost_everything():
+    lines = [f"Menu item nomor {n} dengan teks navigasi lainnya di sini" for n in range(60)]
+    lines.insert(30, P1)
+    v = generic.judge(lines)
+    assert v.removals == () and v.flags == (generic.FLAG_KEPT_ALL,)
+
+
+def test_english_uses_the_english_stop_list():
+    body = (
+        "The president of Tajikistan ordered the mobilisation of twenty thousand reservists "
+        "to bolster the border with Afghanistan after more than a thousand soldiers fled."
+    )
+    v = generic.judge(["Home", "World", "Politics", body, body + " Again.", "Share this"])
+    assert v.language == "English"
+    assert [i for i, _ in v.removals] == [0, 1, 2, 5]
+
+
+def test_pipeline_runs_the_stage_on_text_without_a_site_rule_only():
+    text = "\n".join([*MENU, P1, P2, P3])
+    page = f"<html><body><nav>Home</nav><article><p>{P1}</p><p>{P2}</p></article></body></html>"
+    kompas = f"JAKARTA, KOMPAS.com - {P1}\nHome\n{P2}"
+    got = {
+        r["id"]: r
+        for r in clean_documents(
+            [{"id": "t", "text": text}, {"id": "h", "html": page}, {"id": "k", "text": kompas}]
+        )
+    }
+    assert got["t"]["text"] == "\n".join([P1, P2, P3])
+    assert {r["rule"] for r in got["t"]["metadata"]["removed"]} <= {
+        "generic.prompt", "generic.menu-run", "generic.short-context"
+    }  # fmt: skip
+    assert all(not r["rule"].startswith("generic.menu") for r in got["h"]["metadata"]["removed"])
+    assert "Home" in got["k"]["text"]  # a site rule knows Kompas: the generic stage stays out
+    assert got["t"]["metadata"]["flags"] == []
+
+
+def _id_dumps():
+    spec = importlib.util.spec_from_file_location("id_dumps", ROOT / "bench" / "id_dumps.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def indonesian_dumps(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("id")
+    truth = _id_dumps().write_dumps(folder)
+    records = [{"id": f, "text": (folder / f).read_text(encoding="utf-8")} for f in sorted(truth)]
+    return truth, {r["id"]: r for r in clean_documents(records)}
+
+
+def test_indonesian_dumps_keep_every_body_line(indonesian_dumps):
+    truth, got = indonesian_dumps
+    lost = {f: [x for x in t["body_lines"] if x not in got[f]["text"]] for f, t in truth.items()}
+    assert not {f: x for f, x in lost.items() if x}
+
+
+def test_indonesian_dumps_lose_their_chrome(indonesian_dumps):
+    truth, got = indonesian_dumps
+    left = {f: [x for x in t["chrome"] if x in got[f]["text"]] for f, t in truth.items()}
+    assert not {f: x for f, x in left.items() if x}
+
+
+def test_indonesian_dumps_are_deterministic(tmp_path):
+    a, b = tmp_path / "a", tmp_path / "b"
+    ta, tb = _id_dumps().write_dumps(a), _id_dumps().write_dumps(b)
+    assert json.dumps(ta) == json.dumps(tb)
+    assert all((a / f).read_bytes() == (b / f).read_bytes() for f in ta)
+
+
+LINE_POOL = [P1, P2, P3, *MENU, "Situasi di perbatasan", "Baca Juga", "Tags", "", "Komentar",
+             "Senin, 5 Juli 2021", "Copyright © 2021 Warta. All rights reserved.", "—"]  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(LINE_POOL), max_size=40))
+def test_judge_keeps_a_share_of_the_words_and_removes_only_present_lines(lines):
+    v = generic.judge(lines)
+    present = {i for i, line in enumerate(lines) if line.strip()}
+    gone = {i for i, _ in v.removals}
+    assert gone <= present and len(gone) == len(v.removals)
+    total = sum(len(words(lines[i])) for i in present)
+    kept = sum(len(words(lines[i])) for i in present - gone)
+    assert kept >= generic.MIN_KEPT_SHARE * total
+
+
+@pytest.mark.parametrize(
+    ("line", "prompt"),
+    [
+        ("Share on Facebook Share on X", True),
+        ("Tags: taliban, tajikistan", True),
+        ("Advertisement - Scroll to continue with content", True),
+        ("Bagikan artikel ini melalui", True),
+        ("Home charging opportunity", False),  # a subheading that begins like a prompt
+        ("Most popular charities in 2022", False),
+    ],
+)
+def test_a_prompt_is_the_whole_line(line, prompt):
+    assert (generic._chrome(line, [w.casefold() for w in words(line)], 1, "short") is not None) == prompt
