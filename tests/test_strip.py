@@ -556,3 +556,11 @@ def test_generic_advert_removes_every_line_it_lists(line):
     s = bundled(lines(BODY1, line, BODY2))
     assert s.text == lines(BODY1, BODY2)
     assert removed(s) == [("generic.advert", line)]
+
+
+def test_editor_tag_on_the_only_paragraph_does_not_hide_the_body_from_the_title_rule():
+    """A tag at the end kept the paragraph from reading as body, so the title stayed."""
+    short = "Lebih dari 1.000 tentara Afghanistan melarikan diri ke Tajikistan."
+    s = bundled(lines(TITLE, f"{short} [jm/em]"))
+    assert s.text == short
+    assert removed(s) == [("generic.title", TITLE), ("generic.editor-tag", "[jm/em]")]
