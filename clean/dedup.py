@@ -351,6 +351,9 @@ class Deduplicator:
         for i, s in enumerate(self.sketches):
             by_exact[s.exact].append(i)
         for group in by_exact.values():
+            # exact copies can differ in names (an upper-case copy), so the member that stands
+            # for the group in the index must not depend on the input order
+            group.sort(key=lambda i: representative_key(self.sketches[i]))
             pairs.update((group[0], j) for j in group[1:])
         firsts = [g[0] for g in by_exact.values()]
         eligible = [i for i in firsts if self.sketches[i].shingles >= self.config.min_shingles]

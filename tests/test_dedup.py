@@ -348,3 +348,13 @@ def test_cli_no_dedup_and_settings(tmp_path, capsys):
 def test_signature_uses_every_permutation_independently():
     sig = Permutations(16, 1).signature(np.array([1, 2, 3], dtype=np.uint32))
     assert sig.dtype == np.uint32 and len(set(sig.tolist())) == 16
+
+
+def test_clusters_with_an_upper_case_copy_do_not_depend_on_input_order():
+    """Found by the order property (tests/test_properties.py): an upper-case copy has other
+    names than its original, and whichever of the two came first stood for both in the index."""
+    a = text(*STORY[:3])
+    b = text(*OTHER)
+    docs = {"a": a, "b": b, "page": text(a, b), "b-copy": b.upper()}
+    results = [clusters_of({k: docs[k] for k in order}) for order in itertools.permutations(docs)]
+    assert all(r == results[0] for r in results)
