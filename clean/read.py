@@ -139,4 +139,20 @@ def record_to_doc(record: Any, source: str) -> Item:
             source, "bad-record", f"'url' must be a string, not {type(url).__name__}", rid
         )
     extra = {k: v for k, v in record.items() if k not in JSONL_FIELDS}
+    # JSON may escape a lone surrogate ("\ud800"); text is repaired by decode, but the id, url
+    # and other fields are written as given, and UTF-8 output cannot hold one
+    for name, value in (("id", rid), ("url", url), *extra.items()):
+        if not _writable([name, value]):
+            what = repr(name) if _writable(name) else "a field name"
+            why = f"{what} holds a lone surrogate (a broken \\u escape), not text"
+            return Rejected(source, "bad-record", why, rid if _writable(rid) else None)
     return Doc(id=rid, source=source, kind=kind, raw=body, url=url or None, extra=extra)
+
+
+def _writable(value: Any) -> bool:
+    """Whether a JSON value can be written as UTF-8 (no lone surrogates in it)."""
+    try:
+        json.dumps(value, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
