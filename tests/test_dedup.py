@@ -15,6 +15,7 @@ from clean.dedup import (
     DedupConfig,
     Deduplicator,
     Permutations,
+    Sketch,
     fingerprint,
     shingle_hashes,
     sketch,
@@ -383,3 +384,20 @@ def test_whole_sketch_of_a_fixed_english_text_is_pinned():
 def test_cluster_id_is_pinned():
     marks = clusters_of({"a": text(*STORY), "b": text(*STORY)})
     assert marks["b"]["cluster"] == marks["a"]["cluster"] == "433911c6eb0d"
+
+
+def test_verify_is_symmetric_when_both_texts_have_as_many_shingles():
+    """Found by the symmetry property (tests/test_properties.py): with equal shingle counts the
+    first argument was taken as the smaller text, and names agree in one direction only."""
+    config = DedupConfig()
+    sig = np.arange(config.num_perm, dtype=np.uint32)
+
+    def made(doc_id: str, exact: bytes, names: list[int]) -> Sketch:
+        empty = np.zeros(0, dtype=np.uint32)
+        return Sketch(
+            doc_id, exact, sig, 50, np.array(names, dtype=np.uint32), empty, empty, 60, None
+        )
+
+    a = made("a", b"\x01" * 16, [1, 2, 3])
+    b = made("b", b"\x02" * 16, [1, 2, 3, 4, 5, 6, 7, 8])
+    assert verify(a, b, config) == verify(b, a, config)
