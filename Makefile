@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test soak golden lint eval clean-out chromium bench-report screenshot
+.PHONY: demo test fuzz soak golden lint eval clean-out chromium bench-report screenshot
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,10 @@ bench-report: $(STAMP)
 # The README's screenshot of the seeds' report.
 screenshot: demo
 	$(BIN)/python -m tests.browser out/report.html docs/report.png
+
+# The property suite with many more examples and no deadline (a few minutes to an hour).
+fuzz: $(STAMP)
+	HYPOTHESIS_PROFILE=thorough $(BIN)/python -m pytest -q tests/test_properties.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check clean tests

@@ -363,7 +363,8 @@ def verify(
     rarity = rarity or Rarity()
     if a.exact == b.exact:
         return Verdict("exact", 1.0)
-    small, large = (a, b) if a.shingles <= b.shingles else (b, a)
+    # ties broken by content, so that verify(a, b) == verify(b, a)
+    small, large = (a, b) if (a.shingles, a.exact) <= (b.shingles, b.exact) else (b, a)
     if small.shingles < config.min_shingles:
         return None
     jaccard = float(np.mean(a.signature == b.signature))

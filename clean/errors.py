@@ -28,7 +28,6 @@ GZIP_TOO_LARGE = (
     " records after line {line} not read (--max-gzip-ratio)"
 )
 LINK_OUTSIDE = "links to {target}, outside the source folder; --follow-links reads it"
-LONE_SURROGATE = "holds a \\u escape of a lone surrogate, which is not Unicode text"
 RULE_TIMEOUT = (
     "{where}: one search took over {seconds:g} s (catastrophic backtracking?);"
     " simplify the pattern or raise --regex-timeout"

@@ -24,7 +24,6 @@ from clean.errors import (
     GZIP_TOO_LARGE,
     LINE_TOO_LARGE,
     LINK_OUTSIDE,
-    LONE_SURROGATE,
     RUN_MISSING,
     TOO_LARGE,
     ConfigError,
@@ -359,18 +358,8 @@ def jsonl_record(line: bytes, source: str, repairs: tuple[str, ...] = ()) -> Ite
         return Rejected(source, "invalid-json", "line is not UTF-8")
     except json.JSONDecodeError as exc:
         return Rejected(source, "invalid-json", f"{exc.msg} at column {exc.colno}")
-    if b"\\u" in line and _lone_surrogate(record):
-        return Rejected(source, "bad-record", LONE_SURROGATE)
     doc = record_to_doc(record, source)
     return dataclasses.replace(doc, repairs=repairs) if repairs and isinstance(doc, Doc) else doc
-
-
-def _lone_surrogate(record: Any) -> bool:
-    try:
-        json.dumps(record, ensure_ascii=False).encode("utf-8")
-    except UnicodeEncodeError:
-        return True
-    return False
 
 
 def record_to_doc(record: Any, source: str) -> Item:
@@ -405,6 +394,13 @@ def record_to_doc(record: Any, source: str) -> Item:
             source, "bad-record", f"'url' must be a string, not {type(url).__name__}", rid
         )
     extra = {k: v for k, v in record.items() if k not in JSONL_FIELDS}
+    # JSON may escape a lone surrogate ("\ud800"); text is repaired by decode, but the id, url
+    # and other fields are written as given, and UTF-8 output cannot hold one
+    for name, value in (("id", rid), ("url", url), *extra.items()):
+        if not _writable([name, value]):
+            what = repr(name) if _writable(name) else "a field name"
+            why = f"{what} holds a lone surrogate (a broken \\u escape), not text"
+            return Rejected(source, "bad-record", why, rid if _writable(rid) else None)
     return Doc(id=rid, source=source, kind=kind, raw=body, url=url or None, extra=extra)
 
 
@@ -434,3 +430,12 @@ def read_run_marks(out: Path) -> tuple[dict[str, dict[str, Any]], set[str]]:
                 if mark:
                     marks[record["id"]] = mark
     return marks, ids
+
+
+def _writable(value: Any) -> bool:
+    """Whether a JSON value can be written as UTF-8 (no lone surrogates in it)."""
+    try:
+        json.dumps(value, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True

@@ -434,3 +434,55 @@ def test_templated_reports_cost_linear_verification(monkeypatch):
     marks = clusters_of(docs, DedupConfig(max_candidates=10))
     assert len(calls) <= 200 * 10 < 200 * 199 // 2
     assert not marks
+
+
+def test_clusters_with_an_upper_case_copy_do_not_depend_on_input_order():
+    """Found by the order property (tests/test_properties.py): an upper-case copy has other
+    names than its original, and whichever of the two came first stood for both in the index."""
+    a = text(*STORY[:3])
+    b = text(*OTHER)
+    docs = {"a": a, "b": b, "page": text(a, b), "b-copy": b.upper()}
+    results = [clusters_of({k: docs[k] for k in order}) for order in itertools.permutations(docs)]
+    assert all(r == results[0] for r in results)
+
+
+def test_whole_sketch_of_a_fixed_english_text_is_pinned():
+    """Number words, thousands separators, times and names: every part of the sketch pinned."""
+    fixed = "The President of Tajikistan, Emomali Rakhmon, on Monday ordered 20 thousand reservists to the border after 1,037 Afghan soldiers crossed it at 04:35, Reuters reported."
+    config = DedupConfig()
+    s = sketch("fixed", fixed, None, config, Permutations(config.num_perm, config.seed))
+    assert fingerprint(fixed) == (
+        "the president of tajikistan emomali rakhmon on monday ordered 20000 reservists to the"
+        " border after 1037 afghan soldiers crossed it at 04 35 reuters reported"
+    )
+    assert (s.exact.hex(), s.shingles, s.words) == ("48beb4c70013372c13b8e71ac49b1dd6", 24, 25)
+    assert [int(v) for v in s.signature[:6]] == [
+        299411844, 247366757, 473262557, 38186940, 115569028, 332683909
+    ]  # fmt: skip
+    assert [int(v) for v in s.names] == [
+        29693513, 896610000, 1250724095, 1595340889, 2256348893, 3095400210, 3190220808
+    ]  # fmt: skip
+    assert [int(v) for v in s.numbers] == [1440820317, 3686025056, 3911682966]
+    assert [int(v) for v in s.facts] == [int(v) for v in s.numbers]  # 20000, 1037, 04:35
+
+
+def test_cluster_id_is_pinned():
+    marks = clusters_of({"a": text(*STORY), "b": text(*STORY)})
+    assert marks["b"]["cluster"] == marks["a"]["cluster"] == "433911c6eb0d"
+
+
+def test_verify_is_symmetric_when_both_texts_have_as_many_shingles():
+    """Found by the symmetry property (tests/test_properties.py): with equal shingle counts the
+    first argument was taken as the smaller text, and names agree in one direction only."""
+    config = DedupConfig()
+    sig = np.arange(config.num_perm, dtype=np.uint32)
+
+    def made(doc_id: str, exact: bytes, names: list[int]) -> Sketch:
+        empty = np.zeros(0, dtype=np.uint32)
+        slots = np.zeros(0, dtype=np.uint64)
+        names_ = np.array(names, dtype=np.uint32)
+        return Sketch(doc_id, exact, sig, 50, names_, empty, empty, slots, 60, None)
+
+    a = made("a", b"\x01" * 16, [1, 2, 3])
+    b = made("b", b"\x02" * 16, [1, 2, 3, 4, 5, 6, 7, 8])
+    assert verify(a, b, config) == verify(b, a, config)

@@ -285,3 +285,25 @@ def test_corrupt_gzip_is_bad_gzip():
     corrupt = data[:10] + b"\xff" + data[11:]  # first deflate block gets the reserved type
     items = list(read_jsonl(corrupt, "d.jsonl.gz", gzipped=True))
     assert [(i.source, i.reason) for i in items] == [("d.jsonl.gz", "bad-gzip")]
+
+
+@pytest.mark.parametrize(
+    ("line", "rid", "detail"),
+    [
+        (rb'{"id": "a\ud800", "text": "Isi."}', None, "'id' holds a lone surrogate"),
+        (rb'{"id": "a", "url": "http://x/\udfff", "text": "Isi."}', "a", "'url' holds a lone"),
+        (rb'{"id": "a", "tags": ["\ud800"], "text": "Isi."}', "a", "'tags' holds a lone"),
+        (rb'{"id": "a", "\ud800": 1, "text": "Isi."}', "a", "a field name holds a lone"),
+    ],
+    ids=["id", "url", "extra", "key"],
+)
+def test_lone_surrogate_outside_the_text_is_a_bad_record(line, rid, detail):
+    """Found by the no-crash property: such a record stopped the run in the writer
+    (UnicodeEncodeError). The text itself is repaired by decode, as before."""
+    [item] = read_jsonl(line, "f.jsonl")
+    assert isinstance(item, Rejected)
+    assert (item.reason, item.id) == ("bad-record", rid)
+    assert item.detail.startswith(detail)
+    json.dumps(item.as_json(), ensure_ascii=False).encode("utf-8")  # writable
+    [ok] = read_jsonl(rb'{"id": "a", "text": "Isi \ud800."}', "f.jsonl")
+    assert isinstance(ok, Doc)

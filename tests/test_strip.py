@@ -549,3 +549,31 @@ def test_title_of_punctuation_only_removes_nothing(rules):
     s = strip(text, rs, Found().add("title", "***"))
     assert s.text == text
     assert s.removed == ()
+
+
+# --- bundled rules: failures the property suite found (tests/test_properties.py) --------------
+
+
+def bundled(text):
+    from clean.rules import bundled_rules_dir
+
+    generic = [f for f in load_rules([bundled_rules_dir()]).files if f.generic]
+    return strip(text, [r for f in generic for r in f.rules])
+
+
+@pytest.mark.parametrize(
+    "line", ["Scroll to continue with content", "Advertisement - scroll to continue", "Iklan"]
+)
+def test_generic_advert_removes_every_line_it_lists(line):
+    """generic.advert listed a five-word line but allowed four words: the line stayed."""
+    s = bundled(lines(BODY1, line, BODY2))
+    assert s.text == lines(BODY1, BODY2)
+    assert removed(s) == [("generic.advert", line)]
+
+
+def test_editor_tag_on_the_only_paragraph_does_not_hide_the_body_from_the_title_rule():
+    """A tag at the end kept the paragraph from reading as body, so the title stayed."""
+    short = "Lebih dari 1.000 tentara Afghanistan melarikan diri ke Tajikistan."
+    s = bundled(lines(TITLE, f"{short} [jm/em]"))
+    assert s.text == short
+    assert removed(s) == [("generic.title", TITLE), ("generic.editor-tag", "[jm/em]")]
