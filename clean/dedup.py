@@ -140,7 +140,11 @@ def fingerprint(text: str) -> str:
     >>> fingerprint("“Lebih dari 1.000 tentara,” kata AS.")
     'lebih dari 1000 tentara kata as'
     """
-    return FOLD.sub(" ", normalise_numbers(text).lower()).strip()
+    return _fold(normalise_numbers(text))
+
+
+def _fold(normalised: str) -> str:
+    return FOLD.sub(" ", normalised.lower()).strip()
 
 
 def normalise_numbers(text: str) -> str:
@@ -229,10 +233,11 @@ def sketch(
     doc_id: str, text: str, published: str | None, config: DedupConfig, perms: Permutations
 ) -> Sketch:
     """The duplicate-finding sketch of one clean text."""
-    folded = fingerprint(text)
+    normalised = normalise_numbers(text)  # once: fingerprint, entities and slots all read it
+    folded = _fold(normalised)
     tokens = token_hashes(folded)
     shingles = shingle_hashes(tokens, config.shingle)
-    names, numbers, facts = (_hash32(values) for values in entities(text))
+    names, numbers, facts = (_hash32(values) for values in _entities(normalised))
     return Sketch(
         id=doc_id,
         exact=hashlib.blake2b(folded.encode("utf-8"), digest_size=16).digest(),
@@ -241,7 +246,7 @@ def sketch(
         names=names,
         numbers=numbers,
         facts=facts,
-        slots=slots(text),
+        slots=_slots(normalised),
         words=int(tokens.size),
         published=published,
     )
@@ -253,7 +258,11 @@ def entities(text: str) -> tuple[list[str], list[str], list[str]]:
     >>> entities("Harga Emas Naik\\nKata Budi di Jakarta: They said 1.037 tentara, they ran.")
     (['budi', 'jakarta'], ['1037'], ['1037'])
     """
-    found = ENTITY.findall(normalise_numbers(text))
+    return _entities(normalise_numbers(text))
+
+
+def _entities(text: str) -> tuple[list[str], list[str], list[str]]:
+    found = ENTITY.findall(text)
     numbers = [e for e in found if e[0].isdigit()]
     # In a headline every word is capitalised: its names are style, not evidence, and one site
     # keeps the headline where another strips it. A capitalised word the text also writes in
@@ -280,8 +289,12 @@ def slots(text: str) -> np.ndarray:
     >>> len(a), len(np.intersect1d(a, b)), len(np.intersect1d(a >> 32, b >> 32))
     (2, 1, 2)
     """
+    return _slots(normalise_numbers(text))
+
+
+def _slots(text: str) -> np.ndarray:
     contexts, values = [], []
-    for line in normalise_numbers(text).split("\n"):
+    for line in text.split("\n"):
         tokens = TOKEN.findall(line)
         lower = [t.lower() for t in tokens]
         for k, token in enumerate(tokens):
