@@ -131,6 +131,14 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="do not learn and remove lines that recur across documents of one site",
     )
+    run.add_argument(
+        "-j",
+        "--workers",
+        type=_positive(int),
+        default=1,
+        metavar="N",
+        help="clean documents on N processes (the output is the same bytes; default 1)",
+    )
     run.add_argument("--strict", action="store_true", help="exit 1 if any input was rejected")
     run.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
     run.add_argument(
@@ -259,7 +267,8 @@ def run(args: argparse.Namespace, err: TextIO) -> int:
             elif dedup is not None:
                 dedup.add(record["id"], record["text"], record["metadata"]["published"])
         items = read(args.sources, args.output, limits, args.follow_links)
-        for item in clean_items(items, rules, debug=args.debug, skip=out.done):
+        cleaned = clean_items(items, rules, args.debug, skip=out.done, workers=args.workers)
+        for item in cleaned:
             out.write(item)
             if isinstance(item, Document) and site_lines is not None:
                 site_lines.observe(site_key(item.site, item.source), item.text)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
@@ -98,15 +99,37 @@ def clean_one(doc: Doc, rules: RuleSet, debug: bool = False) -> Document | Rejec
 
 
 def clean_items(
-    items: Iterable[Item], rules: RuleSet, debug: bool = False, skip: int = 0
+    items: Iterable[Item], rules: RuleSet, debug: bool = False, skip: int = 0, workers: int = 1
 ) -> Iterator[Document | Rejected | Skipped]:
     """Clean a stream of read items, passing rejections and skips through in order.
 
     One item out per item in. The first ``skip`` items (done before a run was interrupted) are
-    only checked for their ids, not cleaned nor yielded.
+    only checked for their ids, not cleaned nor yielded. With ``workers`` > 1 documents are
+    cleaned on that many processes (:mod:`clean.engine`); the output is the same.
     """
-    for item in itertools.islice(unique_ids(items), skip, None):
-        yield clean_one(item, rules, debug) if isinstance(item, Doc) else item
+    items = itertools.islice(unique_ids(items), skip, None)
+    if workers <= 1:
+        for item in items:
+            yield clean_one(item, rules, debug) if isinstance(item, Doc) else item
+        return
+    from clean.engine import clean_in_workers
+
+    # Items wait here in input order; a rejection or skip goes out once the documents read
+    # before it have come back from the workers.
+    held: deque[Item] = deque()
+
+    def documents() -> Iterator[Doc]:
+        for item in items:
+            held.append(item)
+            if isinstance(item, Doc):
+                yield item
+
+    for result in clean_in_workers(documents(), rules, workers, debug):
+        while not isinstance(held[0], Doc):
+            yield held.popleft()
+        held.popleft()
+        yield result
+    yield from held
 
 
 def unique_ids(items: Iterable[Item]) -> Iterator[Item]:
