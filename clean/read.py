@@ -22,6 +22,7 @@ JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
 JSONL_FIELDS = ("id", "text", "html", "url")
 
 Item = Doc | Rejected | Skipped
+LONE_SURROGATE = "{what} holds a lone surrogate (a broken \\u escape), not text"
 
 
 def read(sources: Sequence[Path], exclude: Path | None = None) -> Iterator[Item]:
@@ -122,6 +123,8 @@ def record_to_doc(record: Any, source: str) -> Item:
         )
         return Rejected(source, "bad-record", why)
     rid = str(rid)
+    if not _writable(rid):  # every record below carries the id, so it must be writable first
+        return Rejected(source, "bad-record", LONE_SURROGATE.format(what="'id'"))
     kind: Kind
     if record.get("text") is not None:
         kind, body = "text", record["text"]
@@ -141,11 +144,10 @@ def record_to_doc(record: Any, source: str) -> Item:
     extra = {k: v for k, v in record.items() if k not in JSONL_FIELDS}
     # JSON may escape a lone surrogate ("\ud800"); text is repaired by decode, but the id, url
     # and other fields are written as given, and UTF-8 output cannot hold one
-    for name, value in (("id", rid), ("url", url), *extra.items()):
+    for name, value in (("url", url), *extra.items()):
         if not _writable([name, value]):
             what = repr(name) if _writable(name) else "a field name"
-            why = f"{what} holds a lone surrogate (a broken \\u escape), not text"
-            return Rejected(source, "bad-record", why, rid if _writable(rid) else None)
+            return Rejected(source, "bad-record", LONE_SURROGATE.format(what=what), rid)
     return Doc(id=rid, source=source, kind=kind, raw=body, url=url or None, extra=extra)
 
 

@@ -232,6 +232,7 @@ def test_arbitrary_unicode_ends_as_a_document_or_a_rejection(text, kind):
 )
 @example([b'{"id": "x\\ud800", "text": "Isi berita yang cukup panjang untuk dibaca."}'])
 @example([b'{"id": "x", "note": "\\udfff", "text": "Isi berita yang cukup panjang."}'])
+@example([b'{"id":"\\ud800","":"","":[]}'])  # make fuzz: rejected without text, id kept
 def test_arbitrary_jsonl_lines_each_end_as_one_item(lines):
     raw = b"\n".join(lines)
     items = list(clean_items(read_jsonl(raw, "f.jsonl"), RULES, debug=True))
