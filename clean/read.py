@@ -47,6 +47,7 @@ GZIP_MAGIC = b"\x1f\x8b"
 GZIP_WBITS = zlib.MAX_WBITS | 16  # zlib reads the gzip header and trailer itself
 
 Item = Doc | Rejected | Skipped
+LONE_SURROGATE = "{what} holds a lone surrogate (a broken \\u escape), not text"
 
 
 @dataclass(frozen=True, slots=True)
@@ -377,6 +378,8 @@ def record_to_doc(record: Any, source: str) -> Item:
         )
         return Rejected(source, "bad-record", why)
     rid = str(rid)
+    if not _writable(rid):  # every record below carries the id, so it must be writable first
+        return Rejected(source, "bad-record", LONE_SURROGATE.format(what="'id'"))
     kind: Kind
     if record.get("text") is not None:
         kind, body = "text", record["text"]
@@ -396,11 +399,10 @@ def record_to_doc(record: Any, source: str) -> Item:
     extra = {k: v for k, v in record.items() if k not in JSONL_FIELDS}
     # JSON may escape a lone surrogate ("\ud800"); text is repaired by decode, but the id, url
     # and other fields are written as given, and UTF-8 output cannot hold one
-    for name, value in (("id", rid), ("url", url), *extra.items()):
+    for name, value in (("url", url), *extra.items()):
         if not _writable([name, value]):
             what = repr(name) if _writable(name) else "a field name"
-            why = f"{what} holds a lone surrogate (a broken \\u escape), not text"
-            return Rejected(source, "bad-record", why, rid if _writable(rid) else None)
+            return Rejected(source, "bad-record", LONE_SURROGATE.format(what=what), rid)
     return Doc(id=rid, source=source, kind=kind, raw=body, url=url or None, extra=extra)
 
 

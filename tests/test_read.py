@@ -307,3 +307,10 @@ def test_lone_surrogate_outside_the_text_is_a_bad_record(line, rid, detail):
     json.dumps(item.as_json(), ensure_ascii=False).encode("utf-8")  # writable
     [ok] = read_jsonl(rb'{"id": "a", "text": "Isi \ud800."}', "f.jsonl")
     assert isinstance(ok, Doc)
+
+
+def test_lone_surrogate_in_the_id_of_a_record_without_text_is_writable():
+    """Found by make fuzz: the 'neither text nor html' rejection carried the unwritable id."""
+    [item] = read_jsonl(rb'{"id": "\ud800", "": ""}', "f.jsonl")
+    assert (item.reason, item.id) == ("bad-record", None)
+    json.dumps(item.as_json(), ensure_ascii=False).encode("utf-8")
