@@ -87,6 +87,7 @@ class DedupConfig:
     max_conflicts: int = 6  # slots filled differently that refuse a copy whatever else agrees
     partial_ratio: float = 0.6  # size ratio below which a contained text is a partial copy
     min_shingles: int = 20  # shorter texts only take part as exact copies
+    min_rewrite_shingles: int = 60  # shorter texts are never rewrites: too few facts to tell
     attach_similarity: float = 0.8  # a near copy this close to a cluster member joins it
     max_candidates: int = 50  # LSH hits verified per document: the most alike by signature
 
@@ -403,7 +404,7 @@ def verify(
             return Verdict("partial" if partial else "near", round(containment, 4))
     # A rewrite shares less wording; it must share the facts: the numbers that carry them (a
     # translation writes small numbers and dates as words) and, overall, names and numbers.
-    if containment < config.rewrite_containment:
+    if containment < config.rewrite_containment or small.shingles < config.min_rewrite_shingles:
         return None
     if not _agree(small.facts, large.facts, config.min_numbers, config.numbers_agree, rarity):
         return None

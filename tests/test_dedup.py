@@ -347,7 +347,7 @@ def test_settings_are_checked():
             {"near_jacard": 0.7, "num_perm": 0, "rewrite_entities": 1.5}, "f.yaml"
         )
     assert err.value.problems == [
-        "f.yaml: unknown setting 'near_jacard' (known: shingle, num_perm, seed, candidate_containment, near_jaccard, copy_containment, rewrite_containment, rewrite_entities, numbers_agree, min_numbers, conflicts, max_conflicts, partial_ratio, min_shingles, attach_similarity, max_candidates)",
+        "f.yaml: unknown setting 'near_jacard' (known: shingle, num_perm, seed, candidate_containment, near_jaccard, copy_containment, rewrite_containment, rewrite_entities, numbers_agree, min_numbers, conflicts, max_conflicts, partial_ratio, min_shingles, min_rewrite_shingles, attach_similarity, max_candidates)",
         "f.yaml: num_perm must be a whole number >= 1",
         "f.yaml: rewrite_entities must be a number in [0, 1]",
     ]
