@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test fuzz soak golden lint eval clean-out chromium bench-report screenshot
+.PHONY: demo test fuzz soak golden lint eval clean-out chromium bench-report screenshot bench bench-datatrove
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,33 @@ chromium:
 # report.html at 100k documents: its size per document (about a minute; not part of `make test`).
 bench-report: $(STAMP)
 	$(BIN)/python bench/report_size.py --docs 100000 --keep bench/out/report-100k-out
+
+# Throughput and memory (issue 8): bench/throughput.py prints one table; BENCH_DOCS=100000 for
+# the larger corpus, BENCH_ARGS for more options (--workers N, --repeat N, --skip-datatrove, --json F).
+# datatrove gets its own virtualenv (it pins trafilatura 1.x); if it cannot be installed the
+# benchmark runs without it and its table says so.
+BENCH_DOCS  ?= 10000
+BENCH_ARGS  ?=
+BENCH_STAMP := $(VENV)/.bench-installed
+DT_VENV     := bench/.venv-datatrove
+DT_STAMP    := $(DT_VENV)/.installed
+
+$(BENCH_STAMP): $(STAMP) bench/requirements.txt
+	$(BIN)/python -m pip install --quiet -r bench/requirements.txt
+	touch $(BENCH_STAMP)
+
+$(DT_STAMP): bench/requirements-datatrove.txt
+	$(PYTHON) -m venv $(DT_VENV)
+	$(DT_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(DT_VENV)/bin/python -m pip install --quiet -r bench/requirements-datatrove.txt
+	touch $(DT_STAMP)
+
+bench-datatrove: $(DT_STAMP)
+
+bench: $(BENCH_STAMP)
+	@$(MAKE) --no-print-directory bench-datatrove || \
+		echo "datatrove could not be installed: the benchmark runs without it"
+	$(BIN)/python bench/throughput.py --docs $(BENCH_DOCS) $(BENCH_ARGS)
 
 # The README's screenshot of the seeds' report.
 screenshot: demo

@@ -31,7 +31,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from dedup_corpus import (  # noqa: E402 - the vocabularies, names and months are shared
+from dedup_corpus import (
     EN_MONTHS,
     FIRST_NAMES,
     ID_MONTHS,
@@ -51,8 +51,8 @@ WINDOW = 5000  # originals a copy may be taken from (bounded memory at 1M docume
 
 # Function words make the generated text read (and identify) as its language.
 FUNCTION = {
-    "en": "the of and to in a is that for on was with as by at from has have said it".split(),
-    "id": "yang dan di ke dari ini itu dengan untuk pada tidak akan dalam juga ada kata".split(),
+    "en": "the of and to in a is that for on was with as by at from has have said it".split(),  # noqa: SIM905
+    "id": "yang dan di ke dari ini itu dengan untuk pada tidak akan dalam juga ada kata".split(),  # noqa: SIM905
 }
 PLACES = {
     "en": ("LONDON", "NEW YORK", "SYDNEY", "SINGAPORE", "WASHINGTON", "GENEVA"),
@@ -65,62 +65,144 @@ QUOTES = {"en": ("“{}”", "‘{}’"), "id": ("“{}”",)}
 SITES = (
     {
         "lang": "id",
-        "head": ["Baca berita tanpa iklan. Gabung Kompas.com+", "", "{title}", "",
-                 "Kompas.com - {dd:02d}/{mm:02d}/{yyyy}, {HH:02d}:{MM:02d} WIB", "{author}", "",
-                 "Penulis", ""],
+        "head": [
+            "Baca berita tanpa iklan. Gabung Kompas.com+",
+            "",
+            "{title}",
+            "",
+            "Kompas.com - {dd:02d}/{mm:02d}/{yyyy}, {HH:02d}:{MM:02d} WIB",
+            "{author}",
+            "",
+            "Penulis",
+            "",
+        ],
         "dateline": "{place}, KOMPAS.com - ",
         "read_also": "Baca juga: {other}",
-        "foot": ["", "Simak breaking news dan berita pilihan kami langsung di ponselmu.", "",
-                 "Terkini Lainnya", "", "{other}", "{other2}", "Komentar"],
+        "foot": [
+            "",
+            "Simak breaking news dan berita pilihan kami langsung di ponselmu.",
+            "",
+            "Terkini Lainnya",
+            "",
+            "{other}",
+            "{other2}",
+            "Komentar",
+        ],
     },
     {
         "lang": "id",
-        "head": ["Beranda | Nasional | Ekonomi | Olahraga | Teknologi | Gaya Hidup", "",
-                 "{section}", "{title}", "Oleh: {author}", "{dd} {month} {yyyy}, {HH:02d}:{MM:02d} WIB",
-                 "Bagikan", ""],
+        "head": [
+            "Beranda | Nasional | Ekonomi | Olahraga | Teknologi | Gaya Hidup",
+            "",
+            "{section}",
+            "{title}",
+            "Oleh: {author}",
+            "{dd} {month} {yyyy}, {HH:02d}:{MM:02d} WIB",
+            "Bagikan",
+            "",
+        ],
         "dateline": "{place} - ",
         "read_also": "Baca juga: {other}",
-        "foot": ["", "Tag: {tag1}, {tag2}, {tag3}", "Bagikan artikel ini", "Ikuti kami di Instagram",
-                 "© {yyyy} Warta Kota Digital. Hak cipta dilindungi undang-undang."],
+        "foot": [
+            "",
+            "Tag: {tag1}, {tag2}, {tag3}",
+            "Bagikan artikel ini",
+            "Ikuti kami di Instagram",
+            "© {yyyy} Warta Kota Digital. Hak cipta dilindungi undang-undang.",
+        ],
     },
     {
         "lang": "id",
-        "head": ["Home | Berita | Daerah | Bisnis | Bola", "", "{title}", "",
-                 "Reporter: {author}", "{dd}/{mm}/{yyyy} {HH:02d}:{MM:02d}", ""],
+        "head": [
+            "Home | Berita | Daerah | Bisnis | Bola",
+            "",
+            "{title}",
+            "",
+            "Reporter: {author}",
+            "{dd}/{mm}/{yyyy} {HH:02d}:{MM:02d}",
+            "",
+        ],
         "dateline": "{place}, Suara Nusantara - ",
         "read_also": "Baca juga: {other}",
-        "foot": ["", "Kata kunci: {tag1}, {tag2}", "Tulis komentar", "Berlangganan newsletter kami",
-                 "Copyright © {yyyy} Suara Nusantara. All rights reserved."],
+        "foot": [
+            "",
+            "Kata kunci: {tag1}, {tag2}",
+            "Tulis komentar",
+            "Berlangganan newsletter kami",
+            "Copyright © {yyyy} Suara Nusantara. All rights reserved.",
+        ],
     },
     {
         "lang": "en",
-        "head": ["The Daily Ledger", "Home | News | World | Business | Sport", "", "{title}",
-                 "By {author}", "{month} {dd}, {yyyy}", "Share this article", ""],
+        "head": [
+            "The Daily Ledger",
+            "Home | News | World | Business | Sport",
+            "",
+            "{title}",
+            "By {author}",
+            "{month} {dd}, {yyyy}",
+            "Share this article",
+            "",
+        ],
         "dateline": "{place} (Reuters) - ",
         "read_also": "Read also: {other}",
-        "foot": ["", "Tags: {tag1}, {tag2}, {tag3}", "Share on Facebook", "Follow us on Twitter",
-                 "© {yyyy} Example Media. All rights reserved."],
+        "foot": [
+            "",
+            "Tags: {tag1}, {tag2}, {tag3}",
+            "Share on Facebook",
+            "Follow us on Twitter",
+            "© {yyyy} Example Media. All rights reserved.",
+        ],
     },
     {
         "lang": "en",
-        "head": ["Menu", "World | Politics | Science | Tech | Opinion", "", "{section}", "{title}",
-                 "", "By {author}", "Updated {dd} {month} {yyyy}", ""],
+        "head": [
+            "Menu",
+            "World | Politics | Science | Tech | Opinion",
+            "",
+            "{section}",
+            "{title}",
+            "",
+            "By {author}",
+            "Updated {dd} {month} {yyyy}",
+            "",
+        ],
         "dateline": "{place} — ",
         "read_also": "Related: {other}",
-        "foot": ["", "Advertisement", "Topics: {tag1}, {tag2}", "Sign up for our morning briefing",
-                 "Copyright {yyyy} The Evening Post"],
+        "foot": [
+            "",
+            "Advertisement",
+            "Topics: {tag1}, {tag2}",
+            "Sign up for our morning briefing",
+            "Copyright {yyyy} The Evening Post",
+        ],
     },
     {
         "lang": "en",
-        "head": ["Skip to content", "News | Local | Business | Sports | Weather", "", "{title}",
-                 "", "By {author}", "Published {month} {dd}, {yyyy}", ""],
+        "head": [
+            "Skip to content",
+            "News | Local | Business | Sports | Weather",
+            "",
+            "{title}",
+            "",
+            "By {author}",
+            "Published {month} {dd}, {yyyy}",
+            "",
+        ],
         "dateline": "{place} (AP) — ",
         "read_also": "Also read: {other}",
-        "foot": ["", "Tags: {tag1}, {tag2}", "No comments:", "Subscribe to: Post Comments (Atom)",
-                 "© {yyyy} Harbour Herald"],
+        "foot": [
+            "",
+            "Tags: {tag1}, {tag2}",
+            "No comments:",
+            "Subscribe to: Post Comments (Atom)",
+            "© {yyyy} Harbour Herald",
+        ],
     },
-)  # fmt: skip
-SITES_BY_LANG = {lang: [i for i, s in enumerate(SITES) if s["lang"] == lang] for lang in ("en", "id")}
+)
+SITES_BY_LANG = {
+    lang: [i for i, s in enumerate(SITES) if s["lang"] == lang] for lang in ("en", "id")
+}
 
 
 class Pool:
@@ -202,13 +284,19 @@ class Generator:
     def slot(self, lang: str) -> str:
         r = int(self.rng.integers(6))
         if r == 0:
-            return f"{int(self.rng.integers(100, 99_999)):,}".replace(",", "." if lang == "id" else ",")
+            return f"{int(self.rng.integers(100, 99_999)):,}".replace(
+                ",", "." if lang == "id" else ","
+            )
         if r == 1:
             return self._pick(FLAVOURS)
         if r == 2:
             return self._pick(QUOTES[lang]).format(self.name(lang))
         if r == 3:
-            return f"{int(self.rng.integers(1, 99))} persen" if lang == "id" else f"{int(self.rng.integers(1, 99))}%"
+            return (
+                f"{int(self.rng.integers(1, 99))} persen"
+                if lang == "id"
+                else f"{int(self.rng.integers(1, 99))}%"
+            )
         return self.name(lang)
 
     def body(self, lang: str) -> list[str]:
@@ -267,8 +355,10 @@ class Generator:
 
     def page_html(self, site: dict, paragraphs: list[str], f: dict) -> str:
         esc = _escape
-        menu = "".join(f"<li><a href='/{esc(m.strip()).lower()}'>{esc(m.strip())}</a></li>"
-                       for m in site["head"][1 if site["lang"] == "en" else 0].split("|"))  # fmt: skip
+        menu = "".join(
+            f"<li><a href='/{esc(m.strip()).lower()}'>{esc(m.strip())}</a></li>"
+            for m in site["head"][1 if site["lang"] == "en" else 0].split("|")
+        )
         body = "\n".join(
             f"<p>{esc(site['dateline'].format(**f) + p if k == 0 else p)}</p>"
             + (f"\n<p>{esc(site['read_also'].format(**f))}</p>" if k == 1 else "")
@@ -392,14 +482,20 @@ def generate(out: Path, docs: int, seed: int, html_share: float, jsonl: bool) ->
             else:
                 data = text.encode("utf-8")
         damaged = (
-            "mojibake" if not html and damage < MOJIBAKE_SHARE
-            else "cp1252" if not html and damage < MOJIBAKE_SHARE + CP1252_SHARE
+            "mojibake"
+            if not html and damage < MOJIBAKE_SHARE
+            else "cp1252"
+            if not html and damage < MOJIBAKE_SHARE + CP1252_SHARE
             else None
-        )  # fmt: skip
+        )
         doc_id = writer.write(
-            n, ext, data, field, text,
+            n,
+            ext,
+            data,
+            field,
+            text,
             {"kind": kind, "original": source, "lang": lang, "html": html, "damage": damaged},
-        )  # fmt: skip
+        )
         if kind == "original":
             originals.append((doc_id, lang, paragraphs))
             if len(originals) > WINDOW:
