@@ -271,6 +271,11 @@ def stages(files: list[Path], sample: int) -> dict[str, Any]:
             out.write(d)
         times["write"] = time.process_time() - t
 
+    # What each field of a Sketch holds (array and bytes payloads), to show where the index goes.
+    fields = {
+        f: sum(_payload(getattr(k, f)) for k in sketches) / max(1, len(sketches))
+        for f in ("id", "exact", "signature", "names", "numbers", "facts", "slots")
+    }
     # The duplicate index: what Deduplicator keeps per document, and its peak while clustering.
     texts = [(f"{base.name}/{i}", d.text, d.published) for i, d in enumerate(documents)]
     tracemalloc.start()
@@ -289,7 +294,15 @@ def stages(files: list[Path], sample: int) -> dict[str, Any]:
         "per_doc": {k: v / max(1, n) for k, v in times.items()},
         "index_bytes_per_doc": kept_bytes / max(1, len(documents)),
         "index_peak_bytes_per_doc": peak / max(1, len(documents)),
+        "index_payload_per_doc": fields,
     }
+
+
+def _payload(value: Any) -> int:
+    """Bytes of data in a sketch field, without Python object headers."""
+    if hasattr(value, "nbytes"):
+        return int(value.nbytes)
+    return len(value.encode("utf-8")) if isinstance(value, str) else len(value)
 
 
 def trafilatura_alone(files: list[Path], repeat: int) -> dict[str, Any]:
@@ -580,7 +593,10 @@ def targets(r: dict[str, Any]) -> list[tuple[str, str, str]]:
         (
             f"duplicate index ≤ {TARGETS['index_bytes']} bytes/doc",
             f"{idx:,.0f} bytes/doc kept by Deduplicator (peak while clustering "
-            f"{r['stages']['index_peak_bytes_per_doc']:,.0f})",
+            f"{r['stages']['index_peak_bytes_per_doc']:,.0f}); payload "
+            + ", ".join(
+                f"{k} {v:,.0f}" for k, v in r["stages"].get("index_payload_per_doc", {}).items()
+            ),
             verdict(idx <= TARGETS["index_bytes"]),
         )
     )
