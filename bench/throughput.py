@@ -9,10 +9,10 @@ corpus of a tenth of that (``throughput_corpus.py``), then measures, in the same
 - the physical floor: the same files read and their bytes hashed with xxhash;
 - ``clean run`` end to end on the text corpus, with ``--workers 1`` and ``--workers N`` when the
   installed ``clean run`` has that option (read from ``clean run --help``), else with one
-  worker; wall time, peak RSS of the process tree (sampled from /proc) and of the largest
-  process (``wait4``); a run on the first 1,000 documents gives the second point of the memory
-  projection to 1M documents;
-- each stage in-process on a sample: the functions of ``clean.pipeline.STAGES``, ``describe``
+  worker; wall time, CPU time and the largest process's peak RSS (``wait4``), peak RSS of the
+  process tree (sampled from /proc); a run on a tenth of the corpus gives the second point of
+  the memory projection to 1M documents;
+- each stage's CPU time in-process on a sample: the functions of ``clean.pipeline.STAGES``, ``describe``
   (and inside it language identification), the duplicate ``sketch``, ``Deduplicator.clusters``
   and writing the records; the duplicate index's bytes per document (tracemalloc);
 - HTML: ``clean run`` on the HTML corpus against trafilatura's ``bare_extraction`` alone;
@@ -20,8 +20,9 @@ corpus of a tenth of that (``throughput_corpus.py``), then measures, in the same
   by document, in this process;
 - datatrove in ``bench/.venv-datatrove`` (``datatrove_run.py``) with the same number of workers.
 
-Times are medians of ``--repeat`` runs (the baselines that take minutes run once; the table says
-which). The machine is shared: compare ratios measured in one run, not times across runs.
+Times are medians of ``--repeat`` runs (naive glue and datatrove run once; the table says so).
+The machine is shared: compare ratios measured in one run, not times across runs, and prefer
+the CPU-time columns, which the load disturbs less than the wall clock.
 """
 
 from __future__ import annotations
