@@ -12,9 +12,10 @@ corpus of a tenth of that (``throughput_corpus.py``), then measures, in the same
   worker; wall time, CPU time and the largest process's peak RSS (``wait4``), peak RSS of the
   process tree (sampled from /proc); a run on a tenth of the corpus gives the second point of
   the memory projection to 1M documents;
-- each stage's CPU time in-process on a sample: the functions of ``clean.pipeline.STAGES``, ``describe``
-  (and inside it language identification), the duplicate ``sketch``, ``Deduplicator.clusters``
-  and writing the records; the duplicate index's bytes per document (tracemalloc);
+- each stage's CPU time in-process on a sample: the functions of ``clean.pipeline.STAGES``,
+  ``describe`` (and inside it language identification), the duplicate ``sketch``,
+  ``Deduplicator.clusters`` and writing the records; the duplicate index's bytes per
+  document (tracemalloc);
 - HTML: ``clean run`` on the HTML corpus against trafilatura's ``bare_extraction`` alone;
 - naive glue: ftfy, langid, datasketch (SHA-1 MinHash over word 5-grams, MinHashLSH) document
   by document, in this process;
