@@ -531,6 +531,14 @@ def render(r: dict[str, Any]) -> str:
         f"{docs / ref['cpu_seconds']:,.0f} | |"
     )
 
+    if "run_startup" in r:
+        one = r["run_startup"]
+        lines.append(
+            f"| fixed cost: `clean run` on one document | {one['cpu_seconds']:.2f} s | | "
+            f"(in every run above; {one['cpu_seconds'] / docs * 1000:.2f} ms/doc here, "
+            f"{mib(one['peak_tree_rss'])}) |"
+        )
+
     lines += ["", "| target | measured | |", "| --- | --- | --- |"]
     for name, measured, ok in targets(r):
         lines.append(f"| {name} | {measured} | {ok} |")
@@ -678,6 +686,8 @@ def main(argv: list[str] | None = None) -> int:
     }
     log("start-up")
     r["startup"] = startup()
+    log("clean run on one document (the fixed cost of a run)")
+    r["run_startup"] = clean_run([files[0]], None, args.repeat)
     log("physical floor")
     r["floor"] = floor(files, args.repeat)
     r["workers_option"] = has_workers_option()
