@@ -256,8 +256,25 @@ def identify_language(text: str) -> tuple[str | None, float | None]:
     sample = text[:LANGUAGE_SAMPLE_CHARS]
     if not any(ch.isalpha() for ch in sample):
         return None, None
-    lang, prob = _language_identifier().classify(sample)
-    return lang, round(float(prob), 4)
+    return _classify(_language_identifier(), sample)
+
+
+def _classify(identifier, sample: str) -> tuple[str, float]:  # type: ignore[no-untyped-def]
+    """langid's naive Bayes over the features the sample has, not the whole model.
+
+    ``classify`` multiplies a dense vector of 7,480 feature counts by the 7,480 x 97 model,
+    though a sample holds a few hundred of them: 8 of its 12 ms per document. Summing only the
+    rows of the features present gives the same scores (same labels and probabilities to four
+    places on the seeds and the duplicates benchmark) in about 1.5 ms.
+    """
+    import numpy as np
+
+    counts = identifier.instance2fv(sample)
+    present = np.flatnonzero(counts)
+    scores = counts[present].astype(np.float32) @ identifier.nb_ptc[present] + identifier.nb_pc
+    top = int(np.argmax(scores))
+    probability = 1.0 / float(np.exp(scores - scores[top]).sum())  # normalised, as norm_probs
+    return identifier.nb_classes[top], round(probability, 4)
 
 
 @lru_cache(maxsize=1)

@@ -168,3 +168,23 @@ def test_identify_language_english():
 @pytest.mark.parametrize("text", ["", "12345 -- 678 !!! ...", "2021-07-05 14:54\n\n+07:00"])
 def test_identify_language_without_letters(text):
     assert identify_language(text) == (None, None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Presiden Joko Widodo mengatakan pemerintah akan memperkuat bantuan sosial.",
+        "The central bank held its benchmark rate at 5.75 percent on Thursday.",
+        "Le gouvernement a annoncé de nouvelles mesures pour soutenir les agriculteurs.",
+        "Die Regierung kündigte am Montag neue Hilfen für die Landwirtschaft an.",
+        "Kerajaan Malaysia mengumumkan bantuan tunai kepada rakyat yang berpendapatan rendah.",
+        "x",
+    ],
+)
+def test_language_over_present_features_is_langid_classify(text):
+    """The sparse evaluation gives langid's own label and normalised probability."""
+    from clean.describe import _classify, _language_identifier
+
+    identifier = _language_identifier()
+    lang, prob = identifier.classify(text)
+    assert _classify(identifier, text) == (lang, round(float(prob), 4))
