@@ -13,6 +13,7 @@ import pytest
 
 from clean import clean_documents
 from clean.cli import main
+from tests.runs import records, report, run
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
@@ -23,18 +24,6 @@ ARTICLE = (
     "Pemerintah akan membangun 1.200 rumah baru untuk warga yang terdampak banjir tahun ini.\n"
     "Menurut dia, café dan restoran di kawasan itu juga menerima bantuan à la carte dari pemerintah daerah.\n"
 )
-
-
-def run(*args: str | Path) -> int:
-    return main(["run", *map(str, args), "--quiet"])
-
-
-def records(out: Path, name: str = "documents.jsonl") -> list[dict]:
-    return [json.loads(line) for line in (out / name).read_text(encoding="utf-8").splitlines()]
-
-
-def report(out: Path) -> dict:
-    return json.loads((out / "report.json").read_text(encoding="utf-8"))
 
 
 def test_seeds_run_accounts_for_every_input(tmp_path):

@@ -29,6 +29,7 @@ from clean.cli import main
 from clean.read import Limits, read_jsonl
 from clean.records import Doc, Rejected
 from clean.rules import Pattern, load_rules
+from tests.runs import records, report, run
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -42,18 +43,6 @@ ARTICLE = (
     "Menurut dia, café dan restoran di kawasan {place} juga menerima bantuan dari pemerintah daerah.\n"
 )
 PLACES = ["Bogor", "Depok", "Bekasi", "Tangerang", "Serang", "Cilegon", "Bandung", "Garut"]
-
-
-def run(*args: str | Path) -> int:
-    return main(["run", *map(str, args), "--quiet"])
-
-
-def records(out: Path, name: str = "documents.jsonl") -> list[dict]:
-    return [json.loads(line) for line in (out / name).read_text(encoding="utf-8").splitlines()]
-
-
-def report(out: Path) -> dict:
-    return json.loads((out / "report.json").read_text(encoding="utf-8"))
 
 
 def outputs(out: Path) -> dict[str, bytes]:
