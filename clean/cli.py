@@ -268,12 +268,15 @@ def run(args: argparse.Namespace, err: TextIO) -> int:
                 dedup.add(record["id"], record["text"], record["metadata"]["published"])
         items = read(args.sources, args.output, limits, args.follow_links)
         cleaned = clean_items(items, rules, args.debug, skip=out.done, workers=args.workers)
+        progress = Progress(err, out.done, enabled=not args.quiet and err.isatty())
         for item in cleaned:
+            progress.step(isinstance(item, Document))
             out.write(item)
             if isinstance(item, Document) and site_lines is not None:
                 site_lines.observe(site_key(item.site, item.source), item.text)
             elif dedup is not None and isinstance(item, Document):
                 dedup.add(item.id, item.text, item.published)
+        progress.done("cleaned; finding duplicates" if dedup is not None else "cleaned")
         learned = {}
         if site_lines is not None:  # a second pass: boilerplate out, then duplicates on the rest
             learned = remove_boilerplate(out, site_lines, dedup)
@@ -293,6 +296,44 @@ def run(args: argparse.Namespace, err: TextIO) -> int:
     if args.strict and report["rejected"]:
         return EXIT_REJECTIONS
     return EXIT_OK
+
+
+class Progress:
+    """One status line on a terminal, rewritten at most every ``every`` seconds.
+
+    >>> import io
+    >>> clock = iter([0.0, 0.5, 2.0, 2.1])
+    >>> stream = io.StringIO()
+    >>> p = Progress(stream, 0, True, every=1.0, clock=lambda: next(clock))
+    >>> p.step(True); p.step(False); p.step(True)
+    >>> stream.getvalue()
+    '\\r  2 inputs, 1 documents, 1.0 inputs/s'
+    """
+
+    def __init__(self, stream: TextIO, done: int, enabled: bool, every: float = 1.0, clock=None):  # type: ignore[no-untyped-def]
+        self.stream, self.enabled, self.every = stream, enabled, every
+        self.clock = clock or time.monotonic
+        self.inputs = self.documents = 0
+        self.skipped = done  # inputs done before a resume
+        self.start = self.last = self.clock()
+
+    def step(self, document: bool) -> None:
+        self.inputs += 1
+        self.documents += document
+        if self.enabled and (now := self.clock()) - self.last >= self.every:
+            self.last = now
+            rate = self.inputs / max(now - self.start, 1e-9)
+            resumed = f" (after {self.skipped} resumed)" if self.skipped else ""
+            self.stream.write(
+                f"\r  {self.inputs} inputs{resumed}, {self.documents} documents, "
+                f"{rate:.1f} inputs/s"
+            )
+            self.stream.flush()
+
+    def done(self, what: str) -> None:
+        if self.enabled:
+            self.stream.write(f"\r  {self.inputs} inputs, {self.documents} documents {what}\n")
+            self.stream.flush()
 
 
 def _settings(args: argparse.Namespace, rules_digest: str, config: Any) -> dict[str, Any]:
