@@ -454,7 +454,7 @@ class Deduplicator:
         A group of exact copies takes part in the index through one member, its head (the
         first by :func:`representative_key`, so not by input order).
         """
-        heads = self._heads()
+        self.heads = heads = self._heads()  # kept: clusters() looks verdicts up through them
         pairs = {(min(h, i), max(h, i)) for i, h in enumerate(heads) if h != i}
         eligible = [
             i
@@ -522,7 +522,6 @@ class Deduplicator:
             return i
 
         self.rarity = Rarity(self.sketches)
-        self.heads = self._heads()
         for i, j in self.candidates():
             verdict = verify(self.sketches[i], self.sketches[j], self.config, self.rarity)
             if verdict is not None:
