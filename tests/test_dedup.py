@@ -167,9 +167,12 @@ def test_digest_page_does_not_make_a_mega_cluster():
 
 
 def test_chain_of_drifting_edits_is_split_around_the_representative():
-    """Each step edits 15% more; neighbours verify, the ends do not, and no cluster spans them."""
+    """Each step edits 15% more; neighbours verify, the ends do not, and no cluster spans them.
+
+    Ten steps: the ends share 13% of their shingles (six steps still shared 30%, a rewrite's
+    share, and only one signature's estimate put them under the line)."""
     steps = [text(*STORY)]
-    for k in range(6):
+    for k in range(10):
         steps.append(edit_words(steps[-1], 0.15, seed=k))
     docs = {f"s{k}": body for k, body in enumerate(steps)}
     config = DedupConfig()
@@ -177,7 +180,7 @@ def test_chain_of_drifting_edits_is_split_around_the_representative():
         k: sketch(k, v, None, config, Permutations(config.num_perm, config.seed))
         for k, v in docs.items()
     }
-    assert verify(sk["s0"], sk["s6"], config) is None  # the ends are not duplicates
+    assert verify(sk["s0"], sk["s10"], config) is None  # the ends are not duplicates
     marks = clusters_of(docs, config)
     assert marks, "neighbouring steps are near copies and must cluster"
     assert not all(k in marks and marks[k]["cluster"] == marks["s0"]["cluster"] for k in docs)
@@ -330,7 +333,8 @@ def test_fingerprint_and_signature_of_a_fixed_text_are_pinned():
 
 
 PINNED_TOKENS = [16490050462961284037, 2037694076356485921, 2661215244292949473]
-PINNED_SIGNATURE = [55252086, 377023515, 443128719, 382146068]
+# datasketch's MinHash (affine32, seed 1) over the shingle hashes
+PINNED_SIGNATURE = [86028079, 47927249, 433002009, 2126725]
 
 
 def test_token_hashes_have_no_collisions_on_a_vocabulary():
@@ -347,7 +351,7 @@ def test_settings_are_checked():
             {"near_jacard": 0.7, "num_perm": 0, "rewrite_entities": 1.5}, "f.yaml"
         )
     assert err.value.problems == [
-        "f.yaml: unknown setting 'near_jacard' (known: shingle, num_perm, seed, candidate_containment, near_jaccard, copy_containment, rewrite_containment, rewrite_entities, numbers_agree, min_numbers, conflicts, max_conflicts, partial_ratio, min_shingles, min_rewrite_shingles, attach_similarity, max_candidates)",
+        "f.yaml: unknown setting 'near_jacard' (known: shingle, num_perm, seed, band_rows, rare_df, rare_shared, near_jaccard, copy_containment, rewrite_containment, rewrite_entities, numbers_agree, min_numbers, conflicts, max_conflicts, partial_ratio, min_shingles, min_rewrite_shingles, attach_similarity, max_candidates)",
         "f.yaml: num_perm must be a whole number >= 1",
         "f.yaml: rewrite_entities must be a number in [0, 1]",
     ]
@@ -457,7 +461,7 @@ def test_whole_sketch_of_a_fixed_english_text_is_pinned():
     )
     assert (s.exact.hex(), s.shingles, s.words) == ("48beb4c70013372c13b8e71ac49b1dd6", 24, 25)
     assert [int(v) for v in s.signature[:6]] == [
-        299411844, 247366757, 473262557, 38186940, 115569028, 332683909
+        242345840, 112632149, 154856070, 526855406, 48072083, 40824477
     ]  # fmt: skip
     assert [int(v) for v in s.names] == [
         29693513, 896610000, 1250724095, 1595340889, 2256348893, 3095400210, 3190220808

@@ -104,7 +104,7 @@ def test_browser_draws_counts_removals_and_the_cluster(seeds_out):
     # The 000/001 cluster, with relation and similarity.
     row = re.search(r'<tr id="cluster-da6d92565975">(.*?)</tr>', dom).group(1)
     assert "001_bb4a5094ef9681cd.txt" in row and "representative" in row
-    assert re.search(r"000_812810cdd5f3681e.txt</a> <span[^>]*>partial</span> 0.44\d\d", row)
+    assert re.search(r"000_812810cdd5f3681e.txt</a> <span[^>]*>partial</span> 0.5471", row)
     browser.screenshot(seeds_out / "report.html", ARTIFACTS / "report.png", f"#doc={KOMPAS}")
     assert (ARTIFACTS / "report.png").stat().st_size > 10_000
 
