@@ -29,7 +29,9 @@ GRID = {
     "numbers_agree": (0.3, 0.5, 0.7),
     "conflicts": (1, 2, 3, 4),
     "max_conflicts": (3, 4, 6, 8, 100),
-    "candidate_containment": (0.1, 0.2, 0.3),
+    "band_rows": (2, 3, 4),
+    "rare_df": (10, 50, 200),
+    "rare_shared": (1, 2, 3, 100),
     "attach_similarity": (0.8, 0.9, 1.0),
 }
 
