@@ -27,6 +27,7 @@ def main(argv: list[str] | None = None) -> int:
     from clean.read import read
     from clean.records import Doc, Document
     from clean.rules import bundled_rules_dir, load_rules
+    from clean.sketchstore import SketchStore
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("corpus", type=Path, help="a throughput_corpus.py folder")
@@ -49,13 +50,13 @@ def main(argv: list[str] | None = None) -> int:
     print("| ---: | ---: | ---: |")
     for n in (len(sketches) // 4, len(sketches) // 2, len(sketches)):
         dedup = Deduplicator(config)
-        dedup.sketches = sketches[:n]
+        dedup.sketches = SketchStore.of(sketches[:n], config.num_perm)
         t = time.process_time()
         dedup.clusters()
         cpu = time.process_time() - t
         # memory in a second pass: tracing allocations slows the code it traces
         dedup = Deduplicator(config)
-        dedup.sketches = sketches[:n]
+        dedup.sketches = SketchStore.of(sketches[:n], config.num_perm)
         tracemalloc.start()
         before = tracemalloc.get_traced_memory()[0]
         dedup.clusters()

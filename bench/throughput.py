@@ -225,6 +225,7 @@ def stages(files: list[Path], sample: int) -> dict[str, Any]:
     from clean.read import read
     from clean.records import Doc
     from clean.rules import bundled_rules_dir, load_rules
+    from clean.sketchstore import SketchStore
     from clean.write import RunOutput
 
     step = max(1, len(files) // sample)
@@ -262,7 +263,7 @@ def stages(files: list[Path], sample: int) -> dict[str, Any]:
     sketches = [sketch(d.id, d.text, d.published, config, perms) for d in documents]
     times["dedup sketch"] = time.process_time() - t
     dedup = Deduplicator(config)
-    dedup.sketches = sketches
+    dedup.sketches = SketchStore.of(sketches, config.num_perm)
     t = time.process_time()
     dedup.clusters()
     times["dedup clusters (sample)"] = time.process_time() - t

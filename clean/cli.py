@@ -281,6 +281,8 @@ def run(args: argparse.Namespace, err: TextIO) -> int:
         if site_lines is not None:  # a second pass: boilerplate out, then duplicates on the rest
             learned = remove_boilerplate(out, site_lines, dedup)
         duplicates = dedup.clusters() if dedup is not None else {}
+        if dedup is not None:
+            dedup.close()  # its files on disk
         out.apply_duplicates(duplicates, drop=args.drop_duplicates)
         report = {
             "clean_version": __version__,

@@ -28,6 +28,7 @@ from typing import Any
 import numpy as np
 
 from clean.errors import ConfigError
+from clean.sketchstore import Sketch, SketchStore
 
 RELATIONS = ("exact", "near", "partial", "rewrite")
 
@@ -68,6 +69,7 @@ _P = np.uint64(0x100000001B3)  # polynomial base for token hashes (odd, so inver
 _MIX1 = np.uint64(0xFF51AFD7ED558CCD)
 _MIX2 = np.uint64(0xC4CEB9FE1A85EC53)
 _SHINGLE_MULT = np.uint64(0x9E3779B97F4A7C15)
+CHUNK = 1 << 16  # rows or pairs handled at once when reading signatures
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,22 +122,6 @@ class DedupConfig:
         if problems:
             raise ConfigError(problems)
         return cls(**{**asdict(cls()), **clean})
-
-
-@dataclass(frozen=True, slots=True)
-class Sketch:
-    """What the duplicate index keeps of one document: hashes, not text."""
-
-    id: str
-    exact: bytes
-    signature: np.ndarray  # uint32[num_perm]
-    shingles: int  # distinct shingles behind the signature
-    names: np.ndarray  # sorted unique uint32 hashes of names
-    numbers: np.ndarray  # sorted unique uint32 hashes of numbers
-    facts: np.ndarray  # the numbers with 3+ digits or a separator (1037, 20000, 3,5, 04:35)
-    slots: np.ndarray  # sorted uint64 (context << 32 | value) of names and numbers; see slots()
-    words: int
-    published: str | None
 
 
 def fingerprint(text: str) -> str:
@@ -388,6 +374,15 @@ class Rarity:
         values = np.concatenate(arrays) if arrays else np.zeros(0, dtype=np.uint32)
         self.values, self.counts = np.unique(values, return_counts=True)
 
+    @classmethod
+    def of_store(cls, store: SketchStore) -> Rarity:
+        """The same counts from a store's columns, without a Sketch per document (a document's
+        names and numbers never overlap: words and digits)."""
+        rarity = cls()
+        values = np.concatenate((store.flat("names")[0], store.flat("numbers")[0]))
+        rarity.values, rarity.counts = np.unique(values, return_counts=True)
+        return rarity
+
     def weights(self, hashes: np.ndarray, shared: np.ndarray) -> np.ndarray:
         """Weights of one document's values; ``shared`` says which the other document has."""
         if self.values.size == 0 or hashes.size == 0:
@@ -464,13 +459,17 @@ def _share(mine: np.ndarray, theirs: np.ndarray, rarity: Rarity) -> float:
 
 def candidate_pairs(
     signatures: np.ndarray,
+    rows: np.ndarray,
     shingles: np.ndarray,
-    values: list[np.ndarray],
+    values: tuple[np.ndarray, np.ndarray],
     ranks: np.ndarray,
     config: DedupConfig,
 ) -> list[tuple[int, int]]:
-    """Pairs of rows worth verifying, sorted, from columns (one row per document).
+    """Pairs among ``rows`` worth verifying, sorted, from columns indexed by row number.
 
+    ``signatures`` (``[n, num_perm]``, a memory map will do: it is read in chunks and by row),
+    ``shingles`` and ``ranks`` (the :func:`representative_key` order) have one row per
+    document; ``values`` is ``(hashes, rows)`` of the names and fact numbers of ``rows``.
     Two sources, both sort-based, so the cost grows with the corpus, not with its square:
 
     - **bands** of the MinHash signatures (:func:`band_keys`): copies, near or partial, share
@@ -485,13 +484,20 @@ def candidate_pairs(
     from one template cost linear verification.
     """
     n = signatures.shape[0]
-    if n < 2:
+    if rows.size < 2:
         return []
+    keys = np.concatenate(
+        [
+            band_keys(np.asarray(signatures[rows[at : at + CHUNK]]), config.band_rows)
+            for at in range(0, rows.size, CHUNK)
+        ]
+    )
     codes = [
-        _codes(*_run_pairs(keys, ranks, config.max_candidates), n)
-        for keys in band_keys(signatures, config.band_rows).T
+        _codes(*(rows[x] for x in _run_pairs(k, ranks[rows], config.max_candidates)), n)
+        for k in keys.T
     ]
-    codes.append(_rare_pairs(values, ranks, config))
+    del keys
+    codes.append(_rare_pairs(*values, ranks, n, config))
     found = unique(np.concatenate(codes))
     i, j = found // n, found % n
     agree = _agreement(signatures, i, j)
@@ -562,14 +568,13 @@ def _codes(a: np.ndarray, b: np.ndarray, n: int) -> np.ndarray:
     return np.minimum(a, b) * n + np.maximum(a, b)
 
 
-def _rare_pairs(values: list[np.ndarray], ranks: np.ndarray, config: DedupConfig) -> np.ndarray:
+def _rare_pairs(
+    values: np.ndarray, docs: np.ndarray, ranks: np.ndarray, n: int, config: DedupConfig
+) -> np.ndarray:
     """Pair codes of documents sharing ``rare_shared`` values that 2..``rare_df`` documents have."""
-    n = len(values)
-    sizes = np.array([v.size for v in values], dtype=np.int64)
-    if sizes.sum() == 0:
+    if values.size == 0:
         return np.zeros(0, dtype=np.int64)
-    docs = np.repeat(np.arange(n), sizes)
-    _, inverse, df = np.unique(np.concatenate(values), return_inverse=True, return_counts=True)
+    _, inverse, df = np.unique(values, return_inverse=True, return_counts=True)
     rare = ((df >= 2) & (df <= config.rare_df))[inverse]
     docs, inverse = docs[rare], inverse[rare]
     a, b = _run_pairs(inverse, ranks[docs], config.rare_df)
@@ -580,16 +585,13 @@ def _rare_pairs(values: list[np.ndarray], ranks: np.ndarray, config: DedupConfig
 def _agreement(signatures: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
     """Signature values rows ``i`` and ``j`` share, pair by pair, in bounded chunks."""
     out = np.empty(i.size, dtype=np.int64)
-    step = 1 << 16
-    for at in range(0, i.size, step):
-        sl = slice(at, at + step)
+    for at in range(0, i.size, CHUNK):
+        sl = slice(at, at + CHUNK)
         out[sl] = (signatures[i[sl]] == signatures[j[sl]]).sum(axis=1)
     return out
 
 
-def _possible(
-    jaccard: np.ndarray, a: np.ndarray, b: np.ndarray, config: DedupConfig
-) -> np.ndarray:
+def _possible(jaccard: np.ndarray, a: np.ndarray, b: np.ndarray, config: DedupConfig) -> np.ndarray:
     """Pairs :func:`verify` could accept on their Jaccard estimate and sizes (same arithmetic)."""
     small, large = np.minimum(a, b), np.maximum(a, b)
     containment = np.minimum(1.0, jaccard * (small + large) / ((1 + jaccard) * small))
@@ -608,73 +610,71 @@ def _closest(rows: np.ndarray, agree: np.ndarray, limit: int) -> np.ndarray:
     return keep
 
 
-def _ranks(keys: list[Any]) -> np.ndarray:
-    """The rank of each key in sorted order."""
-    order = sorted(range(len(keys)), key=keys.__getitem__)
-    ranks = np.empty(len(keys), dtype=np.int64)
-    ranks[order] = np.arange(len(keys))
-    return ranks
-
-
-def representative_key(s: Sketch) -> tuple[int, str, str]:
-    """Longest body first, then earliest date (undated last), then smallest id."""
-    return (-s.words, s.published or "\uffff", s.id)
-
-
 class Deduplicator:
-    """Collects sketches, then clusters them; keeps no text."""
+    """Collects sketches, then clusters them; keeps no text, and most of each sketch on disk.
 
-    def __init__(self, config: DedupConfig | None = None):
+    ``directory`` is where the :class:`SketchStore` keeps its files (the system's temporary
+    folder by default); call :meth:`close` to remove them sooner than at exit.
+    """
+
+    def __init__(self, config: DedupConfig | None = None, directory: str | None = None):
         self.config = config or DedupConfig()
         self.perms = Permutations(self.config.num_perm, self.config.seed)
-        self.sketches: list[Sketch] = []
+        self.sketches = SketchStore(self.config.num_perm, directory)
         self.rarity = Rarity()
         self.heads: list[int] = []
+        self.ranks = np.zeros(0, dtype=np.int64)
 
     def add(self, doc_id: str, text: str, published: str | None = None) -> None:
-        self.sketches.append(sketch(doc_id, text, published, self.config, self.perms))
+        self.add_sketch(sketch(doc_id, text, published, self.config, self.perms))
+
+    def add_sketch(self, s: Sketch) -> None:
+        """A sketch made elsewhere (a worker, an earlier pass) with this configuration."""
+        self.sketches.append(s)
+
+    def close(self) -> None:
+        self.sketches.close()
 
     def candidates(self) -> list[tuple[int, int]]:
-        """Pairs worth verifying, sorted: same exact hash, or LSH Ensemble containment hits.
+        """Pairs worth verifying, sorted: same exact hash, or :func:`candidate_pairs`.
 
         A group of exact copies takes part in the index through one member, its head (the
         first by :func:`representative_key`, so not by input order).
         """
+        store = self.sketches
+        self.ranks = store.ranks()
         self.heads = heads = self._heads()  # kept: clusters() looks verdicts up through them
         pairs = {(min(h, i), max(h, i)) for i, h in enumerate(heads) if h != i}
-        eligible = [
-            i
-            for i, h in enumerate(heads)
-            if h == i and self.sketches[i].shingles >= self.config.min_shingles
-        ]
-        if len(eligible) > 1:
-            pairs.update(self._lsh_pairs(eligible))
+        eligible = (np.array(heads, dtype=np.int64) == np.arange(len(store))) & (
+            store.shingles >= self.config.min_shingles
+        )
+        rows = np.flatnonzero(eligible)
+        if rows.size > 1:
+            names, name_rows = store.flat("names")
+            facts, fact_rows = store.flat("facts")
+            chosen = np.concatenate((eligible[name_rows], eligible[fact_rows]))
+            values = (
+                np.concatenate((names, facts))[chosen],
+                np.concatenate((name_rows, fact_rows))[chosen],
+            )
+            pairs.update(
+                candidate_pairs(
+                    store.signatures, rows, store.shingles, values, self.ranks, self.config
+                )
+            )
         return sorted(pairs)
 
     def _heads(self) -> list[int]:
         """For each document, the member that stands for its group of exact copies."""
-        by_exact: dict[bytes, list[int]] = defaultdict(list)
-        for i, s in enumerate(self.sketches):
-            by_exact[s.exact].append(i)
-        heads = list(range(len(self.sketches)))
-        for group in by_exact.values():
-            head = min(group, key=lambda i: representative_key(self.sketches[i]))
-            for i in group:
-                heads[i] = head
-        return heads
-
-    def _lsh_pairs(self, eligible: list[int]) -> Iterable[tuple[int, int]]:
-        """Candidate pairs among ``eligible``: :func:`candidate_pairs` over their columns."""
-        chosen = [self.sketches[i] for i in eligible]
-        found = candidate_pairs(
-            np.stack([s.signature for s in chosen]),
-            np.array([s.shingles for s in chosen], dtype=np.int64),
-            [union(s.names, s.facts) for s in chosen],
-            _ranks([representative_key(s) for s in chosen]),
-            self.config,
-        )
-        for a, b in found:
-            yield (eligible[a], eligible[b])
+        n = len(self.sketches)
+        if n == 0:
+            return []
+        exact = self.sketches.exact
+        order = np.lexsort((self.ranks, exact[:, 1], exact[:, 0]))
+        first = np.concatenate(([True], (exact[order][1:] != exact[order][:-1]).any(axis=1)))
+        heads = np.empty(n, dtype=np.int64)
+        heads[order] = order[np.maximum.accumulate(np.where(first, np.arange(n), 0))]
+        return heads.tolist()
 
     def clusters(self) -> dict[str, dict[str, Any]]:
         """``{doc_id: duplicate}`` for every document in a cluster of two or more."""
@@ -687,7 +687,7 @@ class Deduplicator:
                 i = parent[i]
             return i
 
-        self.rarity = Rarity(self.sketches)
+        self.rarity = Rarity.of_store(self.sketches)
         for i, j in self.candidates():
             verdict = verify(self.sketches[i], self.sketches[j], self.config, self.rarity)
             if verdict is not None:
@@ -716,7 +716,7 @@ class Deduplicator:
         strongest member (its anchor); members that fail form clusters of their own from
         what is left.
         """
-        left = sorted(members, key=lambda i: representative_key(self.sketches[i]))
+        left = sorted(members, key=self.ranks.__getitem__)
         alone: list[int] = []
         starred: dict[int, int] = {}  # member -> its cluster's representative
         while left:
@@ -765,13 +765,12 @@ class Deduplicator:
             links,
             key=lambda pv: (
                 tuple(-x for x in _strength(pv[1])),
-                representative_key(self.sketches[pv[0]]),
+                self.ranks[pv[0]],
             ),
         )
-        rep_id = self.sketches[starred[p]].id
-        out[self.sketches[m].id] = _mark(
-            out[rep_id]["cluster"], rep_id, verdict, self.sketches[p].id
-        )
+        ids = self.sketches.ids
+        rep_id = ids[starred[p]]
+        out[ids[m]] = _mark(out[rep_id]["cluster"], rep_id, verdict, ids[p])
 
     def _verdict(self, i: int, j: int, verified: dict[tuple[int, int], Verdict]) -> Verdict | None:
         """The verified verdict between two documents, through the heads of their exact groups.
@@ -787,12 +786,13 @@ class Deduplicator:
     def _annotate(
         self, rep: int, joined: list[tuple[int, Verdict]], out: dict[str, dict[str, Any]]
     ) -> None:
-        rep_id = self.sketches[rep].id
+        ids = self.sketches.ids
+        rep_id = ids[rep]
         cluster = hashlib.blake2b(rep_id.encode("utf-8"), digest_size=6).hexdigest()
         best, best_verdict = joined[0]
-        out[rep_id] = _mark(cluster, rep_id, best_verdict, self.sketches[best].id)
+        out[rep_id] = _mark(cluster, rep_id, best_verdict, ids[best])
         for m, verdict in joined:
-            out[self.sketches[m].id] = _mark(cluster, rep_id, verdict, rep_id)
+            out[ids[m]] = _mark(cluster, rep_id, verdict, rep_id)
 
 
 def _strength(v: Verdict) -> tuple[int, float]:

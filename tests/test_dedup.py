@@ -490,3 +490,29 @@ def test_verify_is_symmetric_when_both_texts_have_as_many_shingles():
     a = made("a", b"\x01" * 16, [1, 2, 3])
     b = made("b", b"\x02" * 16, [1, 2, 3, 4, 5, 6, 7, 8])
     assert verify(a, b, config) == verify(b, a, config)
+
+
+def test_store_gives_back_every_sketch_and_removes_its_files():
+    """The index keeps most of a sketch on disk; what it reads back is what was added."""
+    from pathlib import Path
+
+    from clean.sketchstore import SketchStore
+
+    config = DedupConfig()
+    perms = Permutations(config.num_perm, config.seed)
+    originals = [
+        sketch(f"d{k}", text(*STORY[k:]), f"2021-07-0{k + 1}", config, perms)
+        for k in range(3)
+    ]
+    store = SketchStore.of(originals, config.num_perm)
+    folder = Path(store._tmp.name)
+    for original, back in zip(originals, store, strict=True):
+        for field in original.__dataclass_fields__:
+            a, b = getattr(original, field), getattr(back, field)
+            if isinstance(a, np.ndarray):
+                assert (a.tolist(), a.dtype) == (b.tolist(), b.dtype)
+            else:
+                assert a == b
+    assert store.memory_bytes() < 300 * len(store)
+    store.close()
+    assert not folder.exists()

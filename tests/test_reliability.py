@@ -342,8 +342,8 @@ def test_unreadable_file_and_folder_are_rejected_and_the_rest_is_read(tmp_path, 
                 raise PermissionError(errno.EACCES, "Permission denied", str(path))
             return real_open(path, *args, **kwargs)
 
-        def fake_scandir(path):
-            if Path(path).name == "locked":
+        def fake_scandir(path="."):  # os.scandir itself: it also takes open folders (ints)
+            if not isinstance(path, int) and Path(path).name == "locked":
                 raise PermissionError(errno.EACCES, "Permission denied", str(path))
             return real_scandir(path)
 

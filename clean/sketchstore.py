@@ -1,0 +1,194 @@
+"""The duplicate index's storage: what it keeps of each document, and where.
+
+A :class:`Sketch` is a few hundred bytes of hashes per document. A run of a million documents
+cannot keep a million of them as Python objects, so :class:`SketchStore` keeps in memory only
+the small columns that clustering sorts on (id, date, fingerprint hash, sizes) and appends the
+rest (the signature, the name, number and slot hashes) to files in a temporary folder, which
+clustering reads back through memory maps: sequentially for the bands, by row for the pairs.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from array import array
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, BinaryIO
+
+import numpy as np
+
+EXACT_BYTES = 16
+# The variable-length columns, in file order, and their types.
+RAGGED = (("names", np.uint32), ("numbers", np.uint32), ("facts", np.uint32), ("slots", np.uint64))
+# Per document, in memory: shingles, words, then the length of each ragged column.
+SIZES = 2 + len(RAGGED)
+
+
+@dataclass(frozen=True, slots=True)
+class Sketch:
+    """What the duplicate index keeps of one document: hashes, not text."""
+
+    id: str
+    exact: bytes
+    signature: np.ndarray  # uint32[num_perm]
+    shingles: int  # distinct shingles behind the signature
+    names: np.ndarray  # sorted unique uint32 hashes of names
+    numbers: np.ndarray  # sorted unique uint32 hashes of numbers
+    facts: np.ndarray  # the numbers with 3+ digits or a separator (1037, 20000, 3,5, 04:35)
+    slots: np.ndarray  # sorted uint64 (context << 32 | value) of names and numbers
+    words: int
+    published: str | None
+
+
+def representative_key(s: Sketch) -> tuple[int, str, str]:
+    """Longest body first, then earliest date (undated last), then smallest id."""
+    return _key(s.words, s.published, s.id)
+
+
+def _key(words: int, published: str | None, doc_id: str) -> tuple[int, str, str]:
+    return (-words, published or "\uffff", doc_id)
+
+
+class SketchStore:
+    """Sketches by row number: small columns in memory, the rest on disk until read.
+
+    >>> store = SketchStore(4)
+    >>> sig = np.array([1, 2, 3, 4], dtype=np.uint32)
+    >>> empty = np.zeros(0, dtype=np.uint32)
+    >>> slots = np.array([7], dtype=np.uint64)
+    >>> store.append(Sketch("a", b"x" * 16, sig, 5, empty, empty, empty, slots, 6, None))
+    >>> s = store[0]
+    >>> (s.id, s.signature.tolist(), s.slots.tolist(), s.words, len(store))
+    ('a', [1, 2, 3, 4], [7], 6, 1)
+    >>> store.close()
+    """
+
+    def __init__(self, num_perm: int, directory: str | Path | None = None):
+        self.num_perm = num_perm
+        self._tmp = tempfile.TemporaryDirectory(prefix="clean-sketches-", dir=directory)
+        root = Path(self._tmp.name)
+        names = ["signature"] + [name for name, _ in RAGGED]
+        self._paths = {name: root / name for name in names}
+        self._files: dict[str, BinaryIO] = {name: open(p, "wb") for name, p in self._paths.items()}
+        self.ids: list[str] = []
+        self.published: list[str | None] = []
+        self._exact = bytearray()
+        self._sizes = array("I")
+        self._maps: dict[str, Any] | None = None
+
+    @classmethod
+    def of(cls, sketches: Iterable[Sketch], num_perm: int) -> SketchStore:
+        store = cls(num_perm)
+        for s in sketches:
+            store.append(s)
+        return store
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def append(self, s: Sketch) -> None:
+        if s.signature.shape != (self.num_perm,) or len(s.exact) != EXACT_BYTES:
+            raise ValueError(f"sketch {s.id!r} does not fit a {self.num_perm}-value store")
+        self._files["signature"].write(s.signature.astype(np.uint32).tobytes())
+        for name, dtype in RAGGED:
+            self._files[name].write(getattr(s, name).astype(dtype).tobytes())
+        self.ids.append(s.id)
+        self.published.append(s.published)
+        self._exact += s.exact
+        self._sizes.extend([s.shingles, s.words] + [getattr(s, n).size for n, _ in RAGGED])
+        self._maps = None
+
+    def close(self) -> None:
+        """Closes the files and removes the folder; the store is empty afterwards."""
+        self._maps = None
+        for f in self._files.values():
+            f.close()
+        self._tmp.cleanup()
+
+    # -- columns ------------------------------------------------------------------------------
+
+    def _columns(self) -> dict[str, Any]:
+        if self._maps is None:
+            for f in self._files.values():
+                f.flush()
+            sizes = np.frombuffer(self._sizes, dtype=np.uint32).reshape(-1, SIZES)
+            maps: dict[str, Any] = {
+                "sizes": sizes,
+                "signature": _map(self._paths["signature"], np.uint32).reshape(-1, self.num_perm),
+            }
+            for k, (name, dtype) in enumerate(RAGGED):
+                offsets = np.zeros(len(self) + 1, dtype=np.int64)
+                np.cumsum(sizes[:, 2 + k], out=offsets[1:])
+                maps[name] = (_map(self._paths[name], dtype), offsets)
+            self._maps = maps
+        return self._maps
+
+    @property
+    def signatures(self) -> np.ndarray:
+        """``uint32[n, num_perm]``, memory-mapped: index it by rows or slices."""
+        return self._columns()["signature"]
+
+    @property
+    def shingles(self) -> np.ndarray:
+        return self._columns()["sizes"][:, 0].astype(np.int64)
+
+    @property
+    def words(self) -> np.ndarray:
+        return self._columns()["sizes"][:, 1].astype(np.int64)
+
+    @property
+    def exact(self) -> np.ndarray:
+        """``uint64[n, 2]``: the fingerprint hashes, as numbers to sort on."""
+        return np.frombuffer(bytes(self._exact), dtype=np.uint64).reshape(-1, 2)
+
+    def flat(self, name: str) -> tuple[np.ndarray, np.ndarray]:
+        """One ragged column as ``(values, documents)``: every value with its row number."""
+        values, offsets = self._columns()[name]
+        return values, np.repeat(np.arange(len(self)), np.diff(offsets))
+
+    def ranks(self) -> np.ndarray:
+        """Each row's place in :func:`representative_key` order."""
+        words = self.words.tolist()
+        keys = [_key(*k) for k in zip(words, self.published, self.ids, strict=True)]
+        order = sorted(range(len(keys)), key=keys.__getitem__)
+        ranks = np.empty(len(keys), dtype=np.int64)
+        ranks[order] = np.arange(len(keys))
+        return ranks
+
+    def __getitem__(self, i: int) -> Sketch:
+        columns = self._columns()
+        sizes = columns["sizes"][i]
+        ragged = {}
+        for name, _ in RAGGED:
+            values, offsets = columns[name]
+            ragged[name] = np.array(values[offsets[i] : offsets[i + 1]])
+        return Sketch(
+            id=self.ids[i],
+            exact=bytes(self._exact[i * EXACT_BYTES : (i + 1) * EXACT_BYTES]),
+            signature=np.array(columns["signature"][i]),
+            shingles=int(sizes[0]),
+            words=int(sizes[1]),
+            published=self.published[i],
+            **ragged,
+        )
+
+    def __iter__(self) -> Iterator[Sketch]:
+        return (self[i] for i in range(len(self)))
+
+    def memory_bytes(self) -> int:
+        """Bytes the store holds in memory (the lists' pointers and their strings included)."""
+        import sys
+
+        strings = sum(sys.getsizeof(s) for s in self.ids) + sum(
+            sys.getsizeof(p) for p in self.published if p is not None
+        )
+        lists = sys.getsizeof(self.ids) + sys.getsizeof(self.published)
+        return strings + lists + len(self._exact) + self._sizes.itemsize * len(self._sizes)
+
+
+def _map(path: Path, dtype: Any) -> np.ndarray:
+    """The file as a read-only array (an empty array for an empty file: mmap refuses those)."""
+    if path.stat().st_size == 0:
+        return np.zeros(0, dtype=dtype)
+    return np.memmap(path, dtype=dtype, mode="r")
