@@ -435,7 +435,11 @@ def verify(
         return None
     if not _agree(small.facts, large.facts, config.min_numbers, config.numbers_agree, rarity):
         return None
+    # ... and there must be facts to share: two texts without names or numbers (lists of
+    # common words) would agree on nothing and pass every share.
     mine = union(small.names, small.facts)
+    if mine.size < config.min_numbers:
+        return None
     if _share(mine, union(large.names, large.facts), rarity) >= config.rewrite_entities:
         return Verdict("partial" if partial else "rewrite", round(containment, 4))
     return None
