@@ -7,7 +7,7 @@ import os
 import re
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -135,9 +135,10 @@ def build_parser() -> argparse.ArgumentParser:
         "-j",
         "--workers",
         type=_positive(int),
-        default=1,
+        default=os.cpu_count() or 1,
         metavar="N",
-        help="clean documents on N processes (the output is the same bytes; default 1)",
+        help="clean and sketch documents on N processes (the output is the same bytes; "
+        "default: the number of cores, %(default)s here)",
     )
     run.add_argument("--strict", action="store_true", help="exit 1 if any input was rejected")
     run.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
@@ -260,12 +261,10 @@ def run(args: argparse.Namespace, err: TextIO) -> int:
     with RunOutput(args.output, args.force, args.resume, settings, args.checkpoint_every) as out:
         dedup = Deduplicator(config) if config is not None else None
         site_lines = None if args.no_boilerplate else SiteLines()
-        for record in out.written_documents():  # a resumed run: documents before the checkpoint
-            if site_lines is not None:
-                site = site_key(record["metadata"]["site"], record["metadata"]["source"])
-                site_lines.observe(site, record["text"])
-            elif dedup is not None:
-                dedup.add(record["id"], record["text"], record["metadata"]["published"])
+        for record in out.written_documents() if site_lines is not None else ():
+            # a resumed run: the documents before the checkpoint
+            site = site_key(record["metadata"]["site"], record["metadata"]["source"])
+            site_lines.observe(site, record["text"])
         items = read(args.sources, args.output, limits, args.follow_links)
         cleaned = clean_items(items, rules, args.debug, skip=out.done, workers=args.workers)
         progress = Progress(err, out.done, enabled=not args.quiet and err.isatty())
@@ -274,12 +273,11 @@ def run(args: argparse.Namespace, err: TextIO) -> int:
             out.write(item)
             if isinstance(item, Document) and site_lines is not None:
                 site_lines.observe(site_key(item.site, item.source), item.text)
-            elif dedup is not None and isinstance(item, Document):
-                dedup.add(item.id, item.text, item.published)
         progress.done("cleaned; finding duplicates" if dedup is not None else "cleaned")
         learned = {}
-        if site_lines is not None:  # a second pass: boilerplate out, then duplicates on the rest
-            learned = remove_boilerplate(out, site_lines, dedup)
+        if site_lines is not None or dedup is not None:
+            # a second pass: boilerplate out, then the duplicate sketches of the rest
+            learned = second_pass(out, site_lines, dedup, args.workers)
         duplicates = dedup.clusters() if dedup is not None else {}
         if dedup is not None:
             dedup.close()  # its files on disk
@@ -445,28 +443,30 @@ def rules_check(args: argparse.Namespace, err: TextIO) -> int:
     return EXIT_REJECTIONS if failures else EXIT_OK
 
 
-def remove_boilerplate(out, site_lines, dedup) -> dict:  # type: ignore[no-untyped-def]
+def second_pass(out, site_lines, dedup, workers: int) -> dict:  # type: ignore[no-untyped-def]
     """Remove each site's learned boilerplate from the written documents; what was learned.
 
-    Feeds the de-boilerplated texts to ``dedup``, and writes one rule file per site with the
-    lines it removed to OUT/learned-rules/.
+    Feeds the sketches of what is left (made on ``workers`` processes, with the removal) to
+    ``dedup``, and writes one rule file per site with the lines it removed to
+    OUT/learned-rules/. ``site_lines`` None: nothing is removed, ``dedup`` None: no sketches.
     """
-    from clean.boilerplate import RULE, apply_record, key_of, rule_file, site_key
+    from clean.boilerplate import RULE, key_of, rule_file
+    from clean.engine import edit_in_workers
 
-    learned = site_lines.learned()
+    learned = site_lines.learned() if site_lines is not None else {}
     seen: dict[str, dict[int, str]] = {}
+    config = dedup.config if dedup is not None else None
 
-    def edit(record: dict) -> dict:  # type: ignore[type-arg]
-        record, removed = apply_record(record, learned)
-        if removed:
-            site = site_key(record["metadata"]["site"], record["metadata"]["source"])
-            for line in removed:
-                seen.setdefault(site, {}).setdefault(key_of(line), line)  # type: ignore[arg-type]
-            out.tally.removals[RULE] += len(removed)
-            out.tally.lines_removed += sum(1 for x in removed if x.strip())
-        if dedup is not None:
-            dedup.add(record["id"], record["text"], record["metadata"]["published"])
-        return record
+    def edit(records: Iterator[dict]) -> Iterator[dict | None]:  # type: ignore[type-arg]
+        for edited in edit_in_workers(records, learned, config, workers):
+            if edited.removed:
+                for line in edited.removed:
+                    seen.setdefault(edited.site, {}).setdefault(key_of(line), line)  # type: ignore[arg-type]
+                out.tally.removals[RULE] += len(edited.removed)
+                out.tally.lines_removed += sum(1 for x in edited.removed if x.strip())
+            if dedup is not None:
+                dedup.add_sketch(edited.sketch)
+            yield edited.record
 
     out.rewrite(edit)
     summary = {}

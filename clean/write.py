@@ -18,8 +18,8 @@ import json
 import os
 import shutil
 import time
-from collections import Counter
-from collections.abc import Callable, Iterator
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
@@ -375,23 +375,33 @@ class RunOutput:
             os.fsync(f.fileno())
         os.replace(partial, self.out / REPORT_HTML)
 
-    def rewrite(self, edit: Callable[[dict[str, Any]], dict[str, Any]]) -> None:
+    def rewrite(
+        self, edit: Callable[[Iterator[dict[str, Any]]], Iterator[dict[str, Any] | None]]
+    ) -> None:
         """Pass every written record through ``edit`` (a run-level stage such as site
         boilerplate), before :meth:`apply_duplicates`.
 
-        The edited records go to a file of their own, which :meth:`apply_duplicates` reads:
-        the streamed file stays as the last checkpoint left it, so a kill here still resumes.
+        ``edit`` takes the records in order and yields, for each, its new version or None
+        when it is unchanged; it may read ahead (to hand records to workers). The edited
+        records go to a file of their own, which :meth:`apply_duplicates` reads: the streamed
+        file stays as the last checkpoint left it, so a kill here still resumes.
         """
         self.checkpoint()  # every input is done
+        held: deque[str] = deque()  # lines read ahead of what edit has given back
+
+        def records(lines: Iterable[str]) -> Iterator[dict[str, Any]]:
+            for line in lines:
+                held.append(line)
+                yield json.loads(line)
+
         try:
             with (
                 open(self._partial(DOCUMENTS), encoding="utf-8") as lines,
                 open(self._edited, "w", encoding="utf-8", newline="\n") as docs,
             ):
-                for line in lines:
-                    record = json.loads(line)
-                    new = edit(record)
-                    docs.write(line if new is record else dumps(new) + "\n")
+                for new in edit(records(lines)):
+                    line = held.popleft()
+                    docs.write(line if new is None else dumps(new) + "\n")
             self._source = self._edited
         except OSError as exc:
             raise self._unwritable(exc) from None

@@ -6,6 +6,8 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
+
 from clean.cli import main
 from clean.engine import BATCH
 from clean.pipeline import clean_items
@@ -48,12 +50,14 @@ def test_items_come_out_in_input_order_with_any_worker_count(tmp_path):
     assert run(2) == run(3) == one
 
 
-def test_workers_give_the_same_bytes(tmp_path):
+@pytest.mark.parametrize("flags", [[], ["--no-boilerplate"]])
+def test_workers_give_the_same_bytes(tmp_path, flags):
+    """Both passes run on the workers: cleaning, then boilerplate and duplicate sketches."""
     src = mixed_folder(tmp_path / "in")
     outs = []
     for workers in ("1", "2"):
         out = tmp_path / f"out{workers}"
-        assert main(["run", str(src), "-o", str(out), "-q", "--workers", workers]) == 0
+        assert main(["run", str(src), "-o", str(out), "-q", "--workers", workers, *flags]) == 0
         outs.append(out)
     for name in ("documents.jsonl", "rejected.jsonl", "duplicates.jsonl"):
         assert (outs[0] / name).read_bytes() == (outs[1] / name).read_bytes(), name
