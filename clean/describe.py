@@ -86,6 +86,29 @@ AGENCIES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 )
 
 
+# Strings every match of an agency's pattern holds: a text without any of them is not searched
+# (a search of the whole text by each of 17 patterns cost more than language identification).
+AGENCY_CLUES: dict[str, tuple[str, ...]] = {
+    "Reuters": ("Reuters", "REUTERS"),
+    "AFP": ("AFP", "Agence France"),
+    "AP": ("Associated Press", "(AP)"),
+    "TASS": ("TASS",),
+    "Interfax": ("Interfax",),
+    "RIA Novosti": ("RIA Novosti",),
+    "Xinhua": ("Xinhua",),
+    "Antara": ("ANTARA", "Antara"),
+    "Bernama": ("Bernama",),
+    "Kyodo": ("Kyodo",),
+    "Yonhap": ("Yonhap",),
+    "dpa": ("dpa", "Deutsche Presse-Agentur"),
+    "EFE": ("EFE",),
+    "ANSA": ("ANSA",),
+    "Anadolu": ("Anadolu",),
+    "UPI": ("UPI", "United Press International"),
+    "PTI": ("PTI", "Press Trust of India"),
+}
+
+
 def describe(doc: Doc) -> Document:
     """Turn a stripped :class:`Doc` into a :class:`Document` with settled metadata."""
     found = doc.found
@@ -219,6 +242,8 @@ def credited_agencies(text: str) -> list[str]:
     """
     hits = []
     for name, pattern in AGENCIES:
+        if not any(clue in text for clue in AGENCY_CLUES[name]):
+            continue
         m = pattern.search(text)
         if m:
             hits.append((m.start(), name))
@@ -272,12 +297,44 @@ def _classify(identifier, sample: str) -> tuple[str, float]:  # type: ignore[no-
     """
     import numpy as np
 
-    counts = identifier.instance2fv(sample)
+    counts = _features(identifier, sample)
     present = np.flatnonzero(counts)
     scores = counts[present].astype(np.float32) @ identifier.nb_ptc[present] + identifier.nb_pc
     top = int(np.argmax(scores))
     probability = 1.0 / float(np.exp(scores - scores[top]).sum())  # normalised, as norm_probs
     return identifier.nb_classes[top], round(probability, 4)
+
+
+def _features(identifier, sample: str):  # type: ignore[no-untyped-def]
+    """``identifier.instance2fv(sample)``: the count of each model feature in the sample.
+
+    langid walks its automaton over the bytes, then adds each visited state's count to its
+    features one numpy element at a time; here the visits are counted per state and added
+    to the features with ``bincount`` (exact: integer sums far below 2**53).
+    """
+    import numpy as np
+
+    nextmove = identifier.tk_nextmove
+    state = 0
+    states = [state := nextmove[(state << 8) + byte] for byte in sample.encode("utf8")]
+    entry_state, entry_feature = _output_table(identifier)
+    visits = np.bincount(np.array(states, dtype=np.intp), minlength=len(nextmove) >> 8)
+    counts = np.bincount(
+        entry_feature, weights=visits[entry_state], minlength=identifier.nb_numfeats
+    )
+    return counts.astype(np.uint32)
+
+
+@lru_cache(maxsize=1)
+def _output_table(identifier):  # type: ignore[no-untyped-def]
+    """langid's state -> features map as two aligned arrays: (state, feature) per entry."""
+    import numpy as np
+
+    pairs = [(s, f) for s, features in identifier.tk_output.items() for f in features]
+    return (
+        np.array([s for s, _ in pairs], dtype=np.intp),
+        np.array([f for _, f in pairs], dtype=np.intp),
+    )
 
 
 @lru_cache(maxsize=1)
@@ -295,10 +352,13 @@ def _language_identifier():  # type: ignore[no-untyped-def]  # langid is importe
 MODEL_CACHE_FORMAT = 1
 
 
-def cache_dir() -> Path:
-    """Where clean keeps what it can rebuild: ``$XDG_CACHE_HOME/clean`` or ``~/.cache/clean``."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "clean"
+def cache_dir() -> Path | None:
+    """Where clean keeps what it can rebuild: ``$XDG_CACHE_HOME/clean`` or ``~/.cache/clean``;
+    None without a home (a relative ``XDG_CACHE_HOME`` is ignored, as the XDG spec says)."""
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    if not os.path.isabs(base):
+        base = os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "clean" if os.path.isabs(base) else None
 
 
 def _model_parts() -> tuple:  # type: ignore[type-arg]
@@ -309,8 +369,11 @@ def _model_parts() -> tuple:  # type: ignore[type-arg]
 
     from langid.langid import model
 
+    folder = cache_dir()
+    if folder is None:
+        return _decode_model(model)
     digest = hashlib.sha256(model if isinstance(model, bytes) else model.encode()).hexdigest()
-    path = cache_dir() / f"langid-{version('langid')}-{digest[:16]}-v{MODEL_CACHE_FORMAT}.npz"
+    path = folder / f"langid-{version('langid')}-{digest[:16]}-v{MODEL_CACHE_FORMAT}.npz"
     parts = _read_model_cache(path)
     if parts is None:
         parts = _decode_model(model)

@@ -1,6 +1,9 @@
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from clean.describe import credited_agencies, host_of, identify_language, parse_date, split_authors
+from tests import strategies as gen
 
 
 @pytest.mark.parametrize(
@@ -259,3 +262,54 @@ def test_model_cache_unwritable_or_damaged_falls_back(tmp_path, monkeypatch, dec
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
     monkeypatch.setattr(describe, "_decode_model", lambda _: parts)
     assert describe._model_parts() is parts
+
+
+@given(st.one_of(st.text(), gen.texts, gen.pages().map(lambda p: p.text)))
+@example("")
+@example("Presiden Joko Widodo mengatakan bahwa pemerintah akan terus berupaya.")
+def test_features_are_langids_instance2fv(text):
+    import numpy as np
+
+    from clean.describe import _features, _language_identifier
+
+    identifier = _language_identifier()
+    try:
+        expected = identifier.instance2fv(text)
+    except UnicodeEncodeError:  # lone surrogates: both raise
+        with pytest.raises(UnicodeEncodeError):
+            _features(identifier, text)
+        return
+    got = _features(identifier, text)
+    assert got.dtype == expected.dtype and got.shape == expected.shape
+    assert np.array_equal(got, expected)
+
+
+AGENCY_PIECES = [
+    "Reuters", "REUTERS", "AFP", "Agence France-Presse", "Agence France Presse", "AP",
+    "(AP)", "Associated Press", "TASS", "Interfax", "RIA Novosti", "Xinhua", "ANTARA",
+    "Antara", "Antara News", "kantor berita", "Kantor berita", "news agency", "dari", "oleh",
+    "Bernama", "Kyodo", "Yonhap", "dpa", "Deutsche Presse-Agentur", "EFE", "ANSA",
+    "Anadolu", "Anadolu Agency", "Anadolu Ajansı", "UPI", "United Press International",
+    "PTI", "Press Trust of India", " ", "(", ")", ".", "x", "-", "Reuter", "Kyod", "\n",
+]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(AGENCY_PIECES), max_size=12).map("".join))
+def test_agency_clues_are_in_every_match(text):
+    from clean.describe import AGENCIES, AGENCY_CLUES
+
+    assert [name for name, _ in AGENCIES] == list(AGENCY_CLUES)
+    for name, pattern in AGENCIES:
+        m = pattern.search(text)
+        if m:
+            assert any(clue in m.group(0) for clue in AGENCY_CLUES[name]), (name, m.group(0))
+
+
+def test_cache_dir_follows_xdg(tmp_path, monkeypatch):
+    from clean.describe import cache_dir
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert cache_dir() == tmp_path / "clean"
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/cache")  # ignored, as the spec says
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert cache_dir() == tmp_path / "home" / ".cache" / "clean"
