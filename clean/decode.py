@@ -34,15 +34,19 @@ COMMON_PUNCT = frozenset("“”‘’‚„–—…«»•·€£¥©®°±×�
 # The web's unlabelled Western default (WHATWG maps latin-1 labels to windows-1252).
 WESTERN_DEFAULT = "cp1252"
 SNIFF_BYTES = 4096
+# Bytes that are not control bytes (tab, line feed, form feed and carriage return are text).
+NOT_CONTROL_BYTES = bytes(b for b in range(256) if b >= 32 or b in (9, 10, 12, 13))
 META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]+)""", re.I)
 
 BLANK_RUNS = re.compile(r"\n{3,}")
-SPACE_RUNS = re.compile(r"[^\S\n]+")  # any whitespace but the newline
 # Zero-width space and stray BOMs carry nothing; ZWJ/ZWNJ do (Persian, Indic scripts), so they stay.
 INVISIBLE = re.compile("[\u200b\ufeff]")
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # A quick test for text that can hold mojibake at all: ftfy's own check costs as much as the fix.
 NON_ASCII = re.compile(r"[^\x00-\x7f]")
+# A line ftfy leaves as it is: printable ASCII and the white space it keeps (see _fix_encoding).
+NEEDS_FTFY = re.compile(r"[^\t\n\x0c\r\x20-\x7e]")
+ASCII_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 MAX_PASSES = 3
 
 
@@ -94,7 +98,7 @@ def looks_binary(raw: bytes) -> bool:
     head = raw[:SNIFF_BYTES]
     if b"\x00" in head:
         return True
-    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
+    controls = len(head.translate(None, NOT_CONTROL_BYTES))
     return controls > max(2, len(head) // 100)
 
 
@@ -179,27 +183,59 @@ def normalise_with_repairs(text: str) -> tuple[str, tuple[str, ...]]:
         repairs.append("newlines")
     # Folding white space can join the bytes of a mojibake sequence that a no-break space kept
     # apart, so repair and fold until nothing changes (twice is enough in practice).
+    fixed_lines: dict[str, str] = {}  # ftfy's answers, kept across passes
     for _ in range(MAX_PASSES):
         before = text
         if NON_ASCII.search(text):
-            text = unicodedata.normalize("NFC", INVISIBLE.sub("", text))
-            fixed = _fix_encoding(text)
+            if "\u200b" in text or "\ufeff" in text:  # a scan by `in` costs less than by sub
+                text = INVISIBLE.sub("", text)
+            text = unicodedata.normalize("NFC", text)
+            fixed = _fix_encoding(text, fixed_lines)
             if fixed != text:
                 if "mojibake" not in repairs:
                     repairs.append("mojibake")
                 text = fixed
         text = CONTROL.sub("", text)
-        lines = [SPACE_RUNS.sub(" ", line).strip() for line in text.split("\n")]
+        # each line's runs of white space as one space, none at its ends (str.split() splits on
+        # the characters ``\s`` matches)
+        lines = [" ".join(line.split()) for line in text.split("\n")]
         text = BLANK_RUNS.sub("\n\n", "\n".join(lines)).strip("\n")
         if text == before:
             break
     return text, tuple(repairs)
 
 
-def _fix_encoding(text: str) -> str:
+def _fix_encoding(text: str, known: dict[str, str]) -> str:
+    """``ftfy.fix_text``, calling ftfy only on the lines it could change.
+
+    fix_text fixes each line (with its ``\\n``) on its own and joins the results, so the text
+    is cut the same way here and three kinds of line are passed over, as ftfy would return
+    them unchanged: lines of printable ASCII (no mojibake, no control character to remove),
+    lines ftfy has returned before (it fixes until nothing changes, so what it returns is its
+    own fixed point) and lines it has already answered for. ``known`` holds those answers
+    across the passes over one document.
+    """
     import ftfy
 
-    return ftfy.fix_text(text, config=_ftfy_config())
+    config = _ftfy_config()
+    if len(text) > config.max_decode_length:  # ftfy cuts such lines; let it do so itself
+        return ftfy.fix_text(text, config=config)
+    segments = text.split("\n")
+    last = segments.pop()
+    segments = [line + "\n" for line in segments]
+    if last:
+        segments.append(last)
+    # ASCII lines of a text without control characters are printable (one scan of the text)
+    plain = not ASCII_CONTROL.search(text)
+    for i, segment in enumerate(segments):
+        if (plain and segment.isascii()) or not NEEDS_FTFY.search(segment):
+            continue
+        fixed = known.get(segment)
+        if fixed is None:
+            fixed = ftfy.fix_and_explain(segment, config).text
+            known[segment] = known[fixed] = fixed
+        segments[i] = fixed
+    return "".join(segments)
 
 
 @lru_cache(maxsize=1)

@@ -5,10 +5,13 @@ The only module that uses langid.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from clean.records import Counts, Doc, Document
@@ -81,6 +84,29 @@ AGENCIES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("PTI", r"\bPTI\b|\bPress Trust of India\b"),
     ]
 )
+
+
+# Strings every match of an agency's pattern holds: a text without any of them is not searched
+# (a search of the whole text by each of 17 patterns cost more than language identification).
+AGENCY_CLUES: dict[str, tuple[str, ...]] = {
+    "Reuters": ("Reuters", "REUTERS"),
+    "AFP": ("AFP", "Agence France"),
+    "AP": ("Associated Press", "(AP)"),
+    "TASS": ("TASS",),
+    "Interfax": ("Interfax",),
+    "RIA Novosti": ("RIA Novosti",),
+    "Xinhua": ("Xinhua",),
+    "Antara": ("ANTARA", "Antara"),
+    "Bernama": ("Bernama",),
+    "Kyodo": ("Kyodo",),
+    "Yonhap": ("Yonhap",),
+    "dpa": ("dpa", "Deutsche Presse-Agentur"),
+    "EFE": ("EFE",),
+    "ANSA": ("ANSA",),
+    "Anadolu": ("Anadolu",),
+    "UPI": ("UPI", "United Press International"),
+    "PTI": ("PTI", "Press Trust of India"),
+}
 
 
 def describe(doc: Doc) -> Document:
@@ -216,6 +242,8 @@ def credited_agencies(text: str) -> list[str]:
     """
     hits = []
     for name, pattern in AGENCIES:
+        if not any(clue in text for clue in AGENCY_CLUES[name]):
+            continue
         m = pattern.search(text)
         if m:
             hits.append((m.start(), name))
@@ -269,7 +297,7 @@ def _classify(identifier, sample: str) -> tuple[str, float]:  # type: ignore[no-
     """
     import numpy as np
 
-    counts = identifier.instance2fv(sample)
+    counts = _features(identifier, sample)
     present = np.flatnonzero(counts)
     scores = counts[present].astype(np.float32) @ identifier.nb_ptc[present] + identifier.nb_pc
     top = int(np.argmax(scores))
@@ -277,9 +305,156 @@ def _classify(identifier, sample: str) -> tuple[str, float]:  # type: ignore[no-
     return identifier.nb_classes[top], round(probability, 4)
 
 
+def _features(identifier, sample: str):  # type: ignore[no-untyped-def]
+    """``identifier.instance2fv(sample)``: the count of each model feature in the sample.
+
+    langid walks its automaton over the bytes, then adds each visited state's count to its
+    features one numpy element at a time; here the visits are counted per state and added
+    to the features with ``bincount`` (exact: integer sums far below 2**53).
+    """
+    import numpy as np
+
+    nextmove = identifier.tk_nextmove
+    state = 0
+    states = [state := nextmove[(state << 8) + byte] for byte in sample.encode("utf8")]
+    entry_state, entry_feature = _output_table(identifier)
+    visits = np.bincount(np.array(states, dtype=np.intp), minlength=len(nextmove) >> 8)
+    counts = np.bincount(
+        entry_feature, weights=visits[entry_state], minlength=identifier.nb_numfeats
+    )
+    return counts.astype(np.uint32)
+
+
+@lru_cache(maxsize=1)
+def _output_table(identifier):  # type: ignore[no-untyped-def]
+    """langid's state -> features map as two aligned arrays: (state, feature) per entry."""
+    import numpy as np
+
+    pairs = [(s, f) for s, features in identifier.tk_output.items() for f in features]
+    return (
+        np.array([s for s, _ in pairs], dtype=np.intp),
+        np.array([f for _, f in pairs], dtype=np.intp),
+    )
+
+
 @lru_cache(maxsize=1)
 def _language_identifier():  # type: ignore[no-untyped-def]  # langid is imported lazily
     # The model is read once per process; a normalised identifier gives a probability in [0, 1].
-    from langid.langid import LanguageIdentifier, model
+    from langid.langid import LanguageIdentifier
 
-    return LanguageIdentifier.from_modelstring(model, norm_probs=True)
+    return LanguageIdentifier(*_model_parts(), norm_probs=True)
+
+
+# langid ships its model as a base64 bz2 pickle: decompressing and unpickling it costs about 3 s,
+# paid again by every process (each worker). Its arrays, once decoded, are kept in a cache file
+# that loads in milliseconds. The key holds langid's version and a hash of the model string, so
+# another model never meets a stale cache.
+MODEL_CACHE_FORMAT = 1
+
+
+def cache_dir() -> Path | None:
+    """Where clean keeps what it can rebuild: ``$XDG_CACHE_HOME/clean`` or ``~/.cache/clean``;
+    None without a home (a relative ``XDG_CACHE_HOME`` is ignored, as the XDG spec says)."""
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    if not os.path.isabs(base):
+        base = os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "clean" if os.path.isabs(base) else None
+
+
+def _model_parts() -> tuple:  # type: ignore[type-arg]
+    """The arguments ``LanguageIdentifier`` takes, as ``from_modelstring`` builds them:
+    from the cache file when there is a good one, else decoded from langid's model (and cached)."""
+    import hashlib
+    from importlib.metadata import version
+
+    from langid.langid import model
+
+    folder = cache_dir()
+    if folder is None:
+        return _decode_model(model)
+    digest = hashlib.sha256(model if isinstance(model, bytes) else model.encode()).hexdigest()
+    path = folder / f"langid-{version('langid')}-{digest[:16]}-v{MODEL_CACHE_FORMAT}.npz"
+    parts = _read_model_cache(path)
+    if parts is None:
+        parts = _decode_model(model)
+        _write_model_cache(path, parts)
+    return parts
+
+
+def _decode_model(string: str | bytes) -> tuple:  # type: ignore[type-arg]
+    """langid's own decoding of its model string (``LanguageIdentifier.from_modelstring``)."""
+    import base64
+    import bz2
+    import pickle
+
+    import numpy as np
+
+    # The model is langid's own package data, not user input.
+    nb_ptc, nb_pc, nb_classes, tk_nextmove, tk_output = pickle.loads(
+        bz2.decompress(base64.b64decode(string))
+    )
+    nb_pc = np.array(nb_pc)
+    nb_numfeats = len(nb_ptc) // len(nb_pc)
+    nb_ptc = np.array(nb_ptc).reshape(nb_numfeats, len(nb_pc))
+    return nb_ptc, nb_pc, nb_numfeats, nb_classes, tk_nextmove, tk_output
+
+
+def _write_model_cache(path: Path, parts: tuple) -> None:  # type: ignore[type-arg]
+    """Store the decoded model; a cache that cannot be written only costs the next process time."""
+    import tempfile
+
+    import numpy as np
+
+    nb_ptc, nb_pc, _, nb_classes, tk_nextmove, tk_output = parts
+    states = list(tk_output)  # in the model's order
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as f:
+                np.savez(
+                    f,
+                    nb_ptc=nb_ptc,
+                    nb_pc=nb_pc,
+                    nb_classes=np.array(nb_classes),
+                    tk_nextmove=np.frombuffer(tk_nextmove, dtype=tk_nextmove.typecode),
+                    nextmove_typecode=np.array(tk_nextmove.typecode),
+                    output_states=np.array(states, dtype=np.int64),
+                    output_lengths=np.array([len(tk_output[s]) for s in states], dtype=np.int64),
+                    output_features=np.array(
+                        [i for s in states for i in tk_output[s]], dtype=np.int64
+                    ),
+                )
+            os.replace(tmp, path)  # atomic: a reader sees the old file, the new one or none
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+    except OSError:
+        pass
+
+
+def _read_model_cache(path: Path) -> tuple | None:  # type: ignore[type-arg]
+    """The decoded model from a cache file, or None if there is none or it is damaged."""
+    import array
+    import zipfile
+
+    import numpy as np
+
+    try:
+        with np.load(path, allow_pickle=False) as z:
+            nb_ptc, nb_pc = z["nb_ptc"], z["nb_pc"]
+            nb_classes = [str(c) for c in z["nb_classes"]]
+            tk_nextmove = array.array(str(z["nextmove_typecode"]), z["tk_nextmove"].tobytes())
+            states = z["output_states"].tolist()
+            ends = np.cumsum(z["output_lengths"]).tolist()
+            features = z["output_features"].tolist()
+    except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):
+        return None
+    if nb_ptc.ndim != 2 or not nb_ptc.shape[1] == len(nb_pc) == len(nb_classes) or not ends:
+        return None
+    if ends[-1] != len(features) or len(ends) != len(states):
+        return None
+    starts = [0, *ends[:-1]]
+    tk_output = {s: tuple(features[a:b]) for s, a, b in zip(states, starts, ends, strict=True)}
+    return nb_ptc, nb_pc, nb_ptc.shape[0], nb_classes, tk_nextmove, tk_output

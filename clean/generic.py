@@ -32,7 +32,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from clean.text import SENTENCE_END, words
+from clean.text import SENTENCE_END, line_key, words
 
 # Languages whose stop lists compete for a document, in tie-break order.
 LANGUAGES = (
@@ -253,12 +253,12 @@ def judge(lines: Sequence[str | None]) -> Verdict:
     present = [(i, line) for i, line in enumerate(lines) if line and line.strip()]
     if not present:
         return Verdict(())
-    tokens = [[w.casefold() for w in words(line)] for _, line in present]
+    keys = [line_key(line) for _, line in present]
+    tokens = [key.split(" ") if key else [] for key in keys]  # the folded words
     language = stop_language([t for ts in tokens for t in ts])
     stops = _stoplist(language) if language else frozenset()
 
     cls = [_classify(line, ts, stops) for (_, line), ts in zip(present, tokens, strict=True)]
-    keys = [" ".join(ts) for ts in tokens]
     copies = Counter(keys)
     fixed = [
         _chrome(line, ts, copies[key], c)
@@ -461,7 +461,8 @@ def judge_extracted(lines: Sequence[str | None]) -> Verdict:
     Verdict(removals=((1, 'generic.prompt'), (2, 'generic.after-article')), flags=(), language=None)
     """
     present = [(i, line) for i, line in enumerate(lines) if line and line.strip()]
-    tokens = [[w.casefold() for w in words(line)] for _, line in present]
+    keys = [line_key(line) for _, line in present]
+    tokens = [key.split(" ") if key else [] for key in keys]  # the folded words
     total = sum(len(ts) for ts in tokens)
     removals: list[tuple[int, str]] = []
     behind = 0

@@ -85,6 +85,22 @@ class _Work:
         self.rank = {i: r for r, i in enumerate(self.nonblank)}
         self.found = found
         self.removed: list[Removal] = []
+        # Word counts and keys by line: rule after rule asks them of the same lines.
+        self._word_counts: dict[str, int] = {}
+        self._keys: dict[str, str] = {}
+
+    def word_count(self, line: str) -> int:
+        n = self._word_counts.get(line)
+        if n is None:
+            n = self._word_counts[line] = len(words(line))
+        return n
+
+    def key(self, line: str) -> str:
+        """:func:`clean.text.line_key` of ``line``."""
+        k = self._keys.get(line)
+        if k is None:
+            k = self._keys[line] = line_key(line)
+        return k
 
     def candidates(self, rule: Rule) -> list[int]:
         """Indices of present lines that satisfy the rule's conditions."""
@@ -97,7 +113,7 @@ class _Work:
             seen += 1
             if rule.head is not None and seen > rule.head:
                 break
-            if rule.max_words is not None and len(words(line)) > rule.max_words:
+            if rule.max_words is not None and self.word_count(line) > rule.max_words:
                 continue
             if rule.followed_by is not None and not _neighbour_matches(
                 self, i, 1, rule.followed_by
@@ -205,7 +221,7 @@ def _repeated(work: _Work, rule: Rule) -> None:
         line = work.live[i] or ""
         if len(line) < rule.min_chars or line.startswith(NOT_REPEATS):
             continue
-        key = line_key(line)
+        key = work.key(line)
         if key in seen:
             work.remove(i, rule.id)
         else:
@@ -225,21 +241,22 @@ def _title(work: _Work, rule: Rule) -> None:
     if body_at is None:
         return  # no paragraph to tell the head from the body: leave every line alone
     head = present[:body_at]
-    counts = Counter(line_key(work.original[i]) for i in work.nonblank)
+    counts = Counter(work.key(work.original[i]) for i in work.nonblank)
     known = work.found.first("title")
     if known:
-        title_key = line_key(known)
+        title_key = work.key(known)
     else:
-        pool = [i for i in head if 3 <= len(words(work.live[i] or "")) <= (rule.max_words or 25)]
+        most = rule.max_words or 25
+        pool = [i for i in head if 3 <= work.word_count(work.live[i] or "") <= most]
         pool = [i for i in pool if not (work.live[i] or "").rstrip().endswith(".")]
         if not pool:
             return
         best = max(
-            pool, key=lambda i: (counts[line_key(work.live[i] or "")], len(work.live[i] or ""), -i)
+            pool, key=lambda i: (counts[work.key(work.live[i] or "")], len(work.live[i] or ""), -i)
         )
-        title_key = line_key(work.live[best] or "")
+        title_key = work.key(work.live[best] or "")
         work.found = work.found.add("title", work.live[best] or "")
-    copies = [i for i in present if line_key(work.live[i] or "") == title_key]
+    copies = [i for i in present if work.key(work.live[i] or "") == title_key]
     if not copies or not title_key:
         return
     for i in copies:
@@ -249,7 +266,7 @@ def _title(work: _Work, rule: Rule) -> None:
         line = work.live[i]
         if line is None:
             continue
-        tokens = line_key(line).split()
+        tokens = work.key(line).split()
         if i < copies[0] and len(tokens) <= rule.above_max_words:
             work.remove(i, f"{rule.id}.above")
         elif len(tokens) >= VARIANT_MIN_WORDS:

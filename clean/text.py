@@ -24,7 +24,8 @@ def line_key(line: str) -> str:
     >>> line_key("Wanita 'Otak Cinta' ...") == line_key('wanita “otak cinta”')
     True
     """
-    return " ".join(w.casefold() for w in words(line))
+    # casefold maps each character on its own, so folding the joined words is folding each
+    return " ".join(words(line)).casefold()
 
 
 def is_body(line: str, min_words: int = 8) -> bool:

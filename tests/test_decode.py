@@ -1,9 +1,11 @@
 import codecs
 
 import pytest
+from hypothesis import given
 
 from clean.decode import decode, normalise
 from clean.errors import Rejection
+from tests import strategies as gen
 
 # UTF-8 text read as Windows-1252 (ftfy's sloppy codec keeps the 0x9D of a closing quote).
 MOJIBAKE = "Dia bilang \u00e2\u20ac\u0153halo\u00e2\u20ac\x9d di caf\u00c3\u00a9"
@@ -175,3 +177,51 @@ def test_normalise_doc_example():
 def test_normalise_is_idempotent(text):
     once = normalise(text)
     assert normalise(once) == once
+
+
+# ftfy is asked only about the lines it could change; the answer must be ftfy's own.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "\n",
+        "ascii only\nand more\n",
+        MOJIBAKE,
+        MOJIBAKE + "\n" + MOJIBAKE + "\n",
+        "ok\n\x1b[31mred\x1b[0m\nok",
+        "kontrol\x01 di sini\ncaf\u00c3\u00a9",
+        "œ\nŒ",
+        "\u00c3 \nx\u00c3 ",
+        "a\n\n\u00c2\u00a0b\n",
+        "\x85 and \x9d\n\ud800\n",
+    ],
+)
+def test_fix_encoding_is_ftfy_fix_text(text):
+    import ftfy
+
+    from clean.decode import _fix_encoding, _ftfy_config
+
+    known: dict[str, str] = {}
+    expected = ftfy.fix_text(text, config=_ftfy_config())
+    assert _fix_encoding(text, known) == expected
+    assert _fix_encoding(text, known) == expected  # answers remembered
+    assert _fix_encoding(expected, known) == ftfy.fix_text(expected, config=_ftfy_config())
+
+
+@given(gen.dumps)
+def test_fix_encoding_is_ftfy_fix_text_for_any_text(text):
+    import ftfy
+
+    from clean.decode import _fix_encoding, _ftfy_config
+
+    assert _fix_encoding(text, {}) == ftfy.fix_text(text, config=_ftfy_config())
+
+
+@given(gen.texts)
+def test_white_space_folds_as_per_line_regex_and_strip(text):
+    """Splitting a line on white space and joining with one space is the regex fold + strip."""
+    import re
+
+    runs = re.compile(r"[^\S\n]+")
+    expected = [runs.sub(" ", line).strip() for line in text.split("\n")]
+    assert [" ".join(line.split()) for line in text.split("\n")] == expected

@@ -1,6 +1,9 @@
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from clean.describe import credited_agencies, host_of, identify_language, parse_date, split_authors
+from tests import strategies as gen
 
 
 @pytest.mark.parametrize(
@@ -188,3 +191,125 @@ def test_language_over_present_features_is_langid_classify(text):
     identifier = _language_identifier()
     lang, prob = identifier.classify(text)
     assert _classify(identifier, text) == (lang, round(float(prob), 4))
+
+
+@pytest.fixture(scope="module")
+def decoded_model():
+    """langid's model decoded its own way (``from_modelstring``), the reference for the cache."""
+    from langid.langid import LanguageIdentifier, model
+
+    return LanguageIdentifier.from_modelstring(model, norm_probs=True)
+
+
+def _same_model(identifier, reference):
+    import numpy as np
+
+    for name in ("nb_ptc", "nb_pc"):
+        a, b = getattr(identifier, name), getattr(reference, name)
+        assert a.dtype == b.dtype and a.shape == b.shape and np.array_equal(a, b), name
+    assert identifier.nb_numfeats == reference.nb_numfeats
+    assert identifier.nb_classes == reference.nb_classes
+    assert all(type(c) is str for c in identifier.nb_classes)
+    assert identifier.tk_nextmove == reference.tk_nextmove
+    assert identifier.tk_nextmove.typecode == reference.tk_nextmove.typecode
+    assert identifier.tk_output == reference.tk_output
+    assert list(identifier.tk_output) == list(reference.tk_output)
+
+
+def test_model_cache_is_written_then_read_and_is_langids_model(tmp_path, monkeypatch, decoded_model):
+    from langid.langid import LanguageIdentifier
+
+    from clean import describe
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    first = LanguageIdentifier(*describe._model_parts(), norm_probs=True)  # decodes, writes
+    (cached,) = (tmp_path / "clean").glob("langid-*.npz")
+    assert not list((tmp_path / "clean").glob("*.tmp"))
+    monkeypatch.setattr(describe, "_decode_model", lambda _: pytest.fail("cache not used"))
+    second = LanguageIdentifier(*describe._model_parts(), norm_probs=True)  # reads the cache
+    _same_model(first, decoded_model)
+    _same_model(second, decoded_model)
+    for text in ["Presiden Joko Widodo mengatakan bahwa pemerintah.", "The bank held rates.", "x"]:
+        assert second.classify(text) == decoded_model.classify(text)
+    assert cached.name.startswith("langid-1.1.6-")
+
+
+def test_model_cache_unwritable_or_damaged_falls_back(tmp_path, monkeypatch, decoded_model):
+    from clean import describe
+
+    parts = (
+        decoded_model.nb_ptc,
+        decoded_model.nb_pc,
+        decoded_model.nb_numfeats,
+        decoded_model.nb_classes,
+        decoded_model.tk_nextmove,
+        decoded_model.tk_output,
+    )
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    describe._write_model_cache(blocker / "clean" / "m.npz", parts)  # no error: only slower
+    path = tmp_path / "m.npz"
+    assert describe._read_model_cache(path) is None
+    path.write_bytes(b"garbage")
+    assert describe._read_model_cache(path) is None
+    describe._write_model_cache(path, parts)
+    whole = path.read_bytes()
+    path.write_bytes(whole[: len(whole) // 2])
+    assert describe._read_model_cache(path) is None
+    path.write_bytes(whole)
+    assert describe._read_model_cache(path) is not None
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    monkeypatch.setattr(describe, "_decode_model", lambda _: parts)
+    assert describe._model_parts() is parts
+
+
+@given(st.one_of(st.text(), gen.texts, gen.pages().map(lambda p: p.text)))
+@example("")
+@example("Presiden Joko Widodo mengatakan bahwa pemerintah akan terus berupaya.")
+def test_features_are_langids_instance2fv(text):
+    import numpy as np
+
+    from clean.describe import _features, _language_identifier
+
+    identifier = _language_identifier()
+    try:
+        expected = identifier.instance2fv(text)
+    except UnicodeEncodeError:  # lone surrogates: both raise
+        with pytest.raises(UnicodeEncodeError):
+            _features(identifier, text)
+        return
+    got = _features(identifier, text)
+    assert got.dtype == expected.dtype and got.shape == expected.shape
+    assert np.array_equal(got, expected)
+
+
+AGENCY_PIECES = [
+    "Reuters", "REUTERS", "AFP", "Agence France-Presse", "Agence France Presse", "AP",
+    "(AP)", "Associated Press", "TASS", "Interfax", "RIA Novosti", "Xinhua", "ANTARA",
+    "Antara", "Antara News", "kantor berita", "Kantor berita", "news agency", "dari", "oleh",
+    "Bernama", "Kyodo", "Yonhap", "dpa", "Deutsche Presse-Agentur", "EFE", "ANSA",
+    "Anadolu", "Anadolu Agency", "Anadolu Ajansı", "UPI", "United Press International",
+    "PTI", "Press Trust of India", " ", "(", ")", ".", "x", "-", "Reuter", "Kyod", "\n",
+]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(AGENCY_PIECES), max_size=12).map("".join))
+def test_agency_clues_are_in_every_match(text):
+    from clean.describe import AGENCIES, AGENCY_CLUES
+
+    assert [name for name, _ in AGENCIES] == list(AGENCY_CLUES)
+    for name, pattern in AGENCIES:
+        m = pattern.search(text)
+        if m:
+            assert any(clue in m.group(0) for clue in AGENCY_CLUES[name]), (name, m.group(0))
+
+
+def test_cache_dir_follows_xdg(tmp_path, monkeypatch):
+    from clean.describe import cache_dir
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert cache_dir() == tmp_path / "clean"
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/cache")  # ignored, as the spec says
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert cache_dir() == tmp_path / "home" / ".cache" / "clean"

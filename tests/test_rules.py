@@ -1,0 +1,87 @@
+"""The start-of-text shortcut of rule patterns: it only skips searches that cannot match."""
+
+import pytest
+import regex
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from clean.rules import Pattern, bundled_rules_dir, first_characters, load_rules
+
+PATTERNS = [
+    (r"^(?:baca juga|read also)\s*:", True),
+    (r"^(?:By|Oleh)\s*:?\s+(?P<value>[A-Z][^|,]*?)\s*$", False),
+    (r"\A\d+ komentar", True),
+    (r"^[0-9a-f]\d|^x", False),
+    (r"^(?P<a>[A-Z][\w.]*)", False),
+    (r"^(?:Foto|©|\(c\)\s)", True),
+    (r"^k", True),  # the Kelvin sign folds to k: a non-ASCII first character is always searched
+    (r"^s", True),  # and the long s to s
+    (r"^(?i:ab)", False),
+    (r"^(?:x)?y", False),
+    (r"^(?:a|)b", False),
+    (r"(?m)^b", False),
+    (r"^\bfoo", False),
+    (r"foo", False),
+    (r"^(?=a)a", False),
+    (r"^[^a]", False),
+    (r"^\w", False),
+    (r"^a+b", True),
+    (r"^(?:ab){2,}", False),
+]
+
+
+def _pattern(source: str, ignore_case: bool) -> Pattern:
+    flags = regex.VERSION0 | (regex.IGNORECASE if ignore_case else 0)
+    return Pattern(regex.compile(source, flags), "test", first=first_characters(source, ignore_case))
+
+
+def _span(m):  # type: ignore[no-untyped-def]
+    return None if m is None else (m.span(), m.groups())
+
+
+@pytest.mark.parametrize(("source", "ignore_case"), PATTERNS)
+@given(text=st.text(alphabet=st.sampled_from("aAbBkKsSxXyY0129 :.,©(\u212a\u017f\u0130é\n"), max_size=8))
+@example(text="\u212a")
+@example(text="\u017f")
+def test_shortcut_gives_the_search_result(source, ignore_case, text):
+    p = _pattern(source, ignore_case)
+    assert _span(p.search(text)) == _span(p.compiled.search(text))
+
+
+def test_shortcut_is_known_for_anchored_literal_starts():
+    assert first_characters(r"^(?:baca juga|read also)\s*:", True) == frozenset("bBrR")
+    assert first_characters(r"^(?:x)?y") is None
+    assert first_characters(r"(?m)^b") is None
+    assert first_characters(r"^\w") is None
+    assert first_characters(r"^k", True) == frozenset("kK")
+
+
+def test_bundled_patterns_give_the_search_result_on_lines():
+    lines = [
+        "Baca juga: Harga emas naik",
+        "KOMPAS.com - Presiden",
+        "12 komentar",
+        "Oleh: Jane Doe",
+        "\u212aOMPAS",
+        "©2024 Kompas",
+        "(c) 2024",
+        "Share this article",
+        "Tags: ekonomi",
+        "Updated 5 July 2021, 14:54 WIB",
+        "05/07/2021 14.54 WIB",
+        "JAKARTA, KOMPAS.com - Pemerintah",
+        "",
+        " lead space",
+    ]
+    rules = load_rules([bundled_rules_dir()])
+    patterns = [
+        p
+        for f in rules.files
+        for r in f.rules
+        for p in (r.match, r.end, r.followed_by, r.preceded_by)
+        if isinstance(p, Pattern)
+    ]
+    assert sum(p.first is not None for p in patterns) >= 10
+    for p in patterns:
+        for line in lines:
+            assert _span(p.search(line)) == _span(p.compiled.search(line)), (p.where, line)
