@@ -21,7 +21,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, fields
 from typing import Any
 
@@ -70,6 +70,7 @@ _MIX1 = np.uint64(0xFF51AFD7ED558CCD)
 _MIX2 = np.uint64(0xC4CEB9FE1A85EC53)
 _SHINGLE_MULT = np.uint64(0x9E3779B97F4A7C15)
 CHUNK = 1 << 16  # rows or pairs handled at once when reading signatures
+RARE_BUDGET = 1 << 22  # pairs of documents sharing rare values counted at once
 
 
 @dataclass(frozen=True, slots=True)
@@ -542,9 +543,17 @@ def _run_pairs(keys: np.ndarray, ranks: np.ndarray, window: int) -> tuple[np.nda
     >>> sorted(zip(a.tolist(), b.tolist()))
     [(0, 2), (0, 3), (2, 3)]
     """
-    firsts, seconds = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)]
+    chunks = [(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))]
+    chunks += _run_pair_chunks(keys, ranks, window)
+    return np.concatenate([f for f, _ in chunks]), np.concatenate([s for _, s in chunks])
+
+
+def _run_pair_chunks(
+    keys: np.ndarray, ranks: np.ndarray, window: int
+) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """:func:`_run_pairs` in pieces, one per distance in the run (and one per long run)."""
     if keys.size < 2:
-        return firsts[0], seconds[0]
+        return
     order = np.lexsort((ranks, keys))
     k = keys[order]
     same = k[1:] == k[:-1]
@@ -554,16 +563,13 @@ def _run_pairs(keys: np.ndarray, ranks: np.ndarray, window: int) -> tuple[np.nda
         eq = k[d:] == k[:-d]
         if not eq.any():
             break
-        firsts.append(order[:-d][eq])
-        seconds.append(order[d:][eq])
+        yield order[:-d][eq], order[d:][eq]
     starts = np.flatnonzero(np.concatenate(([True], k[1:] != k[:-1])))[: k.size]
     lengths = np.diff(np.append(starts, k.size))
     long = lengths > window + 1
     for start, length in zip(starts[long], lengths[long], strict=True):
         rest = order[start + window + 1 : start + length]
-        firsts.append(np.full(rest.size, order[start]))
-        seconds.append(rest)
-    return np.concatenate(firsts), np.concatenate(seconds)
+        yield np.full(rest.size, order[start]), rest
 
 
 def _codes(a: np.ndarray, b: np.ndarray, n: int) -> np.ndarray:
@@ -575,15 +581,31 @@ def _codes(a: np.ndarray, b: np.ndarray, n: int) -> np.ndarray:
 def _rare_pairs(
     values: np.ndarray, docs: np.ndarray, ranks: np.ndarray, n: int, config: DedupConfig
 ) -> np.ndarray:
-    """Pair codes of documents sharing ``rare_shared`` values that 2..``rare_df`` documents have."""
+    """Pair codes of documents sharing ``rare_shared`` values that 2..``rare_df`` documents have.
+
+    Every pair of documents sharing a rare value is counted, and a corpus where most values
+    are just rare enough makes many: they are counted in parts of at most ``RARE_BUDGET``,
+    each part a fixed share of the document pairs, so memory stays bounded.
+    """
     if values.size == 0:
         return np.zeros(0, dtype=np.int64)
     _, inverse, df = np.unique(values, return_inverse=True, return_counts=True)
-    rare = ((df >= 2) & (df <= config.rare_df))[inverse]
-    docs, inverse = docs[rare], inverse[rare]
-    a, b = _run_pairs(inverse, ranks[docs], config.rare_df)
-    pairs, shared = np.unique(_codes(docs[a], docs[b], n), return_counts=True)
-    return pairs[shared >= config.rare_shared]
+    rare = (df >= 2) & (df <= config.rare_df)
+    emitted = int((df[rare] * (df[rare] - 1) // 2).sum())
+    keep = rare[inverse]
+    docs, inverse = docs[keep], inverse[keep]
+    parts = max(1, -(-emitted // RARE_BUDGET))
+    found = [np.zeros(0, dtype=np.int64)]
+    for part in range(parts):
+        codes = []
+        for a, b in _run_pair_chunks(inverse, ranks[docs], config.rare_df):
+            x, y = docs[a], docs[b]
+            mine = (x + y) % parts == part  # a pair of documents is always in one part
+            codes.append(_codes(x[mine], y[mine], n))
+        if codes:
+            pairs, shared = np.unique(np.concatenate(codes), return_counts=True)
+            found.append(pairs[shared >= config.rare_shared])
+    return np.concatenate(found)
 
 
 def _agreement(signatures: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:

@@ -543,3 +543,19 @@ def test_texts_without_names_or_numbers_are_never_rewrites():
     a[0] = b[0] = "Menurut Budi Santoso dari Bank Indonesia, harga naik 1.250 rupiah di Surabaya."
     sa, sb = (sketch(k, " ".join(t), None, config, perms) for k, t in (("a", a), ("b", b)))
     assert verify(sa, sb, config) is not None
+
+
+def test_rare_value_pairs_are_the_same_counted_in_parts(monkeypatch):
+    """Counting pairs of documents in parts bounds memory and changes nothing."""
+    import clean.dedup as dedup_module
+
+    rng = np.random.default_rng(5)
+    n = 300
+    docs = np.repeat(np.arange(n), 12)
+    values = rng.integers(0, 700, docs.size).astype(np.uint32)  # most values in 2..50 docs
+    ranks = rng.permutation(n)
+    whole = dedup_module._rare_pairs(values, docs, ranks, n, DedupConfig())
+    monkeypatch.setattr(dedup_module, "RARE_BUDGET", 1000)
+    parts = dedup_module._rare_pairs(values, docs, ranks, n, DedupConfig())
+    assert whole.size > 100
+    assert np.array_equal(np.sort(whole), np.sort(parts))
