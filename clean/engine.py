@@ -13,6 +13,9 @@ engine would do the same over shards.
 
 from __future__ import annotations
 
+import os
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -28,6 +31,7 @@ if TYPE_CHECKING:
 
 BATCH = 16  # items per task: enough to hide the cost of sending them
 WINDOW = 4  # batches in flight per worker
+PARENT_POLL = 1.0  # seconds between a worker's checks that its run is still there
 
 # A worker's run-wide state, set once by the pool's initializer (a worker serves one run).
 _worker: dict[str, Any] = {}
@@ -50,7 +54,8 @@ def ordered_map(
         while batch := list(islice(items, BATCH)):
             yield from task(batch)
         return
-    with ProcessPoolExecutor(workers, initializer=_start, initargs=(state,)) as pool:
+    start = (state, os.getpid())
+    with ProcessPoolExecutor(workers, initializer=_start, initargs=start) as pool:
         pending: deque[Future[list[Any]]] = deque()
         while True:
             while len(pending) < workers * WINDOW and (batch := list(islice(items, BATCH))):
@@ -60,9 +65,19 @@ def ordered_map(
             yield from pending.popleft().result()
 
 
-def _start(state: dict[str, Any]) -> None:
+def _start(state: dict[str, Any], parent: int | None = None) -> None:
     _worker.clear()
     _worker.update(state)
+    if parent is not None:
+        threading.Thread(target=_watch, args=(parent,), daemon=True).start()
+
+
+def _watch(parent: int) -> None:
+    """Exit when the parent is gone: a killed run (kill -9) must not leave its workers
+    waiting forever on a queue whose other end their siblings still hold."""
+    while os.getppid() == parent:
+        time.sleep(PARENT_POLL)
+    os._exit(1)
 
 
 def _clean_batch(docs: list[Doc]) -> list[Document | Rejected]:

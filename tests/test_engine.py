@@ -66,3 +66,48 @@ def test_workers_give_the_same_bytes(tmp_path, flags):
         r.pop("elapsed_seconds")
     assert reports[0] == reports[1]
     assert reports[0]["duplicates"]["clusters"] >= 1
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+def test_workers_exit_when_the_run_is_killed(tmp_path):
+    """kill -9 of a run must not leave its workers waiting forever (they did, seen by ps)."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    src = tmp_path / "in"
+    src.mkdir()
+    text = next(SEEDS.iterdir()).read_text(encoding="utf-8")
+    for k in range(3000):
+        (src / f"{k:05d}.txt").write_text(text.replace("Taliban", f"Taliban {k}"), "utf-8")
+    run = subprocess.Popen(
+        [sys.executable, "-m", "clean", "run", str(src), "-o", str(tmp_path / "out"), "-j", "2", "-q"]
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while len(workers := _children(run.pid)) < 2 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert len(workers) >= 2, "the run started no workers"
+        os.kill(run.pid, signal.SIGKILL)
+        run.wait()
+        deadline = time.monotonic() + 15
+        while any(Path(f"/proc/{w}").exists() for w in workers) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        alive = [w for w in workers if Path(f"/proc/{w}").exists()]
+        assert not alive, f"workers still running after their run was killed: {alive}"
+    finally:
+        run.kill()
