@@ -7,7 +7,7 @@ import os
 import re
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -241,7 +241,7 @@ def run(args: argparse.Namespace, err: TextIO) -> int:
     from clean.boilerplate import SiteLines, site_key
     from clean.dedup import Deduplicator, duplicate_summary
     from clean.pipeline import clean_items
-    from clean.read import Limits, read
+    from clean.read import Limits, read, survey
     from clean.records import Document
     from clean.rules import bundled_rules_dir, load_rules
     from clean.write import RunOutput
@@ -257,7 +257,8 @@ def run(args: argparse.Namespace, err: TextIO) -> int:
     rules = load_rules(rule_dirs, regex_timeout=args.regex_timeout)
     config = None if args.no_dedup else dedup_config(args.dedup_config, args.dedup_set)
     limits = Limits(doc_bytes=round(args.max_doc_mb * MB), gzip_ratio=args.max_gzip_ratio)
-    settings = _settings(args, rules.digest, config)
+    inputs_digest, input_bytes = survey(args.sources, args.output, args.follow_links)
+    settings = _settings(args, inputs_digest, rules.digest, config)
     with RunOutput(args.output, args.force, args.resume, settings, args.checkpoint_every) as out:
         dedup = Deduplicator(config) if config is not None else None
         site_lines = None if args.no_boilerplate else SiteLines()
@@ -265,9 +266,9 @@ def run(args: argparse.Namespace, err: TextIO) -> int:
             # a resumed run: the documents before the checkpoint
             site = site_key(record["metadata"]["site"], record["metadata"]["source"])
             site_lines.observe(site, record["text"])
-        items = read(args.sources, args.output, limits, args.follow_links)
+        progress = Progress(err, out.done, not args.quiet and err.isatty(), input_bytes)
+        items = progress.reading(read(args.sources, args.output, limits, args.follow_links))
         cleaned = clean_items(items, rules, args.debug, skip=out.done, workers=args.workers)
-        progress = Progress(err, out.done, enabled=not args.quiet and err.isatty())
         for item in cleaned:
             progress.step(isinstance(item, Document))
             out.write(item)
@@ -299,34 +300,51 @@ def run(args: argparse.Namespace, err: TextIO) -> int:
 
 
 class Progress:
-    """One status line on a terminal, rewritten at most every ``every`` seconds.
+    """One status line on a terminal, rewritten at most every ``every`` seconds: inputs,
+    documents, megabytes read of the total, rates and the time left at the current rate.
 
     >>> import io
+    >>> from clean.records import Doc
     >>> clock = iter([0.0, 0.5, 2.0, 2.1])
     >>> stream = io.StringIO()
-    >>> p = Progress(stream, 0, True, every=1.0, clock=lambda: next(clock))
+    >>> p = Progress(stream, 0, True, 4_000_000, every=1.0, clock=lambda: next(clock))
+    >>> docs = list(p.reading([Doc("a", "a", "text", b"x" * 1_000_000)]))
     >>> p.step(True); p.step(False); p.step(True)
     >>> stream.getvalue()
-    '\\r  2 inputs, 1 documents, 1.0 inputs/s'
+    '\\r  2 inputs, 1 documents, 1.0/4.0 MB, 1.0 inputs/s, 0.50 MB/s, 6 s left '
     """
 
-    def __init__(self, stream: TextIO, done: int, enabled: bool, every: float = 1.0, clock=None):  # type: ignore[no-untyped-def]
+    def __init__(  # type: ignore[no-untyped-def]
+        self, stream: TextIO, done: int, enabled: bool, total_bytes: int = 0, every=1.0, clock=None
+    ):
         self.stream, self.enabled, self.every = stream, enabled, every
         self.clock = clock or time.monotonic
-        self.inputs = self.documents = 0
+        self.inputs = self.documents = self.bytes = 0
+        self.total = total_bytes
         self.skipped = done  # inputs done before a resume
         self.start = self.last = self.clock()
+
+    def reading(self, items: Iterable[Any]) -> Iterator[Any]:
+        """``items`` as they are, counting the bytes of the inputs read."""
+        for item in items:
+            raw = getattr(item, "raw", None)
+            self.bytes += len(raw) if raw is not None else 0
+            yield item
 
     def step(self, document: bool) -> None:
         self.inputs += 1
         self.documents += document
         if self.enabled and (now := self.clock()) - self.last >= self.every:
             self.last = now
-            rate = self.inputs / max(now - self.start, 1e-9)
+            elapsed = max(now - self.start, 1e-9)
             resumed = f" (after {self.skipped} resumed)" if self.skipped else ""
+            speed = self.bytes / elapsed
+            left = (self.total - self.bytes) / speed if speed and self.total > self.bytes else 0
             self.stream.write(
                 f"\r  {self.inputs} inputs{resumed}, {self.documents} documents, "
-                f"{rate:.1f} inputs/s"
+                f"{self.bytes / MB:.1f}/{self.total / MB:.1f} MB, "
+                f"{self.inputs / elapsed:.1f} inputs/s, {speed / MB:.2f} MB/s, "
+                f"{_duration(left)} left "
             )
             self.stream.flush()
 
@@ -336,16 +354,25 @@ class Progress:
             self.stream.flush()
 
 
-def _settings(args: argparse.Namespace, rules_digest: str, config: Any) -> dict[str, Any]:
+def _duration(seconds: float) -> str:
+    """``6 s``, ``3 min 12 s``, ``2 h 05 min``."""
+    s = round(seconds)
+    if s < 60:
+        return f"{s} s"
+    if s < 3600:
+        return f"{s // 60} min {s % 60:02d} s"
+    return f"{s // 3600} h {s % 3600 // 60:02d} min"
+
+
+def _settings(
+    args: argparse.Namespace, inputs_digest: str, rules_digest: str, config: Any
+) -> dict[str, Any]:
     """What a resumed run must share with the interrupted one to give the same bytes."""
     import dataclasses
 
-    from clean.read import fingerprint
-
     return {
         "clean": __version__,
-        "inputs": [os.path.abspath(s) for s in args.sources]
-        + [fingerprint(args.sources, args.output, args.follow_links)],
+        "inputs": [os.path.abspath(s) for s in args.sources] + [inputs_digest],
         "rules": rules_digest,
         "options": {
             "dedup": dataclasses.asdict(config) if config is not None else None,

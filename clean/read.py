@@ -174,20 +174,29 @@ def fingerprint(
     sources: Sequence[Path], exclude: Path | None = None, follow_links: bool = False
 ) -> str:
     """A digest of what :func:`read` would see: each input's path, size and modification time."""
+    return survey(sources, exclude, follow_links)[0]
+
+
+def survey(
+    sources: Sequence[Path], exclude: Path | None = None, follow_links: bool = False
+) -> tuple[str, int]:
+    """:func:`fingerprint`'s digest and the total size in bytes of the input files, in one walk."""
     excluded = _real(exclude) if exclude is not None else None
     digest = hashlib.sha256()
+    total = 0
     for src in sources:
         for entry in walk(src, excluded, follow_links):
             if isinstance(entry, Path):
                 try:
                     st = os.stat(entry)
                     facts = f"{st.st_size} {st.st_mtime_ns}"
+                    total += st.st_size
                 except OSError as exc:
                     facts = f"error {exc.errno}"
                 digest.update(os.fsencode(entry) + f"\0{facts}\n".encode())
             else:
                 digest.update(repr(entry).encode("utf-8", "backslashreplace") + b"\n")
-    return digest.hexdigest()[:16]
+    return digest.hexdigest()[:16], total
 
 
 def kind_of(path: Path) -> str:
