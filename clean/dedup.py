@@ -19,6 +19,7 @@ thousands separators dropped from numbers.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -497,17 +498,23 @@ def candidate_pairs(
             for at in range(0, rows.size, CHUNK)
         ]
     )
-    codes = [
+    # Each source's pairs are checked as they come, so only the possible ones are held: a
+    # band of a templated corpus proposes far more pairs than survive.
+    sources = (
         _codes(*(rows[x] for x in _run_pairs(k, ranks[rows], config.max_candidates)), n)
         for k in keys.T
-    ]
-    del keys
-    codes.append(_rare_pairs(*values, ranks, n, config))
-    found = unique(np.concatenate(codes))
-    i, j = found // n, found % n
-    agree = _agreement(signatures, i, j)
-    keep = _possible(agree / signatures.shape[1], shingles[i], shingles[j], config)
-    i, j, agree = i[keep], j[keep], agree[keep]
+    )
+    found, agreed = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)]
+    for codes in itertools.chain(sources, [_rare_pairs(*values, ranks, n, config)]):
+        codes = unique(codes)
+        i, j = codes // n, codes % n
+        agree = _agreement(signatures, i, j)
+        keep = _possible(agree / signatures.shape[1], shingles[i], shingles[j], config)
+        found.append(codes[keep])
+        agreed.append(agree[keep])
+    codes, first = np.unique(np.concatenate(found), return_index=True)
+    agree = np.concatenate(agreed)[first]
+    i, j = codes // n, codes % n
     closest = _closest(np.concatenate((i, j)), np.tile(agree, 2), config.max_candidates)
     keep = closest[: i.size] | closest[i.size :]
     return list(zip(i[keep].tolist(), j[keep].tolist(), strict=True))
