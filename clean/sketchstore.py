@@ -9,6 +9,7 @@ clustering reads back through memory maps: sequentially for the bands, by row fo
 
 from __future__ import annotations
 
+import sys
 import tempfile
 from array import array
 from collections.abc import Iterable, Iterator
@@ -178,8 +179,6 @@ class SketchStore:
 
     def memory_bytes(self) -> int:
         """Bytes the store holds in memory (the lists' pointers and their strings included)."""
-        import sys
-
         strings = sum(sys.getsizeof(s) for s in self.ids) + sum(
             sys.getsizeof(p) for p in self.published if p is not None
         )
