@@ -372,18 +372,20 @@ class Rarity:
     """
 
     def __init__(self, sketches: Iterable[Sketch] = ()):
-        arrays = [union(s.names, s.numbers) for s in sketches]  # facts are numbers too
-        values = np.concatenate(arrays) if arrays else np.zeros(0, dtype=np.uint32)
-        self.values, self.counts = np.unique(values, return_counts=True)
+        sketches = list(sketches)
+        self._count([s.names for s in sketches] + [s.numbers for s in sketches])
 
     @classmethod
     def of_store(cls, store: SketchStore) -> Rarity:
-        """The same counts from a store's columns, without a Sketch per document (a document's
-        names and numbers never overlap: words and digits)."""
+        """The same counts from a store's columns, without a Sketch per document."""
         rarity = cls()
-        values = np.concatenate((store.flat("names")[0], store.flat("numbers")[0]))
-        rarity.values, rarity.counts = np.unique(values, return_counts=True)
+        rarity._count([store.flat("names")[0], store.flat("numbers")[0]])
         return rarity
+
+    def _count(self, arrays: list[np.ndarray]) -> None:
+        # a document's names and numbers never overlap (words, digits): no union per document
+        values = np.concatenate(arrays) if arrays else np.zeros(0, dtype=np.uint32)
+        self.values, self.counts = np.unique(values, return_counts=True)
 
     def weights(self, hashes: np.ndarray, shared: np.ndarray) -> np.ndarray:
         """Weights of one document's values; ``shared`` says which the other document has."""
@@ -678,8 +680,9 @@ class Deduplicator:
         self.ranks = store.ranks()
         self.heads = heads = self._heads()  # kept: clusters() looks verdicts up through them
         pairs = {(min(h, i), max(h, i)) for i, h in enumerate(heads) if h != i}
+        shingles = store.shingles
         eligible = (np.array(heads, dtype=np.int64) == np.arange(len(store))) & (
-            store.shingles >= self.config.min_shingles
+            shingles >= self.config.min_shingles
         )
         rows = np.flatnonzero(eligible)
         if rows.size > 1:
@@ -691,9 +694,7 @@ class Deduplicator:
                 np.concatenate((name_rows, fact_rows))[chosen],
             )
             pairs.update(
-                candidate_pairs(
-                    store.signatures, rows, store.shingles, values, self.ranks, self.config
-                )
+                candidate_pairs(store.signatures, rows, shingles, values, self.ranks, self.config)
             )
         return sorted(pairs)
 

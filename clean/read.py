@@ -170,17 +170,11 @@ def source_name(path: Path, base: Path) -> str:
     return name
 
 
-def fingerprint(
-    sources: Sequence[Path], exclude: Path | None = None, follow_links: bool = False
-) -> str:
-    """A digest of what :func:`read` would see: each input's path, size and modification time."""
-    return survey(sources, exclude, follow_links)[0]
-
-
 def survey(
     sources: Sequence[Path], exclude: Path | None = None, follow_links: bool = False
 ) -> tuple[str, int]:
-    """:func:`fingerprint`'s digest and the total size in bytes of the input files, in one walk."""
+    """What :func:`read` would see, in one walk: a digest of each input's path, size and
+    modification time (a resumed run must see the same), and the inputs' total size in bytes."""
     excluded = _real(exclude) if exclude is not None else None
     digest = hashlib.sha256()
     total = 0

@@ -42,12 +42,9 @@ class Sketch:
     published: str | None
 
 
-def representative_key(s: Sketch) -> tuple[int, str, str]:
-    """Longest body first, then earliest date (undated last), then smallest id."""
-    return _key(s.words, s.published, s.id)
-
-
-def _key(words: int, published: str | None, doc_id: str) -> tuple[int, str, str]:
+def representative_key(words: int, published: str | None, doc_id: str) -> tuple[int, str, str]:
+    """The order in which a cluster's representative is chosen: longest body first, then
+    earliest date (undated last), then smallest id."""
     return (-words, published or "\uffff", doc_id)
 
 
@@ -151,7 +148,7 @@ class SketchStore:
     def ranks(self) -> np.ndarray:
         """Each row's place in :func:`representative_key` order."""
         words = self.words.tolist()
-        keys = [_key(*k) for k in zip(words, self.published, self.ids, strict=True)]
+        keys = [representative_key(*k) for k in zip(words, self.published, self.ids, strict=True)]
         order = sorted(range(len(keys)), key=keys.__getitem__)
         ranks = np.empty(len(keys), dtype=np.int64)
         ranks[order] = np.arange(len(keys))
