@@ -6,7 +6,7 @@ Cleaning 100k pages takes the pipeline most of an hour on a small machine, almos
 language identification and duplicates; the page's size only depends on the records. So this
 cleans ``--pages`` distinct generated pages (``report_corpus.py``) with the bundled rules and
 writes ``--docs`` records cycling through them under new ids, one in 40 marked as a near
-duplicate of the record before it, through the same ``RunOutput`` as ``clean run``. It prints
+duplicate of the record before it, through the same ``report_html.page`` as ``clean run``. It prints
 the size of report.html and of documents.jsonl, bytes per document, and the time to write.
 ``--keep DIR`` keeps the output (open DIR/report.html in a browser).
 """
@@ -29,8 +29,10 @@ from clean import __version__  # noqa: E402
 from clean.dedup import duplicate_summary  # noqa: E402
 from clean.pipeline import clean_one  # noqa: E402
 from clean.records import Doc, Document  # noqa: E402
+from clean.report_html import DETAIL_DOCS, plain_row  # noqa: E402
+from clean.report_html import page as html_page  # noqa: E402
 from clean.rules import bundled_rules_dir, load_rules  # noqa: E402
-from clean.write import RunOutput  # noqa: E402
+from clean.write import Tally, dumps  # noqa: E402
 
 
 def main() -> None:
@@ -53,24 +55,30 @@ def main() -> None:
         out = args.keep or Path(tmp) / "out"
         started = time.perf_counter()
         duplicates = {}
-        with RunOutput(out, force=True) as run:
+        out.mkdir(parents=True, exist_ok=True)
+        tally, rows = Tally(), []
+        with open(out / "documents.jsonl", "w", encoding="utf-8") as f:
             for i in range(args.docs):
                 doc_id = f"{i // 1000:03d}/{i:06d}.txt"
-                run.write(dataclasses.replace(cleaned[i % args.pages], id=doc_id, source=doc_id))
+                doc = dataclasses.replace(cleaned[i % args.pages], id=doc_id, source=doc_id)
+                tally.add(doc)
+                f.write(dumps(doc.as_json()) + "\n")
+                rows.append([*plain_row(doc), doc.text if i < DETAIL_DOCS else None])
                 if i % 40 == 39:
                     prev = f"{(i - 1) // 1000:03d}/{i - 1:06d}.txt"
                     mark = {"cluster": f"c{i:011d}", "representative": prev}
                     duplicates[prev] = {**mark, "relation": "near", "similarity": 0.91}
                     duplicates[doc_id] = {**mark, "relation": "near", "similarity": 0.91}
-            run.apply_duplicates(duplicates)
-            report = {
-                "clean_version": __version__,
-                "rules": {"digest": rules.digest, "files": {}},
-                **run.tally.as_json(),
-                "duplicates": duplicate_summary(duplicates, None),
-                "elapsed_seconds": 0,
-            }
-            run.commit(report)
+        report = {
+            "clean_version": __version__,
+            "rules": {"digest": rules.digest, "files": {}},
+            **tally.as_json(),
+            "duplicates": duplicate_summary(duplicates, None),
+            "elapsed_seconds": 0,
+        }
+        with open(out / "report.html", "w", encoding="utf-8") as f:
+            for chunk in html_page(report, out.name, rows, duplicates):
+                f.write(chunk)
         elapsed = time.perf_counter() - started
         html_bytes = (out / "report.html").stat().st_size
         jsonl_bytes = (out / "documents.jsonl").stat().st_size

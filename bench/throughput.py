@@ -226,7 +226,7 @@ def stages(files: list[Path], sample: int) -> dict[str, Any]:
     from clean.records import Doc
     from clean.rules import bundled_rules_dir, load_rules
     from clean.sketchstore import SketchStore
-    from clean.write import RunOutput
+    from clean.write import dumps
 
     step = max(1, len(files) // sample)
     picked = files[::step][:sample]
@@ -268,10 +268,10 @@ def stages(files: list[Path], sample: int) -> dict[str, Any]:
     dedup.clusters()
     times["dedup clusters (sample)"] = time.process_time() - t
 
-    with tempfile.TemporaryDirectory(dir=OUT) as tmp, RunOutput(Path(tmp) / "o") as out:
+    with tempfile.TemporaryDirectory(dir=OUT) as tmp, open(Path(tmp) / "o", "w") as out:
         t = time.process_time()
         for d in documents:
-            out.write(d)
+            out.write(dumps(d.as_json()) + "\n")
         times["write"] = time.process_time() - t
 
     # What each field of a Sketch holds (array and bytes payloads), to show where the index goes.

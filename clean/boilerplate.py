@@ -146,6 +146,26 @@ def apply(text: str, keys: Iterable[int] | dict[int, int]) -> tuple[str, list[st
     return out.strip("\n"), removed
 
 
+def places(text: str, keys: Iterable[int] | dict[int, int]) -> tuple[list[int], list[int]]:
+    """Where :func:`apply` takes lines out of ``text``, for showing removals in place: for each
+    removed line, the non-blank kept lines above it; and for each count of non-blank lines above
+    a place in ``text``, the count once the lines are gone.
+
+    >>> places("Isi.\\nIkuti kami\\n\\nAkhir.", {key_of("Ikuti kami")})
+    ([1], [0, 1, 1, 2])
+    """
+    keys = keys if isinstance(keys, (set, frozenset, dict)) else set(keys)
+    removed: list[int] = []
+    after = [0]
+    for line in text.split("\n"):
+        if key_of(line) in keys:
+            removed.append(after[-1])
+            after.append(after[-1])
+        elif line:
+            after.append(after[-1] + 1)
+    return removed, after
+
+
 def rule_file(site: str, lines: list[tuple[str, int]], documents: int) -> str:
     """A site rule file (YAML) dropping the learned ``(line, documents)``, ready for rules/.
 

@@ -16,13 +16,12 @@ from clean.errors import (
     EXIT_CONFIG,
     EXIT_OK,
     EXIT_REJECTIONS,
-    OUTPUT_IS_SOURCE,
     SOURCE_MISSING,
     ConfigError,
 )
 from clean.read import MAX_DOC_MB, MAX_GZIP_RATIO, MB, MIN_GZIP_MB
 from clean.rules import REGEX_TIMEOUT
-from clean.write import CHECKPOINT_EVERY
+from clean.write import SHARD_SIZE
 
 SUMMARY_TOP_RULES = 8
 
@@ -120,11 +119,14 @@ def build_parser() -> argparse.ArgumentParser:
         f" is rejected as rule-timeout, naming the rule (default {REGEX_TIMEOUT:g})",
     )
     run.add_argument(
+        "--shard-size",
         "--checkpoint-every",
+        dest="shard_size",
         type=_positive(int),
-        default=CHECKPOINT_EVERY,
+        default=SHARD_SIZE,
         metavar="N",
-        help=f"write a checkpoint for --resume every N inputs (default {CHECKPOINT_EVERY})",
+        help=f"inputs per shard, the unit of work of a worker; each finished shard is a"
+        f" checkpoint for --resume (default {SHARD_SIZE})",
     )
     run.add_argument(
         "--no-boilerplate",
@@ -137,8 +139,20 @@ def build_parser() -> argparse.ArgumentParser:
         type=_positive(int),
         default=os.cpu_count() or 1,
         metavar="N",
-        help="clean and sketch documents on N processes (the output is the same bytes; "
-        "default: the number of cores, %(default)s here)",
+        help="clean and sketch documents on N processes, or N Ray tasks at once (the output"
+        " is the same bytes; default: the number of cores, %(default)s here)",
+    )
+    run.add_argument(
+        "--engine",
+        choices=("local", "ray"),
+        default="local",
+        help="where shards run: local processes (default), or Ray tasks (needs clean[ray]);"
+        " without --ray-address a local Ray is started",
+    )
+    run.add_argument(
+        "--ray-address",
+        metavar="ADDRESS",
+        help="with --engine ray: join this Ray cluster (host:port, or auto)",
     )
     run.add_argument("--strict", action="store_true", help="exit 1 if any input was rejected")
     run.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
@@ -238,60 +252,35 @@ def _positive(kind: type) -> Callable[[str], Any]:
 
 
 def run(args: argparse.Namespace, err: TextIO) -> int:
-    from clean.boilerplate import SiteLines, site_key
-    from clean.dedup import Deduplicator, duplicate_summary
-    from clean.pipeline import clean_items
-    from clean.read import Limits, read, survey
-    from clean.records import Document
-    from clean.rules import bundled_rules_dir, load_rules
-    from clean.write import RunOutput
+    """``clean run``: the options to :func:`clean.runner.run`, the summary to ``err``."""
+    from clean.runner import run as run_clean
 
-    started = time.perf_counter()
-    missing = [SOURCE_MISSING.format(src=s) for s in args.sources if not s.exists()]
-    if missing:
-        raise ConfigError(missing)
-    if any(s.is_dir() and s.resolve() == args.output.resolve() for s in args.sources):
-        raise ConfigError(OUTPUT_IS_SOURCE.format(out=args.output))
-    rule_dirs = ([] if args.no_bundled_rules else [bundled_rules_dir()]) + list(args.rules)
-    # every rule problem is reported here, before any output
-    rules = load_rules(rule_dirs, regex_timeout=args.regex_timeout)
-    config = None if args.no_dedup else dedup_config(args.dedup_config, args.dedup_set)
-    limits = Limits(doc_bytes=round(args.max_doc_mb * MB), gzip_ratio=args.max_gzip_ratio)
-    inputs_digest, input_bytes = survey(args.sources, args.output, args.follow_links)
-    settings = _settings(args, inputs_digest, rules.digest, config)
-    with RunOutput(args.output, args.force, args.resume, settings, args.checkpoint_every) as out:
-        dedup = Deduplicator(config) if config is not None else None
-        site_lines = None if args.no_boilerplate else SiteLines()
-        for record in out.written_documents() if site_lines is not None else ():
-            # a resumed run: the documents before the checkpoint
-            site = site_key(record["metadata"]["site"], record["metadata"]["source"])
-            site_lines.observe(site, record["text"])
-        progress = Progress(err, out.done, not args.quiet and err.isatty(), input_bytes)
-        items = progress.reading(read(args.sources, args.output, limits, args.follow_links))
-        cleaned = clean_items(items, rules, args.debug, skip=out.done, workers=args.workers)
-        for item in cleaned:
-            progress.step(isinstance(item, Document))
-            out.write(item)
-            if isinstance(item, Document) and site_lines is not None:
-                site_lines.observe(site_key(item.site, item.source), item.text)
-        progress.done("cleaned; finding duplicates" if dedup is not None else "cleaned")
-        learned = {}
-        if site_lines is not None or dedup is not None:
-            # a second pass: boilerplate out, then the duplicate sketches of the rest
-            learned = second_pass(out, site_lines, dedup, args.workers)
-        duplicates = dedup.clusters() if dedup is not None else {}
-        if dedup is not None:
-            dedup.close()  # its files on disk
-        out.apply_duplicates(duplicates, drop=args.drop_duplicates)
-        report = {
-            "clean_version": __version__,
-            "rules": {"digest": rules.digest, "files": _rule_files(rules, rule_dirs)},
-            **out.tally.as_json(),
-            "duplicates": duplicate_summary(duplicates, config),
-            "boilerplate": learned,
-            "elapsed_seconds": round(time.perf_counter() - started, 2),
-        }
-        out.commit(report)
+    if args.ray_address is not None and args.engine != "ray":
+        raise ConfigError("--ray-address needs --engine ray")
+    progress = Progress(err, 0, not args.quiet and err.isatty())
+    report = run_clean(
+        args.sources,
+        args.output,
+        observer=progress,
+        rules=args.rules,
+        bundled_rules=not args.no_bundled_rules,
+        force=args.force,
+        resume=args.resume,
+        dedup=not args.no_dedup,
+        drop_duplicates=args.drop_duplicates,
+        dedup_config=args.dedup_config,
+        dedup_set=tuple(args.dedup_set),
+        boilerplate=not args.no_boilerplate,
+        follow_links=args.follow_links,
+        max_doc_mb=args.max_doc_mb,
+        max_gzip_ratio=args.max_gzip_ratio,
+        regex_timeout=args.regex_timeout,
+        shard_size=args.shard_size,
+        workers=args.workers,
+        engine=args.engine,
+        ray_address=args.ray_address,
+        debug=args.debug,
+    )
     if not args.quiet:
         _summary(report, args.output, err)
     if args.strict and report["rejected"]:
@@ -323,6 +312,10 @@ class Progress:
         self.total = total_bytes
         self.skipped = done  # inputs done before a resume
         self.start = self.last = self.clock()
+
+    def begin(self, total_bytes: int) -> None:
+        """The inputs' total size, once the run has surveyed them."""
+        self.total = total_bytes
 
     def reading(self, items: Iterable[Any]) -> Iterator[Any]:
         """``items`` as they are, counting the bytes of the inputs read."""
@@ -362,28 +355,6 @@ def _duration(seconds: float) -> str:
     if s < 3600:
         return f"{s // 60} min {s % 60:02d} s"
     return f"{s // 3600} h {s % 3600 // 60:02d} min"
-
-
-def _settings(
-    args: argparse.Namespace, inputs_digest: str, rules_digest: str, config: Any
-) -> dict[str, Any]:
-    """What a resumed run must share with the interrupted one to give the same bytes."""
-    import dataclasses
-
-    return {
-        "clean": __version__,
-        "inputs": [os.path.abspath(s) for s in args.sources] + [inputs_digest],
-        "rules": rules_digest,
-        "options": {
-            "dedup": dataclasses.asdict(config) if config is not None else None,
-            "drop_duplicates": args.drop_duplicates,
-            "boilerplate": not args.no_boilerplate,
-            "follow_links": args.follow_links,
-            "max_doc_mb": args.max_doc_mb,
-            "max_gzip_ratio": args.max_gzip_ratio,
-            "regex_timeout": args.regex_timeout,
-        },
-    }
 
 
 def explain(args: argparse.Namespace, err: TextIO) -> int:
@@ -468,86 +439,6 @@ def rules_check(args: argparse.Namespace, err: TextIO) -> int:
         + (f"{len(failures)} failed" if failures else "all passed")
     )
     return EXIT_REJECTIONS if failures else EXIT_OK
-
-
-def second_pass(out, site_lines, dedup, workers: int) -> dict:  # type: ignore[no-untyped-def]
-    """Remove each site's learned boilerplate from the written documents; what was learned.
-
-    Feeds the sketches of what is left (made on ``workers`` processes, with the removal) to
-    ``dedup``, and writes one rule file per site with the lines it removed to
-    OUT/learned-rules/. ``site_lines`` None: nothing is removed, ``dedup`` None: no sketches.
-    """
-    from clean.boilerplate import RULE, key_of, rule_file
-    from clean.engine import edit_in_workers
-
-    learned = site_lines.learned() if site_lines is not None else {}
-    seen: dict[str, dict[int, str]] = {}
-    config = dedup.config if dedup is not None else None
-
-    def edit(records: Iterator[dict]) -> Iterator[dict | None]:  # type: ignore[type-arg]
-        for edited in edit_in_workers(records, learned, config, workers):
-            if edited.removed:
-                for line in edited.removed:
-                    seen.setdefault(edited.site, {}).setdefault(key_of(line), line)  # type: ignore[arg-type]
-                out.tally.removals[RULE] += len(edited.removed)
-                out.tally.lines_removed += sum(1 for x in edited.removed if x.strip())
-            if dedup is not None:
-                dedup.add_sketch(edited.sketch)
-            yield edited.record
-
-    out.rewrite(edit)
-    summary = {}
-    for site, texts in sorted(seen.items()):
-        lines = sorted(((t, learned[site][k]) for k, t in texts.items()), key=lambda x: -x[1])
-        documents = site_lines.documents[site]
-        name = "".join(c if c.isalnum() or c in ".-" else "-" for c in site.removeprefix("dir:"))
-        out.write_text(f"learned-rules/{name.strip('.-') or 'root'}.yaml",
-                       rule_file(site, lines, documents))  # fmt: skip
-        summary[site] = {
-            "documents": documents,
-            "lines": [{"text": t, "documents": c} for t, c in lines],
-        }
-    return summary
-
-
-def dedup_config(path: Path | None, settings: list[str]):  # type: ignore[no-untyped-def]
-    """Duplicate settings: defaults, then a YAML file, then ``KEY=VALUE`` options."""
-    import yaml
-
-    from clean.dedup import DedupConfig
-
-    values: dict = {}  # type: ignore[type-arg]
-    if path is not None:
-        try:
-            loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except OSError as exc:
-            raise ConfigError(f"{path}: cannot read: {exc.strerror}") from None
-        except yaml.YAMLError as exc:
-            raise ConfigError(f"{path}: invalid YAML: {exc}") from None
-        if not isinstance(loaded, dict):
-            raise ConfigError(f"{path}: must be a mapping of setting: value")
-        values.update(loaded)
-    for setting in settings:
-        key, sep, raw = setting.partition("=")
-        if not sep:
-            raise ConfigError(f"--dedup-set {setting}: expected KEY=VALUE")
-        values[key.strip()] = yaml.safe_load(raw)
-    return DedupConfig.from_mapping(
-        values, str(path) if path and not settings else "duplicate settings"
-    )
-
-
-def _rule_files(rules, dirs: list[Path]) -> dict[str, int]:  # type: ignore[no-untyped-def]
-    """Rule file versions, named relative to the folder they came from (stable across machines)."""
-    out = {}
-    for path, version in rules.versions().items():
-        p = Path(path)
-        for d in dirs:
-            if d.is_dir() and p.is_relative_to(d):
-                p = Path(d.name) / p.relative_to(d)
-                break
-        out[p.as_posix()] = version
-    return out
 
 
 def _summary(report: dict, out: Path, err: TextIO) -> None:  # type: ignore[type-arg]

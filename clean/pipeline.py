@@ -4,14 +4,12 @@ Each document passes the stages in turn inside one boundary, :func:`clean_one`, 
 :class:`Rejection` (or, as a last resort, a bug) into a :class:`Rejected` record so that one bad
 input never stops the run. The stage list is plain data; the same :func:`clean_one` serves a
 folder (``clean run``), someone else's iterator (:func:`clean_documents`) and, being a pure
-function of a document and the rules, a worker process over a shard.
+function of a document and the rules, a worker over a shard (:mod:`clean.shards`).
 """
 
 from __future__ import annotations
 
 import dataclasses
-import itertools
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
@@ -99,37 +97,12 @@ def clean_one(doc: Doc, rules: RuleSet, debug: bool = False) -> Document | Rejec
 
 
 def clean_items(
-    items: Iterable[Item], rules: RuleSet, debug: bool = False, skip: int = 0, workers: int = 1
+    items: Iterable[Item], rules: RuleSet, debug: bool = False
 ) -> Iterator[Document | Rejected | Skipped]:
-    """Clean a stream of read items, passing rejections and skips through in order.
-
-    One item out per item in. The first ``skip`` items (done before a run was interrupted) are
-    only checked for their ids, not cleaned nor yielded. With ``workers`` > 1 documents are
-    cleaned on that many processes (:mod:`clean.engine`); the output is the same.
-    """
-    items = itertools.islice(unique_ids(items), skip, None)
-    if workers <= 1:
-        for item in items:
-            yield clean_one(item, rules, debug) if isinstance(item, Doc) else item
-        return
-    from clean.engine import clean_in_workers
-
-    # Items wait here in input order; a rejection or skip goes out once the documents read
-    # before it have come back from the workers.
-    held: deque[Item] = deque()
-
-    def documents() -> Iterator[Doc]:
-        for item in items:
-            held.append(item)
-            if isinstance(item, Doc):
-                yield item
-
-    for result in clean_in_workers(documents(), rules, workers, debug):
-        while not isinstance(held[0], Doc):
-            yield held.popleft()
-        held.popleft()
-        yield result
-    yield from held
+    """Clean a stream of read items in this process, passing rejections and skips through in
+    order: one item out per item in. (A run cleans shards on an engine: :mod:`clean.runner`.)"""
+    for item in unique_ids(items):
+        yield clean_one(item, rules, debug) if isinstance(item, Doc) else item
 
 
 def unique_ids(items: Iterable[Item]) -> Iterator[Item]:

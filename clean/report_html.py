@@ -7,7 +7,8 @@ the clean text, text cut to ``REMOVAL_CHARS``); the clean text itself is embedde
 ``DETAIL_DOCS`` documents only. Removal texts repeat across a site (the same prompts on every
 page), so they are stored once in a string table.
 
-Pure functions producing strings; :mod:`clean.write` writes them.
+Pure functions producing strings: each shard writes its documents' :func:`plain_row`,
+:mod:`clean.write` streams them through :func:`page`.
 """
 
 from __future__ import annotations
@@ -43,32 +44,32 @@ class Interner:
         return n
 
 
-def doc_row(doc: Document, rules: dict[str, int], strings: Interner, detail: bool) -> str:
-    """One document as a compact JSON array; ``rules`` gains the rule ids it meets.
+def plain_row(doc: Document) -> list[Any]:
+    """One document's row as its shard writes it (the page interns and cuts it later):
+    ``[id, title, site, language, words, lines_removed, published, removals]``, each removal
+    ``[rule, kept, whole, text]`` (see :class:`clean.records.Removal`)."""
+    removals = [[r.rule, r.kept, int(r.whole), r.text] for r in doc.removed]
+    counts = doc.counts
+    return [doc.id, doc.title, doc.site, doc.language, counts.words, counts.lines_removed,
+            doc.published, removals]  # fmt: skip
+
+
+def doc_row(row: list[Any], rules: dict[str, int], strings: Interner) -> str:
+    """A plain row (with its clean text last, or None) as the page's compact JSON array;
+    ``rules`` gains the rule ids it meets.
 
     ``[id, title, site, language, words, lines_removed, published, removals, text]``, each
-    removal ``[rule, kept, whole, text]`` (see :class:`clean.records.Removal`).
+    removal ``[rule, kept, whole, text]``, rule and text as indexes into the page's tables.
     """
     removals = []
-    for r in doc.removed:
-        rule = rules.setdefault(r.rule, len(rules))
-        text = r.text if len(r.text) <= REMOVAL_CHARS else r.text[:REMOVAL_CHARS] + "…"
-        removals.append([rule, r.kept, int(r.whole), strings.index(text)])
-    text = None
-    if detail:
-        text = doc.text if len(doc.text) <= TEXT_CHARS else doc.text[:TEXT_CHARS] + "\n…"
-    row = [
-        doc.id,
-        doc.title,
-        doc.site,
-        doc.language,
-        doc.counts.words,
-        doc.counts.lines_removed,
-        doc.published,
-        removals,
-        text,
-    ]
-    return _json(row)
+    for rule, kept, whole, text in row[7]:
+        n = rules.setdefault(rule, len(rules))
+        text = text if len(text) <= REMOVAL_CHARS else text[:REMOVAL_CHARS] + "…"
+        removals.append([n, kept, whole, strings.index(text)])
+    text = row[8]
+    if text is not None and len(text) > TEXT_CHARS:
+        text = text[:TEXT_CHARS] + "\n…"
+    return _json([*row[:7], removals, text])
 
 
 def cluster_rows(duplicates: dict[str, dict[str, Any]], ids: dict[str, int]) -> list[Any]:
@@ -92,25 +93,29 @@ def cluster_rows(duplicates: dict[str, dict[str, Any]], ids: dict[str, int]) -> 
 def page(
     report: dict[str, Any],
     title: str,
-    rules: dict[str, int],
-    rows: Iterable[str],
-    clusters: list[Any],
-    strings: Interner,
+    rows: Iterable[list[Any]],
+    duplicates: dict[str, dict[str, Any]],
 ) -> Iterator[str]:
-    """The whole page, in chunks: ``rows`` (from :func:`doc_row`) are streamed, not joined."""
-    rule_names = sorted(rules, key=rules.__getitem__)
+    """The whole page, in chunks: ``rows`` (plain rows with their text, :func:`doc_row`) are
+    streamed, not held; ``duplicates`` is ``{doc_id: duplicate}`` as in documents.jsonl."""
+    rules: dict[str, int] = {}
+    strings = Interner()
+    ids: dict[str, int] = {}
     hues = rule_hues(report["removals_by_rule"])
     yield HEAD.replace("{{title}}", html.escape(title))
     yield _summary(report, title)
     yield _bars_section(report, hues)
     yield '<script type="application/json" id="d-docs">['
     for n, row in enumerate(rows):
-        yield ("," if n else "") + row
+        if row[0] in duplicates:
+            ids[row[0]] = n
+        yield ("," if n else "") + doc_row(row, rules, strings)
     yield "]</script>\n"
+    rule_names = sorted(rules, key=rules.__getitem__)
     meta = {
         "rules": rule_names,
         "hues": [hues.get(r, 0) for r in rule_names],
-        "clusters": clusters,
+        "clusters": cluster_rows(duplicates, ids),
         "strings": list(strings.table),
         "detail": DETAIL_DOCS,
     }

@@ -1,14 +1,13 @@
-"""Write a run's output atomically: documents.jsonl, rejected.jsonl, report.html, report.json last.
+"""Write a run's output: per-shard parts while it runs, then the output files, atomically.
 
-Every file is written under a temporary name and renamed into place when complete; the old
-report.json is removed first and the new one written last, so a folder with a report.json holds
-one complete run and nothing that looks complete is ever half written.
-
-A run can be resumed: every ``checkpoint_every`` items (and every few seconds) the partial files
-are flushed to disk and ``OUT/.progress`` records how many input items are done, the byte size
-of each partial file at that point, the counts so far and the run's settings. ``--resume``
-truncates the partial files back to those sizes and goes on from the next item; what was
-written after the checkpoint is written again, the same way.
+A run is cut into shards (consecutive inputs). Whichever process runs a shard's step (clean,
+edit, annotate) writes that shard's part files under ``OUT/.parts/<step>/`` and then a
+completion marker holding the step's small result; each file is written under a temporary name
+and renamed into place, so a step run twice (a retried task, a resumed run) leaves the same
+bytes. ``--resume`` skips every shard step that has its marker. At the end :meth:`RunOutput.commit`
+joins the parts in shard order into documents.jsonl, duplicates.jsonl, rejected.jsonl and
+report.html, writes report.json last and removes ``.parts``: a folder with a report.json holds
+one complete run, and nothing that looks complete is ever half written.
 """
 
 from __future__ import annotations
@@ -16,14 +15,13 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import pickle
 import shutil
-import time
-from collections import Counter, deque
-from collections.abc import Callable, Iterable, Iterator
+from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import SimpleNamespace
-from typing import Any
+from typing import IO, Any
 
 from clean.errors import (
     OUTPUT_EXISTS,
@@ -35,21 +33,20 @@ from clean.errors import (
     ConfigError,
 )
 from clean.records import Document, Rejected, Skipped
-from clean.report_html import DETAIL_DOCS, Interner, cluster_rows, doc_row, page
 
 DOCUMENTS = "documents.jsonl"
 REJECTED = "rejected.jsonl"
 DUPLICATES = "duplicates.jsonl"
 REPORT = "report.json"
 REPORT_HTML = "report.html"
+ROWS = "rows.jsonl"  # report.html's document rows, one shard at a time
 OUTPUTS = (DOCUMENTS, REJECTED, DUPLICATES, REPORT_HTML, REPORT)
-HTML_ROWS = ".report.html.rows"  # the page's document rows, streamed during the run
-ROWS = HTML_ROWS.removeprefix(".")  # the same file named as the others: ``_partial(ROWS)``
+PARTS = ".parts"
+COMMITTED = ".parts.committed"  # the parts of a committed run, while they are removed
+SETTINGS = "settings.json"
 PARTIAL = ".partial"
-PROGRESS = ".progress"
-PROGRESS_FORMAT = 1
-CHECKPOINT_EVERY = 1000  # items
-CHECKPOINT_SECONDS = 10.0
+DONE = "done"
+SHARD_SIZE = 256  # inputs per shard: the unit of work handed to a worker, and of --resume
 
 
 def dumps(record: dict[str, Any]) -> str:
@@ -82,21 +79,13 @@ class Tally:
         else:
             self.skipped[item.type or "(no suffix)"] += 1
 
-    def state(self) -> dict[str, Any]:
-        """Everything counted so far, for a checkpoint (:meth:`from_state` reads it back)."""
-        return {
-            "documents": self.documents,
-            "lines_removed": self.lines_removed,
-            **{name: dict(getattr(self, name)) for name in COUNTERS},
-        }
-
-    @classmethod
-    def from_state(cls, state: dict[str, Any]) -> Tally:
-        return cls(
-            documents=state["documents"],
-            lines_removed=state["lines_removed"],
-            **{name: Counter(state[name]) for name in COUNTERS},
-        )
+    def merge(self, other: Tally) -> None:
+        """Add the counts of another shard of the same run."""
+        self.documents += other.documents
+        self.lines_removed += other.lines_removed
+        self.dropped += other.dropped
+        for name in COUNTERS:
+            getattr(self, name).update(getattr(other, name))
 
     @property
     def read(self) -> int:
@@ -119,16 +108,93 @@ class Tally:
 
 
 COUNTERS = ("rejected", "skipped", "removals", "languages", "repairs")
-STREAMED = (DOCUMENTS, REJECTED, ROWS)  # written while items arrive, so checkpointed
+
+
+@dataclass(frozen=True)
+class Parts:
+    """A run's per-shard files under ``OUT/.parts``; small and picklable, so the process that
+    runs a shard's step (a worker, a Ray task) writes that shard's files itself."""
+
+    root: Path
+
+    def path(self, step: str, shard: int, name: str) -> Path:
+        return self.root / step / f"{shard:06d}.{name}"
+
+    @contextlib.contextmanager
+    def writing(self, step: str, shard: int, *names: str) -> Iterator[dict[str, IO[str]]]:
+        """Files to write one shard's parts to, renamed into place only if the block ends well."""
+        temps = {n: self.path(step, shard, f"{n}.{os.getpid()}{PARTIAL}") for n in names}
+        files: dict[str, IO[str]] = {}
+        try:
+            temps[names[0]].parent.mkdir(parents=True, exist_ok=True)
+            for name, temp in temps.items():
+                files[name] = open(temp, "w", encoding="utf-8", newline="\n")
+            yield files
+            for name, f in files.items():
+                f.flush()
+                os.fsync(f.fileno())
+                f.close()
+                os.replace(temps[name], self.path(step, shard, name))
+        except OSError as exc:
+            raise self.unwritable(exc) from None
+        finally:
+            for name, f in files.items():
+                f.close()
+                temps[name].unlink(missing_ok=True)
+
+    def lines(self, step: str, shard: int, name: str) -> Iterator[str]:
+        """The lines of one part file, as written."""
+        try:
+            with open(self.path(step, shard, name), encoding="utf-8", newline="\n") as f:
+                yield from f
+        except OSError as exc:
+            raise self.unwritable(exc) from None
+
+    def finish(self, step: str, shard: int, result: Any) -> None:
+        """Mark a shard's step complete, with its result (read back by ``--resume``)."""
+        done = self.path(step, shard, DONE)
+        temp = done.with_name(f"{done.name}.{os.getpid()}{PARTIAL}")
+        try:
+            with open(temp, "wb") as f:
+                pickle.dump(result, f, protocol=pickle.HIGHEST_PROTOCOL)
+                f.flush()
+                os.fsync(f.fileno())
+            os.replace(temp, done)
+        except OSError as exc:
+            temp.unlink(missing_ok=True)
+            raise self.unwritable(exc) from None
+
+    def result(self, step: str, shard: int) -> Any | None:
+        """A completed step's result; None if the step has not completed."""
+        try:
+            with open(self.path(step, shard, DONE), "rb") as f:
+                return pickle.load(f)
+        except FileNotFoundError:
+            return None
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError) as exc:
+            why = RESUME_BROKEN.format(out=self.root.parent, why=exc)
+            raise ConfigError(why) from None
+
+    def drop(self, step: str, shard: int, *names: str) -> None:
+        """Remove part files no later step reads."""
+        for name in names:
+            self.path(step, shard, name).unlink(missing_ok=True)
+
+    def completed(self) -> int:
+        """How many shard steps have completed."""
+        return sum(1 for _ in self.root.glob(f"*/*.{DONE}"))
+
+    def unwritable(self, exc: OSError) -> ConfigError:
+        why = str(exc.strerror or exc) + RESUMABLE
+        return ConfigError(OUTPUT_UNWRITABLE.format(out=self.root.parent, why=why))
 
 
 class RunOutput:
     """The output folder of one run; use as a context manager and call :meth:`commit` at the end.
 
     ``settings`` (JSON values: inputs, rules, options) must be the same for ``resume`` to go on
-    from the checkpoint; :attr:`done` is then the number of input items already written, and
-    :meth:`written_documents` gives their records back (to rebuild the duplicate index).
-    Without a checkpoint, ``resume`` starts afresh.
+    with the shards an interrupted run completed (:attr:`parts` holds them). Without an
+    interrupted run in OUT, ``resume`` starts afresh.
     """
 
     def __init__(
@@ -137,308 +203,118 @@ class RunOutput:
         force: bool = False,
         resume: bool = False,
         settings: dict[str, Any] | None = None,
-        checkpoint_every: int = CHECKPOINT_EVERY,
     ):
         self.out = out
         self.settings = json.loads(json.dumps(settings or {}))
-        self.checkpoint_every = checkpoint_every
-        self.tally = Tally()
-        self.done = 0
-        self._offsets: dict[str, int] = {}
-        self._checkpointed = False
+        self.parts = Parts(out / PARTS)
         self._committed = False
-        self._source: Path | None = None  # documents edited by a run-level stage (rewrite)
-        self._last = (0, time.monotonic())
-        self._rules: dict[str, int] = {}  # report.html: rule ids, document rows, removal texts
-        self._ids: dict[str, int] = {}
-        self._strings = Interner()
-        self._duplicates: dict[str, dict[str, Any]] = {}
         if out.exists() and not out.is_dir():
             raise ConfigError(OUTPUT_NOT_DIR.format(out=out))
-        state = self._load_progress() if resume else None
-        fresh = state is None and out.is_dir() and not force
+        self.resumed = resume and self._check_settings()
+        fresh = not self.resumed and out.is_dir() and not force
         if fresh and any((out / name).exists() for name in OUTPUTS):
             raise ConfigError(OUTPUT_EXISTS.format(out=out))
         try:
             out.mkdir(parents=True, exist_ok=True)
-            if state is None:
-                # a stale checkpoint must not outlive the partial files it describes
-                (out / PROGRESS).unlink(missing_ok=True)
-            else:
-                for name, size in self._offsets.items():
-                    os.truncate(self._partial(name), size)
-            mode = "a" if state is not None else "w"
-            self._files = {
-                name: open(self._partial(name), mode, encoding="utf-8", newline="\n")
-                for name in STREAMED
-            }
-            self._rows = self._files[ROWS]
-            if state is not None:
-                self._replay_rows()
+            if not self.resumed:
+                # parts of an earlier interrupted run must not be taken for this one's
+                shutil.rmtree(self.parts.root, ignore_errors=True)
+                shutil.rmtree(self.out / COMMITTED, ignore_errors=True)
+                self.parts.root.mkdir()
+                self._write(self.parts.root / SETTINGS, json.dumps(self.settings) + "\n")
         except OSError as exc:
             raise ConfigError(OUTPUT_UNWRITABLE.format(out=out, why=exc.strerror or exc)) from None
-        self._checkpointed = state is not None
-        self._last = (self.done, time.monotonic())
 
-    def _replay_rows(self) -> None:
-        """report.html's tables as they stood at the checkpoint: ``doc_row`` over each document
-        written before it (its rows are in the rows file already, so the new row is dropped)."""
-        for record in self.written_documents():
-            meta = record["metadata"]
-            self._ids.setdefault(record["id"], len(self._ids))
-            stand_in = SimpleNamespace(
-                **{k: meta[k] for k in ("title", "site", "language", "published")},
-                id=record["id"],
-                text=record["text"],
-                counts=SimpleNamespace(**meta["counts"]),
-                removed=[
-                    SimpleNamespace(rule=r["rule"], text=r["text"], kept=0, whole=True)
-                    for r in meta["removed"]
-                ],
-            )
-            doc_row(stand_in, self._rules, self._strings, detail=False)  # type: ignore[arg-type]
-
-    def _load_progress(self) -> dict[str, Any] | None:
-        """The checkpoint of an interrupted run in OUT, checked against this run; None if none."""
-        path = self.out / PROGRESS
+    def _check_settings(self) -> bool:
+        """True if OUT holds an interrupted run with these settings; refuses other settings."""
+        path = self.parts.root / SETTINGS
         if not path.is_file():
-            return None
+            return False
         try:
-            state = json.loads(path.read_text(encoding="utf-8"))
-            if state.get("format") != PROGRESS_FORMAT:
-                raise ValueError(f"unknown format {state.get('format')!r}")
-            offsets = {name: int(state["offsets"][name]) for name in STREAMED}
-            for name, size in offsets.items():
-                if self._partial(name).stat().st_size < size:
-                    raise ValueError(f"{self._partial(name).name} is shorter than the checkpoint")
-            tally = Tally.from_state(state["tally"])
-            done = int(state["done"])
-        except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+            theirs = json.loads(path.read_text(encoding="utf-8"))
+            if not isinstance(theirs, dict):
+                raise ValueError("not a mapping")
+        except (OSError, ValueError) as exc:
             raise ConfigError(RESUME_BROKEN.format(out=self.out, why=exc)) from None
-        if state.get("settings") != self.settings:
-            theirs = state.get("settings") or {}
+        if theirs != self.settings:
             keys = sorted(
                 k for k in set(theirs) | set(self.settings) if theirs.get(k) != self.settings.get(k)
             )
             raise ConfigError(RESUME_MISMATCH.format(out=self.out, what=", ".join(keys)))
-        self._offsets, self.tally, self.done = offsets, tally, done
-        return state
-
-    def _partial(self, name: str) -> Path:
-        return self.out / f".{name}{PARTIAL}"
+        return True
 
     def __enter__(self) -> RunOutput:
         return self
 
     def __exit__(self, exc_type: object, *exc: object) -> None:
-        for f in self._files.values():
-            with contextlib.suppress(OSError):  # the error that ended the run is the one to report
-                f.close()
-        self._annotated.unlink(missing_ok=True)
-        (self.out / f".{REJECTED}.staged{PARTIAL}").unlink(missing_ok=True)
-        for name in (DUPLICATES, REPORT_HTML, REPORT):
-            self._partial(name).unlink(missing_ok=True)
-        (self.out / f"{PROGRESS}{PARTIAL}").unlink(missing_ok=True)
-        self._edited.unlink(missing_ok=True)
-        if exc_type is not None and self._checkpointed and not self._committed:
-            return  # interrupted after a checkpoint: keep what --resume needs
-        for name in STREAMED:
-            self._partial(name).unlink(missing_ok=True)
-        (self.out / PROGRESS).unlink(missing_ok=True)
-
-    def write(self, item: Document | Rejected | Skipped) -> None:
-        """Write one item's record (documents and rejections), count it, checkpoint now and then."""
-        self.tally.add(item)
-        self.done += 1
-        try:
-            if isinstance(item, Document):
-                self._files[DOCUMENTS].write(dumps(item.as_json()) + "\n")
-                n = self._ids.setdefault(item.id, len(self._ids))
-                row = doc_row(item, self._rules, self._strings, detail=n < DETAIL_DOCS)
-                self._rows.write(row + "\n")
-            elif isinstance(item, Rejected):
-                self._files[REJECTED].write(dumps(item.as_json()) + "\n")
-            items, at = self._last
-            if (
-                self.done - items >= self.checkpoint_every
-                or time.monotonic() - at >= CHECKPOINT_SECONDS
-            ):
-                self.checkpoint()
-        except OSError as exc:  # out of disk space, a folder gone read-only
-            raise self._unwritable(exc) from None
-
-    def checkpoint(self) -> None:
-        """Flush the partial files to disk, then record how far the run got in ``.progress``."""
-        try:
-            offsets = {}
-            for name, f in self._files.items():
-                f.flush()
-                os.fsync(f.fileno())
-                offsets[name] = os.fstat(f.fileno()).st_size
-            state = {
-                "format": PROGRESS_FORMAT,
-                "done": self.done,
-                "offsets": offsets,
-                "tally": self.tally.state(),
-                "settings": self.settings,
-            }
-            partial = self.out / f"{PROGRESS}{PARTIAL}"
-            with open(partial, "w", encoding="utf-8") as f:
-                f.write(json.dumps(state, ensure_ascii=False) + "\n")
-                f.flush()
-                os.fsync(f.fileno())
-            os.replace(partial, self.out / PROGRESS)
-        except OSError as exc:
-            raise self._unwritable(exc) from None
-        self._checkpointed = True
-        self._last = (self.done, time.monotonic())
-
-    def written_documents(self) -> Iterator[dict[str, Any]]:
-        """The document records written before the checkpoint a resumed run goes on from."""
-        if not self.done:
+        for name in OUTPUTS:
+            (self.out / f".{name}{PARTIAL}").unlink(missing_ok=True)
+        if self._committed:
             return
-        with open(self._partial(DOCUMENTS), encoding="utf-8") as f:
-            for line in f:
-                yield json.loads(line)
-
-    def _unwritable(self, exc: OSError) -> ConfigError:
-        why = str(exc.strerror or exc) + (RESUMABLE if self._checkpointed else "")
-        return ConfigError(OUTPUT_UNWRITABLE.format(out=self.out, why=why))
-
-    def apply_duplicates(self, duplicates: dict[str, dict[str, Any]], drop: bool = False) -> None:
-        """Write ``{id: duplicate}`` into each record's metadata, in a second pass over documents.
-
-        With ``drop`` only representatives stay in documents.jsonl; the other members go, as
-        the same records, to duplicates.jsonl. Call once, before :meth:`commit`.
-        """
-        self.checkpoint()  # every input is done: a kill from here on loses no cleaning
-        self._duplicates = duplicates
-        try:
-            for f in self._files.values():
-                f.close()
-            self._annotate(duplicates, drop)
-        except OSError as exc:
-            raise self._unwritable(exc) from None
-
-    def commit(self, report: dict[str, Any]) -> None:
-        """Move the finished files into place; report.json, written last, marks the run complete.
-
-        The checkpoint and the streamed partial files stay until report.json is written, so a
-        kill at any point of the commit can still be resumed.
-        """
-        try:
-            (self.out / REPORT).unlink(missing_ok=True)
-            os.replace(self._annotated, self.out / DOCUMENTS)
-            os.replace(self._partial(DUPLICATES), self.out / DUPLICATES)
-            self._copy_into_place(REJECTED)
-            self._write_html(report)
-            partial = self._partial(REPORT)
-            with open(partial, "w", encoding="utf-8", newline="\n") as f:
-                f.write(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
-                f.flush()
-                os.fsync(f.fileno())
-            os.replace(partial, self.out / REPORT)
-            self._committed = True
-            for path in (self.out / PROGRESS, *map(self._partial, STREAMED)):
-                path.unlink(missing_ok=True)
-        except OSError as exc:
-            raise self._unwritable(exc) from None
-
-    def _copy_into_place(self, name: str) -> None:
-        """``name``'s partial file in place, the partial kept (a hard link, else a copy)."""
-        staged = self.out / f".{name}.staged{PARTIAL}"
-        staged.unlink(missing_ok=True)
-        try:
-            os.link(self._partial(name), staged)
-        except OSError:  # a file system without hard links
-            shutil.copyfile(self._partial(name), staged)
-        os.replace(staged, self.out / name)
-
-    @property
-    def _annotated(self) -> Path:
-        return self.out / f".{DOCUMENTS}.annotated{PARTIAL}"
-
-    def _write_html(self, report: dict[str, Any]) -> None:
-        """report.html: the page around the document rows written during the run."""
-        self._rows.close()
-        partial = self._partial(REPORT_HTML)
-        clusters = cluster_rows(self._duplicates, self._ids)
-        title = self.out.resolve().name
-        with (
-            open(self.out / f"{HTML_ROWS}{PARTIAL}", encoding="utf-8") as rows,
-            open(partial, "w", encoding="utf-8", newline="\n") as f,
-        ):
-            lines = (line.rstrip("\n") for line in rows)
-            for chunk in page(report, title, self._rules, lines, clusters, self._strings):
-                f.write(chunk)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(partial, self.out / REPORT_HTML)
-
-    def rewrite(
-        self, edit: Callable[[Iterator[dict[str, Any]]], Iterator[dict[str, Any] | None]]
-    ) -> None:
-        """Pass every written record through ``edit`` (a run-level stage such as site
-        boilerplate), before :meth:`apply_duplicates`.
-
-        ``edit`` takes the records in order and yields, for each, its new version or None
-        when it is unchanged; it may read ahead (to hand records to workers). The edited
-        records go to a file of their own, which :meth:`apply_duplicates` reads: the streamed
-        file stays as the last checkpoint left it, so a kill here still resumes.
-        """
-        self.checkpoint()  # every input is done
-        held: deque[str] = deque()  # lines read ahead of what edit has given back
-
-        def records(lines: Iterable[str]) -> Iterator[dict[str, Any]]:
-            for line in lines:
-                held.append(line)
-                yield json.loads(line)
-
-        try:
-            with (
-                open(self._partial(DOCUMENTS), encoding="utf-8") as lines,
-                open(self._edited, "w", encoding="utf-8", newline="\n") as docs,
-            ):
-                for new in edit(records(lines)):
-                    line = held.popleft()
-                    docs.write(line if new is None else dumps(new) + "\n")
-            self._source = self._edited
-        except OSError as exc:
-            raise self._unwritable(exc) from None
-
-    @property
-    def _edited(self) -> Path:
-        return self.out / f".{DOCUMENTS}.edited{PARTIAL}"
+        if exc_type is not None and self.parts.root.is_dir() and self.parts.completed():
+            return  # interrupted after a shard completed: keep what --resume needs
+        shutil.rmtree(self.parts.root, ignore_errors=True)
 
     def write_text(self, name: str, text: str) -> None:
         """Write a side file of the run (``learned-rules/site.yaml``) under OUT, atomically."""
         path = self.out / name
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            partial = path.with_name(f".{path.name}{PARTIAL}")
-            partial.write_text(text, encoding="utf-8")
-            os.replace(partial, path)
+            self._write(path, text)
         except OSError as exc:
-            raise self._unwritable(exc) from None
+            raise self.parts.unwritable(exc) from None
 
-    def _annotate(self, duplicates: dict[str, dict[str, Any]], drop: bool) -> None:
-        source = self._source or self._partial(DOCUMENTS)
-        kept = self._annotated
-        with (
-            open(source, encoding="utf-8") as lines,
-            open(kept, "w", encoding="utf-8", newline="\n") as docs,
-            open(self._partial(DUPLICATES), "w", encoding="utf-8", newline="\n") as dups,
-        ):
-            for line in lines:
-                record = json.loads(line)
-                mark = duplicates.get(record["id"])
-                if mark is not None:
-                    record["metadata"]["duplicate"] = mark
-                    line = dumps(record) + "\n"
-                dropped = drop and mark is not None and mark["representative"] != record["id"]
-                (dups if dropped else docs).write(line)
-                self.tally.dropped += dropped
-            for f in (docs, dups):
-                f.flush()
-                os.fsync(f.fileno())
-        # the streamed file stays as it was: a kill before commit can still resume from it
+    def commit(
+        self, shards: int, report: dict[str, Any], duplicates: dict[str, dict[str, Any]]
+    ) -> None:
+        """Join the shards' parts into the output files, report.json last, then drop the parts.
+
+        The parts stay until report.json is written, so a kill at any point of the commit can
+        still be resumed.
+        """
+        from clean.report_html import page
+
+        try:
+            (self.out / REPORT).unlink(missing_ok=True)
+            self._join(DOCUMENTS, "annotate", shards)
+            self._join(DUPLICATES, "annotate", shards)
+            self._join(REJECTED, "clean", shards)
+            rows = (
+                json.loads(line)
+                for k in range(shards)
+                for line in self.parts.lines("edit", k, ROWS)
+            )
+            title = self.out.resolve().name
+            with self._partial(REPORT_HTML) as f:
+                for chunk in page(report, title, rows, duplicates):
+                    f.write(chunk)
+            with self._partial(REPORT) as f:
+                f.write(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
+            self._committed = True
+            os.replace(self.parts.root, self.out / COMMITTED)  # never taken for a run to resume
+            shutil.rmtree(self.out / COMMITTED, ignore_errors=True)
+        except OSError as exc:
+            raise self.parts.unwritable(exc) from None
+
+    def _join(self, name: str, step: str, shards: int) -> None:
+        with self._partial(name) as f:
+            for k in range(shards):
+                with open(self.parts.path(step, k, name), encoding="utf-8", newline="\n") as part:
+                    shutil.copyfileobj(part, f)
+
+    @contextlib.contextmanager
+    def _partial(self, name: str) -> Iterator[IO[str]]:
+        """OUT/name written under a hidden temporary name, renamed into place when complete."""
+        partial = self.out / f".{name}{PARTIAL}"
+        with open(partial, "w", encoding="utf-8", newline="\n") as f:
+            yield f
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(partial, self.out / name)
+
+    @staticmethod
+    def _write(path: Path, text: str) -> None:
+        partial = path.with_name(f".{path.name}{PARTIAL}")
+        with open(partial, "w", encoding="utf-8", newline="\n") as f:
+            f.write(text)
+        os.replace(partial, path)

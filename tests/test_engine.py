@@ -1,4 +1,4 @@
-"""Worker processes: the same bytes out whatever the worker count, rejections kept in order."""
+"""Engines and workers: the same bytes out whatever the engine, worker count or shard size."""
 
 from __future__ import annotations
 
@@ -9,11 +9,8 @@ from pathlib import Path
 import pytest
 
 from clean.cli import main
-from clean.engine import BATCH
-from clean.pipeline import clean_items
-from clean.read import read
-from clean.records import Document, Rejected, Skipped
-from clean.rules import bundled_rules_dir, load_rules
+from clean.engines.inprocess import InProcess
+from clean.engines.pool import Pool
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -28,43 +25,44 @@ def mixed_folder(root: Path) -> Path:
         (root / f"{k}c_empty.txt").write_bytes(b"")
         (root / f"{k}d_picture.png").write_bytes(b"\x89PNG")
     lines = [json.dumps({"id": f"r{n}", "text": f"Paragraf nomor {n} tentang banjir di kota."})
-             for n in range(2 * BATCH)]  # fmt: skip
+             for n in range(32)]  # fmt: skip
     lines[3] = "{not json"
     (root / "records.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return root
 
 
-def test_items_come_out_in_input_order_with_any_worker_count(tmp_path):
-    src = mixed_folder(tmp_path / "in")
-    rules = load_rules([bundled_rules_dir()])
+def square_after(state, job):
+    """A task that finishes out of order: later jobs sleep less."""
+    import time
 
-    def run(workers: int) -> list[tuple[str, str]]:
-        out = []
-        for item in clean_items(read([src], tmp_path / "none"), rules, workers=workers):
-            kind = {Document: "doc", Rejected: "rejected", Skipped: "skipped"}[type(item)]
-            out.append((kind, getattr(item, "id", None) or item.source))
-        return out
+    time.sleep(state["pause"] * (5 - job % 5))
+    return job * job
 
-    one = run(1)
-    assert {k for k, _ in one} == {"doc", "rejected", "skipped"}
-    assert run(2) == run(3) == one
+
+@pytest.mark.parametrize("engine", [InProcess(), Pool(2), Pool(3)], ids=["inprocess", "pool2", "pool3"])
+def test_engines_yield_results_in_job_order(engine):
+    assert list(engine.map(square_after, iter(range(23)), {"pause": 0.002})) == [
+        n * n for n in range(23)
+    ]
 
 
 @pytest.mark.parametrize("flags", [[], ["--no-boilerplate"]])
 def test_workers_give_the_same_bytes(tmp_path, flags):
-    """Both passes run on the workers: cleaning, then boilerplate and duplicate sketches."""
+    """Every shard step runs on the workers: cleaning, boilerplate and sketches, annotation."""
     src = mixed_folder(tmp_path / "in")
     outs = []
-    for workers in ("1", "2"):
-        out = tmp_path / f"out{workers}"
-        assert main(["run", str(src), "-o", str(out), "-q", "--workers", workers, *flags]) == 0
+    for workers, shard in (("1", "256"), ("2", "256"), ("2", "3")):
+        out = tmp_path / f"out{workers}-{shard}"
+        args = ["run", str(src), "-o", str(out), "-q", "--workers", workers, "--shard-size", shard]
+        assert main([*args, *flags]) == 0
         outs.append(out)
-    for name in ("documents.jsonl", "rejected.jsonl", "duplicates.jsonl"):
-        assert (outs[0] / name).read_bytes() == (outs[1] / name).read_bytes(), name
+    for out in outs[1:]:
+        for name in ("documents.jsonl", "rejected.jsonl", "duplicates.jsonl"):
+            assert (outs[0] / name).read_bytes() == (out / name).read_bytes(), (out, name)
     reports = [json.loads((o / "report.json").read_text()) for o in outs]
     for r in reports:
         r.pop("elapsed_seconds")
-    assert reports[0] == reports[1]
+    assert reports[0] == reports[1] == reports[2]
     assert reports[0]["duplicates"]["clusters"] >= 1
 
 

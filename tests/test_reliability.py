@@ -24,6 +24,7 @@ from pathlib import Path
 import pytest
 
 import clean.read
+import clean.shards
 import clean.write
 from clean.cli import main
 from clean.read import Limits, read_jsonl
@@ -439,10 +440,8 @@ def clean_cmd(src: Path, out: Path, *more: str) -> list[str]:
 
 
 def progress(out: Path) -> int:
-    try:
-        return json.loads((out / ".progress").read_text())["done"]
-    except (OSError, ValueError):
-        return -1
+    """Shard steps completed (each shard is cleaned, edited, annotated: three markers)."""
+    return len(list(out.glob(".parts/*/*.done")))
 
 
 def test_kill_9_at_random_points_then_resume_gives_the_same_bytes(tmp_path):
@@ -454,8 +453,9 @@ def test_kill_9_at_random_points_then_resume_gives_the_same_bytes(tmp_path):
     rnd = random.Random(os.environ.get("CLEAN_SEED", "6"))
     out = tmp_path / "out"
     kills = 0
+    steps = 3 * -(-expected // 4)  # three steps of each shard of 4 inputs
     for attempt in range(8 if SOAK else 3):
-        at = rnd.randrange(expected)  # kill once this many items are checkpointed (or at the end)
+        at = rnd.randrange(steps)  # kill once this many shard steps are done (or at the end)
         flags = ("--resume",) if attempt else ()
         proc = subprocess.Popen(clean_cmd(tmp_path / "in", out, *flags), cwd=ROOT)
         while proc.poll() is None and progress(out) < at:
@@ -471,12 +471,15 @@ def test_kill_9_at_random_points_then_resume_gives_the_same_bytes(tmp_path):
         # report.json marks a complete run; the other outputs appear only inside the commit,
         # which keeps the checkpoint until report.json is written
         left = looks_complete(out)
-        assert left == [] or ("report.json" not in left and (out / ".progress").exists()), left
+        if "report.json" in left:  # killed after the commit, while removing the parts: done
+            assert len(left) == 4 and not (out / ".parts").exists(), left
+            break
+        assert left == [] or (out / ".parts").exists(), left
     assert kills >= 1
     if not (out / "report.json").exists():
         assert main(clean_cmd(tmp_path / "in", out, "--resume")[3:]) == 0
     assert outputs(out) == outputs(ref)
-    assert not list(out.glob(".*"))
+    assert not [p for p in out.glob(".*") if p.name != ".parts.committed"]
 
 
 @pytest.fixture(scope="module")
@@ -491,26 +494,32 @@ def small_run(tmp_path_factory):
 SMALL_ARGS = ("--max-doc-mb", "1", "--drop-duplicates", "--checkpoint-every", "5")
 
 
-@pytest.mark.parametrize("stop_after", [1, 7, 16])
+def interrupt_after(monkeypatch, steps: int) -> None:
+    """Ctrl-C as the shard step after ``steps`` completed ones ends (in this process: -j 1)."""
+    finish = clean.write.Parts.finish
+    calls = []
+
+    def interrupted(self, step, shard, result):
+        calls.append(1)
+        if len(calls) > steps:
+            raise KeyboardInterrupt
+        finish(self, step, shard, result)
+
+    monkeypatch.setattr(clean.write.Parts, "finish", interrupted)
+
+
+@pytest.mark.parametrize("stop_after", [0, 3, 7, 12])
 def test_interrupted_in_process_then_resumed_gives_the_same_bytes(
     tmp_path, monkeypatch, small_run, stop_after
 ):
+    """Shards of 5 inputs: interrupted while cleaning, editing and annotating."""
     src, expected = small_run
-    write = clean.write.RunOutput.write
-    calls = []
-
-    def interrupted(self, item):
-        calls.append(1)
-        if len(calls) > stop_after:
-            raise KeyboardInterrupt
-        write(self, item)
-
     out = tmp_path / "out"
-    monkeypatch.setattr(clean.write.RunOutput, "write", interrupted)
-    assert run(src, "-o", out, *SMALL_ARGS) == 130
+    interrupt_after(monkeypatch, stop_after)
+    assert run(src, "-o", out, *SMALL_ARGS, "-j", "1") == 130
     assert looks_complete(out) == []
-    assert (out / ".progress").exists() == (stop_after >= 5)  # kept once a checkpoint is written
-    monkeypatch.setattr(clean.write.RunOutput, "write", write)
+    assert (out / ".parts").exists() == (stop_after > 0)  # kept once a shard step is done
+    monkeypatch.undo()
     assert run(src, "-o", out, *SMALL_ARGS, "--resume") == 0
     assert outputs(out) == expected
 
@@ -539,28 +548,19 @@ def test_interrupted_inside_the_commit_then_resumed_gives_the_same_bytes(
 def test_resume_refuses_other_inputs_or_options(tmp_path, monkeypatch, capsys):
     make_corpus(tmp_path / "in", docs=4, seeds=1, nested=False)
     out = tmp_path / "out"
-    write = clean.write.RunOutput.write
-    calls = []
-
-    def interrupted(self, item):
-        calls.append(1)
-        if len(calls) > 9:
-            raise KeyboardInterrupt
-        write(self, item)
-
-    monkeypatch.setattr(clean.write.RunOutput, "write", interrupted)
-    assert run(tmp_path / "in", "-o", out, "--checkpoint-every", "3") == 130
-    monkeypatch.setattr(clean.write.RunOutput, "write", write)
+    interrupt_after(monkeypatch, 3)
+    assert run(tmp_path / "in", "-o", out, "--checkpoint-every", "3", "-j", "1") == 130
+    monkeypatch.undo()
     capsys.readouterr()
-    assert run(tmp_path / "in", "-o", out, "--resume", "--drop-duplicates") == 2
+    assert run(tmp_path / "in", "-o", out, "--resume", "--drop-duplicates", "--checkpoint-every", "3") == 2
     assert capsys.readouterr().err == (
         f"clean: error: {out}: cannot resume: the interrupted run had other options; rerun it"
         " as it was, or without --resume (and --force) to start afresh\n"
     )
     (tmp_path / "in" / "gen" / "0" / "a000.txt").write_text("changed", encoding="utf-8")
-    assert run(tmp_path / "in", "-o", out, "--resume") == 2
+    assert run(tmp_path / "in", "-o", out, "--resume", "--checkpoint-every", "3") == 2
     assert "had other inputs;" in capsys.readouterr().err
-    assert (out / ".progress").exists()  # refusing leaves the checkpoint as it was
+    assert (out / ".parts").exists()  # refusing leaves the interrupted run as it was
 
 
 def test_resume_without_a_checkpoint_starts_afresh(tmp_path, small_run):
@@ -571,7 +571,7 @@ def test_resume_without_a_checkpoint_starts_afresh(tmp_path, small_run):
 
 def test_out_of_disk_space_is_one_line_and_resumable(tmp_path, monkeypatch, capsys, small_run):
     src, expected = small_run
-    dumps = clean.write.dumps
+    dumps = clean.shards.dumps
     calls = []
 
     def full(record):
@@ -580,16 +580,16 @@ def test_out_of_disk_space_is_one_line_and_resumable(tmp_path, monkeypatch, caps
             raise OSError(errno.ENOSPC, "No space left on device")
         return dumps(record)
 
-    monkeypatch.setattr(clean.write, "dumps", full)
+    monkeypatch.setattr(clean.shards, "dumps", full)
     out = tmp_path / "out"
     capsys.readouterr()
-    assert run(src, "-o", out, *SMALL_ARGS) == 2
+    assert run(src, "-o", out, *SMALL_ARGS, "-j", "1") == 2
     assert capsys.readouterr().err == (
         f"clean: error: {out}: cannot write output: No space left on device; free space or fix"
         " the folder, then rerun with --resume to go on\n"
     )
     assert looks_complete(out) == []
-    monkeypatch.setattr(clean.write, "dumps", dumps)
+    monkeypatch.setattr(clean.shards, "dumps", dumps)
     assert run(src, "-o", out, *SMALL_ARGS, "--resume") == 0
     assert outputs(out) == expected
 

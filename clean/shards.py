@@ -1,0 +1,144 @@
+"""The per-shard steps of a run: each a function of the run's state and one shard.
+
+A shard is a run of consecutive inputs. Each step reads the shard's parts of the step before,
+writes its own (:class:`clean.write.Parts`), marks the shard done with its result and returns
+that result, which is small: counts, line counts per site, duplicate sketches, never texts.
+None of them knows which engine runs it (:mod:`clean.engines`: this process, a process pool,
+Ray tasks), and running one twice leaves the same bytes. The steps, in order:
+
+1. :func:`clean_shard`: every input through :func:`clean.pipeline.clean_one`; the documents,
+   rejections and report.html rows written; the site line counts of the shard returned;
+2. :func:`edit_shard`: the learned site boilerplate out of each document, its row moved to
+   match, the duplicate sketch of what is left returned;
+3. :func:`annotate_shard`: each document's duplicate mark written in, and with ``drop`` the
+   members that are not representatives moved to the duplicates part.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from clean.boilerplate import RULE, SiteLines, apply_record, key_of, places, site_key
+from clean.pipeline import clean_one
+from clean.read import Item
+from clean.records import Doc, Document, Rejected
+from clean.report_html import DETAIL_DOCS, plain_row
+from clean.sketchstore import Sketch
+from clean.write import DOCUMENTS, DUPLICATES, REJECTED, ROWS, Parts, Tally, dumps
+
+CLEAN, EDIT, ANNOTATE = "clean", "edit", "annotate"
+STEPS = (CLEAN, EDIT, ANNOTATE)
+ID_AT = len('{"id": ')  # where a written record's id starts (dumps puts it first)
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    """What :func:`clean_shard` returns: the shard's counts and its site line counts."""
+
+    items: int
+    tally: Tally
+    lines: SiteLines | None
+
+
+@dataclass(frozen=True)
+class Edited:
+    """What :func:`edit_shard` returns: sketches in document order, the boilerplate removed."""
+
+    sketches: list[Sketch]
+    removals: int
+    lines_removed: int
+    seen: dict[str, dict[int, str]] = field(default_factory=dict)  # site: {key: a line's text}
+
+
+def clean_shard(state: dict[str, Any], job: tuple[int, list[Item]]) -> Cleaned:
+    """Clean one shard's inputs (``state``: parts, rules, debug, learn) and write its parts."""
+    shard, items = job
+    parts: Parts = state["parts"]
+    tally = Tally()
+    lines = SiteLines() if state["learn"] else None
+    with parts.writing(CLEAN, shard, DOCUMENTS, REJECTED, ROWS) as f:
+        for item in items:
+            out = clean_one(item, state["rules"], state["debug"]) if isinstance(item, Doc) else item
+            tally.add(out)
+            if isinstance(out, Document):
+                f[DOCUMENTS].write(dumps(out.as_json()) + "\n")
+                f[ROWS].write(json.dumps(plain_row(out), ensure_ascii=False) + "\n")
+                if lines is not None:
+                    lines.observe(site_key(out.site, out.source), out.text)
+            elif isinstance(out, Rejected):
+                f[REJECTED].write(dumps(out.as_json()) + "\n")
+    result = Cleaned(len(items), tally, lines)
+    parts.finish(CLEAN, shard, result)
+    return result
+
+
+def edit_shard(state: dict[str, Any], job: tuple[int, int]) -> Edited:
+    """Take the learned boilerplate out of one shard's documents and sketch what is left.
+
+    ``job`` is the shard and the run-wide number of its first document (report.html embeds
+    the text of the first :data:`DETAIL_DOCS`); ``state``: parts, learned, config (None: no
+    sketches).
+    """
+    from clean.dedup import Permutations, sketch
+
+    shard, first = job
+    parts: Parts = state["parts"]
+    learned, config = state["learned"], state["config"]
+    perms = Permutations(config.num_perm, config.seed) if config is not None else None
+    sketches, seen = [], {}
+    removals = lines_removed = 0
+    with parts.writing(EDIT, shard, DOCUMENTS, ROWS) as f:
+        records = parts.lines(CLEAN, shard, DOCUMENTS)
+        rows = parts.lines(CLEAN, shard, ROWS)
+        for n, (line, row_line) in enumerate(zip(records, rows, strict=True)):
+            record, row = json.loads(line), json.loads(row_line)
+            new, removed = apply_record(record, learned)
+            meta = new["metadata"]
+            if removed:
+                site = site_key(meta["site"], meta["source"])
+                at, after = places(record["text"], learned[site])
+                moved = [[r, after[k], w, t] for r, k, w, t in row[7]]
+                moved += [[RULE, k, 1, text] for k, text in zip(at, removed, strict=True)]
+                row[4], row[5] = meta["counts"]["words"], meta["counts"]["lines_removed"]
+                row[7] = sorted(moved, key=lambda r: (r[1], not r[2]))
+                for text in removed:
+                    seen.setdefault(site, {}).setdefault(key_of(text), text)
+                removals += len(removed)
+                lines_removed += sum(1 for x in removed if x.strip())
+                line = dumps(new) + "\n"
+            row.append(new["text"] if first + n < DETAIL_DOCS else None)
+            f[DOCUMENTS].write(line)
+            f[ROWS].write(json.dumps(row, ensure_ascii=False) + "\n")
+            if perms is not None:
+                sketches.append(sketch(new["id"], new["text"], meta["published"], config, perms))
+    result = Edited(sketches, removals, lines_removed, seen)
+    parts.finish(EDIT, shard, result)
+    parts.drop(CLEAN, shard, DOCUMENTS, ROWS)
+    return result
+
+
+def annotate_shard(state: dict[str, Any], job: tuple[int, None]) -> int:
+    """Write each document's duplicate mark (``state``: parts, marks, drop); the number of
+    documents moved to the duplicates part."""
+    shard, _ = job
+    parts: Parts = state["parts"]
+    marks, drop = state["marks"], state["drop"]
+    decoder = json.JSONDecoder()
+    dropped = 0
+    with parts.writing(ANNOTATE, shard, DOCUMENTS, DUPLICATES) as f:
+        for line in parts.lines(EDIT, shard, DOCUMENTS):
+            mark = marks.get(decoder.raw_decode(line, ID_AT)[0]) if marks else None
+            if mark is not None:
+                record = json.loads(line)
+                record["metadata"]["duplicate"] = mark
+                line = dumps(record) + "\n"
+                if drop and mark["representative"] != record["id"]:
+                    f[DUPLICATES].write(line)
+                    dropped += 1
+                    continue
+            f[DOCUMENTS].write(line)
+    parts.finish(ANNOTATE, shard, dropped)
+    parts.drop(EDIT, shard, DOCUMENTS)
+    return dropped
