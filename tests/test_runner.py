@@ -1,0 +1,155 @@
+"""The run as a library (``clean.run``), and a run's learned boilerplate through resume and
+report.html."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+import clean
+import clean.write
+from clean.errors import ConfigError
+from tests.runs import records, report, run
+from tests.test_reliability import article, looks_complete, outputs
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+PROMO = "Ikuti kami di Google News untuk kabar terbaru setiap hari."
+TAGLINE = "Kabar Kota - berita warga sejak 1998"
+BOILERPLATE = "generic.site-boilerplate"
+ARGS = ("--drop-duplicates", "--checkpoint-every", "5")
+
+
+def boilerplate_corpus(src: Path) -> Path:
+    """Two folders (two sites, as dumps without URLs are grouped) with more documents each than
+    boilerplate learning needs, every one carrying its site's promo lines; and a copy."""
+    for site, count in (("kota", 14), ("desa", 9)):
+        (src / site).mkdir(parents=True)
+        for n in range(count):
+            lines = [TAGLINE] if site == "kota" else []
+            lines += [article(n + (100 if site == "desa" else 0)), PROMO]
+            (src / site / f"{n:03d}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (src / "kota" / "copy.txt").write_text(
+        (src / "kota" / "003.txt").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    return src
+
+
+@pytest.fixture(scope="module")
+def learned_run(tmp_path_factory):
+    """The boilerplate corpus and its uninterrupted run."""
+    root = tmp_path_factory.mktemp("learned")
+    src = boilerplate_corpus(root / "in")
+    assert run(src, "-o", root / "ref", *ARGS) == 0
+    rep = report(root / "ref")
+    assert rep["removals_by_rule"][BOILERPLATE] >= 23  # the learning did trigger
+    return src, root / "ref"
+
+
+def test_run_from_python_does_what_clean_run_does(tmp_path, learned_run):
+    src, ref = learned_run
+    got = clean.run([src], tmp_path / "out", drop_duplicates=True, shard_size=5, workers=1)
+    assert outputs(tmp_path / "out") == outputs(ref)
+    written = report(tmp_path / "out")
+    assert got == written
+    assert sorted(p.name for p in (tmp_path / "out" / "learned-rules").iterdir()) == [
+        "desa.yaml",
+        "kota.yaml",
+    ]
+
+
+def test_run_options_are_checked_before_output(tmp_path):
+    with pytest.raises(ConfigError, match="workers must be 1 or more, not 0"):
+        clean.run(SEEDS, tmp_path / "out", workers=0)
+    with pytest.raises(ConfigError, match="engine must be one of local, inprocess, pool, ray"):
+        clean.run(SEEDS, tmp_path / "out", engine="spark")
+    with pytest.raises(TypeError, match="colour"):
+        clean.run(SEEDS, tmp_path / "out", colour=True)
+    assert not (tmp_path / "out").exists()
+
+
+def interrupt_at_step(monkeypatch, steps: int) -> None:
+    """Ctrl-C as the shard step after ``steps`` completed ones ends (in this process)."""
+    finish = clean.write.Parts.finish
+    calls = []
+
+    def interrupted(self, step, shard, result):
+        calls.append(1)
+        if len(calls) > steps:
+            raise KeyboardInterrupt
+        finish(self, step, shard, result)
+
+    monkeypatch.setattr(clean.write.Parts, "finish", interrupted)
+
+
+def interrupt_at_rename(monkeypatch, name: str) -> None:
+    """Ctrl-C as the commit renames OUT/``name`` into place."""
+    replace = os.replace
+
+    def interrupted(source, target):
+        if Path(target).name == name:
+            raise KeyboardInterrupt
+        replace(source, target)
+
+    monkeypatch.setattr(clean.write.os, "replace", interrupted)
+
+
+# 24 inputs in shards of 5: 5 cleaned, then 5 edited (boilerplate out), then 5 annotated
+STOPS = {
+    "editing": lambda mp: interrupt_at_step(mp, 6),
+    "annotating": lambda mp: interrupt_at_step(mp, 12),
+    "committing documents.jsonl": lambda mp: interrupt_at_rename(mp, "documents.jsonl"),
+    "committing report.json": lambda mp: interrupt_at_rename(mp, "report.json"),
+}
+
+
+@pytest.mark.parametrize("stop", list(STOPS))
+def test_resume_counts_the_learned_boilerplate_once_wherever_the_run_stopped(
+    tmp_path, monkeypatch, learned_run, stop
+):
+    """It was counted twice in report.json after a stop in the second pass or later."""
+    src, ref = learned_run
+    out = tmp_path / "out"
+    STOPS[stop](monkeypatch)
+    assert run(src, "-o", out, *ARGS, "-j", "1") == 130
+    assert "report.json" not in looks_complete(out)
+    monkeypatch.undo()
+    assert run(src, "-o", out, *ARGS, "--resume") == 0
+    assert report(out)["removals_by_rule"] == report(ref)["removals_by_rule"]
+    assert report(out)["lines_removed"] == report(ref)["lines_removed"]
+    assert outputs(out) == outputs(ref)  # every file, report.json and report.html included
+
+
+def embedded(page: str, name: str):
+    m = re.search(rf'<script type="application/json" id="{name}">(.*?)</script>', page, re.S)
+    return json.loads(m.group(1))
+
+
+def test_report_html_shows_what_the_run_wrote(learned_run):
+    """report.html was drawn from the first pass, without the learned boilerplate."""
+    _, ref = learned_run
+    page = (ref / "report.html").read_text(encoding="utf-8")
+    rows, meta = embedded(page, "d-docs"), embedded(page, "d-meta")
+    written = records(ref) + records(ref, "duplicates.jsonl")
+    by_id = {d["id"]: d for d in written}
+    assert sorted(r[0] for r in rows) == sorted(by_id)
+    boilerplate = 0
+    for row in rows:
+        doc = by_id[row[0]]
+        counts = doc["metadata"]["counts"]
+        assert row[8] == doc["text"], row[0]
+        assert (row[4], row[5]) == (counts["words"], counts["lines_removed"]), row[0]
+        strings = meta["strings"]
+        removed = [(meta["rules"][r[0]], strings[r[3]] if isinstance(r[3], int) else r[3])
+                   for r in row[7]]  # fmt: skip
+        assert sorted(removed) == sorted((r["rule"], r["text"]) for r in doc["metadata"]["removed"])
+        boilerplate += sum(rule == BOILERPLATE for rule, _ in removed)
+        # removals stand in place: in text order, each before the kept line it preceded
+        kept = [r[1] for r in row[7]]
+        assert kept == sorted(kept), row[0]
+    assert boilerplate == report(ref)["removals_by_rule"][BOILERPLATE]
+    assert f'data-rule="{BOILERPLATE}"' in page
