@@ -137,10 +137,10 @@ def build_parser() -> argparse.ArgumentParser:
         "-j",
         "--workers",
         type=_positive(int),
-        default=os.cpu_count() or 1,
         metavar="N",
-        help="clean and sketch documents on N processes, or N Ray tasks at once (the output"
-        " is the same bytes; default: the number of cores, %(default)s here)",
+        help=f"clean and sketch documents on N processes, or N Ray tasks at once (the output"
+        f" is the same bytes; default: the number of cores, {os.cpu_count()} here, or of the"
+        f" Ray cluster's CPUs)",
     )
     run.add_argument(
         "--engine",

@@ -55,7 +55,7 @@ class Options:
     max_gzip_ratio: float = MAX_GZIP_RATIO
     regex_timeout: float = REGEX_TIMEOUT
     shard_size: int = SHARD_SIZE
-    workers: int | None = None  # None: the number of cores
+    workers: int | None = None  # None: the number of cores (of the Ray cluster's CPUs)
     engine: str = "local"  # local (a process pool, or this process for one worker), ray
     ray_address: str | None = None  # join this Ray cluster (None: start a local Ray)
     debug: bool = False
@@ -146,11 +146,10 @@ class Run:
         limits = Limits(doc_bytes=round(o.max_doc_mb * MB), gzip_ratio=o.max_gzip_ratio)
         inputs_digest, input_bytes = survey(self.sources, self.output, o.follow_links)
         settings = self.settings(inputs_digest, rules.digest, config)
-        workers = o.workers or os.cpu_count() or 1
         self.observer.begin(input_bytes)
         with (
             RunOutput(self.output, o.force, o.resume, settings) as out,
-            open_engine(o.engine, workers, o.ray_address) as engine,
+            open_engine(o.engine, o.workers, o.ray_address) as engine,
         ):
             shards, tally, site_lines = self.clean(engine, out.parts, rules, limits)
             self.observer.done("cleaned; finding duplicates" if config is not None else "cleaned")

@@ -16,6 +16,7 @@ Only :mod:`clean.engines.ray` imports Ray, and only when that engine is chosen.
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Protocol
 
@@ -31,9 +32,10 @@ class Engine(Protocol):
 
 
 @contextlib.contextmanager
-def open_engine(name: str, workers: int, address: str | None = None) -> Iterator[Engine]:
-    """The engine called ``name`` with ``workers`` workers; ``local`` is the pool, or this
-    process for one worker. ``address``: the Ray cluster to join (None: start a local one)."""
+def open_engine(name: str, workers: int | None, address: str | None = None) -> Iterator[Engine]:
+    """The engine called ``name`` with ``workers`` workers (None: one per core, or per CPU of
+    the Ray cluster); ``local`` is the pool, or this process for one worker. ``address``: the
+    Ray cluster to join (None: start a local one)."""
     if name == "ray":
         from clean.engines.ray import Ray
 
@@ -43,6 +45,7 @@ def open_engine(name: str, workers: int, address: str | None = None) -> Iterator
         finally:
             engine.close()
         return
+    workers = workers or os.cpu_count() or 1
     if name == "pool" or (name == "local" and workers > 1):
         from clean.engines.pool import Pool
 
