@@ -41,6 +41,8 @@ bench-report: $(STAMP)
 # benchmark runs without it and its table says so.
 BENCH_DOCS  ?= 10000
 BENCH_ARGS  ?=
+# The scale plan (docs/scale.md): each phase per core, driver memory, pool against Ray (1, 2).
+SCALE_DOCS  ?= 4000
 BENCH_STAMP := $(VENV)/.bench-installed
 DT_VENV     := bench/.venv-datatrove
 DT_STAMP    := $(DT_VENV)/.installed
@@ -61,6 +63,7 @@ bench: $(BENCH_STAMP)
 	@$(MAKE) --no-print-directory bench-datatrove || \
 		echo "datatrove could not be installed: the benchmark runs without it"
 	$(BIN)/python bench/throughput.py --docs $(BENCH_DOCS) $(BENCH_ARGS)
+	$(BIN)/python bench/scale.py --docs $(SCALE_DOCS)
 
 # The README's screenshot of the seeds' report.
 screenshot: demo

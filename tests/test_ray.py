@@ -15,8 +15,8 @@ import pytest
 import clean
 import clean.write
 from clean.cli import main
-from tests.test_reliability import make_corpus, outputs
-from tests.test_runner import boilerplate_corpus, interrupt_at_step
+from tests.test_reliability import interrupt_after, make_corpus, outputs
+from tests.test_runner import boilerplate_corpus
 
 ray = pytest.importorskip("ray")
 
@@ -130,7 +130,7 @@ def test_resume_per_shard_across_engines(tmp_path, monkeypatch):
     expected = outputs(tmp_path / "ref")
 
     out = tmp_path / "local-then-ray"
-    interrupt_at_step(monkeypatch, 7)
+    interrupt_after(monkeypatch, 7)
     assert local_run(src, out, "--shard-size", "5", "-j", "1") == 130
     monkeypatch.undo()
     assert ray_run(src, out, "--shard-size", "5", "--resume") == 0
@@ -147,3 +147,18 @@ def test_resume_per_shard_across_engines(tmp_path, monkeypatch):
     monkeypatch.undo()
     assert local_run(src, out, "--shard-size", "5", "--resume") == 0
     assert outputs(out) == expected
+
+
+def test_readme_ray_example_runs(tmp_path, monkeypatch):
+    from tests.test_runner import readme_examples, run_example
+
+    [example] = [e for e in readme_examples() if 'engine="ray"' in e]
+    run_example(example, tmp_path / "here", monkeypatch)
+    assert (tmp_path / "here" / "out-ray" / "documents.jsonl").read_bytes() == (
+        clean_documents_of_seeds(tmp_path)
+    )
+
+
+def clean_documents_of_seeds(tmp_path: Path) -> bytes:
+    assert main(["run", str(SEEDS), "-o", str(tmp_path / "local"), "-q", "-j", "1"]) == 0
+    return (tmp_path / "local" / "documents.jsonl").read_bytes()

@@ -14,7 +14,7 @@ import clean
 import clean.write
 from clean.errors import ConfigError
 from tests.runs import records, report, run
-from tests.test_reliability import article, looks_complete, outputs
+from tests.test_reliability import article, interrupt_after, looks_complete, outputs
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -72,20 +72,6 @@ def test_run_options_are_checked_before_output(tmp_path):
     assert not (tmp_path / "out").exists()
 
 
-def interrupt_at_step(monkeypatch, steps: int) -> None:
-    """Ctrl-C as the shard step after ``steps`` completed ones ends (in this process)."""
-    finish = clean.write.Parts.finish
-    calls = []
-
-    def interrupted(self, step, shard, result):
-        calls.append(1)
-        if len(calls) > steps:
-            raise KeyboardInterrupt
-        finish(self, step, shard, result)
-
-    monkeypatch.setattr(clean.write.Parts, "finish", interrupted)
-
-
 def interrupt_at_rename(monkeypatch, name: str) -> None:
     """Ctrl-C as the commit renames OUT/``name`` into place."""
     replace = os.replace
@@ -100,8 +86,8 @@ def interrupt_at_rename(monkeypatch, name: str) -> None:
 
 # 24 inputs in shards of 5: 5 cleaned, then 5 edited (boilerplate out), then 5 annotated
 STOPS = {
-    "editing": lambda mp: interrupt_at_step(mp, 6),
-    "annotating": lambda mp: interrupt_at_step(mp, 12),
+    "editing": lambda mp: interrupt_after(mp, 6),
+    "annotating": lambda mp: interrupt_after(mp, 12),
     "committing documents.jsonl": lambda mp: interrupt_at_rename(mp, "documents.jsonl"),
     "committing report.json": lambda mp: interrupt_at_rename(mp, "report.json"),
 }
@@ -153,3 +139,32 @@ def test_report_html_shows_what_the_run_wrote(learned_run):
         assert kept == sorted(kept), row[0]
     assert boilerplate == report(ref)["removals_by_rule"][BOILERPLATE]
     assert f'data-rule="{BOILERPLATE}"' in page
+
+
+def readme_examples() -> list[str]:
+    """The Python examples of the README's "As a library" section."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text.split("## As a library", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"```python\n(.*?)```", section, re.S)
+
+
+def run_example(code: str, where: Path, monkeypatch) -> None:
+    """Run one README example in a folder where ``seeds/`` is the project's seeds."""
+    where.mkdir()
+    (where / "seeds").symlink_to(SEEDS)
+    monkeypatch.chdir(where)
+    exec(compile(code, "README.md", "exec"), {})
+
+
+@pytest.mark.parametrize("n", [0, 1])
+def test_readme_library_examples_run(tmp_path, monkeypatch, capsys, n):
+    examples = readme_examples()
+    assert len(examples) == 3 and "engine=" in examples[2]
+    run_example(examples[n], tmp_path / "here", monkeypatch)
+    printed = capsys.readouterr().out
+    if n == 0:
+        assert printed == "4 documents, 1 duplicate clusters\n"  # one dropped
+        assert (tmp_path / "here" / "out" / "report.json").exists()
+    else:
+        assert printed.startswith("a1 Pemerintah membangun 1.200 rumah baru untuk warga. ")
+        assert "'rule': 'kompas.read-also'" in printed

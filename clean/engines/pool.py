@@ -36,14 +36,18 @@ class Pool:
         start = (state, os.getpid())
         with ProcessPoolExecutor(self.workers, initializer=_start, initargs=start) as pool:
             pending: deque[Future[Any]] = deque()
-            while True:
-                while len(pending) < self.workers * WINDOW:
-                    if (job := next(jobs, None)) is None:
-                        break
-                    pending.append(pool.submit(_call, task, job))
-                if not pending:
-                    return
-                yield pending.popleft().result()
+            try:
+                while True:
+                    while len(pending) < self.workers * WINDOW:
+                        if (job := next(jobs, None)) is None:
+                            break
+                        pending.append(pool.submit(_call, task, job))
+                    if not pending:
+                        return
+                    yield pending.popleft().result()
+            except BaseException:  # Ctrl-C, an unwritable OUT: do not start the queued jobs
+                pool.shutdown(wait=False, cancel_futures=True)
+                raise
 
 
 def _call(task: Callable[[dict[str, Any], Any], Any], job: Any) -> Any:
