@@ -116,6 +116,7 @@ class Parts:
     runs a shard's step (a worker, a Ray task) writes that shard's files itself."""
 
     root: Path
+    out: Path  # OUT as the user named it, for messages
 
     def path(self, step: str, shard: int, name: str) -> Path:
         return self.root / step / f"{shard:06d}.{name}"
@@ -172,7 +173,7 @@ class Parts:
         except FileNotFoundError:
             return None
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError) as exc:
-            why = RESUME_BROKEN.format(out=self.root.parent, why=exc)
+            why = RESUME_BROKEN.format(out=self.out, why=exc)
             raise ConfigError(why) from None
 
     def drop(self, step: str, shard: int, *names: str) -> None:
@@ -186,7 +187,7 @@ class Parts:
 
     def unwritable(self, exc: OSError) -> ConfigError:
         why = str(exc.strerror or exc) + RESUMABLE
-        return ConfigError(OUTPUT_UNWRITABLE.format(out=self.root.parent, why=why))
+        return ConfigError(OUTPUT_UNWRITABLE.format(out=self.out, why=why))
 
 
 class RunOutput:
@@ -206,7 +207,8 @@ class RunOutput:
     ):
         self.out = out
         self.settings = json.loads(json.dumps(settings or {}))
-        self.parts = Parts(out / PARTS)
+        # absolute: the process that runs a shard (a Ray worker) may have another working folder
+        self.parts = Parts(Path(os.path.abspath(out / PARTS)), out)
         self._committed = False
         if out.exists() and not out.is_dir():
             raise ConfigError(OUTPUT_NOT_DIR.format(out=out))
