@@ -148,8 +148,8 @@ class Run:
         settings = self.settings(inputs_digest, rules.digest, config)
         self.observer.begin(input_bytes)
         with (
-            RunOutput(self.output, o.force, o.resume, settings) as out,
             open_engine(o.engine, o.workers, o.ray_address) as engine,
+            RunOutput(self.output, o.force, o.resume, settings) as out,
         ):
             shards, tally, site_lines = self.clean(engine, out.parts, rules, limits)
             self.observer.done("cleaned; finding duplicates" if config is not None else "cleaned")

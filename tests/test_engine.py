@@ -109,3 +109,17 @@ def test_workers_exit_when_the_run_is_killed(tmp_path):
         assert not alive, f"workers still running after their run was killed: {alive}"
     finally:
         run.kill()
+
+
+def test_engine_ray_without_ray_is_one_line(tmp_path, monkeypatch, capsys):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "ray", None)  # as if Ray were not installed
+    monkeypatch.delitem(sys.modules, "clean.engines.ray", raising=False)
+    out = tmp_path / "out"
+    assert main(["run", str(SEEDS), "-o", str(out), "-q", "--engine", "ray"]) == 2
+    assert capsys.readouterr().err == (
+        "clean: error: --engine ray needs Ray (import of ray halted; None in sys.modules);"
+        " install it with: pip install 'clean[ray]'\n"
+    )
+    assert not out.exists()

@@ -20,6 +20,8 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Protocol
 
+from clean.errors import RAY_NOT_INSTALLED, ConfigError
+
 ENGINES = ("local", "inprocess", "pool", "ray")
 
 
@@ -37,7 +39,10 @@ def open_engine(name: str, workers: int | None, address: str | None = None) -> I
     the Ray cluster); ``local`` is the pool, or this process for one worker. ``address``: the
     Ray cluster to join (None: start a local one)."""
     if name == "ray":
-        from clean.engines.ray import Ray
+        try:
+            from clean.engines.ray import Ray
+        except ImportError as exc:
+            raise ConfigError(RAY_NOT_INSTALLED.format(why=exc)) from None
 
         engine = Ray(workers, address)
         try:
