@@ -123,3 +123,20 @@ def test_engine_ray_without_ray_is_one_line(tmp_path, monkeypatch, capsys):
         " install it with: pip install 'clean[ray]'\n"
     )
     assert not out.exists()
+
+
+def test_ray_address_where_nothing_listens_is_one_line(tmp_path, capsys):
+    pytest.importorskip("ray")
+    import socket
+
+    with socket.socket() as s:  # a port that was free a moment ago
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    out = tmp_path / "out"
+    args = ["run", str(SEEDS), "-o", str(out), "-q", "--engine", "ray"]
+    assert main([*args, "--ray-address", f"127.0.0.1:{port}"]) == 2
+    assert capsys.readouterr().err == (
+        f"clean: error: --ray-address 127.0.0.1:{port}: cannot join a Ray cluster there"
+        " (nothing answers there: Connection refused)\n"
+    )
+    assert not out.exists()

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import os
+import socket
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
@@ -24,7 +25,8 @@ import ray
 from clean.errors import ConfigError
 
 RETRIES = 3  # runs of a task whose worker died, after the first
-RAY_MISSING = "--ray-address {address}: cannot join the Ray cluster there ({why})"
+CONNECT_SECONDS = 5.0  # to reach a --ray-address before giving up
+RAY_MISSING = "--ray-address {address}: cannot join a Ray cluster there ({why})"
 
 # A worker process's copy of the current step's state: [object id, state]. Read once per
 # worker and step, instead of once per task.
@@ -49,6 +51,7 @@ class Ray:
             quiet.setLevel(logging.ERROR)
             try:
                 if address is not None:
+                    _reachable(address)
                     ray.init(address=address, **options)
                 else:
                     ray.init(num_cpus=workers or os.cpu_count() or 1, **options)
@@ -82,6 +85,17 @@ class Ray:
     def close(self) -> None:
         if self.started:
             ray.shutdown()
+
+
+def _reachable(address: str) -> None:
+    """Refuse at once a ``host:port`` where nothing listens (Ray would retry for minutes)."""
+    host, sep, port = address.removeprefix("ray://").rpartition(":")
+    if not sep or not port.isdigit():
+        return  # "auto", or a form Ray resolves itself
+    try:
+        socket.create_connection((host, int(port)), timeout=CONNECT_SECONDS).close()
+    except OSError as exc:
+        raise ConnectionError(f"nothing answers there: {exc.strerror or exc}") from None
 
 
 def _call(task: Callable[[dict[str, Any], Any], Any], box: list[Any], job: Any) -> Any:
