@@ -162,3 +162,28 @@ def test_readme_ray_example_runs(tmp_path, monkeypatch):
 def clean_documents_of_seeds(tmp_path: Path) -> bytes:
     assert main(["run", str(SEEDS), "-o", str(tmp_path / "local"), "-q", "-j", "1"]) == 0
     return (tmp_path / "local" / "documents.jsonl").read_bytes()
+
+
+def test_ray_run_killed_with_sigkill_resumes_to_the_same_bytes(tmp_path, generated):
+    """The driver (and with it its local Ray) killed once some shards are done; --resume
+    under Ray goes on from the shard steps completed."""
+    import subprocess
+
+    src, expected = generated
+    out = tmp_path / "out"
+    more = ("--engine", "ray", "-j", "2", "--shard-size", "50")
+    cmd = [sys.executable, "-m", "clean", "run", str(src), "-o", str(out), "-q", *ARGS, *more]
+    proc = subprocess.Popen(cmd, cwd=ROOT)
+    try:
+        deadline = time.monotonic() + 300
+        while len(list(out.glob(".parts/clean/*.done"))) < 8 and time.monotonic() < deadline:
+            assert proc.poll() is None, "the run ended before it was killed"
+            time.sleep(0.1)
+    finally:
+        proc.kill()
+        proc.wait()
+    done = len(list(out.glob(".parts/*/*.done")))
+    assert 8 <= done < 120  # 40 shards, three steps each: stopped part way
+    assert not (out / "report.json").exists()
+    assert main(["run", str(src), "-o", str(out), "-q", *ARGS, *more, "--resume"]) == 0
+    assert outputs(out) == expected
