@@ -267,7 +267,9 @@ def run(args: argparse.Namespace, err: TextIO) -> int:
             site = site_key(record["metadata"]["site"], record["metadata"]["source"])
             site_lines.observe(site, record["text"])
         progress = Progress(err, out.done, not args.quiet and err.isatty(), input_bytes)
-        items = progress.reading(read(args.sources, args.output, limits, args.follow_links))
+        items = progress.reading(
+            read(args.sources, args.output, limits, args.follow_links, debug=args.debug)
+        )
         cleaned = clean_items(items, rules, args.debug, skip=out.done, workers=args.workers)
         for item in cleaned:
             progress.step(isinstance(item, Document))

@@ -27,6 +27,11 @@ GZIP_TOO_LARGE = (
     "expands past {mb:.0f} MB ({ratio:g} times its size: a decompression bomb?);"
     " records after line {line} not read (--max-gzip-ratio)"
 )
+NESTED_TOO_DEEP = "nested deeper than {limit} levels (arrays and objects inside each other)"
+NOT_FINITE = "{what} holds {value}, which JSON does not allow (numbers must be finite)"
+NUMBER_TOO_LONG = "a number has more than {digits} digits"
+READER_FAILED = "reading stopped{where}: {why}"
+NOT_A_FILE = "is no longer a regular file (replaced since the folder was walked?)"
 LINK_OUTSIDE = "links to {target}, outside the source folder; --follow-links reads it"
 RULE_TIMEOUT = (
     "{where}: one search took over {seconds:g} s (catastrophic backtracking?);"

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+import clean.read
 from clean.read import kind_of, read, read_jsonl, record_to_doc, walk
 from clean.records import Doc, Rejected, Skipped
 
@@ -314,3 +315,137 @@ def test_lone_surrogate_in_the_id_of_a_record_without_text_is_writable():
     [item] = read_jsonl(rb'{"id": "\ud800", "": ""}', "f.jsonl")
     assert (item.reason, item.id) == ("bad-record", None)
     json.dumps(item.as_json(), ensure_ascii=False).encode("utf-8")
+
+
+# --- hostile JSONL lines (issue 16) ---------------------------------------------------------
+
+NESTED = "nested deeper than 100 levels (arrays and objects inside each other)"
+
+
+def nested(levels: int) -> bytes:
+    """A record whose ``tags`` make it ``levels`` deep (the record itself is the first level)."""
+    inner = levels - 1
+    return b'{"id": "n", "text": "Isi.", "tags": ' + b"[" * inner + b"]" * inner + b"}"
+
+
+def test_a_line_nested_100000_levels_is_rejected_naming_the_line_and_the_rest_is_read():
+    """The issue's case: json.loads raised RecursionError and the whole run was lost."""
+    deep = b'{"id": "deep", "text": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"
+    raw = b'{"id": "a", "text": "satu"}\n' + deep + b'\n{"id": "b", "text": "dua"}\n'
+    assert list(read_jsonl(raw, "d.jsonl")) == [
+        Doc(id="a", source="d.jsonl:1", kind="text", raw="satu"),
+        Rejected("d.jsonl:2", "bad-record", NESTED),
+        Doc(id="b", source="d.jsonl:3", kind="text", raw="dua"),
+    ]
+
+
+def test_an_unterminated_deep_line_is_nested_too_deep():
+    assert list(read_jsonl(b"[" * 5000, "d.jsonl")) == [Rejected("d.jsonl:1", "bad-record", NESTED)]
+
+
+@pytest.mark.parametrize(("levels", "ok"), [(100, True), (101, False), (900, False)])
+def test_nesting_limit_is_100_levels(levels, ok):
+    """Past 100 levels a record is refused even where json could parse it: the writer, the
+    worker pipes (pickle) and --resume (json again) each recurse once more per level."""
+    [item] = read_jsonl(nested(levels), "d.jsonl")
+    if ok:
+        assert isinstance(item, Doc) and item.id == "n"
+    else:
+        assert item == Rejected("d.jsonl:1", "bad-record", NESTED)
+
+
+def test_nesting_limit_holds_for_library_records_and_cycles():
+    """clean_documents takes dicts from the caller: a cycle is refused, not walked forever."""
+    looped: dict = {"id": "c", "text": "Isi."}
+    looped["self"] = looped
+    assert record_to_doc(looped, "record 1") == Rejected("record 1", "bad-record", NESTED)
+
+
+@pytest.mark.parametrize(
+    ("line", "reason", "detail", "rid"),
+    [
+        (b'{"id": "a", "text": "t", "score": NaN}', "bad-record",
+         "'score' holds NaN, which JSON does not allow (numbers must be finite)", "a"),
+        (b'{"id": "a", "text": "t", "n": [1e400]}', "bad-record",
+         "'n' holds Infinity, which JSON does not allow (numbers must be finite)", "a"),
+        (b'{"id": "a", "text": "t", "n": -Infinity}', "bad-record",
+         "'n' holds -Infinity, which JSON does not allow (numbers must be finite)", "a"),
+        (b'{"id": "a", "text": "t", "n": 1' + b"0" * 5000 + b"}", "invalid-json",
+         "a number has more than 4300 digits", None),
+        (b'{"id": 1e400, "text": "t"}', "bad-record",
+         "'id' must be a non-empty string or integer, not inf", None),
+    ],
+    ids=["nan", "overflow", "infinity", "digits", "id"],
+)  # fmt: skip
+def test_numbers_json_cannot_hold_are_refused(line, reason, detail, rid):
+    """Python's json reads NaN, Infinity and 1e400 (as inf), and its writer puts them back as
+    NaN and Infinity: documents.jsonl would not be JSON for any strict reader (jq, serde)."""
+    assert list(read_jsonl(line, "d.jsonl")) == [Rejected("d.jsonl:1", reason, detail, rid)]
+
+
+@pytest.mark.parametrize(
+    ("line", "want"),
+    [
+        (b'{"id": "a", "text": "satu", "text": "dua"}', ("a", "dua")),  # the last one wins
+        (b'{"id": "a", "id": "b", "text": "t"}', ("b", "t")),
+        (b'\xef\xbb\xbf{"id": "a", "text": "t"}', ("a", "t")),  # a BOM at a line's start
+        (b'{"id": "a", "text": "t\\u0000u"}', ("a", "t\x00u")),  # removed by decode
+        (b'{"id": 1' + b"0" * 4000 + b', "text": "t"}', ("1" + "0" * 4000, "t")),
+    ],
+    ids=["duplicate-text", "duplicate-id", "bom", "nul", "long-id"],
+)
+def test_odd_but_valid_lines_are_read(line, want):
+    [item] = read_jsonl(line, "d.jsonl")
+    assert isinstance(item, Doc)
+    assert (item.id, item.raw) == want
+
+
+@pytest.mark.parametrize(
+    "line",
+    [b'{"id": "a",\xef\xbb\xbf "text": "t"}', b"\x00", b'{"id": "a", "text": "t"}\x00',
+     b'{"id": "a", "text": "t"} {"id": "b", "text": "u"}', b"[" * 50, b'"' + b"\\" * 9],
+)  # fmt: skip
+def test_broken_lines_are_invalid_json(line):
+    [item] = read_jsonl(line, "d.jsonl")
+    assert (item.source, item.reason) == ("d.jsonl:1", "invalid-json"), item
+
+
+def test_a_reader_bug_on_one_line_rejects_that_line_and_reading_goes_on(monkeypatch):
+    """No exception from a reader ends a run: a bug parsing one record is that record's."""
+    real = clean.read.record_to_doc
+
+    def buggy(record, source):
+        if record.get("id") == "boom":
+            raise TypeError("boom")
+        return real(record, source)
+
+    monkeypatch.setattr(clean.read, "record_to_doc", buggy)
+    raw = b'{"id": "boom", "text": "x"}\n{"id": "b", "text": "dua"}\n'
+    assert list(read_jsonl(raw, "d.jsonl")) == [
+        Rejected("d.jsonl:1", "internal-error", "TypeError: boom"),
+        Doc(id="b", source="d.jsonl:2", kind="text", raw="dua"),
+    ]
+    with pytest.raises(TypeError):  # --debug: stop at the first internal error
+        list(read_jsonl(raw, "d.jsonl", debug=True))
+
+
+def test_a_reader_bug_in_one_file_rejects_that_file_and_the_walk_goes_on(tmp_path, monkeypatch):
+    make(tmp_path, "a.txt", "c.txt")
+    (tmp_path / "b.jsonl.gz").write_bytes(gzip.compress(b'{"id": "g", "text": "x"}\n' * 3))
+
+    def buggy(f):
+        yield b'{"id": "g1", "text": "x"}\n'
+        raise IndexError("bad block")
+
+    monkeypatch.setattr(clean.read, "gunzip", buggy)
+    items = list(read([tmp_path]))
+    assert items == [
+        Doc(id="a.txt", source="a.txt", kind="text", raw=b"a.txt"),
+        Doc(id="g1", source="b.jsonl.gz:1", kind="text", raw="x"),
+        Rejected(
+            "b.jsonl.gz", "internal-error", "reading stopped after line 1: IndexError: bad block"
+        ),
+        Doc(id="c.txt", source="c.txt", kind="text", raw=b"c.txt"),
+    ]
+    with pytest.raises(IndexError):
+        list(read([tmp_path], debug=True))

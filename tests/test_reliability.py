@@ -179,6 +179,54 @@ def test_mixed_folder_accounts_for_every_input_and_keeps_the_good_ones(tmp_path)
     assert run(tmp_path / "in", "-o", tmp_path / "strict", "--max-doc-mb", "1", "--strict") == 1
 
 
+def test_a_jsonl_line_nested_100000_levels_loses_nothing_else(tmp_path, capsys):
+    """Issue 16: json.loads raised RecursionError, `clean run` printed a traceback and wrote
+    nothing. Now the line is one rejection naming it, and the records around it come out."""
+    src = tmp_path / "in"
+    src.mkdir()
+    deep = '{"id": "deep", "text": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    lines = [
+        json.dumps({"id": "a", "text": article(1)}),
+        deep,
+        json.dumps({"id": "b", "text": article(2)}),
+    ]
+    (src / "d.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (src / "c.txt").write_text(article(3), encoding="utf-8")
+    out = tmp_path / "out"
+    assert run(src, "-o", out) == 0
+    assert capsys.readouterr().err == ""
+    assert [d["id"] for d in records(out)] == ["c.txt", "a", "b"]
+    assert records(out, "rejected.jsonl") == [
+        {"source": "d.jsonl:2", "id": None, "reason": "bad-record",
+         "detail": "nested deeper than 100 levels (arrays and objects inside each other)"}
+    ]  # fmt: skip
+
+
+def test_a_reader_bug_rejects_its_file_and_the_run_goes_on(tmp_path, monkeypatch):
+    """No exception from a reader ends a run (--debug stops, with the traceback)."""
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text(article(1), encoding="utf-8")
+    (src / "b.jsonl.gz").write_bytes(
+        gzip.compress(json.dumps({"id": "g", "text": article(2)}).encode())
+    )
+    (src / "c.txt").write_text(article(3), encoding="utf-8")
+
+    def buggy(f):
+        raise IndexError("a bug in the reader")
+        yield b""
+
+    monkeypatch.setattr(clean.read, "gunzip", buggy)
+    out = tmp_path / "out"
+    assert run(src, "-o", out) == 0
+    assert [d["id"] for d in records(out)] == ["a.txt", "c.txt"]
+    assert [(r["source"], r["reason"], r["detail"]) for r in records(out, "rejected.jsonl")] == [
+        ("b.jsonl.gz", "internal-error", "reading stopped: IndexError: a bug in the reader")
+    ]
+    with pytest.raises(IndexError):
+        run(src, "-o", tmp_path / "debug", "--debug")
+
+
 def test_same_bytes_whatever_the_order_files_were_made_in(tmp_path):
     make_corpus(tmp_path / "a", docs=4, seeds=2, nested=False)
     # the same tree, every file created in reverse order
