@@ -32,6 +32,8 @@ NOT_FINITE = "{what} holds {value}, which JSON does not allow (numbers must be f
 NUMBER_TOO_LONG = "a number has more than {digits} digits"
 READER_FAILED = "reading stopped{where}: {why}"
 NOT_A_FILE = "is no longer a regular file (replaced since the folder was walked?)"
+BINARY = "holds binary data (NUL or control bytes), not text"
+BINARY_FORMAT = "is a {name} file, not text"
 LINK_OUTSIDE = "links to {target}, outside the source folder; --follow-links reads it"
 RULE_TIMEOUT = (
     "{where}: one search took over {seconds:g} s (catastrophic backtracking?);"

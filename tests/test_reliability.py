@@ -227,6 +227,25 @@ def test_a_reader_bug_rejects_its_file_and_the_run_goes_on(tmp_path, monkeypatch
         run(src, "-o", tmp_path / "debug", "--debug")
 
 
+def test_a_nul_inside_an_article_is_removed_and_the_article_kept(tmp_path):
+    """Issue 16: one NUL from a scraper got the whole article rejected as binary."""
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "nul.txt").write_bytes(article(1).replace("rumah", "ru\x00mah").encode())
+    (src / "r.jsonl").write_text(json.dumps({"id": "j", "text": article(2) + "\x00"}) + "\n")
+    (src / "png.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    out = tmp_path / "out"
+    assert run(src, "-o", out) == 0
+    docs = {d["id"]: d for d in records(out)}
+    assert docs["nul.txt"]["text"] == article(1).strip()
+    assert docs["nul.txt"]["metadata"]["repairs"] == ["control-bytes"]
+    assert docs["j"]["metadata"]["repairs"] == ["control-bytes"]
+    assert report(out)["repairs"] == {"control-bytes": 2}
+    assert [(r["source"], r["reason"]) for r in records(out, "rejected.jsonl")] == [
+        ("png.txt", "binary")
+    ]
+
+
 def test_same_bytes_whatever_the_order_files_were_made_in(tmp_path):
     make_corpus(tmp_path / "a", docs=4, seeds=2, nested=False)
     # the same tree, every file created in reverse order
