@@ -18,6 +18,18 @@ RESUME_MISMATCH = (
     "{out}: cannot resume: the interrupted run had other {what}; rerun it as it was,"
     " or without --resume (and --force) to start afresh"
 )
+LOCKED = (
+    "{out} is being written by another clean run (pid {pid}); wait for it or choose another folder"
+)
+LOCK_STALE = (
+    "{out}: a clean run that stopped without finishing (pid {pid}) left its lock here; it is"
+    " stale: --resume takes it and goes on from that run's last checkpoint, --force takes it"
+    " and starts afresh"
+)
+LOCK_LINGERING = (
+    "{out}: the clean run that was writing it (pid {pid}) is gone, but processes it started"
+    " still hold its lock; wait for them to exit"
+)
 OUTPUT_IS_SOURCE = "{out}: is also a source folder; choose an output folder of its own"
 SOURCE_MISSING = "{src}: no such file or folder"
 RULES_DIR_MISSING = "{path}: no such rules folder"

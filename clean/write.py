@@ -14,9 +14,11 @@ written after the checkpoint is written again, the same way.
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import shutil
+import socket
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
@@ -26,6 +28,9 @@ from types import SimpleNamespace
 from typing import Any
 
 from clean.errors import (
+    LOCK_LINGERING,
+    LOCK_STALE,
+    LOCKED,
     OUTPUT_EXISTS,
     OUTPUT_NOT_DIR,
     OUTPUT_UNWRITABLE,
@@ -50,6 +55,10 @@ PROGRESS = ".progress"
 PROGRESS_FORMAT = 1
 CHECKPOINT_EVERY = 1000  # items
 CHECKPOINT_SECONDS = 10.0
+LOCK = ".lock"
+# How long a run that finds OUT's lock held by a process that is gone waits for it: the workers
+# of a killed run share its lock until they see their parent gone (each second, clean.engine).
+LOCK_LINGER = 10.0
 
 
 def dumps(record: dict[str, Any]) -> str:
@@ -122,6 +131,140 @@ COUNTERS = ("rejected", "skipped", "removals", "languages", "repairs")
 STREAMED = (DOCUMENTS, REJECTED, ROWS)  # written while items arrive, so checkpointed
 
 
+@dataclass(frozen=True)
+class Holder:
+    """The process that holds an output folder's lock, as OUT/.lock names it.
+
+    ``started`` is the process's start time (``/proc/PID/stat``), so that a pid the system
+    has given to another process since is not taken for the run.
+    """
+
+    pid: int
+    host: str
+    started: str | None = None
+
+    @classmethod
+    def current(cls) -> Holder:
+        fields = _proc_stat(os.getpid())
+        return cls(os.getpid(), socket.gethostname(), fields[19] if fields else None)
+
+    @classmethod
+    def parse(cls, text: str) -> Holder | None:
+        try:
+            data = json.loads(text)
+            return cls(int(data["pid"]), str(data["host"]), data.get("started"))
+        except (ValueError, KeyError, TypeError):
+            return None
+
+    def alive(self) -> bool | None:
+        """Whether the process still runs; None if it runs on another host (no way to tell)."""
+        if self.host != socket.gethostname():
+            return None
+        fields = _proc_stat(self.pid)
+        if fields is None:  # gone, or no /proc on this system
+            try:
+                os.kill(self.pid, 0)
+            except ProcessLookupError:
+                return False
+            except PermissionError:  # another user's process
+                pass
+            return True
+        if fields[0] in ("Z", "X"):  # killed, not yet reaped by its parent
+            return False
+        return self.started is None or fields[19] == self.started
+
+    def named(self) -> str:
+        """The pid as a message gives it: with the host when it is another one."""
+        return str(self.pid) if self.host == socket.gethostname() else f"{self.pid} on {self.host}"
+
+
+def _proc_stat(pid: int) -> list[str] | None:
+    """The fields of /proc/PID/stat after the command name (state first); None if none."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="utf-8", errors="replace") as f:
+            return f.read().rpartition(")")[2].split()
+    except OSError:
+        return None
+
+
+class OutputLock:
+    """OUT/.lock: one run per output folder, taken before the run writes anything there.
+
+    The file names its holder (pid, host, start time) and is locked with ``flock``, which the
+    system releases when the holder dies, however it dies. A run that ends, even on an error,
+    removes it. A file found unlocked was left by a run that was killed: it is stale, and
+    taken over only when ``take_stale`` (``--resume``, ``--force``). Where the file system has
+    no locks, whether the named process still runs decides.
+    """
+
+    def __init__(self, out: Path, take_stale: bool = False):
+        self.path = out / LOCK
+        self._fd: int | None = None
+        deadline = time.monotonic() + LOCK_LINGER
+        while self._fd is None:
+            self._fd = self._take(out, take_stale, time.monotonic() < deadline)
+            if self._fd is None:
+                time.sleep(0.05)
+
+    def _take(self, out: Path, take_stale: bool, may_wait: bool) -> int | None:
+        """The locked file's descriptor; None to try again in a moment."""
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+        try:
+            locked = _flock(fd)
+            holder = Holder.parse(os.pread(fd, 4096, 0).decode("utf-8", "replace"))
+            alive = holder.alive() if holder is not None else None
+            if locked is False or (locked is None and holder is not None and alive is not False):
+                if may_wait and (holder is None or alive is False):
+                    os.close(fd)  # being written as we read it, or a killed run's workers
+                    return None
+                message = LOCKED if holder is None or alive is not False else LOCK_LINGERING
+                pid = holder.named() if holder is not None else "?"
+                raise ConfigError(message.format(out=out, pid=pid))
+            try:
+                same = os.stat(self.path).st_ino == os.fstat(fd).st_ino
+            except FileNotFoundError:
+                same = False
+            if not same:  # removed by the run that held it, after we opened it
+                os.close(fd)
+                return None
+            if holder is not None and not take_stale:
+                raise ConfigError(LOCK_STALE.format(out=out, pid=holder.named()))
+            me = Holder.current()
+            data = json.dumps({"pid": me.pid, "host": me.host, "started": me.started})
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, data.encode() + b"\n", 0)
+            return fd
+        except BaseException:
+            os.close(fd)
+            raise
+
+    def release(self) -> None:
+        """Remove the lock file, then let go of the lock (so no one takes a removed file)."""
+        if self._fd is None:
+            return
+        try:
+            self.path.unlink(missing_ok=True)
+        finally:
+            os.close(self._fd)
+            self._fd = None
+
+
+def _flock(fd: int) -> bool | None:
+    """Lock ``fd`` without waiting: True if locked, False if another holds it, None if the
+    file system (or the system) has no such locks."""
+    try:
+        import fcntl
+    except ImportError:
+        return None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError as exc:
+        if exc.errno in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
+            return False
+        return None
+    return True
+
+
 class RunOutput:
     """The output folder of one run; use as a context manager and call :meth:`commit` at the end.
 
@@ -155,12 +298,26 @@ class RunOutput:
         self._duplicates: dict[str, dict[str, Any]] = {}
         if out.exists() and not out.is_dir():
             raise ConfigError(OUTPUT_NOT_DIR.format(out=out))
+        try:
+            existed = out.is_dir()
+            out.mkdir(parents=True, exist_ok=True)
+            self._lock = OutputLock(out, take_stale=force or resume)
+        except OSError as exc:
+            raise ConfigError(OUTPUT_UNWRITABLE.format(out=out, why=exc.strerror or exc)) from None
+        try:
+            self._open(force, resume, existed)
+        except BaseException:
+            self._lock.release()
+            raise
+
+    def _open(self, force: bool, resume: bool, existed: bool) -> None:
+        """Check OUT against this run (its lock held) and open the partial files."""
+        out = self.out
         state = self._load_progress() if resume else None
-        fresh = state is None and out.is_dir() and not force
+        fresh = state is None and existed and not force
         if fresh and any((out / name).exists() for name in OUTPUTS):
             raise ConfigError(OUTPUT_EXISTS.format(out=out))
         try:
-            out.mkdir(parents=True, exist_ok=True)
             if state is None:
                 # a stale checkpoint must not outlive the partial files it describes
                 (out / PROGRESS).unlink(missing_ok=True)
@@ -231,6 +388,12 @@ class RunOutput:
         return self
 
     def __exit__(self, exc_type: object, *exc: object) -> None:
+        try:
+            self._clean_up(exc_type is not None)
+        finally:
+            self._lock.release()
+
+    def _clean_up(self, failed: bool) -> None:
         for f in self._files.values():
             with contextlib.suppress(OSError):  # the error that ended the run is the one to report
                 f.close()
@@ -240,7 +403,7 @@ class RunOutput:
             self._partial(name).unlink(missing_ok=True)
         (self.out / f"{PROGRESS}{PARTIAL}").unlink(missing_ok=True)
         self._edited.unlink(missing_ok=True)
-        if exc_type is not None and self._checkpointed and not self._committed:
+        if failed and self._checkpointed and not self._committed:
             return  # interrupted after a checkpoint: keep what --resume needs
         for name in STREAMED:
             self._partial(name).unlink(missing_ok=True)

@@ -6,6 +6,7 @@ Big inputs are scaled down here; ``make soak`` sets ``CLEAN_SOAK=1`` and runs th
 
 from __future__ import annotations
 
+import dataclasses
 import errno
 import gzip
 import hashlib
@@ -26,9 +27,11 @@ import pytest
 import clean.read
 import clean.write
 from clean.cli import main
+from clean.errors import ConfigError
 from clean.read import Limits, read_jsonl
 from clean.records import Doc, Rejected
 from clean.rules import Pattern, load_rules
+from clean.write import Holder, OutputLock
 from tests.runs import records, report, run
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -601,6 +604,151 @@ def test_interrupted_inside_the_commit_then_resumed_gives_the_same_bytes(
     monkeypatch.setattr(clean.write.os, "replace", replace)
     assert run(src, "-o", out, *SMALL_ARGS, "--resume") == 0
     assert outputs(out) == expected
+
+
+# --- one run per output folder --------------------------------------------------------------
+
+# `clean run` in a child process that stops before writing its item number argv[2] until the
+# file argv[1] exists: it holds OUT's lock for as long as the test wants.
+GATED_RUN = (
+    "import sys, time, pathlib\n"
+    "import clean.write\n"
+    "write = clean.write.RunOutput.write\n"
+    "gate, at = pathlib.Path(sys.argv[1]), int(sys.argv[2])\n"
+    "def gated(self, item):\n"
+    "    while self.done >= at and not gate.exists():\n"
+    "        time.sleep(0.02)\n"
+    "    write(self, item)\n"
+    "clean.write.RunOutput.write = gated\n"
+    "from clean.cli import main\n"
+    "sys.exit(main(sys.argv[3:]))\n"
+)
+LOCKED = (
+    "clean: error: {out} is being written by another clean run (pid {pid}); wait for it or"
+    " choose another folder\n"
+)
+STALE = (
+    "clean: error: {out}: a clean run that stopped without finishing (pid {pid}) left its lock"
+    " here; it is stale: --resume takes it and goes on from that run's last checkpoint,"
+    " --force takes it and starts afresh\n"
+)
+
+
+def gated(src: Path, out: Path, gate: Path, at: int, *more: str) -> subprocess.Popen:
+    """A run that holds OUT's lock, waiting before its item ``at`` until ``gate`` exists."""
+    cmd = [sys.executable, "-c", GATED_RUN, str(gate), str(at), "run", str(src), "-o", str(out),
+           "-q", *SMALL_ARGS, *more]  # fmt: skip
+    proc = subprocess.Popen(cmd, cwd=ROOT)
+    started = time.monotonic()
+    while not (out / ".lock").exists() or not (out / ".lock").read_text():
+        assert proc.poll() is None and time.monotonic() - started < 120, proc.returncode
+        time.sleep(0.02)
+    return proc
+
+
+def clean_proc(*args: str | Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "clean", "run", *map(str, args), "-q", *SMALL_ARGS],
+        cwd=ROOT, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+
+
+def test_a_second_run_on_the_same_folder_exits_2_at_once(tmp_path, small_run):
+    """Issue 16: two runs on one OUT at once; one said `cannot write output: No such file or
+    directory; free space or fix the folder`. Now the second is refused before it writes."""
+    src, expected = small_run
+    out, gate = tmp_path / "out", tmp_path / "gate"
+    first = gated(src, out, gate, 3)
+    try:
+        for flags in ((), ("--force",), ("--resume",)):  # neither takes a live run's folder
+            second = clean_proc(src, "-o", out, *flags)
+            assert (second.returncode, second.stderr) == (
+                2, LOCKED.format(out=out, pid=first.pid)
+            ), flags  # fmt: skip
+    finally:
+        gate.touch()
+        assert first.wait(timeout=300) == 0
+    assert outputs(out) == expected  # the refused runs changed nothing
+    assert not (out / ".lock").exists()
+    assert clean_proc(src, "-o", out, "--force").returncode == 0  # a finished run's lock is gone
+
+
+@pytest.mark.parametrize("flag", ["--resume", "--force"])
+def test_a_lock_left_by_a_killed_run_is_stale_and_taken_by_resume_or_force(
+    tmp_path, small_run, flag
+):
+    src, expected = small_run
+    out, gate = tmp_path / "out", tmp_path / "gate"
+    # two workers: they share the lock and outlive the kill by up to a second
+    first = gated(src, out, gate, 12, "--workers", "2")
+    while progress(out) < 10:  # a checkpoint to resume from
+        assert first.poll() is None
+        time.sleep(0.02)
+    os.kill(first.pid, signal.SIGKILL)
+    first.wait()
+    again = clean_proc(src, "-o", out)
+    assert (again.returncode, again.stderr) == (2, STALE.format(out=out, pid=first.pid))
+    assert progress(out) == 10  # refusing took nothing and changed nothing
+    taken = clean_proc(src, "-o", out, flag)
+    assert (taken.returncode, taken.stderr) == (0, "")
+    assert outputs(out) == expected
+    assert not list(out.glob(".*"))
+
+
+def test_the_lock_is_released_when_a_run_stops_on_an_error(tmp_path, monkeypatch, small_run):
+    """Ctrl-C, a full disk: the run ends itself, so its lock goes (only a kill leaves one)."""
+    src, _ = small_run
+    out = tmp_path / "out"
+
+    def interrupted(self, item):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(clean.write.RunOutput, "write", interrupted)
+    assert run(src, "-o", out, *SMALL_ARGS) == 130
+    assert not (out / ".lock").exists()
+
+
+def test_in_one_process_a_second_output_on_the_folder_is_refused(tmp_path, capsys):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(article(1), encoding="utf-8")
+    out = tmp_path / "out"
+    with clean.write.RunOutput(out):
+        assert run(tmp_path / "in", "-o", out) == 2
+    assert capsys.readouterr().err == LOCKED.format(out=out, pid=os.getpid())
+    assert not (out / ".lock").exists()
+    assert run(tmp_path / "in", "-o", out) == 0
+
+
+def test_a_lock_holder_is_alive_only_as_the_process_it_names():
+    me = Holder.current()
+    assert me.started and me.alive() is True
+    assert dataclasses.replace(me, started="1").alive() is False  # the pid was given again
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    assert Holder(gone.pid, me.host, None).alive() is False
+    assert dataclasses.replace(me, host="elsewhere").alive() is None  # cannot tell
+
+
+def test_without_file_locks_the_process_named_in_the_lock_decides(tmp_path, monkeypatch):
+    monkeypatch.setattr(clean.write, "_flock", lambda fd: None)  # a file system without flock
+    out = tmp_path / "out"
+    out.mkdir()
+    me = Holder.current()
+    holder = {"pid": me.pid, "host": me.host, "started": me.started}
+    (out / ".lock").write_text(json.dumps(holder))
+    with pytest.raises(ConfigError) as exc:
+        OutputLock(out, take_stale=True)
+    assert exc.value.problems == [
+        LOCKED.format(out=out, pid=me.pid).removeprefix("clean: error: ").strip()
+    ]
+    (out / ".lock").write_text(json.dumps({**holder, "started": "1"}))  # the pid was reused
+    with pytest.raises(ConfigError) as exc:
+        OutputLock(out)
+    assert exc.value.problems == [
+        STALE.format(out=out, pid=me.pid).removeprefix("clean: error: ").strip()
+    ]
+    OutputLock(out, take_stale=True).release()
+    assert not (out / ".lock").exists()
 
 
 def test_resume_refuses_other_inputs_or_options(tmp_path, monkeypatch, capsys):
