@@ -61,6 +61,25 @@ LOCK = ".lock"
 LOCK_LINGER = 10.0
 
 
+def sync_folder(folder: Path) -> None:
+    """fsync a folder, so that the renames into it are on disk (a file's fsync is not enough)."""
+    fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _write_whole(path: Path, text: str) -> None:
+    """``text`` into ``path`` atomically: written and fsynced as ``.NAME.partial``, renamed."""
+    partial = path.with_name(f".{path.name}{PARTIAL}")
+    with open(partial, "w", encoding="utf-8", newline="\n") as f:
+        f.write(text)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(partial, path)
+
+
 def dumps(record: dict[str, Any]) -> str:
     """One JSONL line: UTF-8 text as is, keys in the order given."""
     return json.dumps(record, ensure_ascii=False, separators=(", ", ": "))
@@ -451,6 +470,7 @@ class RunOutput:
                 f.flush()
                 os.fsync(f.fileno())
             os.replace(partial, self.out / PROGRESS)
+            sync_folder(self.out)
         except OSError as exc:
             raise self._unwritable(exc) from None
         self._checkpointed = True
@@ -495,15 +515,11 @@ class RunOutput:
             os.replace(self._partial(DUPLICATES), self.out / DUPLICATES)
             self._copy_into_place(REJECTED)
             self._write_html(report)
-            partial = self._partial(REPORT)
-            with open(partial, "w", encoding="utf-8", newline="\n") as f:
-                f.write(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
-                f.flush()
-                os.fsync(f.fileno())
-            os.replace(partial, self.out / REPORT)
+            _write_whole(self.out / REPORT, json.dumps(report, ensure_ascii=False, indent=2) + "\n")
             self._committed = True
             for path in (self.out / PROGRESS, *map(self._partial, STREAMED)):
                 path.unlink(missing_ok=True)
+            sync_folder(self.out)  # the renames above, report.json's last
         except OSError as exc:
             raise self._unwritable(exc) from None
 
@@ -578,9 +594,8 @@ class RunOutput:
         path = self.out / name
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            partial = path.with_name(f".{path.name}{PARTIAL}")
-            partial.write_text(text, encoding="utf-8")
-            os.replace(partial, path)
+            _write_whole(path, text)
+            sync_folder(path.parent)  # and OUT, holding the new folder, at the commit
         except OSError as exc:
             raise self._unwritable(exc) from None
 

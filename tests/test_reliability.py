@@ -809,6 +809,45 @@ def test_out_of_disk_space_is_one_line_and_resumable(tmp_path, monkeypatch, caps
     assert outputs(out) == expected
 
 
+def test_the_folder_is_fsynced_after_the_renames(tmp_path, monkeypatch):
+    """A rename is durable once its folder is fsynced: without it a power cut right after a
+    run could lose report.json (or a checkpoint, or a learned rule file) although the run
+    had said it was done."""
+    src = tmp_path / "in" / "warta"
+    src.mkdir(parents=True)
+    promo = "Ikuti kanal kami untuk berita terbaru setiap hari di aplikasi Warta."
+    for n in range(6):
+        (src / f"{n}.txt").write_text(f"{article(n)}\n{promo}\n", encoding="utf-8")
+    events: list[tuple[str, str]] = []
+    replace, fsync = os.replace, os.fsync
+
+    def replacing(source, target):
+        replace(source, target)
+        events.append(("replace", str(Path(target))))
+
+    def syncing(fd):
+        fsync(fd)
+        events.append(("fsync", os.readlink(f"/proc/self/fd/{fd}")))
+
+    monkeypatch.setattr(clean.write.os, "replace", replacing)
+    monkeypatch.setattr(clean.write.os, "fsync", syncing)
+    out = tmp_path / "out"
+    assert run(tmp_path / "in", "-o", out, "-j", "1") == 0
+    assert (out / "learned-rules" / "warta.yaml").exists()
+
+    def synced_after(target: Path, folder: Path) -> bool:
+        at = events.index(("replace", str(target)))
+        return ("fsync", str(folder.resolve())) in events[at + 1 :]
+
+    assert synced_after(out / "report.json", out)
+    assert synced_after(out / ".progress", out)
+    assert synced_after(out / "learned-rules" / "warta.yaml", out / "learned-rules")
+    yaml = out / "learned-rules" / ".warta.yaml.partial"  # its bytes are on disk before
+    assert ("fsync", str(yaml.resolve())) in events[
+        : events.index(("replace", str(yaml.with_name("warta.yaml"))))
+    ]
+
+
 def test_read_only_output_folder_is_one_line(tmp_path, monkeypatch, capsys):
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "a.txt").write_text(article(1), encoding="utf-8")
