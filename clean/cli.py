@@ -241,7 +241,7 @@ def run(args: argparse.Namespace, err: TextIO) -> int:
     from clean.boilerplate import SiteLines, site_key
     from clean.dedup import Deduplicator, duplicate_summary
     from clean.pipeline import clean_items
-    from clean.read import Limits, read, survey
+    from clean.read import Limits, listing, read, survey
     from clean.records import Document
     from clean.rules import bundled_rules_dir, load_rules
     from clean.write import RunOutput
@@ -259,7 +259,10 @@ def run(args: argparse.Namespace, err: TextIO) -> int:
     limits = Limits(doc_bytes=round(args.max_doc_mb * MB), gzip_ratio=args.max_gzip_ratio)
     inputs_digest, input_bytes = survey(args.sources, args.output, args.follow_links)
     settings = _settings(args, inputs_digest, rules.digest, config)
-    with RunOutput(args.output, args.force, args.resume, settings, args.checkpoint_every) as out:
+    inputs = listing(args.sources, args.output, args.follow_links)
+    with RunOutput(
+        args.output, args.force, args.resume, settings, args.checkpoint_every, inputs
+    ) as out:
         dedup = Deduplicator(config) if config is not None else None
         site_lines = None if args.no_boilerplate else SiteLines()
         for record in out.written_documents() if site_lines is not None else ():

@@ -20,7 +20,7 @@ import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
 from clean.errors import (
     GZIP_TOO_LARGE,
@@ -199,8 +199,38 @@ def source_name(path: Path, base: Path) -> str:
     try:
         name.encode("utf-8")
     except UnicodeEncodeError:
-        name = os.fsencode(name).decode("utf-8", "backslashreplace")
+        name = _shown(Path(name))
     return name
+
+
+class Input(NamedTuple):
+    """One input as the walk finds it: its path as walked, size and modification time (ns),
+    or what it is instead (``note``: a link outside, a special file, why it cannot be read)."""
+
+    name: str
+    size: int | None = None
+    mtime: int | None = None
+    note: str = ""
+
+
+def listing(
+    sources: Sequence[Path], exclude: Path | None = None, follow_links: bool = False
+) -> Iterator[Input]:
+    """Every input :func:`read` would see, in its order, as :class:`Input` (one walk)."""
+    excluded = _real(exclude) if exclude is not None else None
+    for src in sources:
+        base = src if src.is_dir() else src.parent
+        for entry in walk(src, excluded, follow_links):
+            if isinstance(entry, Path):
+                try:
+                    st = os.stat(entry)
+                except OSError as exc:
+                    yield Input(_shown(entry), note=f"cannot read: {exc.strerror or exc}")
+                    continue
+                yield Input(_shown(entry), st.st_size, st.st_mtime_ns)
+            else:
+                note = entry.reason if isinstance(entry, Rejected) else f"skipped: {entry.type}"
+                yield Input(f"{_shown(base)}/{entry.source}", note=note)
 
 
 def survey(
@@ -208,22 +238,17 @@ def survey(
 ) -> tuple[str, int]:
     """What :func:`read` would see, in one walk: a digest of each input's path, size and
     modification time (a resumed run must see the same), and the inputs' total size in bytes."""
-    excluded = _real(exclude) if exclude is not None else None
     digest = hashlib.sha256()
     total = 0
-    for src in sources:
-        for entry in walk(src, excluded, follow_links):
-            if isinstance(entry, Path):
-                try:
-                    st = os.stat(entry)
-                    facts = f"{st.st_size} {st.st_mtime_ns}"
-                    total += st.st_size
-                except OSError as exc:
-                    facts = f"error {exc.errno}"
-                digest.update(os.fsencode(entry) + f"\0{facts}\n".encode())
-            else:
-                digest.update(repr(entry).encode("utf-8", "backslashreplace") + b"\n")
+    for item in listing(sources, exclude, follow_links):
+        digest.update(json.dumps(item).encode() + b"\n")
+        total += item.size or 0
     return digest.hexdigest()[:16], total
+
+
+def _shown(path: Path) -> str:
+    """A path as text that can be written: bytes of it that are not UTF-8 as ``\\xNN``."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
 def kind_of(path: Path) -> str:

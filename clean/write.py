@@ -21,7 +21,7 @@ import shutil
 import socket
 import time
 from collections import Counter, deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
@@ -52,6 +52,8 @@ HTML_ROWS = ".report.html.rows"  # the page's document rows, streamed during the
 ROWS = HTML_ROWS.removeprefix(".")  # the same file named as the others: ``_partial(ROWS)``
 PARTIAL = ".partial"
 PROGRESS = ".progress"
+INPUTS = ".inputs"  # the inputs as a run found them: a resumed run names those that changed
+SHOWN_CHANGES = 3
 PROGRESS_FORMAT = 1
 CHECKPOINT_EVERY = 1000  # items
 CHECKPOINT_SECONDS = 10.0
@@ -284,6 +286,16 @@ def _flock(fd: int) -> bool | None:
     return True
 
 
+def _change(name: str, was: Sequence[Any], now: Sequence[Any]) -> str:
+    """One changed input, as ``--resume`` names it: ``a.txt: 350 → 7 bytes``."""
+    (size, _, note), (new_size, _, new_note) = was, now
+    if note != new_note:
+        return f"{name}: {note or 'a file'} → {new_note or 'a file'}"
+    if size != new_size:
+        return f"{name}: {size} → {new_size} bytes"
+    return f"{name} was modified"
+
+
 class RunOutput:
     """The output folder of one run; use as a context manager and call :meth:`commit` at the end.
 
@@ -300,8 +312,10 @@ class RunOutput:
         resume: bool = False,
         settings: dict[str, Any] | None = None,
         checkpoint_every: int = CHECKPOINT_EVERY,
+        inputs: Iterable[Sequence[Any]] | None = None,
     ):
         self.out = out
+        self._inputs = inputs
         self.settings = json.loads(json.dumps(settings or {}))
         self.checkpoint_every = checkpoint_every
         self.tally = Tally()
@@ -340,6 +354,7 @@ class RunOutput:
             if state is None:
                 # a stale checkpoint must not outlive the partial files it describes
                 (out / PROGRESS).unlink(missing_ok=True)
+                self._write_inputs()
             else:
                 for name, size in self._offsets.items():
                     os.truncate(self._partial(name), size)
@@ -396,9 +411,42 @@ class RunOutput:
             keys = sorted(
                 k for k in set(theirs) | set(self.settings) if theirs.get(k) != self.settings.get(k)
             )
+            changes = self._changed_inputs() if "inputs" in keys else []
+            if changes:
+                more = len(changes) - SHOWN_CHANGES
+                shown = changes[:SHOWN_CHANGES] + ([f"and {more} more"] if more > 0 else [])
+                keys[keys.index("inputs")] = f"inputs ({'; '.join(shown)})"
             raise ConfigError(RESUME_MISMATCH.format(out=self.out, what=", ".join(keys)))
         self._offsets, self.tally, self.done = offsets, tally, done
         return state
+
+    def _write_inputs(self) -> None:
+        """OUT/.inputs: one JSON line per input (path, size, mtime or what it is instead)."""
+        if self._inputs is None:
+            return
+        partial = self.out / f"{INPUTS}{PARTIAL}"
+        with open(partial, "w", encoding="utf-8", newline="\n") as f:
+            for item in self._inputs:
+                f.write(json.dumps(list(item)) + "\n")
+        os.replace(partial, self.out / INPUTS)
+
+    def _changed_inputs(self) -> list[str]:
+        """What differs between the inputs now and OUT/.inputs, in the order they are read."""
+        if self._inputs is None:
+            return []
+        try:
+            with open(self.out / INPUTS, encoding="utf-8") as f:
+                before = {line[0]: tuple(line[1:]) for line in map(json.loads, f)}
+        except (OSError, ValueError, TypeError, IndexError):
+            return []
+        changes = []
+        for name, *now in self._inputs:
+            was = before.pop(name, None)
+            if was is None:
+                changes.append(f"{name} is new")
+            elif tuple(now) != was:
+                changes.append(_change(name, was, now))
+        return changes + [f"{name} is gone" for name in before]
 
     def _partial(self, name: str) -> Path:
         return self.out / f".{name}{PARTIAL}"
@@ -427,6 +475,7 @@ class RunOutput:
         for name in STREAMED:
             self._partial(name).unlink(missing_ok=True)
         (self.out / PROGRESS).unlink(missing_ok=True)
+        (self.out / INPUTS).unlink(missing_ok=True)
 
     def write(self, item: Document | Rejected | Skipped) -> None:
         """Write one item's record (documents and rejections), count it, checkpoint now and then."""
@@ -517,7 +566,7 @@ class RunOutput:
             self._write_html(report)
             _write_whole(self.out / REPORT, json.dumps(report, ensure_ascii=False, indent=2) + "\n")
             self._committed = True
-            for path in (self.out / PROGRESS, *map(self._partial, STREAMED)):
+            for path in (self.out / PROGRESS, self.out / INPUTS, *map(self._partial, STREAMED)):
                 path.unlink(missing_ok=True)
             sync_folder(self.out)  # the renames above, report.json's last
         except OSError as exc:

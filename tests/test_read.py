@@ -1,6 +1,7 @@
 import gzip
 import json
 import os
+import signal
 from pathlib import Path
 
 import pytest
@@ -449,3 +450,62 @@ def test_a_reader_bug_in_one_file_rejects_that_file_and_the_walk_goes_on(tmp_pat
     ]
     with pytest.raises(IndexError):
         list(read([tmp_path], debug=True))
+
+
+# --- inputs that change under the run (issue 16) ----------------------------------------------
+
+
+def test_inputs_changed_between_the_walk_and_the_read_are_read_as_they_are(tmp_path, monkeypatch):
+    """The rule: a file is read as it is when it is read. Each change ends as a document or a
+    rejection, never an exception or a wait (a FIFO would wait for a writer forever)."""
+    records = b"".join(b'{"id": "r%d", "text": "x"}\n' % n for n in range(2000))
+    packed = gzip.compress(records, mtime=0)
+    make(tmp_path, "cut.jsonl.gz", "dir.txt", "fifo.txt", "gone.txt", "grown.jsonl", "shrunk.txt")
+    (tmp_path / "cut.jsonl.gz").write_bytes(packed)
+    (tmp_path / "grown.jsonl").write_bytes(b'{"id": "g1", "text": "x"}\n')
+    (tmp_path / "shrunk.txt").write_bytes(b"long enough text")
+    changes = {
+        "cut.jsonl.gz": lambda p: p.write_bytes(packed[: len(packed) // 2]),
+        "dir.txt": lambda p: (p.unlink(), p.mkdir()),
+        "fifo.txt": lambda p: (p.unlink(), os.mkfifo(p)),
+        "gone.txt": lambda p: p.unlink(),
+        "grown.jsonl": lambda p: p.write_bytes(p.read_bytes() + b'{"id": "g2", "text": "y"}\n'),
+        "shrunk.txt": lambda p: p.write_bytes(b"short"),
+    }
+    real_walk = clean.read.walk
+
+    def changing(src, *args):
+        for entry in real_walk(src, *args):
+            changes[entry.name](entry)  # after the walk saw it, before it is read
+            yield entry
+
+    def hung(*_):
+        raise TimeoutError("the reader waited for a FIFO's writer")
+
+    monkeypatch.setattr(clean.read, "walk", changing)
+    signal.signal(signal.SIGALRM, hung)
+    signal.alarm(20)
+    try:
+        items = list(read([tmp_path]))
+    finally:
+        signal.alarm(0)
+    got = [(i.source, getattr(i, "reason", None) or i.id) for i in items]
+    kept = sum(1 for source, _ in got if source.startswith("cut.jsonl.gz:"))
+    assert 0 < kept < 2000
+    assert got == [
+        *[(f"cut.jsonl.gz:{n + 1}", f"r{n}") for n in range(kept)],
+        ("cut.jsonl.gz", "bad-gzip"),
+        ("dir.txt", "unreadable"),
+        ("fifo.txt", "unreadable"),
+        ("gone.txt", "unreadable"),
+        ("grown.jsonl:1", "g1"),
+        ("grown.jsonl:2", "g2"),
+        ("shrunk.txt", "shrunk.txt"),
+    ]
+    details = {i.source: i.detail for i in items if isinstance(i, Rejected)}
+    assert details["dir.txt"] == "cannot read: Is a directory"
+    assert details["fifo.txt"] == (
+        "is no longer a regular file (replaced since the folder was walked?)"
+    )
+    assert details["gone.txt"] == "cannot read: No such file or directory"
+    assert items[-1].raw == b"short"

@@ -772,9 +772,27 @@ def test_resume_refuses_other_inputs_or_options(tmp_path, monkeypatch, capsys):
         f"clean: error: {out}: cannot resume: the interrupted run had other options; rerun it"
         " as it was, or without --resume (and --force) to start afresh\n"
     )
-    (tmp_path / "in" / "gen" / "0" / "a000.txt").write_text("changed", encoding="utf-8")
-    assert run(tmp_path / "in", "-o", out, "--resume") == 2
-    assert "had other inputs;" in capsys.readouterr().err
+    src = tmp_path / "in"
+    size = len(article(0).encode())
+    (src / "gen" / "0" / "a000.txt").write_text("changed", encoding="utf-8")
+    assert run(src, "-o", out, "--resume") == 2
+    assert capsys.readouterr().err == (
+        f"clean: error: {out}: cannot resume: the interrupted run had other inputs"
+        f" ({src}/gen/0/a000.txt: {size} → 7 bytes); rerun it as it was, or without --resume"
+        " (and --force) to start afresh\n"
+    )
+    (src / "gen" / "1" / "a001.txt").unlink()
+    (src / "gen" / "new.txt").write_text(article(9), encoding="utf-8")
+    os.utime(src / "gen" / "2" / "a002.txt", ns=(0, 0))
+    (src / "bad" / "empty.txt").unlink()
+    os.mkfifo(src / "bad" / "empty.txt")
+    assert run(src, "-o", out, "--resume") == 2
+    assert capsys.readouterr().err == (
+        f"clean: error: {out}: cannot resume: the interrupted run had other inputs"
+        f" ({src}/bad/empty.txt: a file → skipped: (special file); {src}/gen/0/a000.txt: {size} →"
+        f" 7 bytes; {src}/gen/2/a002.txt was modified; and 2 more); rerun it as it was, or"
+        " without --resume (and --force) to start afresh\n"
+    )
     assert (out / ".progress").exists()  # refusing leaves the checkpoint as it was
 
 
