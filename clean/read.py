@@ -394,6 +394,7 @@ def read_jsonl(
 
 def gunzip(f: IO[bytes]) -> Iterator[bytes]:
     """The decompressed bytes of a gzip stream (its members in turn), in blocks of at most BLOCK.
+    Zeros after a member are padding, as for gzip itself.
 
     Never holds more than a block: a decompression bomb is refused by the reader as it grows.
     Raises ``zlib.error`` on bytes that are not gzip, ``EOFError`` if the stream is cut short.
@@ -411,8 +412,10 @@ def gunzip(f: IO[bytes]) -> Iterator[bytes]:
         if out:
             yield out
         pending = inflate.unconsumed_tail
-        if inflate.eof:  # a member ends; another may follow
-            pending = inflate.unused_data or f.read(BLOCK)
+        if inflate.eof:  # a member ends; another may follow, after zeros padding the file
+            pending = (inflate.unused_data or f.read(BLOCK)).lstrip(b"\0")
+            while not pending and (block := f.read(BLOCK)):
+                pending = block.lstrip(b"\0")
             if pending:
                 inflate = zlib.decompressobj(GZIP_WBITS)
         elif not pending:

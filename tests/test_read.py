@@ -276,6 +276,19 @@ def test_truncated_gzip_keeps_the_records_before_the_cut_and_is_one_rejection(tm
     assert last.detail.startswith(f"cannot decompress after line {len(docs)}")
 
 
+@pytest.mark.parametrize("zeros", [1, 512, 3 * (1 << 20)])
+def test_zeros_after_the_last_gzip_member_are_padding(zeros):
+    """gzip and Python's gzip module ignore zeros after a member (tape archives and some
+    writers pad so); they were a bad-gzip rejection here."""
+    data = gzip.compress(b'{"id": "a", "text": "x"}\n', mtime=0) + b"\0" * zeros
+    assert [i.id for i in read_jsonl(data, "d.jsonl.gz", gzipped=True)] == ["a"]
+    more = data + gzip.compress(b'{"id": "b", "text": "y"}\n') + b"\0\1"
+    items = list(read_jsonl(more, "d.jsonl.gz", gzipped=True))
+    assert [(i.id, getattr(i, "reason", None)) for i in items] == [
+        ("a", None), ("b", None), (None, "bad-gzip")
+    ]  # fmt: skip
+
+
 def test_not_gzip_is_bad_gzip():
     assert list(read_jsonl(b"plain", "d.jsonl.gz", gzipped=True)) == [
         Rejected("d.jsonl.gz", "bad-gzip", "cannot decompress: not a gzip file (starts with b'pl')")
