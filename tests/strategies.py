@@ -595,7 +595,7 @@ def hostile_lines(draw) -> bytes:  # type: ignore[no-untyped-def]
     kind = draw(
         st.sampled_from(
             ("deep", "deep-open", "number", "broken-string", "not-object", "duplicate-keys",
-             "bom", "long", "garbage", "arbitrary", "fields")
+             "bom", "long", "garbage", "arbitrary", "fields", "html")
         )
     )  # fmt: skip
     if kind == "deep":
@@ -647,6 +647,9 @@ def hostile_lines(draw) -> bytes:  # type: ignore[no-untyped-def]
         )  # fmt: skip
     if kind == "arbitrary":
         return draw(st.binary(max_size=60)).replace(b"\n", b" ")
+    if kind == "html":  # a hostile page as a record's html (decoded: JSON holds text)
+        page = draw(hostile_html()).decode("utf-8", "replace")
+        return json.dumps({"id": "h-page", "html": page}).encode()
     # a record with arbitrary fields, its id prefixed so as never to be a good one's
     return draw(json_records()).replace(b'{"id": "', b'{"id": "h-', 1)
 
