@@ -149,7 +149,12 @@ def _walk(
         if exclude is not None and real == exclude:
             continue
         source = source_name(path, base)
-        if entry.is_symlink():
+        try:
+            link = entry.is_symlink()  # an lstat where the listing gives no type (NFS, FUSE)
+        except OSError as exc:
+            yield Rejected(source, "unreadable", f"cannot read: {exc.strerror or exc}")
+            continue
+        if link:
             try:
                 mode = os.stat(path).st_mode
             except OSError as exc:

@@ -1,3 +1,4 @@
+import errno
 import gzip
 import json
 import os
@@ -112,6 +113,33 @@ def test_walk_skips_special_files(tmp_path):
     make(tmp_path, "a.txt")
     os.mkfifo(tmp_path / "pipe.txt")  # reading it would wait for a writer forever
     assert rel(walk(tmp_path), tmp_path) == ["a.txt", "(special file):pipe.txt"]
+
+
+def test_walk_goes_on_past_an_entry_it_cannot_look_at(tmp_path, monkeypatch):
+    """Where the file system gives no type with the listing (NFS, FUSE, XFS without ftype),
+    DirEntry.is_symlink calls lstat, which may fail (EIO): that entry is rejected, not the walk."""
+    make(tmp_path, "a.txt", "b.txt", "c.txt")
+    real = os.scandir
+
+    class Failing:
+        def __init__(self, entry):
+            self._entry = entry
+            self.name, self.path = entry.name, entry.path
+
+        def is_symlink(self):
+            if self.name == "b.txt":
+                raise OSError(errno.EIO, "Input/output error")
+            return self._entry.is_symlink()
+
+        def stat(self, **kwargs):
+            return self._entry.stat(**kwargs)
+
+    def scandir(path):
+        with real(path) as it:
+            return [Failing(e) for e in it]
+
+    monkeypatch.setattr(clean.read.os, "scandir", scandir)
+    assert rel(walk(tmp_path), tmp_path) == ["a.txt", "unreadable:b.txt", "c.txt"]
 
 
 def test_walk_skips_exclude(tmp_path):
