@@ -166,11 +166,13 @@ class Holder:
 
     @classmethod
     def current(cls) -> Holder:
+        """This process."""
         fields = _proc_stat(os.getpid())
         return cls(os.getpid(), socket.gethostname(), fields[19] if fields else None)
 
     @classmethod
     def parse(cls, text: str) -> Holder | None:
+        """The holder a lock file names; None if it names none (empty, or being written)."""
         try:
             data = json.loads(text)
             return cls(int(data["pid"]), str(data["host"]), data.get("started"))
@@ -469,6 +471,7 @@ class RunOutput:
         for name in (DUPLICATES, REPORT_HTML, REPORT):
             self._partial(name).unlink(missing_ok=True)
         (self.out / f"{PROGRESS}{PARTIAL}").unlink(missing_ok=True)
+        (self.out / f"{INPUTS}{PARTIAL}").unlink(missing_ok=True)
         self._edited.unlink(missing_ok=True)
         if failed and self._checkpointed and not self._committed:
             return  # interrupted after a checkpoint: keep what --resume needs
