@@ -241,7 +241,7 @@ def run(args: argparse.Namespace, err: TextIO) -> int:
     from clean.boilerplate import SiteLines, site_key
     from clean.dedup import Deduplicator, duplicate_summary
     from clean.pipeline import clean_items
-    from clean.read import Limits, listing, read, survey
+    from clean.read import Limits, read, survey
     from clean.records import Document
     from clean.rules import bundled_rules_dir, load_rules
     from clean.write import RunOutput
@@ -257,9 +257,9 @@ def run(args: argparse.Namespace, err: TextIO) -> int:
     rules = load_rules(rule_dirs, regex_timeout=args.regex_timeout)
     config = None if args.no_dedup else dedup_config(args.dedup_config, args.dedup_set)
     limits = Limits(doc_bytes=round(args.max_doc_mb * MB), gzip_ratio=args.max_gzip_ratio)
-    inputs_digest, input_bytes = survey(args.sources, args.output, args.follow_links)
+    inputs = survey(args.sources, args.output, args.follow_links)
+    inputs_digest, input_bytes = inputs.digest, inputs.total
     settings = _settings(args, inputs_digest, rules.digest, config)
-    inputs = listing(args.sources, args.output, args.follow_links)
     with RunOutput(
         args.output, args.force, args.resume, settings, args.checkpoint_every, inputs
     ) as out:

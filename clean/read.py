@@ -16,6 +16,7 @@ import os
 import re
 import stat
 import sys
+import tempfile
 import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -238,17 +239,37 @@ def listing(
                 yield Input(f"{_shown(base)}/{entry.source}", note=note)
 
 
+@dataclass(frozen=True)
+class Survey:
+    """What :func:`read` would see, from one walk: a digest of each input's path, size and
+    modification time (a resumed run must see the same), the inputs' total size in bytes, and
+    the inputs themselves, as :class:`Input`, when iterated (kept in a temporary file, so that
+    a million of them cost no memory, and read again without a second walk)."""
+
+    digest: str
+    total: int
+    listing: IO[str]
+
+    def __iter__(self) -> Iterator[Input]:
+        self.listing.seek(0)
+        for line in self.listing:
+            yield Input(*json.loads(line))
+
+
 def survey(
     sources: Sequence[Path], exclude: Path | None = None, follow_links: bool = False
-) -> tuple[str, int]:
-    """What :func:`read` would see, in one walk: a digest of each input's path, size and
-    modification time (a resumed run must see the same), and the inputs' total size in bytes."""
+) -> Survey:
+    """Walk the inputs once: see :class:`Survey`."""
     digest = hashlib.sha256()
     total = 0
+    # no name on disk: removed when closed, or when the run is killed
+    found = tempfile.SpooledTemporaryFile(max_size=MB, mode="w+", encoding="utf-8")
     for item in listing(sources, exclude, follow_links):
-        digest.update(json.dumps(item).encode() + b"\n")
+        line = json.dumps(item) + "\n"
+        digest.update(line.encode())
+        found.write(line)
         total += item.size or 0
-    return digest.hexdigest()[:16], total
+    return Survey(digest.hexdigest()[:16], total, found)  # type: ignore[arg-type]
 
 
 def _shown(path: Path) -> str:
