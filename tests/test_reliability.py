@@ -640,9 +640,14 @@ def gated(src: Path, out: Path, gate: Path, at: int, *more: str) -> subprocess.P
            "-q", *SMALL_ARGS, *more]  # fmt: skip
     proc = subprocess.Popen(cmd, cwd=ROOT)
     started = time.monotonic()
-    while not (out / ".lock").exists() or not (out / ".lock").read_text():
-        assert proc.poll() is None and time.monotonic() - started < 120, proc.returncode
-        time.sleep(0.02)
+    try:
+        while not (out / ".lock").exists() or not (out / ".lock").read_text():
+            assert proc.poll() is None and time.monotonic() - started < 120, proc.returncode
+            time.sleep(0.02)
+    except BaseException:  # a run left waiting at its gate would wait forever
+        proc.kill()
+        proc.wait()
+        raise
     return proc
 
 
