@@ -86,8 +86,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--resume",
         action="store_true",
-        help="go on with an interrupted run in OUT from its last checkpoint (same inputs and"
-        " options); without a checkpoint, start afresh",
+        help="go on with an interrupted run in OUT from the shard steps it completed (same"
+        " inputs and options); without an interrupted run, start afresh",
     )
     run.add_argument(
         "--follow-links",

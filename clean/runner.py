@@ -144,12 +144,12 @@ class Run:
         rules = load_rules(rule_dirs, regex_timeout=o.regex_timeout)
         config = dedup_config(o.dedup_config, o.dedup_set) if o.dedup else None
         limits = Limits(doc_bytes=round(o.max_doc_mb * MB), gzip_ratio=o.max_gzip_ratio)
-        inputs_digest, input_bytes = survey(self.sources, self.output, o.follow_links)
-        settings = self.settings(inputs_digest, rules.digest, config)
-        self.observer.begin(input_bytes)
+        inputs = survey(self.sources, self.output, o.follow_links)
+        settings = self.settings(inputs.digest, rules.digest, config)
+        self.observer.begin(inputs.total)
         with (
             open_engine(o.engine, o.workers, o.ray_address) as engine,
-            RunOutput(self.output, o.force, o.resume, settings) as out,
+            RunOutput(self.output, o.force, o.resume, settings, inputs) as out,
         ):
             shards, tally, site_lines = self.clean(engine, out.parts, rules, limits)
             self.observer.done("cleaned; finding duplicates" if config is not None else "cleaned")
@@ -182,7 +182,9 @@ class Run:
         from clean.shards import CLEAN, clean_shard
 
         o = self.options
-        items = self.observer.reading(read(self.sources, self.output, limits, o.follow_links))
+        items = self.observer.reading(
+            read(self.sources, self.output, limits, o.follow_links, debug=o.debug)
+        )
         jobs = enumerate(shards_of(unique_ids(items), o.shard_size, SHARD_BYTES))
         state = {"parts": parts, "rules": rules, "debug": o.debug, "learn": o.boilerplate}
         tally, site_lines = Tally(), SiteLines() if o.boilerplate else None

@@ -13,17 +13,23 @@ one complete run, and nothing that looks complete is ever half written.
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import pickle
 import shutil
+import socket
+import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
 from clean.errors import (
+    LOCK_LINGERING,
+    LOCK_STALE,
+    LOCKED,
     OUTPUT_EXISTS,
     OUTPUT_NOT_DIR,
     OUTPUT_UNWRITABLE,
@@ -47,6 +53,32 @@ SETTINGS = "settings.json"
 PARTIAL = ".partial"
 DONE = "done"
 SHARD_SIZE = 256  # inputs per shard: the unit of work handed to a worker, and of --resume
+INPUTS = "inputs.jsonl"  # in .parts: the inputs as a run found them, to name what changed
+SHOWN_CHANGES = 3
+LOCK = ".lock"
+# How long a run that finds OUT's lock held by a process that is gone waits for it: the workers
+# of a killed run share its lock until they see their parent gone (each second,
+# clean.engines.pool).
+LOCK_LINGER = 10.0
+
+
+def sync_folder(folder: Path) -> None:
+    """fsync a folder, so that the renames into it are on disk (a file's fsync is not enough)."""
+    fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _write_whole(path: Path, text: str) -> None:
+    """``text`` into ``path`` atomically: written and fsynced as ``.NAME.partial``, renamed."""
+    partial = path.with_name(f".{path.name}{PARTIAL}")
+    with open(partial, "w", encoding="utf-8", newline="\n") as f:
+        f.write(text)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(partial, path)
 
 
 def dumps(record: dict[str, Any]) -> str:
@@ -111,6 +143,152 @@ COUNTERS = ("rejected", "skipped", "removals", "languages", "repairs")
 
 
 @dataclass(frozen=True)
+class Holder:
+    """The process that holds an output folder's lock, as OUT/.lock names it.
+
+    ``started`` is the process's start time (``/proc/PID/stat``), so that a pid the system
+    has given to another process since is not taken for the run.
+    """
+
+    pid: int
+    host: str
+    started: str | None = None
+
+    @classmethod
+    def current(cls) -> Holder:
+        """This process."""
+        fields = _proc_stat(os.getpid())
+        return cls(os.getpid(), socket.gethostname(), fields[19] if fields else None)
+
+    @classmethod
+    def parse(cls, text: str) -> Holder | None:
+        """The holder a lock file names; None if it names none (empty, or being written)."""
+        try:
+            data = json.loads(text)
+            return cls(int(data["pid"]), str(data["host"]), data.get("started"))
+        except (ValueError, KeyError, TypeError):
+            return None
+
+    def alive(self) -> bool | None:
+        """Whether the process still runs; None if it runs on another host (no way to tell)."""
+        if self.host != socket.gethostname():
+            return None
+        fields = _proc_stat(self.pid)
+        if fields is None:  # gone, or no /proc on this system
+            try:
+                os.kill(self.pid, 0)
+            except ProcessLookupError:
+                return False
+            except PermissionError:  # another user's process
+                pass
+            return True
+        if fields[0] in ("Z", "X"):  # killed, not yet reaped by its parent
+            return False
+        return self.started is None or fields[19] == self.started
+
+    def named(self) -> str:
+        """The pid as a message gives it: with the host when it is another one."""
+        return str(self.pid) if self.host == socket.gethostname() else f"{self.pid} on {self.host}"
+
+
+def _proc_stat(pid: int) -> list[str] | None:
+    """The fields of /proc/PID/stat after the command name (state first); None if none."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="utf-8", errors="replace") as f:
+            return f.read().rpartition(")")[2].split()
+    except OSError:
+        return None
+
+
+class OutputLock:
+    """OUT/.lock: one run per output folder, taken before the run writes anything there.
+
+    The file names its holder (pid, host, start time) and is locked with ``flock``, which the
+    system releases when the holder dies, however it dies. A run that ends, even on an error,
+    removes it. A file found unlocked was left by a run that was killed: it is stale, and
+    taken over only when ``take_stale`` (``--resume``, ``--force``). Where the file system has
+    no locks, whether the named process still runs decides.
+    """
+
+    def __init__(self, out: Path, take_stale: bool = False):
+        self.path = out / LOCK
+        self._fd: int | None = None
+        deadline = time.monotonic() + LOCK_LINGER
+        while self._fd is None:
+            self._fd = self._take(out, take_stale, time.monotonic() < deadline)
+            if self._fd is None:
+                time.sleep(0.05)
+
+    def _take(self, out: Path, take_stale: bool, may_wait: bool) -> int | None:
+        """The locked file's descriptor; None to try again in a moment."""
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+        try:
+            locked = _flock(fd)
+            holder = Holder.parse(os.pread(fd, 4096, 0).decode("utf-8", "replace"))
+            alive = holder.alive() if holder is not None else None
+            if locked is False or (locked is None and holder is not None and alive is not False):
+                if may_wait and (holder is None or alive is False):
+                    os.close(fd)  # being written as we read it, or a killed run's workers
+                    return None
+                message = LOCKED if holder is None or alive is not False else LOCK_LINGERING
+                pid = holder.named() if holder is not None else "?"
+                raise ConfigError(message.format(out=out, pid=pid))
+            try:
+                same = os.stat(self.path).st_ino == os.fstat(fd).st_ino
+            except FileNotFoundError:
+                same = False
+            if not same:  # removed by the run that held it, after we opened it
+                os.close(fd)
+                return None
+            if holder is not None and not take_stale:
+                raise ConfigError(LOCK_STALE.format(out=out, pid=holder.named()))
+            me = Holder.current()
+            data = json.dumps({"pid": me.pid, "host": me.host, "started": me.started})
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, data.encode() + b"\n", 0)
+            return fd
+        except BaseException:
+            os.close(fd)
+            raise
+
+    def release(self) -> None:
+        """Remove the lock file, then let go of the lock (so no one takes a removed file)."""
+        if self._fd is None:
+            return
+        try:
+            self.path.unlink(missing_ok=True)
+        finally:
+            os.close(self._fd)
+            self._fd = None
+
+
+def _flock(fd: int) -> bool | None:
+    """Lock ``fd`` without waiting: True if locked, False if another holds it, None if the
+    file system (or the system) has no such locks."""
+    try:
+        import fcntl
+    except ImportError:
+        return None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError as exc:
+        if exc.errno in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
+            return False
+        return None
+    return True
+
+
+def _change(name: str, was: Sequence[Any], now: Sequence[Any]) -> str:
+    """One changed input, as ``--resume`` names it: ``a.txt: 350 → 7 bytes``."""
+    (size, _, note), (new_size, _, new_note) = was, now
+    if note != new_note:
+        return f"{name}: {note or 'a file'} → {new_note or 'a file'}"
+    if size != new_size:
+        return f"{name}: {size} → {new_size} bytes"
+    return f"{name} was modified"
+
+
+@dataclass(frozen=True)
 class Parts:
     """A run's per-shard files under ``OUT/.parts``; small and picklable, so the process that
     runs a shard's step (a worker, a Ray task) writes that shard's files itself."""
@@ -136,6 +314,7 @@ class Parts:
                 os.fsync(f.fileno())
                 f.close()
                 os.replace(temps[name], self.path(step, shard, name))
+            sync_folder(self.path(step, shard, DONE).parent)  # on disk before the marker
         except OSError as exc:
             raise self.unwritable(exc) from None
         finally:
@@ -204,28 +383,49 @@ class RunOutput:
         force: bool = False,
         resume: bool = False,
         settings: dict[str, Any] | None = None,
+        inputs: Iterable[Sequence[Any]] | None = None,
     ):
         self.out = out
+        self._inputs = inputs  # the inputs as this run finds them (read.Survey)
         self.settings = json.loads(json.dumps(settings or {}))
         # absolute: the process that runs a shard (a Ray worker) may have another working folder
         self.parts = Parts(Path(os.path.abspath(out / PARTS)), out)
         self._committed = False
         if out.exists() and not out.is_dir():
             raise ConfigError(OUTPUT_NOT_DIR.format(out=out))
-        self.resumed = resume and self._check_settings()
-        fresh = not self.resumed and out.is_dir() and not force
-        if fresh and any((out / name).exists() for name in OUTPUTS):
-            raise ConfigError(OUTPUT_EXISTS.format(out=out))
         try:
+            existed = out.is_dir()
             out.mkdir(parents=True, exist_ok=True)
-            if not self.resumed:
-                # parts of an earlier interrupted run must not be taken for this one's
-                shutil.rmtree(self.parts.root, ignore_errors=True)
-                shutil.rmtree(self.out / COMMITTED, ignore_errors=True)
-                self.parts.root.mkdir()
-                self._write(self.parts.root / SETTINGS, json.dumps(self.settings) + "\n")
+            self._lock = OutputLock(out, take_stale=force or resume)
         except OSError as exc:
             raise ConfigError(OUTPUT_UNWRITABLE.format(out=out, why=exc.strerror or exc)) from None
+        try:
+            self._open(force, resume, existed)
+        except BaseException:
+            self._lock.release()
+            raise
+
+    def _open(self, force: bool, resume: bool, existed: bool) -> None:
+        """Check OUT against this run (its lock held); a fresh run's .parts laid out."""
+        self.resumed = resume and self._check_settings()
+        fresh = not self.resumed and existed and not force
+        if fresh and any((self.out / name).exists() for name in OUTPUTS):
+            raise ConfigError(OUTPUT_EXISTS.format(out=self.out))
+        if self.resumed:
+            return
+        try:
+            # parts of an earlier interrupted run must not be taken for this one's
+            shutil.rmtree(self.parts.root, ignore_errors=True)
+            shutil.rmtree(self.out / COMMITTED, ignore_errors=True)
+            self.parts.root.mkdir()
+            if self._inputs is not None:
+                listing = "".join(json.dumps(list(item)) + "\n" for item in self._inputs)
+                _write_whole(self.parts.root / INPUTS, listing)
+            # last: a .parts with its settings is a run that --resume can go on with
+            _write_whole(self.parts.root / SETTINGS, json.dumps(self.settings) + "\n")
+        except OSError as exc:
+            why = exc.strerror or exc
+            raise ConfigError(OUTPUT_UNWRITABLE.format(out=self.out, why=why)) from None
 
     def _check_settings(self) -> bool:
         """True if OUT holds an interrupted run with these settings; refuses other settings."""
@@ -242,18 +442,47 @@ class RunOutput:
             keys = sorted(
                 k for k in set(theirs) | set(self.settings) if theirs.get(k) != self.settings.get(k)
             )
+            changes = self._changed_inputs() if "inputs" in keys else []
+            if changes:
+                more = len(changes) - SHOWN_CHANGES
+                shown = changes[:SHOWN_CHANGES] + ([f"and {more} more"] if more > 0 else [])
+                keys[keys.index("inputs")] = f"inputs ({'; '.join(shown)})"
             raise ConfigError(RESUME_MISMATCH.format(out=self.out, what=", ".join(keys)))
         return True
+
+    def _changed_inputs(self) -> list[str]:
+        """What differs between the inputs now and as the interrupted run found them."""
+        if self._inputs is None:
+            return []
+        try:
+            with open(self.parts.root / INPUTS, encoding="utf-8") as f:
+                before = {line[0]: tuple(line[1:]) for line in map(json.loads, f)}
+        except (OSError, ValueError, TypeError, IndexError):
+            return []
+        changes = []
+        for name, *now in self._inputs:
+            was = before.pop(name, None)
+            if was is None:
+                changes.append(f"{name} is new")
+            elif tuple(now) != was:
+                changes.append(_change(name, was, now))
+        return changes + [f"{name} is gone" for name in before]
 
     def __enter__(self) -> RunOutput:
         return self
 
     def __exit__(self, exc_type: object, *exc: object) -> None:
+        try:
+            self._clean_up(exc_type is not None)
+        finally:
+            self._lock.release()
+
+    def _clean_up(self, failed: bool) -> None:
         for name in OUTPUTS:
             (self.out / f".{name}{PARTIAL}").unlink(missing_ok=True)
         if self._committed:
             return
-        if exc_type is not None and self.parts.root.is_dir() and self.parts.completed():
+        if failed and self.parts.root.is_dir() and self.parts.completed():
             return  # interrupted after a shard completed: keep what --resume needs
         shutil.rmtree(self.parts.root, ignore_errors=True)
 
@@ -262,7 +491,8 @@ class RunOutput:
         path = self.out / name
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            self._write(path, text)
+            _write_whole(path, text)
+            sync_folder(path.parent)  # and OUT, holding the new folder, at the commit
         except OSError as exc:
             raise self.parts.unwritable(exc) from None
 
@@ -290,8 +520,8 @@ class RunOutput:
             with self._partial(REPORT_HTML) as f:
                 for chunk in page(report, title, rows, duplicates):
                     f.write(chunk)
-            with self._partial(REPORT) as f:
-                f.write(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
+            _write_whole(self.out / REPORT, json.dumps(report, ensure_ascii=False, indent=2) + "\n")
+            sync_folder(self.out)  # the renames above, report.json's last
             self._committed = True
             os.replace(self.parts.root, self.out / COMMITTED)  # never taken for a run to resume
             shutil.rmtree(self.out / COMMITTED, ignore_errors=True)
@@ -313,10 +543,3 @@ class RunOutput:
             f.flush()
             os.fsync(f.fileno())
         os.replace(partial, self.out / name)
-
-    @staticmethod
-    def _write(path: Path, text: str) -> None:
-        partial = path.with_name(f".{path.name}{PARTIAL}")
-        with open(partial, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-        os.replace(partial, path)
