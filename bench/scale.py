@@ -33,7 +33,7 @@ from typing import Any
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
 
-from throughput import OUT, clean_command, corpus, median_of  # noqa: E402
+from throughput import OUT, clean_command, corpus, descendants, median_of  # noqa: E402
 
 PEAK = (
     "import sys\nfrom clean.cli import main\ncode = main(sys.argv[1:])\n"
@@ -49,20 +49,6 @@ def load() -> str:
 TICK = os.sysconf("SC_CLK_TCK")
 
 
-def _descendants(pid: int) -> list[int]:
-    found, stack = [], [pid]
-    while stack:
-        p = stack.pop()
-        found.append(p)
-        try:
-            for task in os.listdir(f"/proc/{p}/task"):
-                with open(f"/proc/{p}/task/{task}/children", encoding="ascii") as f:
-                    stack += [int(c) for c in f.read().split()]
-        except (OSError, ValueError):
-            pass
-    return found
-
-
 def run_tree(cmd: list[str]) -> dict[str, Any]:
     """Run ``cmd``; wall seconds and the CPU seconds of it and every process below it (Ray's
     daemons and workers too: sampled from /proc every 0.1 s, the last sample of each kept)."""
@@ -70,7 +56,7 @@ def run_tree(cmd: list[str]) -> dict[str, Any]:
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     cpu: dict[int, float] = {}
     while proc.poll() is None:
-        for p in _descendants(proc.pid):
+        for p in descendants(proc.pid):
             try:
                 with open(f"/proc/{p}/stat", encoding="ascii") as f:
                     fields = f.read().rsplit(")", 1)[1].split()

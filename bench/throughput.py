@@ -63,20 +63,31 @@ TARGETS = {
 # --- measuring processes ------------------------------------------------------------------------
 
 
-def _tree_rss(pid: int) -> int:
-    """Resident bytes of ``pid`` and all its descendants (0 once gone)."""
-    total, stack = 0, [pid]
+def descendants(pid: int) -> list[int]:
+    """``pid`` and every process below it, from /proc (those that are gone are left out)."""
+    found, stack = [], [pid]
     while stack:
         p = stack.pop()
+        try:
+            for task in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{task}/children", encoding="ascii") as f:
+                    stack += [int(c) for c in f.read().split()]
+        except (OSError, ValueError):
+            continue
+        found.append(p)
+    return found
+
+
+def _tree_rss(pid: int) -> int:
+    """Resident bytes of ``pid`` and all its descendants (0 once gone)."""
+    total = 0
+    for p in descendants(pid):
         try:
             with open(f"/proc/{p}/status", encoding="ascii") as f:
                 for line in f:
                     if line.startswith("VmRSS:"):
                         total += int(line.split()[1]) * 1024
                         break
-            for task in os.listdir(f"/proc/{p}/task"):
-                with open(f"/proc/{p}/task/{task}/children", encoding="ascii") as f:
-                    stack += [int(c) for c in f.read().split()]
         except (OSError, ValueError):
             continue
     return total
