@@ -6,6 +6,7 @@ The only module that uses langid.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import re
 from collections.abc import Iterable
@@ -28,10 +29,10 @@ FLAG_LANGUAGE_TOO_SHORT = "language.too-short"
 # a set of everyday words one uses and the other does not: karena/kerana, bahwa/bahawa,
 # yaitu/iaitu, uang/wang, bisa/boleh, persen/peratus, -itas/-iti, "rumah sakit"/hospital ...
 # Each list holds words (and two-word phrases) of one that the other does not use in that form
-# and sense; words both use in another sense ("polis" is an insurance policy in Indonesian,
-# "bandar" a port) are left out. Counted on the folded words of the text's first part.
-INDONESIAN_WORDS = frozenset(
-    """
+# and sense; words the other also uses in another sense or in names ("polis" is an insurance
+# policy in Indonesian, "sila" a principle, "Cuba" a country, "Mac" a computer; Republika writes
+# "Ahad") are left out. Counted on the folded words of the text's first part.
+_INDONESIAN = """
     karena karna bahwa yaitu uang bisa kemarin besok sepekan persen kendaraan perusahaan
     pemerintah kabupaten kecamatan kelurahan provinsi rp wib wita wit nggak gak enggak ngga aja
     banget sih dong kok gimana telepon kualitas aktivitas universitas fasilitas kapasitas
@@ -40,20 +41,21 @@ INDONESIAN_WORDS = frozenset(
     ujar ujarnya tuturnya saat beda berbeda perbedaan coba mencoba dicoba pikir berpikir menit
     nomor dokter jenderal resmi istri kantor biaya timnas menjabat gratis wisatawan pariwisata
     pedagang oposisi
-    """.split()
-) | frozenset({"rumah sakit", "pekan lalu", "jalan tol", "pekan depan", "hari minggu"})
-MALAY_WORDS = frozenset(
-    """
-    kerana bahawa iaitu wang selepas sahaja kenderaan polis hospital syarikat menerusi mengikut
+"""
+_MALAY = """
+    kerana bahawa iaitu wang selepas sahaja kenderaan hospital syarikat menerusi mengikut
     manakala baharu peratus kakitangan mesyuarat universiti kualiti aktiviti komuniti kapasiti
     fasiliti projek kompaun teksi bajet sebarang berhampiran justeru tempoh kanak-kanak disyaki
     kes siasatan bekalan kemalangan telefon lori pengundi mengundi parlimen pelbagai isnin
-    khamis jumaat ahad julai ogos mac disember sila encik dipercayai amaran esok beza berbeza
-    perbezaan cuba mencuba dicuba fikir berfikir minit nombor doktor jeneral rasmi isteri
+    khamis jumaat julai ogos disember encik dipercayai amaran beza berbeza
+    perbezaan mencuba dicuba fikir berfikir minit nombor doktor jeneral rasmi isteri
     berkongsi menjawat menggesa sesetengah barangan seramai tempatan antarabangsa
     jurulatih pertubuhan percuma pelancong pelancongan peniaga pembangkang
-    """.split()
-) | frozenset(
+"""
+INDONESIAN_WORDS = frozenset(_INDONESIAN.split()) | frozenset(
+    {"rumah sakit", "pekan lalu", "jalan tol", "pekan depan", "hari minggu"}
+)
+MALAY_WORDS = frozenset(_MALAY.split()) | frozenset(
     {"orang ramai", "tahun lepas", "minggu lepas", "bulan lepas", "pihak berkuasa", "dalam talian",
      "lebuh raya", "pilihan raya", "mengambil kira", "warga emas", "ahli parlimen"}
 )  # fmt: skip
@@ -363,7 +365,7 @@ def indonesian_or_malay(tokens: list[str], prior: str | None = None) -> str | No
     (None, 'ms')
     """
     folded = [t.casefold() for t in tokens]
-    pairs = [f"{a} {b}" for a, b in zip(folded, folded[1:])]
+    pairs = [f"{a} {b}" for a, b in itertools.pairwise(folded)]
     ind = sum(t in INDONESIAN_WORDS or RUPIAH.match(t) is not None for t in folded)
     mal = sum(t in MALAY_WORDS or RINGGIT.match(t) is not None for t in folded)
     ind += sum(p in INDONESIAN_WORDS for p in pairs)

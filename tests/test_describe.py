@@ -217,7 +217,9 @@ def _same_model(identifier, reference):
     assert list(identifier.tk_output) == list(reference.tk_output)
 
 
-def test_model_cache_is_written_then_read_and_is_langids_model(tmp_path, monkeypatch, decoded_model):
+def test_model_cache_is_written_then_read_and_is_langids_model(
+    tmp_path, monkeypatch, decoded_model
+):
     from langid.langid import LanguageIdentifier
 
     from clean import describe
@@ -318,6 +320,7 @@ def test_cache_dir_follows_xdg(tmp_path, monkeypatch):
 
 # --- Indonesian or Malay, and texts too short to tell -------------------------------------
 
+
 def _malay_texts():
     text = (ROOT / "tests" / "data" / "malay.txt").read_text(encoding="utf-8")
     body = "\n".join(line for line in text.splitlines() if not line.startswith("#"))
@@ -354,22 +357,22 @@ def test_indonesian_pages_are_indonesian():
 @pytest.mark.parametrize(
     ("tokens", "prior", "expected"),
     [
-        ("Menurut dia kerugian itu terjadi karena uang kas tidak dicatat".split(), None, "id"),
-        ("Menurut beliau kerugian itu berlaku kerana wang tunai tidak dicatat".split(), None, "ms"),
-        ("Harga naik pada hari ini di pasar".split(), None, None),
-        ("Harga naik pada hari ini di pasar".split(), "ms", "ms"),
-        ("Harga naik pada hari ini di pasar".split(), "en", None),  # only id or ms count
+        ("Menurut dia kerugian itu terjadi karena uang kas tidak dicatat", None, "id"),
+        ("Menurut beliau kerugian itu berlaku kerana wang tunai tidak dicatat", None, "ms"),
+        ("Harga naik pada hari ini di pasar", None, None),
+        ("Harga naik pada hari ini di pasar", "ms", "ms"),
+        ("Harga naik pada hari ini di pasar", "en", None),  # only id or ms count
         # a prior is a few words' worth: the text's own words outvote it
-        ("bahwa karena uang yaitu bisa persen setelah".split(), "ms", "id"),
-        ("Dijual Rp13.150 per kilogram".split(), None, "id"),
-        ("Dijual RM50 sekilogram".split(), None, "ms"),
-        ("Kapal tiba lebih awal di pelabuhan orang ramai menunggu".split(), None, "ms"),
+        ("bahwa karena uang yaitu bisa persen setelah", "ms", "id"),
+        ("Dijual Rp13.150 per kilogram", None, "id"),
+        ("Dijual RM50 sekilogram", None, "ms"),
+        ("Kapal tiba lebih awal di pelabuhan orang ramai menunggu", None, "ms"),
     ],
 )
 def test_indonesian_or_malay_from_the_words_that_separate_them(tokens, prior, expected):
     from clean.describe import indonesian_or_malay
 
-    assert indonesian_or_malay(tokens, prior) == expected
+    assert indonesian_or_malay(tokens.split(), prior) == expected
 
 
 NEUTRAL = (
@@ -399,8 +402,7 @@ def test_a_rule_file_language_reaches_the_record(tmp_path):
     from clean.rules import load_rules
 
     (tmp_path / "berita.my.yaml").write_text(
-        "version: 1\nsite: berita.my\nlanguage: ms\nmatch: {hosts: [berita.example]}\n"
-        "rules: []\n",
+        "version: 1\nsite: berita.my\nlanguage: ms\nmatch: {hosts: [berita.example]}\nrules: []\n",
         encoding="utf-8",
     )
     rules = load_rules([tmp_path])

@@ -32,7 +32,9 @@ PATTERNS = [
 
 def _pattern(source: str, ignore_case: bool) -> Pattern:
     flags = regex.VERSION0 | (regex.IGNORECASE if ignore_case else 0)
-    return Pattern(regex.compile(source, flags), "test", first=first_characters(source, ignore_case))
+    return Pattern(
+        regex.compile(source, flags), "test", first=first_characters(source, ignore_case)
+    )
 
 
 def _span(m):  # type: ignore[no-untyped-def]
@@ -40,7 +42,11 @@ def _span(m):  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize(("source", "ignore_case"), PATTERNS)
-@given(text=st.text(alphabet=st.sampled_from("aAbBkKsSxXyY0129 :.,©(\u212a\u017f\u0130é\n"), max_size=8))
+@given(
+    text=st.text(
+        alphabet=st.sampled_from("aAbBkKsSxXyY0129 :.,©(\u212a\u017f\u0130é\n"), max_size=8
+    )
+)
 @example(text="\u212a")
 @example(text="\u017f")
 def test_shortcut_gives_the_search_result(source, ignore_case, text):
