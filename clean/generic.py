@@ -58,6 +58,10 @@ FIXED_COST = 2.0
 MIN_SPAN_SCORE = 10.0
 MIN_SPAN_SHARE = 0.25
 FLAG_KEPT_ALL = "generic.kept-all"
+# The reasons of lines removed for where they sit (outside the body spans), not for what they are.
+SPAN_REASONS = frozenset(
+    {"generic.menu-run", "generic.short-context", "generic.low-text", "generic.off-body"}
+)
 FLAG_NO_BODY = "generic.no-body"
 
 # Chrome whatever the context: short lines that are only a prompt or a label ...
@@ -189,6 +193,62 @@ READ_ALSO = re.compile(
 )
 MIN_COPIES = 3  # a short line printed this often in one document is a button or a label
 
+# Reader sections: comments and the reply form. Without markup they still have a shape: a heading
+# or a count ("Comments", "12 comments", "7 thoughts on ...", "Komentar"), then short blocks of
+# a name ("Sheri says", "Paul Harper | August 27, 2015"), a date or a relative time, the
+# comment, and prompts ("Reply", "Like", "Balas"); the reply form has its own fixed lines.
+COMMENT_HEAD = re.compile(
+    r"^(?:\d+\s+)?(?:comments?|responses?|replies|reactions?|komentar|tanggapan|discussion|"
+    r"diskusi|discussion about this post)\s*(?:\(\d+\))?\s*:?$|"
+    r"^\d+\s+(?:thoughts?|responses?|replies|comments?|komentar|tanggapan)\s+(?:on|to|untuk)\b|"
+    r"^(?:leave|post|write|add|submit)\s+(?:a|your)\s+(?:comment|reply|response)\b|"
+    r"^(?:tulis|berikan|kirim|tambahkan)\s+komentar\b|^join the (?:discussion|conversation)\b|"
+    r"^(?:these )?comments are (?:closed|open)\b|^what do you think\??$",
+    re.IGNORECASE,
+)
+COMMENT_FORM = re.compile(
+    r"your email address will not be published|required fields are marked|"
+    r"save my name,? e-?mail|notify me of (?:follow-up|new)|^cancel reply$|"
+    r"^(?:post|submit|send) (?:a )?(?:comment|reply)$|this site uses akismet|"
+    r"comment data is processed|^(?:name|e-?mail|website|comment|nama|komentar)\s*\*?\s*:?$|"
+    r"please enter your (?:comment|name|email)|you have entered an incorrect email|"
+    r"inline feedbacks|^view all comments|^load more comments|^loading comments|"
+    r"^(?:log ?in|sign in|masuk) (?:to|untuk) (?:comment|reply|berkomentar|membalas)|"
+    r"komentar menjadi tanggung jawab|^lihat semua komentar|^\d+ more comments|"
+    r"^tulis komentar anda|^berikan komentar",
+    re.IGNORECASE,
+)
+COMMENT_SAYS = re.compile(r"^\S.{0,80}?\s(?:says|said|wrote|writes|menulis)\s*:?$", re.IGNORECASE)
+_COMMENT_ACTS = (
+    "reply replies balas balasan like likes liked suka share report laporkan flag upvote downvote "
+    "permalink edit delete hapus collapse expand restacks"
+)
+COMMENT_ACTS = frozenset(_COMMENT_ACTS.split())
+# Prompts only a comment has (a "Share" button is under articles too).
+_REPLY_ACTS = "reply replies balas balasan like likes liked suka report laporkan"
+REPLY_ACTS = frozenset(_REPLY_ACTS.split())
+RELATIVE_TIME = re.compile(
+    r"^(?:\d+|an?|one)\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)"
+    r"\s+ago$|^\d+\s+(?:detik|menit|jam|hari|minggu|bulan|tahun)\s+(?:yang\s+)?lalu$",
+    re.IGNORECASE,
+)
+# A name and a date on one line: "Paul Harper | August 27, 2015", "Emily on January 8, 2026 2:01 am"
+DATE_TAIL = re.compile(
+    r"(?:\b(?:jan|feb|mar|apr|may|mei|jun|jul|aug|agu|agt|sep|oct|okt|nov|dec|des)[a-z]*\.?\s+"
+    r"\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|mei|"
+    r"jun|jul|aug|agu|agt|sep|oct|okt|nov|dec|des)[a-z]*\.?,?\s+\d{4}|\b\d{1,2}[/.-]\d{1,2}[/.-]"
+    r"\d{2,4})(?:,?\s*(?:at\s+|pukul\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?)?\s*[-–—|]?\s*$",
+    re.IGNORECASE,
+)
+# What makes a date line a date rather than a number: a month's name, a clock time, d/m/y.
+WHEN = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|mei|jun|jul|aug|agu|agt|sep|oct|okt|nov|dec|des)[a-z]*\b|"
+    r"\b\d{1,2}:\d{2}\b|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b",
+    re.IGNORECASE,
+)
+NAME_MAX_WORDS = 6  # a commenter's name line
+COMMENT_GAP = 6  # lines of comment text between two marks of a reader section
+
 
 @dataclass(frozen=True, slots=True)
 class Verdict:
@@ -264,8 +324,10 @@ def judge(lines: Sequence[str | None]) -> Verdict:
         _chrome(line, ts, copies[key], c)
         for (_, line), ts, key, c in zip(present, tokens, keys, cls, strict=True)
     ]
+    for k in _reader_sections(present, tokens):
+        fixed[k] = "generic.comments"
     if GOOD not in cls:
-        return Verdict((), (FLAG_NO_BODY,), language)
+        return Verdict(_safe(present, fixed), (FLAG_NO_BODY,), language)
     walls = [len(ts) <= PROMPT_MAX_WORDS and WALL.match(line) is not None
              for (_, line), ts in zip(present, tokens, strict=True)]  # fmt: skip
     for k in range(len(present) - 1):
@@ -292,12 +354,118 @@ def judge(lines: Sequence[str | None]) -> Verdict:
                     BAD: "generic.low-text",
                 }.get(cls[k], "generic.off-body")
             removals.append((i, reason))
-    total = sum(len(ts) for ts in tokens)
+    # The share kept is counted on what is not chrome on its own: a page whose comments
+    # outweigh its article loses the comments and keeps the article.
+    total = sum(len(ts) for ts, f in zip(tokens, fixed, strict=True) if not f)
     gone = {i for i, _ in removals}
     kept = sum(len(ts) for (i, _), ts in zip(present, tokens, strict=True) if i not in gone)
     if total and kept < MIN_KEPT_SHARE * total:
-        return Verdict((), (FLAG_KEPT_ALL,), language)
+        return Verdict(_safe(present, fixed), (FLAG_KEPT_ALL,), language)
     return Verdict(tuple(removals), (), language)
+
+
+# Chrome that goes even from a text the stage otherwise leaves alone (no paragraph, or too little
+# kept): prompts, notices, captions, read-also boxes, reader sections. Date lines and lines
+# printed three times stay there, as a listing of times or a table may be made of them.
+SAFE_ALONE = frozenset(
+    {"generic.prompt", "generic.cookie", "generic.copyright", "generic.subscribe",
+     "generic.disclaimer", "generic.caption", "generic.read-also", "generic.comments",
+     "generic.embed"}
+)  # fmt: skip
+
+
+def _safe(present: list[tuple[int, str]], fixed: list[str | None]) -> tuple[tuple[int, str], ...]:
+    """The removals of chrome that goes whatever the rest of the text is (:data:`SAFE_ALONE`)."""
+    return tuple((i, f) for (i, _), f in zip(present, fixed, strict=True) if f in SAFE_ALONE)
+
+
+HEAD, FORM, AUTHOR, TIME, ACT = "head", "form", "author", "time", "act"
+
+
+def _comment_mark(line: str, tokens: list[str]) -> str | None:
+    """What a line is in a reader section, on its own: heading, form, author, time, act."""
+    n = len(tokens)
+    if n == 0 or n > 40:
+        return None
+    if n <= PROMPT_MAX_WORDS and COMMENT_HEAD.match(line):
+        return HEAD
+    if n <= 25 and COMMENT_FORM.search(line):
+        return FORM
+    if any(t in COMMENT_ACTS for t in tokens) and all(
+        t in COMMENT_ACTS or t.isdigit() for t in tokens
+    ):
+        return ACT
+    if n == 1 and len(tokens[0]) <= 20 and _glued_acts(tokens[0]):
+        return ACT
+    if n <= PROMPT_MAX_WORDS and (
+        RELATIVE_TIME.match(line) or (DATELINE.match(line) and WHEN.search(line))
+    ):
+        return TIME
+    if n <= 12 and (COMMENT_SAYS.match(line) or DATE_TAIL.search(line[-40:])):
+        return AUTHOR
+    return None
+
+
+def _glued_acts(token: str) -> bool:
+    """Prompts printed without a space between them: "ReplyShare", "LikeReply"."""
+    rest = token
+    while rest:
+        head = next((a for a in COMMENT_ACTS if rest.startswith(a)), None)
+        if head is None:
+            return False
+        rest = rest[len(head) :]
+    return True
+
+
+def _reader_sections(present: list[tuple[int, str]], tokens: list[list[str]]) -> set[int]:
+    """Lines (indices into ``present``) of comment sections and reply forms.
+
+    A section starts at a heading, a form line or a commenter's name, and goes on while marks
+    (names, times, prompts, form lines) keep coming, with at most :data:`COMMENT_GAP` lines of
+    comment text between two of them. It counts only with the evidence of comments: after a
+    heading or a form line, a commenter's name, two more form lines, or prompts and a time;
+    without a heading, two names and a prompt or a second time.
+    """
+    marks = [_comment_mark(line, ts) for (_, line), ts in zip(present, tokens, strict=True)]
+    n = len(present)
+    for k in range(n - 1):  # a short name line right above a time is an author line
+        name = 0 < len(tokens[k]) <= NAME_MAX_WORDS and not _ends_sentence(present[k][1])
+        if marks[k] is None and marks[k + 1] == TIME and name:
+            marks[k] = AUTHOR
+    out: set[int] = set()
+    k = 0
+    while k < n:
+        if marks[k] not in (HEAD, FORM, AUTHOR):
+            k += 1
+            continue
+        seen = Counter([marks[k]])
+        last, j, gap = k, k + 1, 0
+        while j < n and gap <= COMMENT_GAP:
+            if marks[j]:
+                seen[marks[j]] += 1
+                last, gap = j, 0
+            else:
+                gap += 1
+            j += 1
+        if marks[k] in (HEAD, FORM):
+            proof = seen[AUTHOR] or seen[FORM] >= 2 or (seen[ACT] >= 2 and seen[TIME])
+        else:  # an article's byline and date look like a comment's: ask for two comments
+            answers = sum(
+                1 for m, ts in zip(marks[k : last + 1], tokens[k : last + 1], strict=True)
+                if m == ACT and any(t.startswith(a) for t in ts for a in REPLY_ACTS)
+            )  # fmt: skip
+            texts = sum(1 for m in marks[k : last + 1] if m is None)
+            proof = seen[AUTHOR] >= 2 and answers >= 1 and texts >= 2
+        if not proof:
+            k += 1
+            continue
+        end = last
+        if marks[last] in (AUTHOR, TIME):  # the last comment's text, with no prompt after it
+            while end + 1 < n and end - last < COMMENT_GAP and len(tokens[end + 1]) >= 4:
+                end += 1
+        out.update(range(k, end + 1))
+        k = end + 1
+    return out
 
 
 def _classify(line: str, tokens: list[str], stops: frozenset[str]) -> str:

@@ -85,7 +85,9 @@ def test_nothing_after_the_comments_heading_is_body():
 
 def test_a_text_without_a_paragraph_is_left_alone_and_flagged():
     v = generic.judge(["Home", "Berita", "Judul Berita Singkat", "Senin, 5 Juli 2021"])
-    assert v.removals == () and v.flags == (generic.FLAG_NO_BODY,)
+    assert v.removals == ((0, "generic.prompt"),) and v.flags == (generic.FLAG_NO_BODY,)
+    v = generic.judge(["Berita", "Judul Berita Singkat", "Senin, 5 Juli 2021", "IMSAK 04:30"])
+    assert v.removals == () and v.flags == (generic.FLAG_NO_BODY,)  # dates may be its content
 
 
 def test_never_removes_almost_everything():
@@ -169,7 +171,8 @@ def test_judge_keeps_a_share_of_the_words_and_removes_only_present_lines(lines):
     present = {i for i, line in enumerate(lines) if line.strip()}
     gone = {i for i, _ in v.removals}
     assert gone <= present and len(gone) == len(v.removals)
-    total = sum(len(words(lines[i])) for i in present)
+    chrome = {i for i, reason in v.removals if reason not in generic.SPAN_REASONS}
+    total = sum(len(words(lines[i])) for i in present - chrome)
     kept = sum(len(words(lines[i])) for i in present - gone)
     assert kept >= generic.MIN_KEPT_SHARE * total
 
@@ -187,3 +190,63 @@ def test_judge_keeps_a_share_of_the_words_and_removes_only_present_lines(lines):
 )
 def test_a_prompt_is_the_whole_line(line, prompt):
     assert (generic._chrome(line, [w.casefold() for w in words(line)], 1, "short") is not None) == prompt
+
+
+# --- reader sections: comments and the reply form ----------------------------------------
+
+EN = [
+    "The city council approved the new budget on Tuesday after a long debate about the cost of "
+    "repairing the bridges that were damaged in the spring floods.",
+    "Officials said the repairs would start in July and take about eighteen months, during which "
+    "traffic will be diverted through the northern part of the town.",
+    "Residents who live near the river said they welcomed the decision but worried about the "
+    "noise and dust that the construction work would bring to their streets.",
+]
+COMMENTS = [
+    "12 Comments",
+    "Sheri says",
+    "July 31, 2018 at 2:41 pm",
+    "Thanks for writing this up, it is the clearest account of the budget debate I have read "
+    "anywhere so far, and I shared it with my neighbours.",
+    "Reply",
+    "Paul Harper | August 27, 2015",
+    "I wonder whether the council considered a temporary ferry while the bridges are closed.",
+    "Reply",
+    "Leave a Reply Cancel reply",
+    "Your email address will not be published. Required fields are marked *",
+    "Name *",
+    "Email *",
+    "Save my name, email, and website in this browser for the next time I comment.",
+]
+
+
+def test_a_comment_section_goes_whole_even_when_it_outweighs_the_article():
+    lines = [*MENU, EN[0], EN[1], *COMMENTS * 4]
+    gone, v = judged(lines)
+    assert EN[0] not in gone and EN[1] not in gone
+    assert all(gone.get(c) in ("generic.comments", "generic.prompt") for c in COMMENTS)
+    assert v.flags == ()
+
+
+def test_comments_without_a_heading_are_found_by_their_repeated_shape():
+    block = ["Budi Santoso", "2 jam lalu", P1.replace("Presiden", "Semoga"), "Balas", "Suka"]
+    lines = [P1, P2, P3, *block, "Rina W", "1 jam lalu", P2.replace("Kremlin", "Setuju"), "Balas"]
+    gone, _ = judged(lines)
+    assert not {P1, P2, P3} & set(gone)
+    assert gone[block[2]] == "generic.comments"
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        # an article's byline, date and share buttons look like a comment's head
+        ["By Jane Doe", "December 26, 2025", "Share", "Facebook", "Twitter", "Reply"],
+        # a ranking table: names above numbers
+        ["1", "Connecticut", "89.51", "2", "Massachusetts", "76.43", "3", "New York", "71.44"],
+    ],
+)
+def test_what_only_looks_like_comments_stays(head):
+    lines = [*head, EN[0], EN[1], EN[2]]
+    gone, _ = judged(lines)
+    assert "generic.comments" not in gone.values()
+    assert not set(EN) & set(gone)
