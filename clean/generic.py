@@ -50,6 +50,7 @@ MIN_KEPT_SHARE = 0.15  # below this share of words kept, the stage keeps everyth
 MIN_RUN = 3  # short lines in a row that make a menu
 WALL_AFTER_SHARE = 0.5  # extracted text: a wall ends the article once half its words are behind
 EDGE_MIN_WORDS = 4  # a sentence next to a body span joins it from this many words
+INTRO_MIN_WORDS = 2  # and a line that introduces what follows ("Berikut daftarnya:")
 # Line scores for the body spans (see _body_spans): a paragraph scores its word count.
 NEAR_WEIGHT = 0.5
 SHORT_COST = 1.0
@@ -127,18 +128,20 @@ NOTICES: tuple[tuple[str, re.Pattern[str], int, tuple[str, ...]], ...] = (
         "generic.copyright",
         re.compile(
             r"^(?:©|\(c\)\s|copyright\b|hak cipta\b)|\ball rights reserved\b|"
-            r"\bhak cipta dilindungi\b|\bdilarang mengutip\b",
+            r"\bhak cipta dilindungi\b|\bdilarang (?:keras )?(?:mengutip|mengambil)\b|"
+            r"\btanpa izin tertulis\b",
             re.IGNORECASE,
         ),
-        30,
-        ("©", "(c)", "copyright", "hak cipta", "all rights", "dilarang mengutip"),
+        40,
+        ("©", "(c)", "copyright", "hak cipta", "all rights", "dilarang", "izin tertulis"),
     ),
     (
         "generic.subscribe",
         re.compile(
-            r"^(?:sign up|subscribe|get|join|dapatkan|daftar|berlangganan|ikuti|follow|"
-            r"download|unduh)\b.{0,200}\b(?:newsletter|inbox|notifications?|google news|"
-            r"whatsapp|telegram|channel|update berita|berita pilihan|our app|aplikasi)\b",
+            r"^(?:sign up|subscribe|get|join|dapatkan|daftar|berlangganan|ikuti|follow|simak|"
+            r"klik|pilih|gabung|download|unduh)\b.{0,200}\b(?:newsletter|inbox|notifications?|"
+            r"google news|whatsapp|telegram|channel|update berita|berita pilihan|our app|"
+            r"aplikasi)\b",
             re.IGNORECASE,
         ),
         45,
@@ -176,9 +179,15 @@ WALL = re.compile(
     re.IGNORECASE,
 )
 # A line that is only a date, a time, a reading time or a byline's name: page furniture.
+# The words a date line may hold besides numbers: weekdays and months (English, Indonesian).
+_CALENDAR = (
+    r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6}|senin|selasa|rabu|kamis|jum'?at|sabtu|minggu|"
+    r"ahad|(?:jan|feb|mar|apr|may|mei|jun|jul|aug|agu|agt|ags|sep|oct|okt|nov|nop|dec|des)"
+    r"[a-z]{0,6})"
+)
 DATELINE = re.compile(
     r"^(?:(?:published|updated|posted|last updated|diperbarui|diterbitkan)(?: on)?\s*:?\s*)?"
-    r"(?:[A-Za-z]{3,9}\.?,?\s+)?(?:\d{1,4}(?:st|nd|rd|th)?[\s./,-]+)?(?:[A-Za-z]{3,9}\.?\s+)?"
+    rf"(?:{_CALENDAR}\.?,?\s+)?(?:\d{{1,4}}(?:st|nd|rd|th)?[\s./,-]+)?(?:{_CALENDAR}\.?\s+)?"
     r"\d{1,4}(?:st|nd|rd|th)?(?:[\s./,-]+\d{2,4})?,?(?:\s*[|,·•-]?\s*(?:at\s+|pukul\s+)?\d{1,2}[:.]\d{2}"
     r"(?:\s*[ap]\.?m\.?)?(?:\s*(?:WIB|WITA|WIT|UTC|GMT|[A-Z]{2,4}))?)?"
     r"(?:\s*[|·•-]?\s*\d+\s+min(?:ute)?s?(?: read)?)?$|^\d+\s+min(?:ute)?s?(?: read| baca)?$",
@@ -188,10 +197,18 @@ DATELINE = re.compile(
 READ_ALSO = re.compile(
     r"^(?:related(?: posts?| articles?| stories| content| reading)?|read (?:also|more|next)|"
     r"also read|see also|recommended(?: for you| reading)?|berita terkait|artikel terkait|"
-    r"baca (?:juga|pula)|simak juga|lihat juga)\s*:?$",
+    r"baca (?:juga|pula)|simak juga|lihat juga|pilihan editor|rekomendasi|"
+    r"infografis(?: journal)?)\s*:?$",
     re.IGNORECASE,
 )
 MIN_COPIES = 3  # a short line printed this often in one document is a button or a label
+CONTAINER_MIN_CHARS = 40  # a line that begins with the next one, this long, is a container
+READ_ALSO_MAX = 5  # headlines listed under one "Baca Juga" label
+NUMBER = re.compile(r"^(\d{1,3})[.)]\s*\S")
+ATTACH_MAX = 40  # lines a list introduced by the body may hold
+ITEM_GAP = 3  # lines of an item's own text between two numbered items
+LIST_ITEM = re.compile(r"^(?:\d{1,3}[.),]|[a-z][.)]|[•·▪●*–-])\s")
+HEADLINE_MAX_WORDS = 20
 
 # Reader sections: comments and the reply form. Without markup they still have a shape: a heading
 # or a count ("Comments", "12 comments", "7 thoughts on ...", "Komentar"), then short blocks of
@@ -326,19 +343,34 @@ def judge(lines: Sequence[str | None]) -> Verdict:
     ]
     for k in _reader_sections(present, tokens):
         fixed[k] = "generic.comments"
+    for k in _containers(present):
+        fixed[k] = "generic.container"
     if GOOD not in cls:
         return Verdict(_safe(present, fixed), (FLAG_NO_BODY,), language)
     walls = [len(ts) <= PROMPT_MAX_WORDS and WALL.match(line) is not None
              for (_, line), ts in zip(present, tokens, strict=True)]  # fmt: skip
-    for k in range(len(present) - 1):
-        if READ_ALSO.match(present[k][1]) and not _sentence(present[k + 1][1]):
-            fixed[k] = fixed[k + 1] = "generic.read-also"
+    labels = [k for k in range(len(present) - 1) if READ_ALSO.match(present[k][1])]
+    # A page prints its boxes one way: where one label stands right above a paragraph, the
+    # links were not kept (a body scraped alone), and the line under another label is body too.
+    bare = any(_sentence(present[k + 1][1]) and cls[k + 1] in (GOOD, NEAR) for k in labels)
+    for k in labels:
+        if not bare and not _sentence(present[k + 1][1]):
+            fixed[k] = "generic.read-also"
+            # the headlines under the label, one or a few, until a sentence or a break
+            j = k + 1
+            while j < len(present) and j - k <= READ_ALSO_MAX and _headline(present[j][1]):
+                between = range(present[j - 1][0], present[j][0])
+                if j > k + 1 and any(lines[m] is None for m in between):
+                    break  # something stood between (an advert the rules took): body again
+                fixed[j] = "generic.read-also"
+                j += 1
     scores = [
         _score(c, len(ts), f, _sentence(line))
         for c, ts, f, (_, line) in zip(cls, tokens, fixed, present, strict=True)
     ]
     inside = _body_spans(scores, walls)
     _extend(present, tokens, fixed, inside)
+    _attach_lists(present, tokens, fixed, walls, inside)
     runs = _short_runs(cls, inside)
 
     removals = []
@@ -370,7 +402,7 @@ def judge(lines: Sequence[str | None]) -> Verdict:
 SAFE_ALONE = frozenset(
     {"generic.prompt", "generic.cookie", "generic.copyright", "generic.subscribe",
      "generic.disclaimer", "generic.caption", "generic.read-also", "generic.comments",
-     "generic.embed"}
+     "generic.container"}
 )  # fmt: skip
 
 
@@ -465,6 +497,17 @@ def _reader_sections(present: list[tuple[int, str]], tokens: list[list[str]]) ->
                 end += 1
         out.update(range(k, end + 1))
         k = end + 1
+    return out
+
+
+def _containers(present: list[tuple[int, str]]) -> list[int]:
+    """Lines that repeat the lines after them glued together: a scraper that took the text of
+    an element and then of each element inside it ("P1P2P3", "P1", "P2P3", "P2", ...)."""
+    out = []
+    for k in range(len(present) - 1):
+        line, after = present[k][1], present[k + 1][1]
+        if len(after) >= CONTAINER_MIN_CHARS and len(line) > len(after) and line.startswith(after):
+            out.append(k)
     return out
 
 
@@ -576,6 +619,14 @@ def _body_spans(scores: list[float], walls: list[bool]) -> list[bool]:
     return inside
 
 
+def _headline(line: str) -> bool:
+    """A line that reads as another story's headline: a few words, no sentence end."""
+    n = len(words(line))
+    if not 2 <= n <= HEADLINE_MAX_WORDS or _ends_sentence(line) or READ_ALSO.match(line):
+        return False
+    return LIST_ITEM.match(line) is None  # a numbered item is the article's own list
+
+
 def _ends_sentence(line: str) -> bool:
     # The pattern is anchored at the end: searching the tail is the same and does not scan
     # every position of a long line.
@@ -596,10 +647,69 @@ def _extend(present, tokens, fixed: list[str | None], inside: list[bool]) -> Non
         for step in (-1, 1):
             j = k + step
             while 0 <= j < n and not inside[j] and not fixed[j]:
-                if len(tokens[j]) < EDGE_MIN_WORDS or not _sentence(present[j][1]):
+                line = present[j][1]
+                intro = step == 1 and line.rstrip().endswith(":")  # "Berikut daftarnya:"
+                if len(tokens[j]) < (INTRO_MIN_WORDS if intro else EDGE_MIN_WORDS) or not (
+                    _sentence(line) or intro
+                ):
                     break
                 inside[j] = True
                 j += step
+
+
+def _attach_lists(present, tokens, fixed: list[str | None], walls, inside: list[bool]) -> None:
+    """Take in the list a body span ends on or announces: a list is the article's content,
+    not a menu, when a line of the span introduces it ("Berikut daftarnya:") or when its
+    numbering goes on from the span's last item.
+
+    After an introduction, the lines up to the next span, chrome or wall join (at most
+    :data:`ATTACH_MAX`, and not a run of one-word lines, which is a menu); after a numbered
+    item, the items that continue its numbering, with up to :data:`ITEM_GAP` lines between.
+    """
+    n = len(inside)
+    for k in range(n - 1):
+        if not inside[k] or inside[k + 1]:
+            continue
+        line = present[k][1].rstrip()
+        last = _item_number(line)
+        if last is None and _item_number(present[k + 1][1]) == 1:
+            last = 0  # a numbered list right under the body: its first item
+        intro = line.endswith(":")
+        if not intro and last is None:
+            continue
+        take: list[int] = []
+        j, gap = k + 1, 0
+        while j < n and not inside[j] and not fixed[j] and not walls[j] and len(take) < ATTACH_MAX:
+            number = _item_number(present[j][1])
+            if intro:
+                if len(tokens[j]) <= 1 and number is None and (
+                    j + 1 >= n or len(tokens[j + 1]) <= 1
+                ):
+                    break  # one-word lines in a row: a menu
+                take.append(j)
+            elif number is not None and last is not None and number == last + 1:
+                take.append(j)
+                last, gap = number, 0
+            elif number is None and gap < ITEM_GAP and last is not None:
+                gap += 1  # an item's own text under its heading
+            else:
+                break
+            j += 1
+        if not intro:  # a numbered list ends on its last item's text, not on later lines
+            while take and gap and take[-1] < j - 1 and _item_number(present[take[-1]][1]) is None:
+                take.pop()
+        for m in take:
+            inside[m] = True
+        if not intro and take:
+            for m in range(k + 1, take[-1] + 1):
+                if not fixed[m] and not walls[m]:
+                    inside[m] = True
+
+
+def _item_number(line: str) -> int | None:
+    """The number of a numbered list item ("3. Nama", "3) Nama"), or None."""
+    m = NUMBER.match(line)
+    return int(m.group(1)) if m else None
 
 
 def _short_runs(cls: list[str], inside: list[bool]) -> set[int]:

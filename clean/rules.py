@@ -44,7 +44,7 @@ RULE_KEYS = frozenset(
     {
         "id", "action", "description", *MATCHERS, "ignore_case", "end", "field", "head",
         "max_words", "followed_by", "preceded_by", "min_chars", "variant_overlap",
-        "above_max_words",
+        "above_max_words", "first_paragraph",
     }
 )  # fmt: skip
 # Keys that only make sense with one action.
@@ -121,6 +121,7 @@ class Rule:
     min_chars: int = 20
     variant_overlap: float = 0.6
     above_max_words: int = 6
+    first_paragraph: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -507,6 +508,11 @@ def _validate_rule(label: str, i: int, raw: Any, problems: list[str]) -> Rule | 
     description = raw.get("description")
     if description is not None and not isinstance(description, str):
         problems.append(f"{where}.description: must be a string")
+    first_paragraph = raw.get("first_paragraph", False)
+    if not isinstance(first_paragraph, bool):
+        problems.append(
+            f"{where}.first_paragraph: must be true or false, not {first_paragraph!r}"
+        )
     if len(problems) > before:
         return None
     return Rule(
@@ -522,6 +528,7 @@ def _validate_rule(label: str, i: int, raw: Any, problems: list[str]) -> Rule | 
         min_chars=ints["min_chars"] or 20,
         variant_overlap=float(overlap),
         above_max_words=ints["above_max_words"] or 6,
+        first_paragraph=bool(first_paragraph),
     )
 
 

@@ -1,7 +1,9 @@
 """Strip the chrome: run rules over the lines of a text, recording every removal.
 
 Rules run in order, each over the lines still present: ``head: N`` means the first N lines
-left when the rule runs (after a site's header rules, the first paragraph is line 1).
+left when the rule runs (after a site's header rules, the first paragraph is line 1), and
+``first_paragraph: true`` the first line left that reads as a body paragraph
+(:func:`clean.text.is_body`), wherever the page's header ends.
 ``followed_by`` and ``preceded_by`` look at the neighbours in the original text, so that a
 label ("Penulis") identifies its line even after another rule has removed the label.
 """
@@ -21,8 +23,10 @@ from clean.text import is_body, line_key, words
 BLANK_RUNS = re.compile(r"\n{3,}")
 VARIANT_MIN_WORDS = 2
 # Table rows and list items (as trafilatura writes them) repeat on purpose: a comparison table's
-# cells, the same pro under two products. The repeated action leaves them alone.
+# cells, the same pro under two products, the same airline in two rankings; so do the lines that
+# introduce a list or a quotation ("Berikut isi postingannya:"). The repeated action leaves them.
 NOT_REPEATS = ("|", "- ", "* ", "• ")
+NUMBERED = re.compile(r"\d{1,3}[.)]\s")
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,10 +110,17 @@ class _Work:
         """Indices of present lines that satisfy the rule's conditions."""
         out = []
         seen = 0
+        reached = False
         for i in self.nonblank:
             line = self.live[i]
             if not line:
                 continue
+            if rule.first_paragraph:
+                if reached:
+                    break
+                if not is_body(line):
+                    continue
+                reached = True
             seen += 1
             if rule.head is not None and seen > rule.head:
                 break
@@ -219,7 +230,9 @@ def _repeated(work: _Work, rule: Rule) -> None:
     seen: set[str] = set()
     for i in work.candidates(rule):
         line = work.live[i] or ""
-        if len(line) < rule.min_chars or line.startswith(NOT_REPEATS):
+        if len(line) < rule.min_chars or line.startswith(NOT_REPEATS) or line.endswith(":"):
+            continue
+        if NUMBERED.match(line):
             continue
         key = work.key(line)
         if key in seen:

@@ -250,3 +250,74 @@ def test_what_only_looks_like_comments_stays(head):
     gone, _ = judged(lines)
     assert "generic.comments" not in gone.values()
     assert not set(EN) & set(gone)
+
+
+# --- the labelled Indonesian pages (tests/data/id_pages/tuning), no site rule ---------------
+
+@pytest.fixture(scope="module")
+def id_pages():
+    from clean.rules import load_rules
+    from tests.id_pages import load
+
+    pages = load("tuning")
+    rules = load_rules([ROOT / "rules" / "generic.yaml"])
+    records = clean_documents([{"id": n, "text": p.dump} for n, p in pages.items()], rules)
+    return pages, {r["id"]: r for r in records}
+
+
+@pytest.mark.parametrize(
+    "name", ["antara", "detik", "kompas", "liputan6", "okezone", "republika", "tempo", "tribun"]
+)
+def test_indonesian_page_loses_its_chrome_and_keeps_its_body(id_pages, name):
+    from tests.id_pages import mistakes
+
+    pages, got = id_pages
+    record = got[name]
+    wrong = mistakes(pages[name], record["text"], record["metadata"]["title"])
+    assert wrong == {"body lost": [], "chrome left": [], "spans left": [], "title": []}
+
+
+# --- lists that carry the article, scraper containers, read-also boxes ---------------------
+
+ITEMS = [f"{n}. Wakil Menteri {x} - Komisaris PT {y} (Persero)" for n, x, y in
+         [(1, "Pertanian", "Pupuk"), (2, "Keuangan", "PLN"), (3, "BUMN", "BRI"),
+          (4, "Perhubungan", "Pelindo")]]  # fmt: skip
+
+
+def test_a_list_the_article_announces_is_body_not_a_menu():
+    lines = [*MENU, P1, "Berikut daftar pejabat yang dilantik:", *ITEMS, "Tags", "Taliban"]
+    gone, _ = judged(lines)
+    assert not {P1, "Berikut daftar pejabat yang dilantik:", *ITEMS} & set(gone)
+    assert "Taliban" in gone and set(MENU) <= set(gone)
+
+
+def test_a_list_glued_into_one_line_after_its_introduction_is_body():
+    glued = "".join(ITEMS) * 3  # a scraper that dropped the breaks between items
+    lines = [P1, P2, "Berikut daftarnya:", glued, *MENU]
+    gone, _ = judged(lines)
+    assert glued not in gone and set(MENU) <= set(gone)
+
+
+def test_numbering_that_goes_on_from_the_body_is_body():
+    lines = [P1, P2, ITEMS[0], ITEMS[1], "Keterangan singkat", ITEMS[2], ITEMS[3], "Home", "Login"]
+    gone, _ = judged(lines)
+    assert not set(ITEMS) & set(gone) and {"Home", "Login"} <= set(gone)
+
+
+def test_container_lines_of_a_nested_scrape_go():
+    lines = [P1 + P2 + P3, P1, P2 + P3, P2, P3]
+    gone, _ = judged(lines)
+    assert gone == {lines[0]: "generic.container", lines[2]: "generic.container"}
+
+
+def test_read_also_labels_take_their_headlines_unless_the_page_kept_none():
+    head = "Harga Emas Antam Hari Ini Naik Rp 5.000 per Gram"
+    boxed = [P1, "Baca Juga", head, "Demo Protes Perang Gaza Meningkat", P2, P3]
+    gone, _ = judged(boxed)
+    assert gone == dict.fromkeys(["Baca Juga", head, "Demo Protes Perang Gaza Meningkat"],
+                                 "generic.read-also")  # fmt: skip
+    # a body scraped alone: the label is all that is left of each box, so the line under it is
+    # the article's own (a subheading), not a link
+    bare = [P1, "Baca Juga", P2, "Baca Juga", "Situasi di Perbatasan", P3]
+    gone, _ = judged(bare)
+    assert "Situasi di Perbatasan" not in gone and gone["Baca Juga"] == "generic.prompt"
