@@ -26,6 +26,7 @@ process; nothing else is imported.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -173,8 +174,15 @@ WALL = re.compile(
     r"you (?:may|might) also (?:like|enjoy)|more (?:from|stories|articles|to read)\b.*|"
     r"about the author|tentang penulis|post navigation|share this(?: post| article)?|"
     r"like this|discover more from\b.*|filed under\b.*|posted in\b.*|tags?|topics?|label|"
-    r"don'?t miss|explore more|(?:recent|popular|latest|similar) (?:posts|articles|stories)|"
-    r"more about\b.*|reply|balas|[\w .'-]{1,40} says)"
+    r"don'?t miss|explore more|more about\b.*|reply|balas|[\w .'-]{1,40} says|"
+    r"(?:most )?(?:recent|popular|latest|similar|trending|related|recommended|featured|top)"
+    r"(?: (?:posts?|articles?|stories|interviews|news|reads?|videos?|guides?|content|picks|"
+    r"reviews|on [\w ]{1,30}))?|"
+    r"read next|up next|keep reading|what to read next|(?:more|other) (?:posts|articles) by\b.*|"
+    r"about|about (?:us|me|the authors?|the writer)|written by|(?:books|posts|articles) by\b.*|"
+    r"berita (?:terkait|lainnya|terkini|populer|terpopuler|pilihan)|artikel (?:terkait|lainnya)|"
+    r"terpopuler|terkini|rekomendasi(?: untuk anda)?|pilihan (?:editor|redaksi)|topik|"
+    r"baca (?:juga|berita) lainnya)"
     r"\s*:?$",
     re.IGNORECASE,
 )
@@ -204,6 +212,7 @@ READ_ALSO = re.compile(
 MIN_COPIES = 3  # a short line printed this often in one document is a button or a label
 CONTAINER_MIN_CHARS = 40  # a line that begins with the next one, this long, is a container
 READ_ALSO_MAX = 5  # headlines listed under one "Baca Juga" label
+RESUME_WITHIN = 12  # lines after a "Related" box in which the article may go on
 NUMBER = re.compile(r"^(\d{1,3})[.)]\s*\S")
 ATTACH_MAX = 40  # lines a list introduced by the body may hold
 ITEM_GAP = 3  # lines of an item's own text between two numbered items
@@ -349,6 +358,9 @@ def judge(lines: Sequence[str | None]) -> Verdict:
         return Verdict(_safe(present, fixed), (FLAG_NO_BODY,), language)
     walls = [len(ts) <= PROMPT_MAX_WORDS and WALL.match(line) is not None
              for (_, line), ts in zip(present, tokens, strict=True)]  # fmt: skip
+    for k, (_, line) in enumerate(present):
+        if walls[k] and READ_ALSO.match(line) and _resumes(present, cls, k):
+            walls[k] = False  # a related-stories box inside the article, which goes on after it
     labels = [k for k in range(len(present) - 1) if READ_ALSO.match(present[k][1])]
     # A page prints its boxes one way: where one label stands right above a paragraph, the
     # links were not kept (a body scraped alone), and the line under another label is body too.
@@ -617,6 +629,15 @@ def _body_spans(scores: list[float], walls: list[bool]) -> list[bool]:
             inside[k] = True
         pending.extend([(lo, a), (b, hi)])
     return inside
+
+
+def _resumes(present: list[tuple[int, str]], cls: list[str], k: int) -> bool:
+    """Whether the article goes on after the box a "Related" label at ``k`` opens: two
+    paragraphs in a row within :data:`RESUME_WITHIN` lines. Teasers of other stories alternate
+    a headline and an excerpt, so they never have two."""
+    body = [cls[j] in (GOOD, NEAR) and _sentence(present[j][1])
+            for j in range(k + 1, min(len(present), k + 1 + RESUME_WITHIN))]  # fmt: skip
+    return any(a and b for a, b in itertools.pairwise(body))
 
 
 def _headline(line: str) -> bool:
