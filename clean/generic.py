@@ -62,7 +62,8 @@ MIN_SPAN_SHARE = 0.25
 FLAG_KEPT_ALL = "generic.kept-all"
 # The reasons of lines removed for where they sit (outside the body spans), not for what they are.
 SPAN_REASONS = frozenset(
-    {"generic.menu-run", "generic.short-context", "generic.low-text", "generic.off-body"}
+    {"generic.menu-run", "generic.short-context", "generic.low-text", "generic.off-body",
+     "generic.teasers"}
 )
 FLAG_NO_BODY = "generic.no-body"
 
@@ -174,7 +175,8 @@ WALL = re.compile(
     r"you (?:may|might) also (?:like|enjoy)|more (?:from|stories|articles|to read)\b.*|"
     r"about the author|tentang penulis|post navigation|share this(?: post| article)?|"
     r"like this|discover more from\b.*|filed under\b.*|posted in\b.*|tags?|topics?|label|"
-    r"don'?t miss|explore more|more about\b.*|reply|balas|[\w .'-]{1,40} says|"
+    r"don'?t miss|explore more|more about\b.*|more\b.{0,30}\b(?:posts|articles|stories)|"
+    r"reply|balas|[\w .'-]{1,40} says|"
     r"(?:most )?(?:recent|popular|latest|similar|trending|related|recommended|featured|top)"
     r"(?: (?:posts?|articles?|stories|interviews|news|reads?|videos?|guides?|content|picks|"
     r"reviews|on [\w ]{1,30}))?|"
@@ -218,6 +220,9 @@ ATTACH_MAX = 40  # lines a list introduced by the body may hold
 ITEM_GAP = 3  # lines of an item's own text between two numbered items
 LIST_ITEM = re.compile(r"^(?:\d{1,3}[.),]|[a-z][.)]|[•·▪●*–-])\s")
 HEADLINE_MAX_WORDS = 20
+MIN_TEASERS = 3  # headline-and-excerpt pairs in a row that make a list of other stories
+EXCERPT_MIN_WORDS, EXCERPT_MAX_WORDS = 5, 40
+RESUME_MIN_WORDS = 20  # a paragraph this long after teasers means the article goes on
 
 # Reader sections: comments and the reply form. Without markup they still have a shape: a heading
 # or a count ("Comments", "12 comments", "7 thoughts on ...", "Komentar"), then short blocks of
@@ -273,6 +278,14 @@ WHEN = re.compile(
     re.IGNORECASE,
 )
 NAME_MAX_WORDS = 6  # a commenter's name line
+# Words of a person's short biography (an author box): pronouns and trades.
+_BIO_WORDS = (
+    "he she his her him writer author editor journalist reporter correspondent "
+    "contributor founder freelance columnist photographer dia ia beliau penulis wartawan jurnalis "
+    "editor redaktur kontributor"
+)
+BIO_WORDS = frozenset(_BIO_WORDS.split())
+MAX_AUTHOR_BOXES = 2
 COMMENT_GAP = 6  # lines of comment text between two marks of a reader section
 
 
@@ -354,6 +367,10 @@ def judge(lines: Sequence[str | None]) -> Verdict:
         fixed[k] = "generic.comments"
     for k in _containers(present):
         fixed[k] = "generic.container"
+    for k in _author_boxes(present, tokens):
+        fixed[k] = fixed[k] or "generic.author"
+    for k in _teasers(present, tokens, cls):
+        fixed[k] = fixed[k] or "generic.teasers"
     if GOOD not in cls:
         return Verdict(_safe(present, fixed), (FLAG_NO_BODY,), language)
     walls = [len(ts) <= PROMPT_MAX_WORDS and WALL.match(line) is not None
@@ -510,6 +527,52 @@ def _reader_sections(present: list[tuple[int, str]], tokens: list[list[str]]) ->
         out.update(range(k, end + 1))
         k = end + 1
     return out
+
+
+def _author_boxes(present: list[tuple[int, str]], tokens: list[list[str]]) -> list[int]:
+    """An author box: a name alone on its line, then a sentence that begins with that name
+    ("Jack Busch" / "Jack Busch lives in the Pittsburgh area where he writes ...")."""
+    out = []
+    for k in range(len(present) - 1):
+        name, after = present[k][1].strip(), present[k + 1][1]
+        n = len(tokens[k])
+        if (
+            2 <= n <= NAME_MAX_WORDS
+            and after.startswith(name + " ")
+            and _ends_sentence(after)
+            and all(w[:1].isupper() for w in name.split())
+            and any(t in BIO_WORDS for t in tokens[k + 1][n:])
+        ):
+            out.extend((k, k + 1))
+    # a list of items each named then described ("Brand X" / "Brand X is ...") is the article
+    return out if len(out) <= 2 * MAX_AUTHOR_BOXES else []
+
+
+def _teasers(present: list[tuple[int, str]], tokens: list[list[str]], cls: list[str]) -> list[int]:
+    """Teasers of other stories where the article has ended: at least :data:`MIN_TEASERS`
+    headline-and-excerpt pairs in a row (an excerpt is one sentence, or cut short with "…"),
+    with no paragraph of the article after them."""
+    out: list[int] = []
+    n = len(present)
+    k = 0
+    while k < n - 1:
+        j = k
+        while j + 1 < n and _headline(present[j][1]) and _excerpt(present[j + 1][1], tokens[j + 1]):
+            j += 2
+        pairs = (j - k) // 2
+        if pairs >= MIN_TEASERS and not any(
+            cls[m] == GOOD and len(tokens[m]) >= RESUME_MIN_WORDS for m in range(j, n)
+        ):
+            out.extend(range(k, j))
+        k = max(j, k + 1)
+    return out
+
+
+def _excerpt(line: str, tokens: list[str]) -> bool:
+    """A teaser's excerpt: one short sentence, or a text cut short."""
+    if not EXCERPT_MIN_WORDS <= len(tokens) <= EXCERPT_MAX_WORDS:
+        return False
+    return line.rstrip().endswith(("…", "...")) or (_sentence(line) and line.count(". ") == 0)
 
 
 def _containers(present: list[tuple[int, str]]) -> list[int]:

@@ -321,3 +321,56 @@ def test_read_also_labels_take_their_headlines_unless_the_page_kept_none():
     bare = [P1, "Baca Juga", P2, "Baca Juga", "Situasi di Perbatasan", P3]
     gone, _ = judged(bare)
     assert "Situasi di Perbatasan" not in gone and gone["Baca Juga"] == "generic.prompt"
+
+
+# --- the article's end: author box, teasers of other stories, related boxes ----------------
+
+BIO = ("Jane Doe is a freelance writer who lives in Leeds, where she covers local politics and "
+       "the arts for several regional papers.")  # fmt: skip
+
+
+def test_an_author_box_after_the_article_goes():
+    lines = [EN[0], EN[1], EN[2], "Jane Doe", BIO, "Home", "About"]
+    gone, _ = judged(lines)
+    assert gone["Jane Doe"] == gone[BIO] == "generic.author"
+    assert not set(EN) & set(gone)
+
+
+def test_items_named_then_described_are_a_list_not_author_boxes():
+    items = [[f"Brand {c}", f"Brand {c} is a pioneer in sustainable fashion and she designs "
+              "everything from organic cotton in small workshops."] for c in "ABC"]  # fmt: skip
+    lines = [EN[0], *[x for pair in items for x in pair], EN[1]]
+    gone, _ = judged(lines)
+    assert "generic.author" not in gone.values()
+
+
+TEASERS = [
+    "The Outfit for When You Are Done With Winter",
+    "The colors are already thinking about spring, and the coat keeps you warm.",
+    "A Comprehensive Guide to Watch Straps",
+    "A complete visual glossary to the other half of a watch's appearance.",
+    "Five Thoughtful Gifts You Can Still Get in Time",
+    "An anniversary honors the commitment, and this list honors the spark…",
+]
+
+
+def test_teasers_of_other_stories_after_the_article_go():
+    lines = [EN[0], EN[1], EN[2], *TEASERS, "Privacy Policy"]
+    gone, _ = judged(lines)
+    assert all(gone.get(t) == "generic.teasers" for t in TEASERS)
+    assert not set(EN) & set(gone)
+    # the same shape with the article going on after it is the article's own
+    lines = [EN[0], *TEASERS, EN[1], EN[2]]
+    gone, _ = judged(lines)
+    assert "generic.teasers" not in gone.values()
+
+
+def test_a_related_box_inside_the_article_does_not_end_it():
+    box = ["Related Stories", "Nine Best Places to Live in California",
+           "The Best Places to Retire in 2025"]  # fmt: skip
+    inline = [EN[0], *box, EN[1], EN[2]]
+    gone, _ = judged(inline)
+    assert not set(EN) & set(gone) and set(box) <= set(gone)
+    teaser_box = [EN[0], EN[1], "Related Stories", *TEASERS, EN[2].replace("Residents", "Others")]
+    gone, _ = judged(teaser_box)
+    assert teaser_box[-1] in gone  # after a box of teasers, nothing is the article
