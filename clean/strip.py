@@ -227,18 +227,26 @@ def _values(rule: Rule, m: re.Match[str]) -> list[tuple[str, str]]:
 
 
 def _repeated(work: _Work, rule: Rule) -> None:
-    seen: set[str] = set()
+    """Keep one copy of each repeated line: the first that heads a paragraph (a subheading the
+    table of contents printed above the article too), else the first; remove the others."""
+    groups: dict[str, list[int]] = {}
     for i in work.candidates(rule):
         line = work.live[i] or ""
         if len(line) < rule.min_chars or line.startswith(NOT_REPEATS) or line.endswith(":"):
             continue
         if NUMBERED.match(line):
             continue
-        key = work.key(line)
-        if key in seen:
-            work.remove(i, rule.id)
-        else:
-            seen.add(key)
+        groups.setdefault(work.key(line), []).append(i)
+    present = [i for i in work.nonblank if work.live[i]]
+    after = {i: present[n + 1] for n, i in enumerate(present[:-1])}
+    for copies in groups.values():
+        if len(copies) < 2:
+            continue
+        keep = next((i for i in copies if i in after and is_body(work.live[after[i]] or "")),
+                    copies[0])  # fmt: skip
+        for i in copies:
+            if i != keep:
+                work.remove(i, rule.id)
 
 
 def _title(work: _Work, rule: Rule) -> None:
