@@ -175,7 +175,7 @@ WALL = re.compile(
     r"you (?:may|might) also (?:like|enjoy)|more (?:from|stories|articles|to read)\b.*|"
     r"about the author|tentang penulis|post navigation|share this(?: post| article)?|"
     r"like this|discover more from\b.*|filed under\b.*|posted in\b.*|tags?|topics?|label|"
-    r"don'?t miss|explore more|more about\b.*|more\b.{0,30}\b(?:posts|articles|stories)|"
+    r"don'?t miss|explore more\b.*|more about\b.*|more\b.{0,30}\b(?:posts|articles|stories)|"
     r"reply|balas|[\w .'-]{1,40} says|"
     r"(?:most )?(?:recent|popular|latest|similar|trending|related|recommended|featured|top)"
     r"(?: (?:posts?|articles?|stories|interviews|news|reads?|videos?|guides?|content|picks|"
@@ -281,7 +281,8 @@ NAME_MAX_WORDS = 6  # a commenter's name line
 # Words of a person's short biography (an author box): pronouns and trades.
 _BIO_WORDS = (
     "he she his her him writer author editor journalist reporter correspondent "
-    "contributor founder freelance columnist photographer dia ia beliau penulis wartawan jurnalis "
+    "contributor founder freelance columnist photographer president director professor expert "
+    "communications dia ia beliau penulis wartawan jurnalis "
     "editor redaktur kontributor"
 )
 BIO_WORDS = frozenset(_BIO_WORDS.split())
@@ -557,7 +558,11 @@ def _teasers(present: list[tuple[int, str]], tokens: list[list[str]], cls: list[
     k = 0
     while k < n - 1:
         j = k
-        while j + 1 < n and _headline(present[j][1]) and _excerpt(present[j + 1][1], tokens[j + 1]):
+        while (
+            j + 1 < n
+            and _teaser_title(present[j][1])
+            and _excerpt(present[j + 1][1], tokens[j + 1])
+        ):
             j += 2
         pairs = (j - k) // 2
         if pairs >= MIN_TEASERS and not any(
@@ -566,6 +571,11 @@ def _teasers(present: list[tuple[int, str]], tokens: list[list[str]], cls: list[
             out.extend(range(k, j))
         k = max(j, k + 1)
     return out
+
+
+def _teaser_title(line: str) -> bool:
+    """A teaser's headline: as :func:`_headline`, or a question ("Are AI stocks in a bubble?")."""
+    return _headline(line) or (line.rstrip().endswith("?") and _headline(line.rstrip()[:-1]))
 
 
 def _excerpt(line: str, tokens: list[str]) -> bool:
@@ -744,50 +754,43 @@ def _extend(present, tokens, fixed: list[str | None], inside: list[bool]) -> Non
 def _attach_lists(present, tokens, fixed: list[str | None], walls, inside: list[bool]) -> None:
     """Take in the list a body span ends on or announces: a list is the article's content,
     not a menu, when a line of the span introduces it ("Berikut daftarnya:") or when its
-    numbering goes on from the span's last item.
+    numbering goes on from the span's last line.
 
-    After an introduction, the lines up to the next span, chrome or wall join (at most
-    :data:`ATTACH_MAX`, and not a run of one-word lines, which is a menu); after a numbered
-    item, the items that continue its numbering, with up to :data:`ITEM_GAP` lines between.
+    After an introduction, the lines up to the next span, chrome or wall join (not a run of
+    one-word lines, which is a menu); numbered items join while their numbering goes on (or
+    starts again at 1: the next list), with up to :data:`ITEM_GAP` lines of an item's own text
+    between two items; a line ending in ":" introduces the next list. At most
+    :data:`ATTACH_MAX` lines join after one span.
     """
     n = len(inside)
     for k in range(n - 1):
         if not inside[k] or inside[k + 1]:
             continue
         line = present[k][1].rstrip()
+        introduced = line.endswith(":")
         last = _item_number(line)
-        if last is None and _item_number(present[k + 1][1]) == 1:
-            last = 0  # a numbered list right under the body: its first item
-        intro = line.endswith(":")
-        if not intro and last is None:
+        if not introduced and last is None and _item_number(present[k + 1][1]) != 1:
             continue
-        take: list[int] = []
-        j, gap = k + 1, 0
-        while j < n and not inside[j] and not fixed[j] and not walls[j] and len(take) < ATTACH_MAX:
-            number = _item_number(present[j][1])
-            if intro:
-                if len(tokens[j]) <= 1 and number is None and (
-                    j + 1 >= n or len(tokens[j + 1]) <= 1
-                ):
+        end, j, gap = k, k + 1, 0
+        while j < n and not inside[j] and not fixed[j] and not walls[j] and j - k <= ATTACH_MAX:
+            here = present[j][1].rstrip()
+            number = _item_number(here)
+            if number is not None and (number == 1 or (last is not None and number == last + 1)):
+                introduced, last, gap, end = False, number, 0, j
+            elif here.endswith(":") and len(tokens[j]) >= INTRO_MIN_WORDS:
+                introduced, last, gap, end = True, None, 0, j
+            elif introduced:
+                if len(tokens[j]) <= 1 and (j + 1 >= n or len(tokens[j + 1]) <= 1):
                     break  # one-word lines in a row: a menu
-                take.append(j)
-            elif number is not None and last is not None and number == last + 1:
-                take.append(j)
-                last, gap = number, 0
-            elif number is None and gap < ITEM_GAP and last is not None:
-                gap += 1  # an item's own text under its heading
+                end = j
+            elif gap < ITEM_GAP:
+                gap += 1  # an item's own text, if another item follows
             else:
                 break
             j += 1
-        if not intro:  # a numbered list ends on its last item's text, not on later lines
-            while take and gap and take[-1] < j - 1 and _item_number(present[take[-1]][1]) is None:
-                take.pop()
-        for m in take:
-            inside[m] = True
-        if not intro and take:
-            for m in range(k + 1, take[-1] + 1):
-                if not fixed[m] and not walls[m]:
-                    inside[m] = True
+        for m in range(k + 1, end + 1):
+            if not fixed[m] and not walls[m]:
+                inside[m] = True
 
 
 def _item_number(line: str) -> int | None:
