@@ -569,6 +569,29 @@ def indonews_rows(path: Path, work: Path, timing: dict[str, float]) -> list[dict
             "other": langs(alone),
             "languages": dict(alone),
         },
+        *malay_rows(),
+    ]
+
+
+def malay_rows() -> list[dict]:
+    """Malay news texts written for the tests (tests/data/malay.txt): labels, beside langid."""
+    from collections import Counter
+
+    from clean.describe import _classify, _language_identifier, identify_language
+
+    text = (ROOT / "tests" / "data" / "malay.txt").read_text(encoding="utf-8")
+    body = "\n".join(line for line in text.splitlines() if not line.startswith("#"))
+    texts = [t.strip() for t in body.split("\n---\n")]
+    ours = Counter(identify_language(t)[0] or "null" for t in texts)
+    alone = Counter(_classify(_language_identifier(), t)[0] for t in texts)
+
+    def labels(c: Counter) -> str:
+        return ", ".join(f"{k} {v}" for k, v in sorted(c.items(), key=lambda kv: (-kv[1], kv[0])))
+
+    name = f"Malay texts written for the tests ({len(texts)}), language"
+    return [
+        {"input": name, "system": "clean", "other": labels(ours), "languages": dict(ours)},
+        {"input": name, "system": "langid alone", "other": labels(alone), "languages": dict(alone)},
     ]
 
 
