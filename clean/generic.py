@@ -829,6 +829,16 @@ def judge_extracted(lines: Sequence[str | None]) -> Verdict:
     keys = [line_key(line) for _, line in present]
     tokens = [key.split(" ") if key else [] for key in keys]  # the folded words
     total = sum(len(ts) for ts in tokens)
+    language = stop_language([t for ts in tokens for t in ts])
+    stops = _stoplist(language) if language else frozenset()
+    cls = [_classify(line, ts, stops) for (_, line), ts in zip(present, tokens, strict=True)]
+    shaped: dict[int, str] = {}  # chrome known by its shape among its neighbours
+    for k in _teasers(present, tokens, cls):
+        shaped[k] = "generic.teasers"
+    for k in _author_boxes(present, tokens):
+        shaped[k] = "generic.author"
+    for k in _reader_sections(present, tokens):
+        shaped[k] = "generic.comments"
     removals: list[tuple[int, str]] = []
     behind = 0
     cut = False
@@ -841,7 +851,7 @@ def judge_extracted(lines: Sequence[str | None]) -> Verdict:
         if cut:
             removals.append((i, "generic.after-article"))
             continue
-        reason = _chrome(line, ts, 1, NEAR)
+        reason = shaped.get(k) or _chrome(line, ts, 1, NEAR)
         if not reason and k + 1 < len(present) and READ_ALSO.match(line):
             if not _sentence(present[k + 1][1]):
                 reason = "generic.read-also"
