@@ -391,7 +391,15 @@ def wcxb_rows(folder: Path, work: Path, only: str | None, timing: dict[str, floa
         for kind, system, out, meta in systems:
             row = wcxb_row(f"WCXB {kind}{subset}", system, out, gold, members)
             if subset:
-                row["other"] = f"comment text gone {comment_gone(out, comments, members):.3f}"
+                parts = [comment_gone(out, comments, ids_) for ids_ in (
+                    members,
+                    [i for i in members if not held_out(i)],
+                    [i for i in members if held_out(i)],
+                )]  # fmt: skip
+                row["other"] = (
+                    f"comment text gone {parts[0]:.3f} (tuning {parts[1]:.3f}, "
+                    f"held-out {parts[2]:.3f})"
+                )
             elif meta:
                 row["metadata"] = meta
             rows.append(row)
