@@ -158,3 +158,30 @@ def test_a_rule_file_language_is_checked(tmp_path, yaml_text, problem):
 
 def test_the_bundled_kompas_file_says_indonesian(bundled):
     assert bundled.language("kompas.com") == "id" and bundled.language(None) is None
+
+
+def test_first_paragraph_must_be_a_boolean(tmp_path):
+    from clean.errors import ConfigError
+
+    path = tmp_path / "g.yaml"
+    path.write_text(
+        "version: 1\nrules:\n  - {id: g.x, action: drop, pattern: x, first_paragraph: 1}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ConfigError) as err:
+        load_rules([path])
+    assert "rules[0] (g.x).first_paragraph: must be true or false, not 1" in str(err.value)
+
+
+def test_first_paragraph_looks_past_the_header(tmp_path):
+    from clean.strip import strip
+
+    path = tmp_path / "g.yaml"
+    path.write_text(
+        "version: 1\nrules:\n  - {id: g.dl, action: drop, pattern: '^Jakarta', "
+        "first_paragraph: true}\n",
+        encoding="utf-8",
+    )
+    rules = load_rules([path]).files[0].rules
+    text = f"Home\nJakarta\nJakarta - {PARA}\nJakarta adalah ibu kota. {PARA}"
+    assert strip(text, rules).text == f"Home\nJakarta\nJakarta adalah ibu kota. {PARA}"
