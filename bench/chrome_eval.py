@@ -109,14 +109,23 @@ BLOCKS = {
 }
 
 
-def page_text(html: str) -> str:
-    """The visible text of a page, one block element per line (what a raw text dump holds)."""
+def _document(html: str):  # type: ignore[no-untyped-def]
+    """The page parsed by lxml, or None where lxml gives up."""
     from lxml import etree
     from lxml import html as lxml_html
 
     try:
-        root = lxml_html.document_fromstring(html)
+        return lxml_html.document_fromstring(html)
     except (etree.ParserError, ValueError):
+        return None
+
+
+def page_text(html: str) -> str:
+    """The visible text of a page, one block element per line (what a raw text dump holds)."""
+    from lxml import etree
+
+    root = _document(html)
+    if root is None:
         return ""
     for comment in root.xpath("//comment() | //processing-instruction()"):
         if comment.getparent() is not None:
@@ -289,12 +298,8 @@ MIN_COMMENT_SHINGLES = 30  # a page "has comments" when its comment section has 
 
 def comment_text(html: str) -> str:
     """The visible text of a page's comment sections (outermost elements only)."""
-    from lxml import etree
-    from lxml import html as lxml_html
-
-    try:
-        root = lxml_html.document_fromstring(html)
-    except (etree.ParserError, ValueError):
+    root = _document(html)
+    if root is None:
         return ""
     for el in root.xpath("//script | //style | //noscript | //template"):
         el.drop_tree()
