@@ -6,6 +6,7 @@ The only module that uses langid.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import re
 from collections.abc import Iterable
@@ -18,6 +19,54 @@ from clean.records import Counts, Doc, Document
 from clean.text import words
 
 LANGUAGE_SAMPLE_CHARS = 3000  # language is clear from the first paragraphs; the rest costs time
+# Below this many words or letters a text is too short to tell its language (langid calls
+# "Kawan Pal." Polish and "POLITIK" English): language is null and the flag says why.
+LANGUAGE_MIN_WORDS = 6
+LANGUAGE_MIN_LETTERS = 40
+FLAG_LANGUAGE_TOO_SHORT = "language.too-short"
+# Indonesian and Malay share most of their words, and langid confuses them both ways on news
+# (Indonesian news read as Malay, Malay read as Indonesian). What separates them is spelling and
+# a set of everyday words one uses and the other does not: karena/kerana, bahwa/bahawa,
+# yaitu/iaitu, uang/wang, bisa/boleh, persen/peratus, -itas/-iti, "rumah sakit"/hospital ...
+# Each list holds words (and two-word phrases) of one that the other does not use in that form
+# and sense; words the other also uses in another sense or in names ("polis" is an insurance
+# policy in Indonesian, "sila" a principle, "Cuba" a country, "Mac" a computer; Republika writes
+# "Ahad") are left out. Counted on the folded words of the text's first part.
+_INDONESIAN = """
+    karena karna bahwa yaitu uang bisa kemarin besok sepekan persen kendaraan perusahaan
+    pemerintah kabupaten kecamatan kelurahan provinsi rp wib wita wit nggak gak enggak ngga aja
+    banget sih dong kok gimana telepon kualitas aktivitas universitas fasilitas kapasitas
+    komunitas proyek mobil truk pemilu daring lansia tersangka kasus penyidik penyidikan diduga
+    silakan senin kamis jumat juni juli agustus maret desember sejumlah setelah sesudah saja
+    ujar ujarnya tuturnya saat beda berbeda perbedaan coba mencoba dicoba pikir berpikir menit
+    nomor dokter jenderal resmi istri kantor biaya timnas menjabat gratis wisatawan pariwisata
+    pedagang oposisi
+"""
+_MALAY = """
+    kerana bahawa iaitu wang selepas sahaja kenderaan hospital syarikat menerusi mengikut
+    manakala baharu peratus kakitangan mesyuarat universiti kualiti aktiviti komuniti kapasiti
+    fasiliti projek kompaun teksi bajet sebarang berhampiran justeru tempoh kanak-kanak disyaki
+    kes siasatan bekalan kemalangan telefon lori pengundi mengundi parlimen pelbagai isnin
+    khamis jumaat julai ogos disember encik dipercayai amaran beza berbeza
+    perbezaan mencuba dicuba fikir berfikir minit nombor doktor jeneral rasmi isteri
+    berkongsi menjawat menggesa sesetengah barangan seramai tempatan antarabangsa
+    jurulatih pertubuhan percuma pelancong pelancongan peniaga pembangkang
+"""
+INDONESIAN_WORDS = frozenset(_INDONESIAN.split()) | frozenset(
+    {"rumah sakit", "pekan lalu", "jalan tol", "pekan depan", "hari minggu"}
+)
+MALAY_WORDS = frozenset(_MALAY.split()) | frozenset(
+    {"orang ramai", "tahun lepas", "minggu lepas", "bulan lepas", "pihak berkuasa", "dalam talian",
+     "lebuh raya", "pilihan raya", "mengambil kira", "warga emas", "ahli parlimen"}
+)  # fmt: skip
+# Amounts glued to their currency ("Rp13.150", "RM50") are one word.
+RUPIAH = re.compile(r"rp\d")
+RINGGIT = re.compile(r"rm\d")
+ID_MS = ("id", "ms")
+LANGUAGE_WORD_CHARS = 20_000  # the separating words are counted on this much of the text
+LANGUAGE_PRIOR_WEIGHT = 3  # a known site's language counts as this many words of its side
+# Hosts whose country code says which of the two a page is written in.
+COUNTRY_LANGUAGE = {"id": "id", "my": "ms", "bn": "ms"}
 
 # Time zones news sites print, as offsets from UTC in hours.
 ZONES = {"WIB": 7, "WITA": 8, "WIT": 9, "UTC": 0, "GMT": 0, "Z": 0}
@@ -113,7 +162,12 @@ def describe(doc: Doc) -> Document:
     """Turn a stripped :class:`Doc` into a :class:`Document` with settled metadata."""
     found = doc.found
     text = doc.text
-    language, score = identify_language(text)
+    site = doc.site or found.first("site") or host_of(doc.url)
+    prior = found.first("language") or country_language(host_of(doc.url) or site)
+    language, score = identify_language(text, prior)
+    flags = doc.flags
+    if language is None and any(ch.isalpha() for ch in text[:LANGUAGE_SAMPLE_CHARS]):
+        flags = (*flags, FLAG_LANGUAGE_TOO_SHORT)
     return Document(
         id=doc.id,
         text=text,
@@ -122,7 +176,7 @@ def describe(doc: Doc) -> Document:
         title=found.first("title"),
         published=_published(found.all("published")),
         authors=tuple(_unique(a for v in found.all("authors") for a in split_authors(v))),
-        site=doc.site or found.first("site") or host_of(doc.url),
+        site=site,
         wire=tuple(_unique([*(_agency(v) for v in found.all("wire")), *credited_agencies(text)])),
         dateline=found.first("dateline"),
         language=language,
@@ -132,7 +186,7 @@ def describe(doc: Doc) -> Document:
         repairs=doc.repairs,
         removed=doc.removed,
         extra=doc.extra,
-        flags=doc.flags,
+        flags=flags,
     )
 
 
@@ -279,12 +333,60 @@ def _unique(values: Iterable[str]) -> list[str]:
     return list(seen.values())
 
 
-def identify_language(text: str) -> tuple[str | None, float | None]:
-    """langid's language code and its probability, on a bounded sample of the text."""
+def identify_language(text: str, prior: str | None = None) -> tuple[str | None, float | None]:
+    """The language code of a text and a probability, or ``(None, None)`` when it is too short.
+
+    langid decides on a bounded sample; where it finds Indonesian or Malay (the two together
+    more likely than any other language), :func:`indonesian_or_malay` chooses between them and
+    the score is langid's probability of the two together. ``prior`` is the language of the
+    document's site where it is known (a rule file's ``language``, the host's country).
+    """
     sample = text[:LANGUAGE_SAMPLE_CHARS]
-    if not any(ch.isalpha() for ch in sample):
+    if sum(ch.isalpha() for ch in sample) < LANGUAGE_MIN_LETTERS:
         return None, None
-    return _classify(_language_identifier(), sample)
+    tokens = words(sample)
+    if len(tokens) < LANGUAGE_MIN_WORDS:
+        return None, None
+    label, probability, pair, likelier = _classify_pair(_language_identifier(), sample)
+    if label in ID_MS or pair > probability:
+        more = words(text[:LANGUAGE_WORD_CHARS]) if len(text) > len(sample) else tokens
+        return indonesian_or_malay(more, prior) or likelier, round(pair, 4)
+    return label, round(probability, 4)
+
+
+def indonesian_or_malay(tokens: list[str], prior: str | None = None) -> str | None:
+    """``"id"`` or ``"ms"`` from the words that separate them, or None when they do not tell.
+
+    >>> indonesian_or_malay("Dia bilang bahwa harga naik karena uang kurang".split())
+    'id'
+    >>> indonesian_or_malay("Beliau berkata bahawa harga naik kerana wang kurang".split())
+    'ms'
+    >>> indonesian_or_malay("Harga naik pada hari ini".split()), indonesian_or_malay([], "ms")
+    (None, 'ms')
+    """
+    folded = [t.casefold() for t in tokens]
+    pairs = [f"{a} {b}" for a, b in itertools.pairwise(folded)]
+    ind = sum(t in INDONESIAN_WORDS or RUPIAH.match(t) is not None for t in folded)
+    mal = sum(t in MALAY_WORDS or RINGGIT.match(t) is not None for t in folded)
+    ind += sum(p in INDONESIAN_WORDS for p in pairs)
+    mal += sum(p in MALAY_WORDS for p in pairs)
+    if prior in ID_MS:
+        ind += LANGUAGE_PRIOR_WEIGHT * (prior == "id")
+        mal += LANGUAGE_PRIOR_WEIGHT * (prior == "ms")
+    if ind == mal:
+        return None
+    return "id" if ind > mal else "ms"
+
+
+def country_language(host: str | None) -> str | None:
+    """Indonesian or Malay from a host's country code (``.id``, ``.my``, ``.bn``), else None.
+
+    >>> country_language("news.republika.co.id"), country_language("bharian.com.my")
+    ('id', 'ms')
+    """
+    if not host:
+        return None
+    return COUNTRY_LANGUAGE.get(host.rsplit(".", 1)[-1].casefold())
 
 
 def _classify(identifier, sample: str) -> tuple[str, float]:  # type: ignore[no-untyped-def]
@@ -295,14 +397,26 @@ def _classify(identifier, sample: str) -> tuple[str, float]:  # type: ignore[no-
     rows of the features present gives the same scores (same labels and probabilities to four
     places on the seeds and the duplicates benchmark) in about 1.5 ms.
     """
+    label, probability, _, _ = _classify_pair(identifier, sample)
+    return label, round(probability, 4)
+
+
+def _classify_pair(identifier, sample: str) -> tuple[str, float, float, str]:  # type: ignore[no-untyped-def]
+    """langid's label and normalised probability (as ``norm_probs``), the probability of
+    Indonesian and Malay together (the two share most features, so each alone can lose to a
+    third language) and the likelier of the two."""
     import numpy as np
 
     counts = _features(identifier, sample)
     present = np.flatnonzero(counts)
     scores = counts[present].astype(np.float32) @ identifier.nb_ptc[present] + identifier.nb_pc
     top = int(np.argmax(scores))
-    probability = 1.0 / float(np.exp(scores - scores[top]).sum())  # normalised, as norm_probs
-    return identifier.nb_classes[top], round(probability, 4)
+    relative = np.exp(scores - scores[top])
+    total = float(relative.sum())
+    classes = list(identifier.nb_classes)
+    pair = {c: float(relative[classes.index(c)]) / total for c in ID_MS if c in classes}
+    likelier = max(pair, key=lambda c: pair[c]) if pair else ID_MS[0]
+    return classes[top], 1.0 / total, min(1.0, sum(pair.values())), likelier
 
 
 def _features(identifier, sample: str):  # type: ignore[no-untyped-def]

@@ -26,6 +26,7 @@ process; nothing else is imported.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -50,6 +51,7 @@ MIN_KEPT_SHARE = 0.15  # below this share of words kept, the stage keeps everyth
 MIN_RUN = 3  # short lines in a row that make a menu
 WALL_AFTER_SHARE = 0.5  # extracted text: a wall ends the article once half its words are behind
 EDGE_MIN_WORDS = 4  # a sentence next to a body span joins it from this many words
+INTRO_MIN_WORDS = 2  # and a line that introduces what follows ("Berikut daftarnya:")
 # Line scores for the body spans (see _body_spans): a paragraph scores its word count.
 NEAR_WEIGHT = 0.5
 SHORT_COST = 1.0
@@ -58,6 +60,11 @@ FIXED_COST = 2.0
 MIN_SPAN_SCORE = 10.0
 MIN_SPAN_SHARE = 0.25
 FLAG_KEPT_ALL = "generic.kept-all"
+# The reasons of lines removed for where they sit (outside the body spans), not for what they are.
+SPAN_REASONS = frozenset(
+    {"generic.menu-run", "generic.short-context", "generic.low-text", "generic.off-body",
+     "generic.teasers"}
+)
 FLAG_NO_BODY = "generic.no-body"
 
 # Chrome whatever the context: short lines that are only a prompt or a label ...
@@ -123,18 +130,20 @@ NOTICES: tuple[tuple[str, re.Pattern[str], int, tuple[str, ...]], ...] = (
         "generic.copyright",
         re.compile(
             r"^(?:©|\(c\)\s|copyright\b|hak cipta\b)|\ball rights reserved\b|"
-            r"\bhak cipta dilindungi\b|\bdilarang mengutip\b",
+            r"\bhak cipta dilindungi\b|\bdilarang (?:keras )?(?:mengutip|mengambil)\b|"
+            r"\btanpa izin tertulis\b",
             re.IGNORECASE,
         ),
-        30,
-        ("©", "(c)", "copyright", "hak cipta", "all rights", "dilarang mengutip"),
+        40,
+        ("©", "(c)", "copyright", "hak cipta", "all rights", "dilarang", "izin tertulis"),
     ),
     (
         "generic.subscribe",
         re.compile(
-            r"^(?:sign up|subscribe|get|join|dapatkan|daftar|berlangganan|ikuti|follow|"
-            r"download|unduh)\b.{0,200}\b(?:newsletter|inbox|notifications?|google news|"
-            r"whatsapp|telegram|channel|update berita|berita pilihan|our app|aplikasi)\b",
+            r"^(?:sign up|subscribe|get|join|dapatkan|daftar|berlangganan|ikuti|follow|simak|"
+            r"klik|pilih|gabung|download|unduh)\b.{0,200}\b(?:newsletter|inbox|notifications?|"
+            r"google news|whatsapp|telegram|channel|update berita|berita pilihan|our app|"
+            r"aplikasi)\b",
             re.IGNORECASE,
         ),
         45,
@@ -166,15 +175,29 @@ WALL = re.compile(
     r"you (?:may|might) also (?:like|enjoy)|more (?:from|stories|articles|to read)\b.*|"
     r"about the author|tentang penulis|post navigation|share this(?: post| article)?|"
     r"like this|discover more from\b.*|filed under\b.*|posted in\b.*|tags?|topics?|label|"
-    r"don'?t miss|explore more|(?:recent|popular|latest|similar) (?:posts|articles|stories)|"
-    r"more about\b.*|reply|balas|[\w .'-]{1,40} says)"
+    r"don'?t miss|explore more\b.*|more about\b.*|more\b.{0,30}\b(?:posts|articles|stories)|"
+    r"reply|balas|[\w .'-]{1,40} says|"
+    r"(?:most )?(?:recent|popular|latest|similar|trending|related|recommended|featured|top)"
+    r"(?: (?:posts?|articles?|stories|interviews|news|reads?|videos?|guides?|content|picks|"
+    r"reviews|on [\w ]{1,30}))?|"
+    r"read next|up next|keep reading|what to read next|(?:more|other) (?:posts|articles) by\b.*|"
+    r"about|about (?:us|me|the authors?|the writer)|written by|(?:books|posts|articles) by\b.*|"
+    r"berita (?:terkait|lainnya|terkini|populer|terpopuler|pilihan)|artikel (?:terkait|lainnya)|"
+    r"terpopuler|terkini|rekomendasi(?: untuk anda)?|pilihan (?:editor|redaksi)|topik|"
+    r"baca (?:juga|berita) lainnya)"
     r"\s*:?$",
     re.IGNORECASE,
 )
 # A line that is only a date, a time, a reading time or a byline's name: page furniture.
+# The words a date line may hold besides numbers: weekdays and months (English, Indonesian).
+_CALENDAR = (
+    r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6}|senin|selasa|rabu|kamis|jum'?at|sabtu|minggu|"
+    r"ahad|(?:jan|feb|mar|apr|may|mei|jun|jul|aug|agu|agt|ags|sep|oct|okt|nov|nop|dec|des)"
+    r"[a-z]{0,6})"
+)
 DATELINE = re.compile(
     r"^(?:(?:published|updated|posted|last updated|diperbarui|diterbitkan)(?: on)?\s*:?\s*)?"
-    r"(?:[A-Za-z]{3,9}\.?,?\s+)?(?:\d{1,4}(?:st|nd|rd|th)?[\s./,-]+)?(?:[A-Za-z]{3,9}\.?\s+)?"
+    rf"(?:{_CALENDAR}\.?,?\s+)?(?:\d{{1,4}}(?:st|nd|rd|th)?[\s./,-]+)?(?:{_CALENDAR}\.?\s+)?"
     r"\d{1,4}(?:st|nd|rd|th)?(?:[\s./,-]+\d{2,4})?,?(?:\s*[|,·•-]?\s*(?:at\s+|pukul\s+)?\d{1,2}[:.]\d{2}"
     r"(?:\s*[ap]\.?m\.?)?(?:\s*(?:WIB|WITA|WIT|UTC|GMT|[A-Z]{2,4}))?)?"
     r"(?:\s*[|·•-]?\s*\d+\s+min(?:ute)?s?(?: read)?)?$|^\d+\s+min(?:ute)?s?(?: read| baca)?$",
@@ -184,10 +207,87 @@ DATELINE = re.compile(
 READ_ALSO = re.compile(
     r"^(?:related(?: posts?| articles?| stories| content| reading)?|read (?:also|more|next)|"
     r"also read|see also|recommended(?: for you| reading)?|berita terkait|artikel terkait|"
-    r"baca (?:juga|pula)|simak juga|lihat juga)\s*:?$",
+    r"baca (?:juga|pula)|simak juga|lihat juga|pilihan editor|rekomendasi|"
+    r"infografis(?: journal)?)\s*:?$",
     re.IGNORECASE,
 )
 MIN_COPIES = 3  # a short line printed this often in one document is a button or a label
+CONTAINER_MIN_CHARS = 40  # a line that begins with the next one, this long, is a container
+READ_ALSO_MAX = 5  # headlines listed under one "Baca Juga" label
+RESUME_WITHIN = 12  # lines after a "Related" box in which the article may go on
+NUMBER = re.compile(r"^(\d{1,3})[.)]\s*\S")
+ATTACH_MAX = 40  # lines a list introduced by the body may hold
+ITEM_GAP = 3  # lines of an item's own text between two numbered items
+LIST_ITEM = re.compile(r"^(?:\d{1,3}[.),]|[a-z][.)]|[•·▪●*–-])\s")
+HEADLINE_MAX_WORDS = 20
+MIN_TEASERS = 3  # headline-and-excerpt pairs in a row that make a list of other stories
+EXCERPT_MIN_WORDS, EXCERPT_MAX_WORDS = 5, 40
+RESUME_MIN_WORDS = 20  # a paragraph this long after teasers means the article goes on
+
+# Reader sections: comments and the reply form. Without markup they still have a shape: a heading
+# or a count ("Comments", "12 comments", "7 thoughts on ...", "Komentar"), then short blocks of
+# a name ("Sheri says", "Paul Harper | August 27, 2015"), a date or a relative time, the
+# comment, and prompts ("Reply", "Like", "Balas"); the reply form has its own fixed lines.
+COMMENT_HEAD = re.compile(
+    r"^(?:\d+\s+)?(?:comments?|responses?|replies|reactions?|komentar|tanggapan|discussion|"
+    r"diskusi|discussion about this post)\s*(?:\(\d+\))?\s*:?$|"
+    r"^\d+\s+(?:thoughts?|responses?|replies|comments?|komentar|tanggapan)\s+(?:on|to|untuk)\b|"
+    r"^(?:leave|post|write|add|submit)\s+(?:a|your)\s+(?:comment|reply|response)\b|"
+    r"^(?:tulis|berikan|kirim|tambahkan)\s+komentar\b|^join the (?:discussion|conversation)\b|"
+    r"^(?:these )?comments are (?:closed|open)\b|^what do you think\??$",
+    re.IGNORECASE,
+)
+COMMENT_FORM = re.compile(
+    r"your email address will not be published|required fields are marked|"
+    r"save my name,? e-?mail|notify me of (?:follow-up|new)|^cancel reply$|"
+    r"^(?:post|submit|send) (?:a )?(?:comment|reply)$|this site uses akismet|"
+    r"comment data is processed|^(?:name|e-?mail|website|comment|nama|komentar)\s*\*?\s*:?$|"
+    r"please enter your (?:comment|name|email)|you have entered an incorrect email|"
+    r"inline feedbacks|^view all comments|^load more comments|^loading comments|"
+    r"^(?:log ?in|sign in|masuk) (?:to|untuk) (?:comment|reply|berkomentar|membalas)|"
+    r"komentar menjadi tanggung jawab|^lihat semua komentar|^\d+ more comments|"
+    r"^tulis komentar anda|^berikan komentar",
+    re.IGNORECASE,
+)
+COMMENT_SAYS = re.compile(r"^\S.{0,80}?\s(?:says|said|wrote|writes|menulis)\s*:?$", re.IGNORECASE)
+_COMMENT_ACTS = (
+    "reply replies balas balasan like likes liked suka share report laporkan flag upvote downvote "
+    "permalink edit delete hapus collapse expand restacks"
+)
+COMMENT_ACTS = frozenset(_COMMENT_ACTS.split())
+# Prompts only a comment has (a "Share" button is under articles too).
+_REPLY_ACTS = "reply replies balas balasan like likes liked suka report laporkan"
+REPLY_ACTS = frozenset(_REPLY_ACTS.split())
+RELATIVE_TIME = re.compile(
+    r"^(?:\d+|an?|one)\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)"
+    r"\s+ago$|^\d+\s+(?:detik|menit|jam|hari|minggu|bulan|tahun)\s+(?:yang\s+)?lalu$",
+    re.IGNORECASE,
+)
+# A name and a date on one line: "Paul Harper | August 27, 2015", "Emily on January 8, 2026 2:01 am"
+DATE_TAIL = re.compile(
+    r"(?:\b(?:jan|feb|mar|apr|may|mei|jun|jul|aug|agu|agt|sep|oct|okt|nov|dec|des)[a-z]*\.?\s+"
+    r"\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|mei|"
+    r"jun|jul|aug|agu|agt|sep|oct|okt|nov|dec|des)[a-z]*\.?,?\s+\d{4}|\b\d{1,2}[/.-]\d{1,2}[/.-]"
+    r"\d{2,4})(?:,?\s*(?:at\s+|pukul\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?)?\s*[-–—|]?\s*$",
+    re.IGNORECASE,
+)
+# What makes a date line a date rather than a number: a month's name, a clock time, d/m/y.
+WHEN = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|mei|jun|jul|aug|agu|agt|sep|oct|okt|nov|dec|des)[a-z]*\b|"
+    r"\b\d{1,2}:\d{2}\b|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b",
+    re.IGNORECASE,
+)
+NAME_MAX_WORDS = 6  # a commenter's name line
+# Words of a person's short biography (an author box): pronouns and trades.
+_BIO_WORDS = (
+    "he she his her him writer author editor journalist reporter correspondent "
+    "contributor founder freelance columnist photographer president director professor expert "
+    "communications dia ia beliau penulis wartawan jurnalis "
+    "editor redaktur kontributor"
+)
+BIO_WORDS = frozenset(_BIO_WORDS.split())
+MAX_AUTHOR_BOXES = 2
+COMMENT_GAP = 6  # lines of comment text between two marks of a reader section
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,19 +364,43 @@ def judge(lines: Sequence[str | None]) -> Verdict:
         _chrome(line, ts, copies[key], c)
         for (_, line), ts, key, c in zip(present, tokens, keys, cls, strict=True)
     ]
+    for k in _reader_sections(present, tokens):
+        fixed[k] = "generic.comments"
+    for k in _containers(present):
+        fixed[k] = "generic.container"
+    for k in _author_boxes(present, tokens):
+        fixed[k] = fixed[k] or "generic.author"
+    for k in _teasers(present, tokens, cls):
+        fixed[k] = fixed[k] or "generic.teasers"
     if GOOD not in cls:
-        return Verdict((), (FLAG_NO_BODY,), language)
+        return Verdict(_safe(present, fixed), (FLAG_NO_BODY,), language)
     walls = [len(ts) <= PROMPT_MAX_WORDS and WALL.match(line) is not None
              for (_, line), ts in zip(present, tokens, strict=True)]  # fmt: skip
-    for k in range(len(present) - 1):
-        if READ_ALSO.match(present[k][1]) and not _sentence(present[k + 1][1]):
-            fixed[k] = fixed[k + 1] = "generic.read-also"
+    for k, (_, line) in enumerate(present):
+        if walls[k] and READ_ALSO.match(line) and _resumes(present, cls, k):
+            walls[k] = False  # a related-stories box inside the article, which goes on after it
+    labels = [k for k in range(len(present) - 1) if READ_ALSO.match(present[k][1])]
+    # A page prints its boxes one way: where one label stands right above a paragraph, the
+    # links were not kept (a body scraped alone), and the line under another label is body too.
+    bare = any(_sentence(present[k + 1][1]) and cls[k + 1] in (GOOD, NEAR) for k in labels)
+    for k in labels:
+        if not bare and not _sentence(present[k + 1][1]):
+            fixed[k] = "generic.read-also"
+            # the headlines under the label, one or a few, until a sentence or a break
+            j = k + 1
+            while j < len(present) and j - k <= READ_ALSO_MAX and _headline(present[j][1]):
+                between = range(present[j - 1][0], present[j][0])
+                if j > k + 1 and any(lines[m] is None for m in between):
+                    break  # something stood between (an advert the rules took): body again
+                fixed[j] = "generic.read-also"
+                j += 1
     scores = [
         _score(c, len(ts), f, _sentence(line))
         for c, ts, f, (_, line) in zip(cls, tokens, fixed, present, strict=True)
     ]
     inside = _body_spans(scores, walls)
     _extend(present, tokens, fixed, inside)
+    _attach_lists(present, tokens, fixed, walls, inside)
     runs = _short_runs(cls, inside)
 
     removals = []
@@ -292,12 +416,184 @@ def judge(lines: Sequence[str | None]) -> Verdict:
                     BAD: "generic.low-text",
                 }.get(cls[k], "generic.off-body")
             removals.append((i, reason))
-    total = sum(len(ts) for ts in tokens)
+    # The share kept is counted on what is not chrome on its own: a page whose comments
+    # outweigh its article loses the comments and keeps the article.
+    total = sum(len(ts) for ts, f in zip(tokens, fixed, strict=True) if not f)
     gone = {i for i, _ in removals}
     kept = sum(len(ts) for (i, _), ts in zip(present, tokens, strict=True) if i not in gone)
     if total and kept < MIN_KEPT_SHARE * total:
-        return Verdict((), (FLAG_KEPT_ALL,), language)
+        return Verdict(_safe(present, fixed), (FLAG_KEPT_ALL,), language)
     return Verdict(tuple(removals), (), language)
+
+
+# Chrome that goes even from a text the stage otherwise leaves alone (no paragraph, or too little
+# kept): prompts, notices, captions, read-also boxes, reader sections. Date lines and lines
+# printed three times stay there, as a listing of times or a table may be made of them.
+SAFE_ALONE = frozenset(
+    {"generic.prompt", "generic.cookie", "generic.copyright", "generic.subscribe",
+     "generic.disclaimer", "generic.caption", "generic.read-also", "generic.comments",
+     "generic.container"}
+)  # fmt: skip
+
+
+def _safe(present: list[tuple[int, str]], fixed: list[str | None]) -> tuple[tuple[int, str], ...]:
+    """The removals of chrome that goes whatever the rest of the text is (:data:`SAFE_ALONE`)."""
+    return tuple((i, f) for (i, _), f in zip(present, fixed, strict=True) if f in SAFE_ALONE)
+
+
+HEAD, FORM, AUTHOR, TIME, ACT = "head", "form", "author", "time", "act"
+
+
+def _comment_mark(line: str, tokens: list[str]) -> str | None:
+    """What a line is in a reader section, on its own: heading, form, author, time, act."""
+    n = len(tokens)
+    if n == 0 or n > 40:
+        return None
+    if n <= PROMPT_MAX_WORDS and COMMENT_HEAD.match(line):
+        return HEAD
+    if n <= 25 and COMMENT_FORM.search(line):
+        return FORM
+    if any(t in COMMENT_ACTS for t in tokens) and all(
+        t in COMMENT_ACTS or t.isdigit() for t in tokens
+    ):
+        return ACT
+    if n == 1 and len(tokens[0]) <= 20 and _glued_acts(tokens[0]):
+        return ACT
+    if n <= PROMPT_MAX_WORDS and (
+        RELATIVE_TIME.match(line) or (DATELINE.match(line) and WHEN.search(line))
+    ):
+        return TIME
+    if n <= 12 and (COMMENT_SAYS.match(line) or DATE_TAIL.search(line[-40:])):
+        return AUTHOR
+    return None
+
+
+def _glued_acts(token: str) -> bool:
+    """Prompts printed without a space between them: "ReplyShare", "LikeReply"."""
+    rest = token
+    while rest:
+        head = next((a for a in COMMENT_ACTS if rest.startswith(a)), None)
+        if head is None:
+            return False
+        rest = rest[len(head) :]
+    return True
+
+
+def _reader_sections(present: list[tuple[int, str]], tokens: list[list[str]]) -> set[int]:
+    """Lines (indices into ``present``) of comment sections and reply forms.
+
+    A section starts at a heading, a form line or a commenter's name, and goes on while marks
+    (names, times, prompts, form lines) keep coming, with at most :data:`COMMENT_GAP` lines of
+    comment text between two of them. It counts only with the evidence of comments: after a
+    heading or a form line, a commenter's name, two more form lines, or prompts and a time;
+    without a heading, two names and a prompt or a second time.
+    """
+    marks = [_comment_mark(line, ts) for (_, line), ts in zip(present, tokens, strict=True)]
+    n = len(present)
+    for k in range(n - 1):  # a short name line right above a time is an author line
+        name = 0 < len(tokens[k]) <= NAME_MAX_WORDS and not _ends_sentence(present[k][1])
+        if marks[k] is None and marks[k + 1] == TIME and name:
+            marks[k] = AUTHOR
+    out: set[int] = set()
+    k = 0
+    while k < n:
+        if marks[k] not in (HEAD, FORM, AUTHOR):
+            k += 1
+            continue
+        seen = Counter([marks[k]])
+        last, j, gap = k, k + 1, 0
+        while j < n and gap <= COMMENT_GAP:
+            if marks[j]:
+                seen[marks[j]] += 1
+                last, gap = j, 0
+            else:
+                gap += 1
+            j += 1
+        if marks[k] in (HEAD, FORM):
+            proof = seen[AUTHOR] or seen[FORM] >= 2 or (seen[ACT] >= 2 and seen[TIME])
+        else:  # an article's byline and date look like a comment's: ask for two comments
+            answers = sum(
+                1 for m, ts in zip(marks[k : last + 1], tokens[k : last + 1], strict=True)
+                if m == ACT and any(t.startswith(a) for t in ts for a in REPLY_ACTS)
+            )  # fmt: skip
+            texts = sum(1 for m in marks[k : last + 1] if m is None)
+            proof = seen[AUTHOR] >= 2 and answers >= 1 and texts >= 2
+        if not proof:
+            k += 1
+            continue
+        end = last
+        if marks[last] in (AUTHOR, TIME):  # the last comment's text, with no prompt after it
+            while end + 1 < n and end - last < COMMENT_GAP and len(tokens[end + 1]) >= 4:
+                end += 1
+        out.update(range(k, end + 1))
+        k = end + 1
+    return out
+
+
+def _author_boxes(present: list[tuple[int, str]], tokens: list[list[str]]) -> list[int]:
+    """An author box: a name alone on its line, then a sentence that begins with that name
+    ("Jack Busch" / "Jack Busch lives in the Pittsburgh area where he writes ...")."""
+    out = []
+    for k in range(len(present) - 1):
+        name, after = present[k][1].strip(), present[k + 1][1]
+        n = len(tokens[k])
+        if (
+            2 <= n <= NAME_MAX_WORDS
+            and after.startswith(name + " ")
+            and _ends_sentence(after)
+            and all(w[:1].isupper() for w in name.split())
+            and any(t in BIO_WORDS for t in tokens[k + 1][n:])
+        ):
+            out.extend((k, k + 1))
+    # a list of items each named then described ("Brand X" / "Brand X is ...") is the article
+    return out if len(out) <= 2 * MAX_AUTHOR_BOXES else []
+
+
+def _teasers(present: list[tuple[int, str]], tokens: list[list[str]], cls: list[str]) -> list[int]:
+    """Teasers of other stories where the article has ended: at least :data:`MIN_TEASERS`
+    headline-and-excerpt pairs in a row (an excerpt is one sentence, or cut short with "…"),
+    with no paragraph of the article after them."""
+    out: list[int] = []
+    n = len(present)
+    k = 0
+    while k < n - 1:
+        j = k
+        while (
+            j + 1 < n
+            and _teaser_title(present[j][1])
+            and _excerpt(present[j + 1][1], tokens[j + 1])
+        ):
+            j += 2
+        pairs = (j - k) // 2
+        if pairs >= MIN_TEASERS and not any(
+            cls[m] == GOOD and len(tokens[m]) >= RESUME_MIN_WORDS for m in range(j, n)
+        ):
+            out.extend(range(k, j))
+        k = max(j, k + 1)
+    return out
+
+
+def _teaser_title(line: str) -> bool:
+    """A teaser's headline: as :func:`_headline`, or a question ("Are AI stocks in a bubble?")."""
+    return _headline(line) or (line.rstrip().endswith("?") and _headline(line.rstrip()[:-1]))
+
+
+def _excerpt(line: str, tokens: list[str]) -> bool:
+    """A teaser's excerpt: one short sentence, or a text cut short."""
+    if not EXCERPT_MIN_WORDS <= len(tokens) <= EXCERPT_MAX_WORDS:
+        return False
+    return line.rstrip().endswith(("…", "...")) or (_sentence(line) and line.count(". ") == 0)
+
+
+def _containers(present: list[tuple[int, str]]) -> list[int]:
+    """Lines that repeat the lines after them glued together: a scraper that took the text of
+    an element and then of each element inside it ("P1P2P3", "P1", "P2P3", "P2", ...)."""
+    out = []
+    for k in range(len(present) - 1):
+        line, after = present[k][1], present[k + 1][1]
+        if len(after) >= CONTAINER_MIN_CHARS and len(line) > len(after) and line.startswith(after):
+            out.append(k)
+    return out
 
 
 def _classify(line: str, tokens: list[str], stops: frozenset[str]) -> str:
@@ -408,6 +704,23 @@ def _body_spans(scores: list[float], walls: list[bool]) -> list[bool]:
     return inside
 
 
+def _resumes(present: list[tuple[int, str]], cls: list[str], k: int) -> bool:
+    """Whether the article goes on after the box a "Related" label at ``k`` opens: two
+    paragraphs in a row within :data:`RESUME_WITHIN` lines. Teasers of other stories alternate
+    a headline and an excerpt, so they never have two."""
+    body = [cls[j] in (GOOD, NEAR) and _sentence(present[j][1])
+            for j in range(k + 1, min(len(present), k + 1 + RESUME_WITHIN))]  # fmt: skip
+    return any(a and b for a, b in itertools.pairwise(body))
+
+
+def _headline(line: str) -> bool:
+    """A line that reads as another story's headline: a few words, no sentence end."""
+    n = len(words(line))
+    if not 2 <= n <= HEADLINE_MAX_WORDS or _ends_sentence(line) or READ_ALSO.match(line):
+        return False
+    return LIST_ITEM.match(line) is None  # a numbered item is the article's own list
+
+
 def _ends_sentence(line: str) -> bool:
     # The pattern is anchored at the end: searching the tail is the same and does not scan
     # every position of a long line.
@@ -428,10 +741,62 @@ def _extend(present, tokens, fixed: list[str | None], inside: list[bool]) -> Non
         for step in (-1, 1):
             j = k + step
             while 0 <= j < n and not inside[j] and not fixed[j]:
-                if len(tokens[j]) < EDGE_MIN_WORDS or not _sentence(present[j][1]):
+                line = present[j][1]
+                intro = step == 1 and line.rstrip().endswith(":")  # "Berikut daftarnya:"
+                if len(tokens[j]) < (INTRO_MIN_WORDS if intro else EDGE_MIN_WORDS) or not (
+                    _sentence(line) or intro
+                ):
                     break
                 inside[j] = True
                 j += step
+
+
+def _attach_lists(present, tokens, fixed: list[str | None], walls, inside: list[bool]) -> None:
+    """Take in the list a body span ends on or announces: a list is the article's content,
+    not a menu, when a line of the span introduces it ("Berikut daftarnya:") or when its
+    numbering goes on from the span's last line.
+
+    After an introduction, the lines up to the next span, chrome or wall join (not a run of
+    one-word lines, which is a menu); numbered items join while their numbering goes on (or
+    starts again at 1: the next list), with up to :data:`ITEM_GAP` lines of an item's own text
+    between two items; a line ending in ":" introduces the next list. At most
+    :data:`ATTACH_MAX` lines join after one span.
+    """
+    n = len(inside)
+    for k in range(n - 1):
+        if not inside[k] or inside[k + 1]:
+            continue
+        line = present[k][1].rstrip()
+        introduced = line.endswith(":")
+        last = _item_number(line)
+        if not introduced and last is None and _item_number(present[k + 1][1]) != 1:
+            continue
+        end, j, gap = k, k + 1, 0
+        while j < n and not inside[j] and not fixed[j] and not walls[j] and j - k <= ATTACH_MAX:
+            here = present[j][1].rstrip()
+            number = _item_number(here)
+            if number is not None and (number == 1 or (last is not None and number == last + 1)):
+                introduced, last, gap, end = False, number, 0, j
+            elif here.endswith(":") and len(tokens[j]) >= INTRO_MIN_WORDS:
+                introduced, last, gap, end = True, None, 0, j
+            elif introduced:
+                if len(tokens[j]) <= 1 and (j + 1 >= n or len(tokens[j + 1]) <= 1):
+                    break  # one-word lines in a row: a menu
+                end = j
+            elif gap < ITEM_GAP:
+                gap += 1  # an item's own text, if another item follows
+            else:
+                break
+            j += 1
+        for m in range(k + 1, end + 1):
+            if not fixed[m] and not walls[m]:
+                inside[m] = True
+
+
+def _item_number(line: str) -> int | None:
+    """The number of a numbered list item ("3. Nama", "3) Nama"), or None."""
+    m = NUMBER.match(line)
+    return int(m.group(1)) if m else None
 
 
 def _short_runs(cls: list[str], inside: list[bool]) -> set[int]:
@@ -464,6 +829,16 @@ def judge_extracted(lines: Sequence[str | None]) -> Verdict:
     keys = [line_key(line) for _, line in present]
     tokens = [key.split(" ") if key else [] for key in keys]  # the folded words
     total = sum(len(ts) for ts in tokens)
+    language = stop_language([t for ts in tokens for t in ts])
+    stops = _stoplist(language) if language else frozenset()
+    cls = [_classify(line, ts, stops) for (_, line), ts in zip(present, tokens, strict=True)]
+    shaped: dict[int, str] = {}  # chrome known by its shape among its neighbours
+    for k in _teasers(present, tokens, cls):
+        shaped[k] = "generic.teasers"
+    for k in _author_boxes(present, tokens):
+        shaped[k] = "generic.author"
+    for k in _reader_sections(present, tokens):
+        shaped[k] = "generic.comments"
     removals: list[tuple[int, str]] = []
     behind = 0
     cut = False
@@ -476,7 +851,7 @@ def judge_extracted(lines: Sequence[str | None]) -> Verdict:
         if cut:
             removals.append((i, "generic.after-article"))
             continue
-        reason = _chrome(line, ts, 1, NEAR)
+        reason = shaped.get(k) or _chrome(line, ts, 1, NEAR)
         if not reason and k + 1 < len(present) and READ_ALSO.match(line):
             if not _sentence(present[k + 1][1]):
                 reason = "generic.read-also"

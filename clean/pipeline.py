@@ -63,7 +63,9 @@ def strip_stage(doc: Doc, rules: RuleSet) -> Doc:
     file knows the generic stage (:mod:`clean.generic`); every removal recorded."""
     site, selected = rules.select(host_of(doc.url), doc.text)
     judge = GENERIC_JUDGES.get(doc.kind) if site is None else None
-    s = strip(doc.text, selected, doc.found, judge)
+    language = rules.language(site)  # the site file's language: describe's prior
+    found = doc.found.add("language", language) if language else doc.found
+    s = strip(doc.text, selected, found, judge)
     if not s.text:
         raise Rejection(
             "no-text-left", f"every line was removed as chrome ({s.lines_removed} lines)"

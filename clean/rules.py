@@ -29,18 +29,22 @@ import regex
 
 from clean.errors import RULE_TIMEOUT, RULES_DIR_MISSING, ConfigError, Rejection
 from clean.records import FIELDS
+from clean.text import is_body
 
 ACTIONS = ("drop", "trim", "cut", "block", "meta", "repeated", "title")
 MATCHERS = ("line", "prefix", "pattern")
 NEEDS_MATCHER = frozenset({"drop", "trim", "cut", "block", "meta"})
-FILE_KEYS = frozenset({"version", "site", "description", "match", "rules", "examples"})
+FILE_KEYS = frozenset(
+    {"version", "site", "description", "match", "rules", "examples", "language"}
+)
+LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")
 EXAMPLE_KEYS = frozenset({"text", "remove", "keep", "rule", "found", "description"})
 MATCH_KEYS = frozenset({"hosts", "signatures"})
 RULE_KEYS = frozenset(
     {
         "id", "action", "description", *MATCHERS, "ignore_case", "end", "field", "head",
         "max_words", "followed_by", "preceded_by", "min_chars", "variant_overlap",
-        "above_max_words",
+        "above_max_words", "first_paragraph",
     }
 )  # fmt: skip
 # Keys that only make sense with one action.
@@ -53,6 +57,10 @@ ACTION_KEYS = {
 }
 RULE_ID = re.compile(r"[a-z0-9][a-z0-9_.-]*")
 SIGNATURE_SCAN_CHARS = 20_000  # a site signature must show in the first part of the text
+# Where a page's own header and footer sit: the lines before its first paragraph, the start of
+# that paragraph (the dateline, "JAKARTA, KOMPAS.com - "), and the lines after its last one.
+# A signature anywhere else is another site quoted in the article, not the page's own mark.
+SIGNATURE_LEAD_CHARS = 60
 # One search of one line by one user pattern may take this long; past it the document is
 # rejected as `rule-timeout`, naming the rule. Ordinary searches take microseconds.
 REGEX_TIMEOUT = 1.0
@@ -113,6 +121,7 @@ class Rule:
     min_chars: int = 20
     variant_overlap: float = 0.6
     above_max_words: int = 6
+    first_paragraph: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,19 +147,36 @@ class RuleFile:
     hosts: tuple[str, ...] = ()
     signatures: tuple[Matcher, ...] = ()
     examples: tuple[Example, ...] = ()
+    language: str | None = None
 
     @property
     def generic(self) -> bool:
         return not (self.hosts or self.signatures)
 
     def applies(self, host: str | None, text: str) -> bool:
-        """Generic files apply everywhere; a site file to its hosts or to text with its mark."""
+        """Generic files apply everywhere; a site file to its hosts, or to a page that bears its
+        mark as its own: in its header or footer (:func:`page_edges`), or as a whole line.
+
+        A page from a host the file does not list is another site's, whatever it quotes.
+        """
         if self.generic:
             return True
-        if host and any(host == h or host.endswith("." + h) for h in self.hosts):
-            return True
+        if host and self.hosts:
+            return any(host == h or host.endswith("." + h) for h in self.hosts)
         head = text[:SIGNATURE_SCAN_CHARS]
-        return any(sig.search(head) for sig in self.signatures)
+        marks = [sig for sig in self.signatures if sig.search(head)]
+        if not marks:
+            return False
+        edges = page_edges(head)
+        if any(sig.search(edges) for sig in marks):
+            return True
+        for line in head.split("\n"):
+            line = line.strip()
+            for sig in marks:
+                m = sig.search(line)
+                if m and m.group(0).strip() == line:
+                    return True
+        return False
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,6 +199,30 @@ class RuleSet:
 
     def versions(self) -> dict[str, int]:
         return {f.path: f.version for f in self.files}
+
+    def language(self, site: str | None) -> str | None:
+        """The language a site's rule file declares (``language: id``), or None."""
+        return next((f.language for f in self.files if site and f.site == site and f.language),
+                    None)  # fmt: skip
+
+
+def page_edges(text: str) -> str:
+    """The parts of a text where a page's own header and footer sit, one line each, joined:
+    the lines before the first body paragraph, the start of that paragraph, and the lines
+    after the last one (the whole text, up to its first 20,000 characters, if it has none).
+
+    >>> body = "Presiden berbicara di depan wartawan di Jakarta pada hari Senin pagi ini."
+    >>> page_edges(f"Menu\\nJAKARTA, KOMPAS.com - {body}\\n{body} Kata KOMPAS.com - ya.\\nEnd")
+    'Menu\\nJAKARTA, KOMPAS.com - Presiden berbicara di depan wartawan d\\nEnd'
+    """
+    head = text[:SIGNATURE_SCAN_CHARS]
+    lines = head.split("\n")
+    body = [n for n, line in enumerate(lines) if is_body(line)]
+    if not body:
+        return head
+    first, last = body[0], body[-1]
+    lead = lines[first][:SIGNATURE_LEAD_CHARS]
+    return "\n".join([*lines[:first], lead, *lines[last + 1 :]])
 
 
 def bundled_rules_dir() -> Path:
@@ -290,6 +340,15 @@ def _validate_file(label: str, doc: Any, problems: list[str]) -> RuleFile | None
                 problems.append(f"{label}: match: needs at least one host or signature")
             if not site:
                 problems.append(f"{label}: site: required when the file has 'match'")
+    language = doc.get("language")
+    if language is not None:
+        if not isinstance(language, str) or not LANGUAGE_CODE.fullmatch(language):
+            problems.append(
+                f"{label}: language: must be a language code such as 'id' or 'ms', not "
+                f"{language!r}"
+            )
+        elif match is None:
+            problems.append(f"{label}: language: only a site file (with 'match') has one")
     raw_rules = doc.get("rules")
     rules: list[Rule] = []
     if "rules" not in doc:
@@ -304,7 +363,9 @@ def _validate_file(label: str, doc: Any, problems: list[str]) -> RuleFile | None
     examples = _validate_examples(label, doc.get("examples"), raw_rules, problems)
     if len(problems) > before:
         return None
-    return RuleFile(label, int(version), tuple(rules), site, hosts, signatures, examples)
+    return RuleFile(
+        label, int(version), tuple(rules), site, hosts, signatures, examples, language
+    )
 
 
 def _validate_examples(
@@ -447,6 +508,11 @@ def _validate_rule(label: str, i: int, raw: Any, problems: list[str]) -> Rule | 
     description = raw.get("description")
     if description is not None and not isinstance(description, str):
         problems.append(f"{where}.description: must be a string")
+    first_paragraph = raw.get("first_paragraph", False)
+    if not isinstance(first_paragraph, bool):
+        problems.append(
+            f"{where}.first_paragraph: must be true or false, not {first_paragraph!r}"
+        )
     if len(problems) > before:
         return None
     return Rule(
@@ -462,6 +528,7 @@ def _validate_rule(label: str, i: int, raw: Any, problems: list[str]) -> Rule | 
         min_chars=ints["min_chars"] or 20,
         variant_overlap=float(overlap),
         above_max_words=ints["above_max_words"] or 6,
+        first_paragraph=bool(first_paragraph),
     )
 
 

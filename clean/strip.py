@@ -1,7 +1,9 @@
 """Strip the chrome: run rules over the lines of a text, recording every removal.
 
 Rules run in order, each over the lines still present: ``head: N`` means the first N lines
-left when the rule runs (after a site's header rules, the first paragraph is line 1).
+left when the rule runs (after a site's header rules, the first paragraph is line 1), and
+``first_paragraph: true`` the first line left that reads as a body paragraph
+(:func:`clean.text.is_body`), wherever the page's header ends.
 ``followed_by`` and ``preceded_by`` look at the neighbours in the original text, so that a
 label ("Penulis") identifies its line even after another rule has removed the label.
 """
@@ -21,8 +23,10 @@ from clean.text import is_body, line_key, words
 BLANK_RUNS = re.compile(r"\n{3,}")
 VARIANT_MIN_WORDS = 2
 # Table rows and list items (as trafilatura writes them) repeat on purpose: a comparison table's
-# cells, the same pro under two products. The repeated action leaves them alone.
+# cells, the same pro under two products, the same airline in two rankings; so do the lines that
+# introduce a list or a quotation ("Berikut isi postingannya:"). The repeated action leaves them.
 NOT_REPEATS = ("|", "- ", "* ", "• ")
+NUMBERED = re.compile(r"\d{1,3}[.)]\s")
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,10 +110,17 @@ class _Work:
         """Indices of present lines that satisfy the rule's conditions."""
         out = []
         seen = 0
+        reached = False
         for i in self.nonblank:
             line = self.live[i]
             if not line:
                 continue
+            if rule.first_paragraph:
+                if reached:
+                    break
+                if not is_body(line):
+                    continue
+                reached = True
             seen += 1
             if rule.head is not None and seen > rule.head:
                 break
@@ -216,16 +227,26 @@ def _values(rule: Rule, m: re.Match[str]) -> list[tuple[str, str]]:
 
 
 def _repeated(work: _Work, rule: Rule) -> None:
-    seen: set[str] = set()
+    """Keep one copy of each repeated line: the first that heads a paragraph (a subheading the
+    table of contents printed above the article too), else the first; remove the others."""
+    groups: dict[str, list[int]] = {}
     for i in work.candidates(rule):
         line = work.live[i] or ""
-        if len(line) < rule.min_chars or line.startswith(NOT_REPEATS):
+        if len(line) < rule.min_chars or line.startswith(NOT_REPEATS) or line.endswith(":"):
             continue
-        key = work.key(line)
-        if key in seen:
-            work.remove(i, rule.id)
-        else:
-            seen.add(key)
+        if NUMBERED.match(line):
+            continue
+        groups.setdefault(work.key(line), []).append(i)
+    present = [i for i in work.nonblank if work.live[i]]
+    after = {i: present[n + 1] for n, i in enumerate(present[:-1])}
+    for copies in groups.values():
+        if len(copies) < 2:
+            continue
+        keep = next((i for i in copies if i in after and is_body(work.live[after[i]] or "")),
+                    copies[0])  # fmt: skip
+        for i in copies:
+            if i != keep:
+                work.remove(i, rule.id)
 
 
 def _title(work: _Work, rule: Rule) -> None:

@@ -59,3 +59,74 @@ def test_numeric_date_line_is_the_publication_date(generic):
 def test_body_sentences_that_start_alike_stay(generic, line):
     s = run(generic, BODY, "", line)
     assert line in s.text
+
+
+@pytest.mark.parametrize(
+    ("first", "dateline", "wire"),
+    [
+        ("Liputan6.com, Jakarta - ", "Jakarta", None),
+        ("Liputan6.com, Jakarta -", "Jakarta", None),  # glued to the first word by the scraper
+        ("TEMPO.CO,Jakarta-", "Jakarta", None),
+        ("REPUBLIKA.CO.ID, JAKARTA -- ", "JAKARTA", None),
+        ("PALEMBANG, KOMPAS.com - ", "PALEMBANG", None),
+        ("TRIBUNNEWS.COM - ", None, None),
+        ("Jakarta (ANTARA) - ", "Jakarta", "ANTARA"),
+        ("LONDON (Reuters) - ", "LONDON", "Reuters"),
+    ],
+)
+def test_the_dateline_of_the_first_paragraph_goes_below_any_header(generic, first, dateline, wire):
+    s = run(generic, "Home", "Berita", "Judul Berita Hari Ini yang Panjang", first + BODY, BODY)
+    assert s.text.split("\n")[-2] == BODY, s.text
+    assert s.found.first("dateline") == dateline and s.found.first("wire") == wire
+
+
+def test_a_dash_inside_a_later_paragraph_is_not_a_dateline(generic):
+    later = "Menurut dia - dan ini penting - bantuan harus segera tiba di lokasi bencana hari ini."
+    s = run(generic, BODY, later)
+    assert later in s.text
+
+
+@pytest.mark.parametrize(
+    ("line", "rule"),
+    [
+        ("Simak juga Video 'Mendagri Minta Pemda Percepat Belanja Daerah':", "generic.video"),
+        ("[Gambas:Video 20detik]", "generic.video"),
+        ("Pewarta: Agus Salim", "generic.credit-line"),
+        ("Editor: Evi Ratnawati", "generic.editor-line"),
+        ("(Tribunnews.com/Gilang Ramadhan)", "generic.newsroom-tag"),
+        ("(SIS)", "generic.newsroom-tag"),
+        ("Petani memanen kopi di Lampung Barat. TEMPO/Rahmat Hidayat", "generic.photo-caption"),
+        ("Ilustrasi nyamuk penyebab demam berdarah.(SHUTTERSTOCK/Nama Fotografer)",
+         "generic.photo-caption"),
+        ("Rina Anggraini gelar konser amal (Foto: Instagram/@rinaanggraini)",
+         "generic.photo-caption"),
+        ("DOK. PBVSI", "generic.photo-credit-line"),
+        ("TRIBUNNEWS.COM/DOK WARGA", "generic.photo-caption"),
+    ],
+)  # fmt: skip
+def test_indonesian_in_body_chrome_goes_with_its_rule(generic, line, rule):
+    s = run(generic, BODY, line, BODY + " Lagi.")
+    assert line not in s.text and rule in {r.rule for r in s.removed}
+
+
+def test_a_caption_under_a_credit_line_goes(generic):
+    caption = "SELEBRASI - Para pemain merayakan kemenangan atas Filipina, Minggu (8/6/2025)."
+    s = run(generic, "DOK. PBVSI", caption, BODY)
+    assert s.text == BODY
+
+
+def test_channel_prompt_glued_to_the_last_paragraph_goes(generic):
+    s = run(generic, BODY, "Kata dia.Ikuti Whatsapp Channel Republikasumber : Antara")
+    assert s.text.endswith("Kata dia.")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Data ini dihimpun dari laporan BPS/Badan Pusat Statistik tahun lalu di seluruh provinsi.",
+        "Pemerintah berencana menggelar rapat koordinasi (rakor) pekan depan di Jakarta (dim).",
+    ],
+)
+def test_body_lines_that_end_alike_stay(generic, line):
+    s = run(generic, BODY, line)
+    assert line.removesuffix(" (dim).") in s.text

@@ -32,7 +32,9 @@ PATTERNS = [
 
 def _pattern(source: str, ignore_case: bool) -> Pattern:
     flags = regex.VERSION0 | (regex.IGNORECASE if ignore_case else 0)
-    return Pattern(regex.compile(source, flags), "test", first=first_characters(source, ignore_case))
+    return Pattern(
+        regex.compile(source, flags), "test", first=first_characters(source, ignore_case)
+    )
 
 
 def _span(m):  # type: ignore[no-untyped-def]
@@ -40,7 +42,11 @@ def _span(m):  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize(("source", "ignore_case"), PATTERNS)
-@given(text=st.text(alphabet=st.sampled_from("aAbBkKsSxXyY0129 :.,©(\u212a\u017f\u0130é\n"), max_size=8))
+@given(
+    text=st.text(
+        alphabet=st.sampled_from("aAbBkKsSxXyY0129 :.,©(\u212a\u017f\u0130é\n"), max_size=8
+    )
+)
 @example(text="\u212a")
 @example(text="\u017f")
 def test_shortcut_gives_the_search_result(source, ignore_case, text):
@@ -85,3 +91,97 @@ def test_bundled_patterns_give_the_search_result_on_lines():
     for p in patterns:
         for line in lines:
             assert _span(p.search(line)) == _span(p.compiled.search(line)), (p.where, line)
+
+
+# --- which site a page belongs to ---------------------------------------------------------
+
+PARA = (
+    "Pemerintah daerah menyiapkan bantuan bagi warga yang terdampak banjir di tiga kecamatan "
+    "sejak Senin pagi, kata kepala dinas sosial kepada wartawan."
+)
+
+
+@pytest.fixture(scope="module")
+def bundled():
+    return load_rules([bundled_rules_dir()])
+
+
+@pytest.mark.parametrize(
+    ("host", "text", "site"),
+    [
+        # Kompas's own header and dateline, no URL: a Kompas page
+        (None, f"Kompas.com - 05/07/2021, 14:54 WIB\nJAKARTA, KOMPAS.com - {PARA}\n{PARA}",
+         "kompas.com"),
+        (None, f"JAKARTA, KOMPAS.com - {PARA}\n{PARA}", "kompas.com"),
+        (None, f"{PARA}\n{PARA}\nGabung Kompas.com+", "kompas.com"),  # the footer
+        # another site's article quoting Kompas's dateline in its body is not a Kompas page
+        (None, f"Bekasi - {PARA}\nSeperti dilaporkan KOMPAS.com - {PARA}\n{PARA}", None),
+        (None, f"{PARA}\n{PARA} Dikutip dari KOMPAS.com - kemarin.\n{PARA}", None),
+        # a known host decides: another host's page is not Kompas, whatever it carries
+        ("news.detik.com", f"JAKARTA, KOMPAS.com - {PARA}\n{PARA}", None),
+        ("regional.kompas.com", f"{PARA}\n{PARA}", "kompas.com"),
+    ],
+)  # fmt: skip
+def test_a_site_is_known_by_its_host_or_its_own_header_and_footer(bundled, host, text, site):
+    assert bundled.select(host, text)[0] == site
+
+
+def test_a_whole_line_signature_counts_anywhere(tmp_path):
+    (tmp_path / "warta.yaml").write_text(
+        "version: 1\nsite: warta\nmatch: {signatures: ['(?m)^Artikel ini tayang di Warta\\.$']}\n"
+        "rules: []\n",
+        encoding="utf-8",
+    )
+    rules = load_rules([tmp_path])
+    assert rules.select(None, f"{PARA}\nArtikel ini tayang di Warta.\n{PARA}")[0] == "warta"
+    assert rules.select(None, f"{PARA}\n{PARA} Artikel ini tayang di Warta.\n{PARA}")[0] is None
+
+
+@pytest.mark.parametrize(
+    ("yaml_text", "problem"),
+    [
+        ("version: 1\nsite: s\nlanguage: Indonesian\nmatch: {hosts: [s.id]}\nrules: []\n",
+         "language: must be a language code such as 'id' or 'ms', not 'Indonesian'"),
+        ("version: 1\nlanguage: id\nrules: []\n",
+         "language: only a site file (with 'match') has one"),
+    ],
+)  # fmt: skip
+def test_a_rule_file_language_is_checked(tmp_path, yaml_text, problem):
+    from clean.errors import ConfigError
+
+    path = tmp_path / "s.yaml"
+    path.write_text(yaml_text, encoding="utf-8")
+    with pytest.raises(ConfigError) as err:
+        load_rules([path])
+    assert str(err.value).endswith(problem) or problem in str(err.value)
+
+
+def test_the_bundled_kompas_file_says_indonesian(bundled):
+    assert bundled.language("kompas.com") == "id" and bundled.language(None) is None
+
+
+def test_first_paragraph_must_be_a_boolean(tmp_path):
+    from clean.errors import ConfigError
+
+    path = tmp_path / "g.yaml"
+    path.write_text(
+        "version: 1\nrules:\n  - {id: g.x, action: drop, pattern: x, first_paragraph: 1}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ConfigError) as err:
+        load_rules([path])
+    assert "rules[0] (g.x).first_paragraph: must be true or false, not 1" in str(err.value)
+
+
+def test_first_paragraph_looks_past_the_header(tmp_path):
+    from clean.strip import strip
+
+    path = tmp_path / "g.yaml"
+    path.write_text(
+        "version: 1\nrules:\n  - {id: g.dl, action: drop, pattern: '^Jakarta', "
+        "first_paragraph: true}\n",
+        encoding="utf-8",
+    )
+    rules = load_rules([path]).files[0].rules
+    text = f"Home\nJakarta\nJakarta - {PARA}\nJakarta adalah ibu kota. {PARA}"
+    assert strip(text, rules).text == f"Home\nJakarta\nJakarta adalah ibu kota. {PARA}"

@@ -369,6 +369,20 @@ def test_repeated_leaves_table_rows_and_list_items(rules):
     assert removed(s) == [("rep", "Judul berita yang dicetak dua kali")]
 
 
+def test_repeated_keeps_the_copy_that_heads_a_paragraph(rules):
+    body = "Presiden Tajikistan memobilisasi tentara cadangan untuk menjaga perbatasan negaranya."
+    contents = ["Daftar Isi", "Situasi di perbatasan Tajik-Afghanistan", "Reaksi dari Moskow"]
+    text = lines(*contents, body, "Situasi di perbatasan Tajik-Afghanistan", body + " Lagi.")
+    s = strip(text, rules({"id": "rep", "action": "repeated"}))
+    assert [r.line for r in s.removed] == [1]  # the table of contents' copy goes
+
+
+def test_repeated_leaves_numbered_items_and_introductions(rules):
+    text = lines("3. Cathay Pacific Airways", "Berikut isi postingannya:", "x") * 2
+    s = strip(text, rules({"id": "rep", "action": "repeated"}))
+    assert s.removed == ()
+
+
 @pytest.mark.parametrize(
     ("min_chars", "kept"), [(10, "abcdefghij"), (11, "abcdefghij\nabcdefghij")]
 )
