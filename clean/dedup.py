@@ -1,33 +1,46 @@
-"""Find duplicates: exact copies, near-duplicates, rewrites of one story and partial copies.
+"""Find duplicates: exact copies, near-duplicates, partial copies and rewrites of one source text.
 
 The only module that uses datasketch. Two steps, because duplicates need every document:
 
-1. :func:`sketch` (pure, per document, can run on a worker) turns a clean text into a small
+1. :func:`sketch` (pure, per document, can run on a worker) turns a clean text into a
    :class:`Sketch`: a hash of its fingerprint, datasketch's MinHash signature of its word
-   shingles, and hashes of the names and numbers it reports.
-2. :class:`Deduplicator` collects sketches (not texts), finds candidate pairs with sorted
-   columns (:func:`candidate_pairs`: LSH bands of the signatures, and shared rare names and
-   numbers), verifies every candidate pair (shingle similarity, containment, and agreement on
-   names and numbers), and clusters the verified pairs around a representative that every
-   member must verify against directly, so chains of weak links cannot glue unrelated
-   stories together.
+   shingles, its words as hashes with a few flags (:mod:`clean.compare`), anchors (word k-grams
+   sampled by their hash, so that a passage two texts share gives both the same anchors) and
+   its names and fact numbers.
+2. :class:`Deduplicator` collects sketches (not texts) and clusters them:
+
+   - **candidates** from sorted columns, never from all pairs: one member of each group of
+     exact copies, LSH bands of the signatures (near copies), shared anchors (a text inside
+     another, or reusing its paragraphs), and, for texts that share few words, shared rare names
+     and numbers (translations);
+   - **verification** of every candidate pair word for word (:func:`verify`): how much of each
+     text the other holds in runs of words, whether the two report other facts in the same
+     sentences (a template filled in for another day), and, for translations, whether their
+     sentences correspond in order;
+   - **families**: documents joined by pairs whose shared text is a large part of both are one
+     family of versions, however long the chain of edits; a page that holds a smaller text as a
+     minor part (a digest, a roundup, an update under a new lead) joins the one family it holds
+     most of, so a digest of five stories does not glue the five together.
 
 The fingerprint form is separate from the output text: lower-cased, punctuation folded,
-thousands separators dropped from numbers.
+thousands separators dropped from numbers. Nothing learnt from the corpus decides whether two
+documents are duplicates: a pair's verdict depends on the two texts alone, so it does not change
+with what else is in the run.
 """
 
 from __future__ import annotations
 
 import hashlib
-import itertools
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, fields
 from typing import Any
 
 import numpy as np
 
+from clean import compare
+from clean.compare import Tokens, mix, token_hashes
 from clean.errors import ConfigError
 from clean.sketchstore import Sketch, SketchStore
 
@@ -48,9 +61,7 @@ ENTITY = re.compile(
 # Days, months and small counts are too often written as words or dates ("Senin (5/7)" in one
 # translation, "on Monday" in the other) to be evidence either way.
 FACT_NUMBER = re.compile(r"\d{3,}|\d[.,:]\d")
-
 WORD = re.compile(r"\w[\w'’-]*")
-TOKEN = re.compile(r"\d+(?:[.,:]\d+)*|\w[\w'’-]*")
 # Words that start sentences, capitalised where a sentence break was missed ("(AFP) However",
 # a list item): never names. English and Indonesian.
 NOT_NAMES = frozenset(
@@ -66,12 +77,13 @@ NOT_NAMES = frozenset(
 HEADLINE_WORDS = 25  # a line of at most this many words ...
 HEADLINE_CAPITALS = 0.6  # ... this share of them capitalised is a headline
 
-_P = np.uint64(0x100000001B3)  # polynomial base for token hashes (odd, so invertible mod 2^64)
-_MIX1 = np.uint64(0xFF51AFD7ED558CCD)
-_MIX2 = np.uint64(0xC4CEB9FE1A85EC53)
 _SHINGLE_MULT = np.uint64(0x9E3779B97F4A7C15)
 CHUNK = 1 << 16  # rows or pairs handled at once when reading signatures
-RARE_BUDGET = 1 << 22  # pairs of documents sharing rare values counted at once
+PAIR_BUDGET = 1 << 22  # pairs of documents sharing values counted at once
+# Documents sharing a band key or an anchor with more than this many others are paired with the
+# next few in representative order and with the first: enough to connect a family of a
+# thousand versions, linear in a corpus of one template.
+RUN_WINDOW = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,21 +94,26 @@ class DedupConfig:
     num_perm: int = 128
     seed: int = 1
     band_rows: int = 3  # LSH: signature values per band; a pair sharing a band is a candidate
-    rare_df: int = 50  # a name or fact number in 2..rare_df documents is rare ...
-    rare_shared: int = 2  # ... and documents sharing this many rare values are a candidate pair
-    near_jaccard: float = 0.5  # shingle Jaccard for near-duplicates
-    copy_containment: float = 0.7  # shingle containment of a near copy inside a longer text
-    rewrite_containment: float = 0.25  # shingle containment for a rewrite of one story
-    rewrite_entities: float = 0.6  # share of the smaller text's names and numbers the other has
-    numbers_agree: float = 0.5  # a rewrite needs this (rarity-weighted) share of fact numbers
-    min_numbers: int = 3  # numbers a text needs before their disagreement counts
-    conflicts: int = 2  # slots filled differently that, with names or numbers short, refuse
-    max_conflicts: int = 6  # slots filled differently that refuse a copy whatever else agrees
+    anchor_words: int = 5  # words in an anchor k-gram ...
+    anchor_every: int = 8  # ... one k-gram in this many (chosen by its hash) is an anchor
+    anchors_shared: int = 2  # documents sharing this many anchors are a candidate pair
+    rare_df: int = 50  # a name or fact number in 2..rare_df families is rare ...
+    rare_shared: int = 3  # ... and documents sharing this many rare values are a candidate pair
+    align_words: int = 4  # words of the k-grams that anchor the word-for-word alignment
+    min_run: int = 8  # words a shared run needs to count as copied text
+    near_coverage: float = 0.8  # share of each text the other holds: a near copy
+    copy_coverage: float = 0.7  # share of the smaller text a larger one holds: a partial copy
+    rewrite_coverage: float = 0.3  # share of the smaller text, quotations weighed less: a rewrite
+    quoted: float = 0.5  # what a quoted word weighs: reporters quote one statement alike
+    paraphrase: float = 0.85  # share of the smaller text's sentences that correspond in order
+    sentence_overlap: float = 0.4  # content words two sentences share to correspond
+    min_sentences: int = 10  # sentences a text needs before correspondence alone can join it
+    conflicts: int = 2  # substituted facts that refuse a pair (one of a date refuses)
     partial_ratio: float = 0.6  # size ratio below which a contained text is a partial copy
-    min_shingles: int = 20  # shorter texts only take part as exact copies
-    min_rewrite_shingles: int = 60  # shorter texts are never rewrites: too few facts to tell
-    attach_similarity: float = 0.8  # a near copy this close to a cluster member joins it
-    max_candidates: int = 50  # candidates verified per document: the most alike by signature
+    family_coverage: float = 0.5  # share of the larger text held: versions of one text
+    series: int = 3  # a passage more families than this hold is a series' background
+    min_words: int = 20  # shorter texts only take part as exact copies
+    max_candidates: int = 50  # candidates verified per document: the most alike
 
     @classmethod
     def from_mapping(cls, values: dict[str, Any], where: str) -> DedupConfig:
@@ -149,31 +166,6 @@ def normalise_numbers(text: str) -> str:
     return SCALED.sub(lambda m: m[1] + "0" * SCALES[m[2].lower()], text)
 
 
-def token_hashes(folded: str) -> np.ndarray:
-    """64-bit hashes of the space-separated tokens of ``folded``, computed without a Python loop.
-
-    A polynomial hash over the UTF-8 bytes: prefix sums of ``byte * P**i`` (mod 2**64) give
-    every token's hash as a difference, scaled back by the inverse power of ``P``.
-
-    >>> h = token_hashes("kata as kata")
-    >>> len(h), bool(h[0] == h[2]), bool(h[0] == h[1])
-    (3, True, False)
-    """
-    data = np.frombuffer(folded.encode("utf-8"), dtype=np.uint8)
-    if data.size == 0:
-        return np.zeros(0, dtype=np.uint64)
-    space = data == 32
-    edges = np.flatnonzero(np.diff(np.concatenate(([True], space, [True])).astype(np.int8)))
-    starts, ends = edges[0::2], edges[1::2]
-    with np.errstate(over="ignore"):
-        powers = _powers(_P, data.size)
-        prefix = np.concatenate(([np.uint64(0)], np.cumsum(data.astype(np.uint64) * powers)))
-        inverse = np.uint64(pow(int(_P), -1, 1 << 64))
-        raw = (prefix[ends] - prefix[starts]) * _powers(inverse, data.size)[starts]
-        raw ^= (ends - starts).astype(np.uint64)  # length, so "a b" and "ab" differ
-        return _mix(raw)
-
-
 def unique(values: np.ndarray) -> np.ndarray:
     """``np.unique(values)`` by sorting: numpy 2's hashing unique costs 8x more on a document's
     few hundred values.
@@ -185,30 +177,6 @@ def unique(values: np.ndarray) -> np.ndarray:
     return values[np.concatenate(([True], values[1:] != values[:-1]))] if values.size else values
 
 
-def union(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """``np.union1d`` through :func:`unique`."""
-    return unique(np.concatenate((a, b)))
-
-
-def _powers(base: np.uint64, n: int) -> np.ndarray:
-    """``base**0 .. base**(n-1)`` modulo 2**64."""
-    out = np.empty(n, dtype=np.uint64)
-    out[0] = 1
-    with np.errstate(over="ignore"):
-        np.cumprod(np.full(n - 1, base, dtype=np.uint64), out=out[1:])
-    return out
-
-
-def _mix(h: np.ndarray) -> np.ndarray:
-    """MurmurHash3's 64-bit finaliser: spreads every input bit over the output."""
-    with np.errstate(over="ignore"):
-        h = h ^ (h >> np.uint64(33))
-        h = h * _MIX1
-        h = h ^ (h >> np.uint64(33))
-        h = h * _MIX2
-        return h ^ (h >> np.uint64(33))
-
-
 def shingle_hashes(tokens: np.ndarray, n: int) -> np.ndarray:
     """Distinct 32-bit hashes of the word n-grams of a token-hash sequence."""
     if tokens.size < n:
@@ -217,7 +185,7 @@ def shingle_hashes(tokens: np.ndarray, n: int) -> np.ndarray:
         h = tokens[: tokens.size - n + 1].copy()
         for k in range(1, n):
             h = h * _SHINGLE_MULT + tokens[k : tokens.size - n + 1 + k]
-        h = _mix(h)
+        h = mix(h)
     return unique((h >> np.uint64(32)).astype(np.uint32))
 
 
@@ -254,23 +222,38 @@ def sketch(
     doc_id: str, text: str, published: str | None, config: DedupConfig, perms: Permutations
 ) -> Sketch:
     """The duplicate-finding sketch of one clean text."""
-    normalised = normalise_numbers(text)  # once: fingerprint, entities and slots all read it
+    normalised = normalise_numbers(text)  # once: fingerprint, words and entities all read it
     folded = _fold(normalised)
-    tokens = token_hashes(folded)
-    shingles = shingle_hashes(tokens, config.shingle)
-    names, numbers, facts = (_hash32(values) for values in _entities(normalised))
+    shingles = shingle_hashes(token_hashes(folded), config.shingle)
+    words = compare.tokens(normalised)
+    names, _, facts = (_hash32(values) for values in _entities(normalised))
     return Sketch(
         id=doc_id,
         exact=hashlib.blake2b(folded.encode("utf-8"), digest_size=16).digest(),
         signature=perms.signature(shingles),
         shingles=int(shingles.size),
+        tokens=words.hashes,
+        flags=words.flags,
+        anchors=anchors(words.hashes, config.anchor_words, config.anchor_every),
         names=names,
-        numbers=numbers,
         facts=facts,
-        slots=_slots(normalised),
-        words=int(tokens.size),
+        words=len(words),
         published=published,
     )
+
+
+def anchors(hashes: np.ndarray, k: int, every: int) -> np.ndarray:
+    """The word k-grams whose hash is 0 modulo ``every``, as sorted unique 32-bit values.
+
+    Chosen by their own content, not by their place: a passage two texts share gives both the
+    same anchors wherever it stands, so anchors find a text inside a much longer one.
+
+    >>> a = anchors(compare.tokens(" ".join(f"w{i}" for i in range(400))).hashes, 5, 8)
+    >>> 25 < a.size < 75
+    True
+    """
+    grams = compare.kgrams(hashes, k)
+    return unique((grams[grams % np.uint64(every) == 0] >> np.uint64(32)).astype(np.uint32))
 
 
 def entities(text: str) -> tuple[list[str], list[str], list[str]]:
@@ -298,47 +281,6 @@ def _entities(text: str) -> tuple[list[str], list[str], list[str]]:
     return names, numbers, [e for e in numbers if FACT_NUMBER.search(e)]
 
 
-def slots(text: str) -> np.ndarray:
-    """Each name and number with the words around it: ``(context hash << 32) | value hash``.
-
-    A template filled in for another day or city has the same contexts with other values in
-    them ("cuaca di Bandung pada Selasa" / "cuaca di Bandung pada Rabu"); a copy, however
-    edited, has the same values where it has the same contexts. All are kept: a sample of
-    contexts misses the few slots a template varies among the many it keeps.
-
-    >>> a, b = slots("cuaca di Bandung pada Selasa ini"), slots("cuaca di Bandung pada Rabu ini")
-    >>> len(a), len(np.intersect1d(a, b)), len(np.intersect1d(a >> 32, b >> 32))
-    (2, 1, 2)
-    """
-    return _slots(normalise_numbers(text))
-
-
-def _slots(text: str) -> np.ndarray:
-    contexts, values = [], []
-    for line in text.split("\n"):
-        tokens = TOKEN.findall(line)
-        lower = [t.lower() for t in tokens]
-        for k, token in enumerate(tokens):
-            if token[0].isdigit() or (token[0].isupper() and lower[k] not in NOT_NAMES):
-                before = lower[k - 1] if k else "^"
-                after = lower[k + 1] if k + 1 < len(tokens) else "$"
-                contexts.append(f"{before}\x1f{after}")
-                values.append(lower[k])
-    if not values:
-        return np.zeros(0, dtype=np.uint64)
-    ctx = (token_hashes(" ".join(contexts)) >> np.uint64(32)).astype(np.uint64)
-    val = token_hashes(" ".join(values)) >> np.uint64(32)
-    return unique((ctx << np.uint64(32)) | val)
-
-
-def slot_conflicts(a: np.ndarray, b: np.ndarray) -> tuple[int, int]:
-    """Contexts both texts fill, and how many of them they never fill with the same value."""
-    shift = np.uint64(32)
-    common = np.intersect1d(unique(a >> shift), unique(b >> shift), assume_unique=True)
-    agreed = np.intersect1d(a, b, assume_unique=True) >> shift
-    return int(common.size), int(common.size - np.isin(common, agreed).sum())
-
-
 def _headline(line: str) -> bool:
     """A short line in title case.
 
@@ -357,169 +299,108 @@ def _hash32(values: list[str]) -> np.ndarray:
 
 @dataclass(frozen=True, slots=True)
 class Verdict:
+    """How two documents relate: ``similarity`` is the share of the smaller text the larger
+    holds (or, for a rewrite found by its sentences, the share that corresponds); ``held`` is
+    the share of the larger text the smaller holds."""
+
     relation: str
     similarity: float
+    held: float = 1.0
 
 
-class Rarity:
-    """How often each name and number occurs in the run's documents, learnt once per run.
+def verify(a: Sketch, b: Sketch, config: DedupConfig) -> Verdict | None:
+    """Whether two documents tell one text, and how; ``None`` if they do not.
 
-    A value many documents share (a template's fixed "100 gram", a city every report names) is
-    weak evidence; one that few documents share (today's price, a casualty count) is strong.
-    When two documents are compared, a value weighs ``1 / (1 + the other documents that have
-    it)``: counting the pair itself would make every value they share look commoner than every
-    value they do not, and tilt each comparison towards disagreement.
+    Symmetric, and a function of the two sketches alone.
     """
-
-    def __init__(self, sketches: Iterable[Sketch] = ()):
-        sketches = list(sketches)
-        self._count([s.names for s in sketches] + [s.numbers for s in sketches])
-
-    @classmethod
-    def of_store(cls, store: SketchStore) -> Rarity:
-        """The same counts from a store's columns, without a Sketch per document."""
-        rarity = cls()
-        rarity._count([store.flat("names")[0], store.flat("numbers")[0]])
-        return rarity
-
-    def _count(self, arrays: list[np.ndarray]) -> None:
-        # a document's names and numbers never overlap (words, digits): no union per document
-        values = np.concatenate(arrays) if arrays else np.zeros(0, dtype=np.uint32)
-        self.values, self.counts = np.unique(values, return_counts=True)
-
-    def weights(self, hashes: np.ndarray, shared: np.ndarray) -> np.ndarray:
-        """Weights of one document's values; ``shared`` says which the other document has."""
-        if self.values.size == 0 or hashes.size == 0:
-            return np.ones(hashes.size)
-        at = np.clip(np.searchsorted(self.values, hashes), 0, self.values.size - 1)
-        found = self.values[at] == hashes
-        others = np.maximum(self.counts[at].astype(np.int64) - 1 - shared, 0)
-        return np.where(found, 1.0 / (1 + others), 1.0)
-
-
-def verify(
-    a: Sketch, b: Sketch, config: DedupConfig, rarity: Rarity | None = None
-) -> Verdict | None:
-    """Whether two documents tell the same text, and how; ``None`` if they do not.
-
-    ``rarity`` weights names and numbers by how few documents of the run share them; without
-    it every name and number counts alike.
-    """
-    rarity = rarity or Rarity()
     if a.exact == b.exact:
         return Verdict("exact", 1.0)
     # ties broken by content, so that verify(a, b) == verify(b, a)
-    small, large = (a, b) if (a.shingles, a.exact) <= (b.shingles, b.exact) else (b, a)
-    if small.shingles < config.min_shingles:
+    small, large = (a, b) if (a.words, a.exact) <= (b.words, b.exact) else (b, a)
+    if small.words < config.min_words:
         return None
-    jaccard = float(np.mean(a.signature == b.signature))
-    # Containment of the smaller shingle set in the larger, from the Jaccard estimate and sizes.
-    containment = min(
-        1.0, jaccard * (small.shingles + large.shingles) / ((1 + jaccard) * small.shingles)
-    )
-    partial = small.shingles / large.shingles < config.partial_ratio
-    # Texts this alike are copies only if they report the same names and numbers: a template
-    # filled in for another day, city or match differs in just those, in the same places. A
-    # value one text lacks is only a gap (an edit dropped "15 million"); a slot both texts fill
-    # with other values ("cuaca di Bandung pada Selasa" / "... pada Rabu") is a conflict.
-    if jaccard >= config.near_jaccard or containment >= config.copy_containment:
-        conflicts = slot_conflicts(small.slots, large.slots)[1]
-        agree = _agree(
-            small.numbers, large.numbers, config.min_numbers, config.numbers_agree, rarity
-        ) and _agree(small.names, large.names, config.min_numbers, config.numbers_agree, rarity)
-        if conflicts >= config.max_conflicts or (not agree and conflicts >= config.conflicts):
-            return None
-        if jaccard >= config.near_jaccard and not partial:
-            return Verdict("near", round(jaccard, 4))
-        if containment >= config.copy_containment:
-            return Verdict("partial" if partial else "near", round(containment, 4))
-    # A rewrite shares less wording; it must share the facts: the numbers that carry them (a
-    # translation writes small numbers and dates as words) and, overall, names and numbers.
-    if containment < config.rewrite_containment or small.shingles < config.min_rewrite_shingles:
+    ts, tl = Tokens(small.tokens, small.flags), Tokens(large.tokens, large.flags)
+    found = compare.align(ts, tl, config.align_words, config.min_run)
+    # The same sentences with other dates or figures: another day's report from one template,
+    # or another defendant's hearing. Never a copy; one figure changed may be an update.
+    if found.date_conflicts or found.conflicts >= config.conflicts:
         return None
-    if not _agree(small.facts, large.facts, config.min_numbers, config.numbers_agree, rarity):
-        return None
-    # ... and there must be facts to share: two texts without names or numbers (lists of
-    # common words) would agree on nothing and pass every share.
-    mine = union(small.names, small.facts)
-    if mine.size < config.min_numbers:
-        return None
-    if _share(mine, union(large.names, large.facts), rarity) >= config.rewrite_entities:
-        return Verdict("partial" if partial else "rewrite", round(containment, 4))
+    held_small = compare.coverage(ts, found.covered_a)
+    held_large = compare.coverage(tl, found.covered_b)
+    own_small = compare.coverage(ts, found.covered_a, config.quoted)
+    ratio = small.words / large.words
+    copy = not found.conflicts  # a copy reports the same facts; one substitution is an edit
+    if copy and held_small >= config.near_coverage and held_large >= config.near_coverage:
+        return Verdict("near", round(held_small, 4), round(held_large, 4))
+    partial = ratio < config.partial_ratio
+    if copy and held_small >= config.copy_coverage:
+        return Verdict("partial" if partial else "near", round(held_small, 4), round(held_large, 4))
+    if own_small >= config.rewrite_coverage:
+        return Verdict(
+            "partial" if partial else "rewrite", round(own_small, 4), round(held_large, 4)
+        )
+    # Translations of one agency story share names and numbers but few runs of words: their
+    # sentences must correspond one to one, in order, for most of the smaller text.
+    share, judged = compare.correspondence(ts, tl, config.sentence_overlap)
+    if judged >= config.min_sentences and share >= config.paraphrase:
+        held = share * small.words / large.words
+        return Verdict("partial" if partial else "rewrite", round(share, 4), round(held, 4))
     return None
-
-
-def _agree(
-    mine: np.ndarray, theirs: np.ndarray, minimum: int, share: float, rarity: Rarity
-) -> bool:
-    """Too few values to judge, or at least ``share`` of them (by rarity weight) in ``theirs``."""
-    return mine.size < minimum or _share(mine, theirs, rarity) >= share
-
-
-def _share(mine: np.ndarray, theirs: np.ndarray, rarity: Rarity) -> float:
-    """The weighted share of ``mine`` (sorted, unique) in ``theirs``; 1.0 if ``mine`` is empty."""
-    if mine.size == 0:
-        return 1.0
-    shared = np.isin(mine, theirs, assume_unique=True)
-    weights = rarity.weights(mine, shared)
-    return float(weights[shared].sum() / weights.sum())
 
 
 def candidate_pairs(
     signatures: np.ndarray,
     rows: np.ndarray,
-    shingles: np.ndarray,
-    values: tuple[np.ndarray, np.ndarray],
+    anchors: tuple[np.ndarray, np.ndarray],
     ranks: np.ndarray,
     config: DedupConfig,
-) -> list[tuple[int, int]]:
-    """Pairs among ``rows`` worth verifying, sorted, from columns indexed by row number.
+) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs among ``rows`` worth verifying, as sorted pair codes with their likeness.
 
-    ``signatures`` (``[n, num_perm]``, a memory map will do: it is read in chunks and by row),
-    ``shingles`` and ``ranks`` (the :func:`representative_key` order) have one row per
-    document; ``values`` is ``(hashes, rows)`` of the names and fact numbers of ``rows``.
-    Two sources, both sort-based, so the cost grows with the corpus, not with its square:
+    ``signatures`` (``[n, num_perm]``, a memory map will do: it is read in chunks and by row)
+    and ``ranks`` (the :func:`representative_key` order) have one row per document; ``anchors``
+    is ``(values, rows)`` of the anchors of ``rows``. Two sources, both sort-based, so the cost
+    grows with the corpus, not with its square:
 
-    - **bands** of the MinHash signatures (:func:`band_keys`): copies, near or partial, share
-      one band of ``band_rows`` values with a probability that rises steeply with their
-      similarity (Jaccard 0.3: 0.68, 0.5: 0.996 at 3 rows of 128);
-    - **rare values**: a rewrite shares little wording but reports the same facts, so
-      documents sharing ``rare_shared`` names or fact numbers that at most ``rare_df``
-      documents have are candidates too.
+    - **bands** of the MinHash signatures (:func:`band_keys`): near copies share one band of
+      ``band_rows`` values with a probability that rises steeply with their similarity
+      (Jaccard 0.3: 0.68, 0.5: 0.996 at 3 rows of 128);
+    - **anchors**: documents sharing ``anchors_shared`` anchors share a passage, however small
+      a part it is of the longer one (a story inside a digest, an old article under a new lead).
 
-    Pairs that :func:`verify` must refuse on their signatures alone are dropped, and each
-    document keeps its ``max_candidates`` most alike by signature, so a thousand reports
-    from one template cost linear verification.
+    Likeness is the share of signature values the pair agrees on, or of the smaller document's
+    anchors it shares, whichever is larger; each document keeps its ``max_candidates`` likest,
+    so a thousand reports from one template cost linear verification.
     """
     n = signatures.shape[0]
+    empty = np.zeros(0, dtype=np.int64), np.zeros(0)
     if rows.size < 2:
-        return []
+        return empty
     keys = np.concatenate(
         [
             band_keys(np.asarray(signatures[rows[at : at + CHUNK]]), config.band_rows)
             for at in range(0, rows.size, CHUNK)
         ]
     )
-    # Each source's pairs are checked as they come, so only the possible ones are held: a
-    # band of a templated corpus proposes far more pairs than survive.
-    sources = (
-        _codes(*(rows[x] for x in _run_pairs(k, ranks[rows], config.max_candidates)), n)
-        for k in keys.T
-    )
-    found, agreed = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)]
-    for codes in itertools.chain(sources, [_rare_pairs(*values, ranks, n, config)]):
-        codes = unique(codes)
-        i, j = codes // n, codes % n
-        agree = _agreement(signatures, i, j)
-        keep = _possible(agree / signatures.shape[1], shingles[i], shingles[j], config)
-        found.append(codes[keep])
-        agreed.append(agree[keep])
-    codes, first = np.unique(np.concatenate(found), return_index=True)
-    agree = np.concatenate(agreed)[first]
+    found = [np.zeros(0, dtype=np.int64)]
+    for k in keys.T:
+        found.append(unique(_codes(*(rows[x] for x in _run_pairs(k, ranks[rows], RUN_WINDOW)), n)))
+    values, owners = anchors
+    counts = np.bincount(owners, minlength=n)
+    shared_codes, shared = _shared_pairs(values, owners, ranks, n, config.max_candidates)
+    keep = shared >= config.anchors_shared
+    shared_codes, shared = shared_codes[keep], shared[keep]
+    codes = unique(np.concatenate([*found, shared_codes]))
+    if codes.size == 0:
+        return empty
     i, j = codes // n, codes % n
-    closest = _closest(np.concatenate((i, j)), np.tile(agree, 2), config.max_candidates)
+    likeness = _agreement(signatures, i, j) / signatures.shape[1]
+    at = np.searchsorted(codes, shared_codes)
+    smaller = np.maximum(np.minimum(counts[i[at]], counts[j[at]]), 1)
+    likeness[at] = np.maximum(likeness[at], shared / smaller)
+    closest = _closest(np.concatenate((i, j)), np.tile(likeness, 2), config.max_candidates)
     keep = closest[: i.size] | closest[i.size :]
-    return list(zip(i[keep].tolist(), j[keep].tolist(), strict=True))
+    return codes[keep], likeness[keep]
 
 
 def band_keys(signatures: np.ndarray, rows: int) -> np.ndarray:
@@ -536,7 +417,7 @@ def band_keys(signatures: np.ndarray, rows: int) -> np.ndarray:
     h = np.zeros((n, bands), dtype=np.uint64)
     with np.errstate(over="ignore"):
         for k in range(rows):
-            h = _mix(h * _SHINGLE_MULT + values[:, :, k] + np.uint64(1))
+            h = mix(h * _SHINGLE_MULT + values[:, :, k] + np.uint64(1))
     return (h >> np.uint64(32)).astype(np.uint32)
 
 
@@ -545,8 +426,7 @@ def _run_pairs(keys: np.ndarray, ranks: np.ndarray, window: int) -> tuple[np.nda
 
     A run of equal keys, in the order of ``ranks`` (the best representative first), pairs
     each member with the next ``window`` members and with the run's first: every pair when
-    the run is short, and a linear number that still reaches the likely representative when
-    it is long.
+    the run is short, and a linear number that still connects the run when it is long.
 
     >>> a, b = _run_pairs(np.array([7, 3, 7, 7, 5]), np.arange(5), 1)
     >>> sorted(zip(a.tolist(), b.tolist()))
@@ -558,25 +438,32 @@ def _run_pairs(keys: np.ndarray, ranks: np.ndarray, window: int) -> tuple[np.nda
 
 
 def _run_pair_chunks(
-    keys: np.ndarray, ranks: np.ndarray, window: int
+    keys: np.ndarray, ranks: np.ndarray, window: int, short: int = 0
 ) -> Iterator[tuple[np.ndarray, np.ndarray]]:
-    """:func:`_run_pairs` in pieces, one per distance in the run (and one per long run)."""
+    """:func:`_run_pairs` in pieces, one per distance in the runs (and one per long run).
+
+    Runs of at most ``short`` rows (``window + 1`` by default) give every pair; longer runs
+    pair each row with the next ``window`` and with the run's first.
+    """
     if keys.size < 2:
         return
+    short = max(short, window + 1)
     order = np.lexsort((ranks, keys))
     k = keys[order]
     same = k[1:] == k[:-1]
     member = np.concatenate(([False], same)) | np.concatenate((same, [False]))
     order, k = order[member], k[member]  # only rows in runs of two or more
-    for d in range(1, window + 1):
+    starts = np.flatnonzero(np.concatenate(([True], k[1:] != k[:-1])))[: k.size]
+    lengths = np.diff(np.append(starts, k.size))
+    is_long = np.repeat(lengths > short, lengths)
+    for d in range(1, short):
         eq = k[d:] == k[:-d]
         if not eq.any():
             break
+        if d > window:
+            eq &= ~is_long[d:]
         yield order[:-d][eq], order[d:][eq]
-    starts = np.flatnonzero(np.concatenate(([True], k[1:] != k[:-1])))[: k.size]
-    lengths = np.diff(np.append(starts, k.size))
-    long = lengths > window + 1
-    for start, length in zip(starts[long], lengths[long], strict=True):
+    for start, length in zip(starts[lengths > short], lengths[lengths > short], strict=True):
         rest = order[start + window + 1 : start + length]
         yield np.full(rest.size, order[start]), rest
 
@@ -587,34 +474,38 @@ def _codes(a: np.ndarray, b: np.ndarray, n: int) -> np.ndarray:
     return np.minimum(a, b) * n + np.maximum(a, b)
 
 
-def _rare_pairs(
-    values: np.ndarray, docs: np.ndarray, ranks: np.ndarray, n: int, config: DedupConfig
-) -> np.ndarray:
-    """Pair codes of documents sharing ``rare_shared`` values that 2..``rare_df`` documents have.
+def _shared_pairs(
+    values: np.ndarray, docs: np.ndarray, ranks: np.ndarray, n: int, short: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Pair codes of documents sharing values, with how many they share.
 
-    Every pair of documents sharing a rare value is counted, and a corpus where most values
-    are just rare enough makes many: they are counted in parts of at most ``RARE_BUDGET``,
-    each part a fixed share of the document pairs, so memory stays bounded.
+    Each value pairs the documents holding it as :func:`_run_pair_chunks` does (every pair in a
+    run of at most ``short``, a window of ``RUN_WINDOW`` in a longer one). A corpus where many
+    documents share many values makes many pairs: they are counted in parts of at most
+    ``PAIR_BUDGET``, each part a fixed share of the document pairs, so memory stays bounded.
     """
     if values.size == 0:
-        return np.zeros(0, dtype=np.int64)
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     _, inverse, df = np.unique(values, return_inverse=True, return_counts=True)
-    rare = (df >= 2) & (df <= config.rare_df)
-    emitted = int((df[rare] * (df[rare] - 1) // 2).sum())
-    keep = rare[inverse]
+    runs = df[df >= 2]
+    emitted = int(np.where(runs <= short, runs * (runs - 1) // 2, runs * (RUN_WINDOW + 1)).sum())
+    keep = (df >= 2)[inverse]
     docs, inverse = docs[keep], inverse[keep]
-    parts = max(1, -(-emitted // RARE_BUDGET))
-    found = [np.zeros(0, dtype=np.int64)]
+    parts = max(1, -(-emitted // PAIR_BUDGET))
+    found, counts = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)]
     for part in range(parts):
         codes = []
-        for a, b in _run_pair_chunks(inverse, ranks[docs], config.rare_df):
+        for a, b in _run_pair_chunks(inverse, ranks[docs], RUN_WINDOW, short):
             x, y = docs[a], docs[b]
-            mine = (x + y) % parts == part  # a pair of documents is always in one part
+            mine = ((x + y) % parts == part) & (x != y)  # a pair of documents is in one part
             codes.append(_codes(x[mine], y[mine], n))
         if codes:
             pairs, shared = np.unique(np.concatenate(codes), return_counts=True)
-            found.append(pairs[shared >= config.rare_shared])
-    return np.concatenate(found)
+            found.append(pairs)
+            counts.append(shared)
+    codes, shared = np.concatenate(found), np.concatenate(counts)
+    order = np.argsort(codes, kind="stable")
+    return codes[order], shared[order]
 
 
 def _agreement(signatures: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
@@ -626,23 +517,56 @@ def _agreement(signatures: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarr
     return out
 
 
-def _possible(jaccard: np.ndarray, a: np.ndarray, b: np.ndarray, config: DedupConfig) -> np.ndarray:
-    """Pairs :func:`verify` could accept on their Jaccard estimate and sizes (same arithmetic)."""
-    small, large = np.minimum(a, b), np.maximum(a, b)
-    containment = np.minimum(1.0, jaccard * (small + large) / ((1 + jaccard) * small))
-    return (jaccard >= config.near_jaccard) | (
-        containment >= min(config.copy_containment, config.rewrite_containment)
-    )
-
-
-def _closest(rows: np.ndarray, agree: np.ndarray, limit: int) -> np.ndarray:
-    """Which entries are among their row's ``limit`` with the most agreement (ties: earlier)."""
-    order = np.lexsort((np.arange(rows.size), -agree, rows))
+def _closest(rows: np.ndarray, likeness: np.ndarray, limit: int) -> np.ndarray:
+    """Which entries are among their row's ``limit`` likest (ties: earlier)."""
+    order = np.lexsort((np.arange(rows.size), -likeness, rows))
     sorted_rows = rows[order]
     first = np.searchsorted(sorted_rows, sorted_rows, side="left")
     keep = np.zeros(rows.size, dtype=bool)
     keep[order] = np.arange(rows.size) - first < limit
     return keep
+
+
+class Edges:
+    """Verified pairs as columns: rows ``i < j``, relation, similarity, and the share of the
+    larger text held (which decides whether the pair makes a family or a digest link)."""
+
+    def __init__(self) -> None:
+        self.i: list[int] = []
+        self.j: list[int] = []
+        self.verdicts: list[Verdict] = []
+        self.larger: list[int] = []
+
+    def add(self, i: int, j: int, verdict: Verdict, larger: int) -> None:
+        self.i.append(i)
+        self.j.append(j)
+        self.verdicts.append(verdict)
+        self.larger.append(larger)
+
+    def __len__(self) -> int:
+        return len(self.i)
+
+
+class UnionFind:
+    """Disjoint sets over rows; the root of a set is its smallest rank."""
+
+    def __init__(self, ranks: np.ndarray):
+        self.parent = list(range(len(ranks)))
+        self.ranks = ranks.tolist()
+
+    def find(self, x: int) -> int:
+        parent = self.parent
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            if self.ranks[rb] < self.ranks[ra]:
+                ra, rb = rb, ra
+            self.parent[rb] = ra
 
 
 class Deduplicator:
@@ -656,7 +580,6 @@ class Deduplicator:
         self.config = config or DedupConfig()
         self.perms = Permutations(self.config.num_perm, self.config.seed)
         self.sketches = SketchStore(self.config.num_perm, directory)
-        self.rarity = Rarity()
         self.heads: list[int] = []
         self.ranks = np.zeros(0, dtype=np.int64)
 
@@ -670,36 +593,9 @@ class Deduplicator:
     def close(self) -> None:
         self.sketches.close()
 
-    def candidates(self) -> list[tuple[int, int]]:
-        """Pairs worth verifying, sorted: same exact hash, or :func:`candidate_pairs`.
-
-        A group of exact copies takes part in the index through one member, its head (the
-        first by :func:`representative_key`, so not by input order).
-        """
-        store = self.sketches
-        self.ranks = store.ranks()
-        self.heads = heads = self._heads()  # kept: clusters() looks verdicts up through them
-        pairs = {(min(h, i), max(h, i)) for i, h in enumerate(heads) if h != i}
-        shingles = store.shingles
-        eligible = (np.array(heads, dtype=np.int64) == np.arange(len(store))) & (
-            shingles >= self.config.min_shingles
-        )
-        rows = np.flatnonzero(eligible)
-        if rows.size > 1:
-            names, name_rows = store.flat("names")
-            facts, fact_rows = store.flat("facts")
-            chosen = np.concatenate((eligible[name_rows], eligible[fact_rows]))
-            values = (
-                np.concatenate((names, facts))[chosen],
-                np.concatenate((name_rows, fact_rows))[chosen],
-            )
-            pairs.update(
-                candidate_pairs(store.signatures, rows, shingles, values, self.ranks, self.config)
-            )
-        return sorted(pairs)
-
     def _heads(self) -> list[int]:
-        """For each document, the member that stands for its group of exact copies."""
+        """For each document, the member that stands for its group of exact copies (the first
+        by :func:`representative_key`, so not by input order)."""
         n = len(self.sketches)
         if n == 0:
             return []
@@ -710,123 +606,180 @@ class Deduplicator:
         heads[order] = order[np.maximum.accumulate(np.where(first, np.arange(n), 0))]
         return heads.tolist()
 
+    def candidates(self) -> list[tuple[int, int]]:
+        """Pairs of heads worth verifying, sorted (:func:`candidate_pairs`)."""
+        store = self.sketches
+        self.ranks = store.ranks()
+        self.heads = self._heads()
+        eligible = (np.array(self.heads, dtype=np.int64) == np.arange(len(store))) & (
+            store.words >= self.config.min_words
+        )
+        rows = np.flatnonzero(eligible)
+        values, owners = store.flat("anchors")
+        chosen = eligible[owners]
+        codes, _ = candidate_pairs(
+            store.signatures, rows, (values[chosen], owners[chosen]), self.ranks, self.config
+        )
+        n = len(store)
+        return list(zip((codes // n).tolist(), (codes % n).tolist(), strict=True))
+
     def clusters(self) -> dict[str, dict[str, Any]]:
         """``{doc_id: duplicate}`` for every document in a cluster of two or more."""
-        verified: dict[tuple[int, int], Verdict] = {}
-        parent = list(range(len(self.sketches)))
+        edges = Edges()
+        self._verify(self.candidates(), edges)
+        families = self._families(edges)
+        # Translations share few words: their candidates are pairs of families sharing names
+        # and numbers that few families of this run report.
+        self._verify(self._rare_candidates(families), edges)
+        return self._annotate(self._families(edges), edges)
 
-        def root(i: int) -> int:
-            while parent[i] != i:
-                parent[i] = parent[parent[i]]
-                i = parent[i]
-            return i
-
-        self.rarity = Rarity.of_store(self.sketches)
-        for i, j in self.candidates():
-            verdict = verify(self.sketches[i], self.sketches[j], self.config, self.rarity)
+    def _verify(self, pairs: list[tuple[int, int]], edges: Edges) -> None:
+        store, config = self.sketches, self.config
+        seen = set(zip(edges.i, edges.j, strict=True))
+        for i, j in pairs:
+            if (i, j) in seen:
+                continue
+            a, b = store[i], store[j]
+            verdict = verify(a, b, config)
             if verdict is not None:
-                verified[(i, j)] = verdict
-                parent[root(i)] = root(j)
-        components: dict[int, list[int]] = defaultdict(list)
-        for i in range(len(self.sketches)):
-            components[root(i)].append(i)
-        out: dict[str, dict[str, Any]] = {}
-        for members in components.values():
-            if len(members) > 1:
-                self._stars(members, verified, out)
-        return out
+                larger = j if (a.words, a.exact) <= (b.words, b.exact) else i
+                edges.add(i, j, verdict, larger)
 
-    def _stars(
-        self,
-        members: list[int],
-        verified: dict[tuple[int, int], Verdict],
-        out: dict[str, dict[str, Any]],
-    ) -> None:
-        """Split a component into clusters whose members verify against the representative.
+    def _families(self, edges: Edges) -> UnionFind:
+        """Families of versions, then each family's one digest link.
 
-        Union-find alone would chain A~B~C into one cluster though A and C share nothing, and a
-        digest page that holds ten stories would glue the ten together. So the representative
-        is chosen, each member must verify against it directly and also against the cluster's
-        strongest member (its anchor); members that fail form clusters of their own from
-        what is left.
+        Exact copies, and pairs whose shared text is ``family_coverage`` of the larger text
+        too, are versions of one text. A pair that shares less of the larger text is a link:
+        a smaller text inside a page, or two texts sharing passages, each with much of its
+        own. Two such texts are one story only if what they share is theirs: passages that
+        more than ``series`` families hold are a running story's background (the case so far,
+        the institution's standard paragraph) and do not count. Each family then joins the one
+        family its members hold most of, so a digest of five stories does not glue the five
+        together.
         """
-        left = sorted(members, key=self.ranks.__getitem__)
-        alone: list[int] = []
-        starred: dict[int, int] = {}  # member -> its cluster's representative
-        while left:
-            rep, rest = left[0], left[1:]
-            linked = [(m, self._verdict(rep, m, verified)) for m in rest]
-            ranked = sorted(
-                ((m, v) for m, v in linked if v), key=lambda mv: _strength(mv[1]), reverse=True
-            )
-            joined: list[tuple[int, Verdict]] = []
-            for m, verdict in ranked:
-                if not joined or self._verdict(joined[0][0], m, verified):
-                    joined.append((m, verdict))
-            if joined:
-                self._annotate(rep, joined, out)
-                starred.update({m: rep for m, _ in joined} | {rep: rep})
+        config = self.config
+        sets = UnionFind(self.ranks)
+        for i, h in enumerate(self.heads):
+            sets.union(i, h)
+        links = []
+        for i, j, verdict, larger in zip(
+            edges.i, edges.j, edges.verdicts, edges.larger, strict=True
+        ):
+            if verdict.held >= config.family_coverage:
+                sets.union(i, j)
             else:
-                alone.append(rep)
-            taken = {m for m, _ in joined}
-            left = [m for m in rest if m not in taken]
-        for m in alone:
-            self._attach(m, starred, verified, out)
+                links.append((i, j, verdict, larger))
+        background = self._background(sets)
+        best: dict[int, tuple[float, int, int]] = {}
+        for i, j, verdict, larger in links:
+            if verdict.similarity < config.copy_coverage and not self._own(i, j, background):
+                continue
+            smaller = i + j - larger
+            home, other = sets.find(larger), sets.find(smaller)
+            if home == other:
+                continue
+            # words of the larger text held; ties: the likelier representative
+            key = (-verdict.held * float(self.sketches.words[larger]), self.ranks[other], other)
+            if home not in best or key < best[home]:
+                best[home] = key
+        for home, (_, _, other) in sorted(best.items()):
+            sets.union(home, other)
+        return sets
 
-    def _attach(
-        self,
-        m: int,
-        starred: dict[int, int],
-        verified: dict[tuple[int, int], Verdict],
-        out: dict[str, dict[str, Any]],
-    ) -> None:
-        """A copy left alone because its original joined a larger page's star joins it there.
+    def _background(self, sets: UnionFind) -> tuple[np.ndarray, np.ndarray]:
+        """Anchors, sorted, with how many families hold each."""
+        store = self.sketches
+        values, owners = store.flat("anchors")
+        heads = np.array(self.heads, dtype=np.int64)
+        keep = heads[owners] == owners
+        values, owners = values[keep].astype(np.uint64), owners[keep]
+        rows = np.unique(owners)
+        family_of = np.zeros(len(store), dtype=np.uint64)
+        family_of[rows] = [sets.find(int(o)) for o in rows]
+        pairs = np.unique((values << np.uint64(32)) | family_of[owners])
+        return np.unique(pairs >> np.uint64(32), return_counts=True)
 
-        Only an exact link, or a near one of ``attach_similarity``, to a member of a star counts,
-        and only one hop: such a copy is the text of the member it copies, so it belongs where
-        that member is; neighbours in a chain of edits drifting 15% a step score about 0.7.
-        """
-        links = [
-            (p, v)
-            for p in starred
-            if (v := self._verdict(m, p, verified))
-            and v.relation in ("exact", "near")
-            and v.similarity >= self.config.attach_similarity
-        ]
-        if not links:
-            return
-        p, verdict = min(
-            links,
-            key=lambda pv: (
-                tuple(-x for x in _strength(pv[1])),
-                self.ranks[pv[0]],
-            ),
+    def _own(self, i: int, j: int, background: tuple[np.ndarray, np.ndarray]) -> bool:
+        """Whether what two texts share is their own: most of their shared anchors held by at
+        most ``series`` families (a pair with no shared anchor was joined by its sentences)."""
+        store = self.sketches
+        shared = np.intersect1d(store.row("anchors", i), store.row("anchors", j))
+        if shared.size == 0:
+            return True
+        anchors, counts = background
+        at = np.clip(np.searchsorted(anchors, shared.astype(np.uint64)), 0, anchors.size - 1)
+        own = int((counts[at] <= self.config.series).sum())
+        return own >= self.config.anchors_shared and 2 * own >= shared.size
+
+    def _rare_candidates(self, families: UnionFind) -> list[tuple[int, int]]:
+        """Pairs of documents of different families sharing ``rare_shared`` names or fact
+        numbers that at most ``rare_df`` families report; each family counts once, through
+        its best-ranked member holding the value, so a story's own copies cannot make its
+        names look common."""
+        store, config = self.sketches, self.config
+        n = len(store)
+        if n < 2:
+            return []
+        family = np.array([families.find(i) for i in range(n)], dtype=np.int64)
+        eligible = (np.array(self.heads) == np.arange(n)) & (store.words >= config.min_words)
+        names, name_rows = store.flat("names")
+        facts, fact_rows = store.flat("facts")
+        values = np.concatenate((names, facts)).astype(np.int64)
+        rows = np.concatenate((name_rows, fact_rows))
+        keep = eligible[rows]
+        values, rows = values[keep], rows[keep]
+        # one row per (value, family): the best-ranked member
+        order = np.lexsort((self.ranks[rows], family[rows], values))
+        values, rows = values[order], rows[order]
+        fam = family[rows]
+        first = np.concatenate(([True], (values[1:] != values[:-1]) | (fam[1:] != fam[:-1])))
+        values, rows = values[first], rows[first]
+        uniq, inverse, df = np.unique(values, return_inverse=True, return_counts=True)
+        rare = (df >= 2) & (df <= config.rare_df)
+        keep = rare[inverse]
+        codes, shared = _shared_pairs(
+            values[keep].astype(np.uint32), rows[keep], self.ranks, n, config.rare_df
         )
+        codes = codes[shared >= config.rare_shared]
+        i, j = codes // n, codes % n
+        different = family[i] != family[j]
+        return list(zip(i[different].tolist(), j[different].tolist(), strict=True))
+
+    def _annotate(self, sets: UnionFind, edges: Edges) -> dict[str, dict[str, Any]]:
+        """Each member's mark: its cluster's representative (the best-ranked member) and its
+        strongest verified pair inside the cluster."""
+        n = len(self.sketches)
         ids = self.sketches.ids
-        rep_id = ids[starred[p]]
-        out[ids[m]] = _mark(out[rep_id]["cluster"], rep_id, verdict, ids[p])
+        members: dict[int, list[int]] = defaultdict(list)
+        for i in range(n):
+            members[sets.find(i)].append(i)
+        best: dict[int, tuple[tuple, int, Verdict]] = {}
 
-    def _verdict(self, i: int, j: int, verified: dict[tuple[int, int], Verdict]) -> Verdict | None:
-        """The verified verdict between two documents, through the heads of their exact groups.
+        def offer(x: int, y: int, verdict: Verdict) -> None:
+            key = (*(-v for v in _strength(verdict)), self.ranks[y])
+            if x not in best or key < best[x][0]:
+                best[x] = (key, y, verdict)
 
-        Pairs that were not candidates are not verified here: a component of a thousand
-        templated reports would otherwise cost a million verifications.
-        """
-        hi, hj = self.heads[i], self.heads[j]
-        if hi == hj:
-            return Verdict("exact", 1.0)
-        return verified.get((min(i, j), max(i, j))) or verified.get((min(hi, hj), max(hi, hj)))
-
-    def _annotate(
-        self, rep: int, joined: list[tuple[int, Verdict]], out: dict[str, dict[str, Any]]
-    ) -> None:
-        ids = self.sketches.ids
-        rep_id = ids[rep]
-        cluster = hashlib.blake2b(rep_id.encode("utf-8"), digest_size=6).hexdigest()
-        best, best_verdict = joined[0]
-        out[rep_id] = _mark(cluster, rep_id, best_verdict, ids[best])
-        for m, verdict in joined:
-            out[ids[m]] = _mark(cluster, rep_id, verdict, rep_id)
+        for i, h in enumerate(self.heads):
+            if i != h:
+                offer(i, h, Verdict("exact", 1.0))
+                offer(h, i, Verdict("exact", 1.0))
+        for i, j, verdict in zip(edges.i, edges.j, edges.verdicts, strict=True):
+            if sets.find(i) == sets.find(j):
+                # exact copies of either end share its verdict
+                offer(i, j, verdict)
+                offer(j, i, verdict)
+        out: dict[str, dict[str, Any]] = {}
+        for root, group in members.items():
+            if len(group) < 2:
+                continue
+            rep = root  # the union keeps the best-ranked member as the root
+            rep_id = ids[rep]
+            cluster = hashlib.blake2b(rep_id.encode("utf-8"), digest_size=6).hexdigest()
+            for m in sorted(group):
+                _, matched, verdict = best[m]
+                out[ids[m]] = _mark(cluster, rep_id, verdict, ids[matched])
+        return out
 
 
 def _strength(v: Verdict) -> tuple[int, float]:

@@ -1,0 +1,460 @@
+"""Compare two texts: which of their words one copied from the other, and what they disagree on.
+
+Pure functions over :class:`Tokens` (a text as 32-bit word hashes with a few flags per word),
+used by :mod:`clean.dedup` to verify a candidate pair. Three measures, each what a reader
+checks when asked whether two news texts are one story:
+
+- **alignment**: runs of at least ``min_run`` words that both texts hold, one diagonal of
+  matching word k-grams each. Their share of each text is the coverage. Words inside quotation
+  marks count apart: two reporters who heard one statement quote it alike, and that alone does
+  not make one text a copy of the other.
+- **conflicts**: a short gap between two aligned runs where the texts hold different numbers,
+  names or day and month words ("pada Rabu (11/6)" / "pada Jumat (13/6)"): the same sentence
+  reporting other facts. A template filled in for another day or place is made of them; a copy,
+  however edited, has none (a number an edit dropped leaves a gap on one side only).
+- **correspondence**: the share of the smaller text whose sentences have, in the same order, a
+  sentence in the other sharing at least ``sentence_overlap`` of its content words: what two
+  translations of one agency story keep where they share few runs of words.
+"""
+
+from __future__ import annotations
+
+import bisect
+import difflib
+import itertools
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+# Flags, one byte per word.
+NUMBER = 1  # holds a digit
+QUOTED = 2  # inside quotation marks
+NAME = 4  # capitalised, and not at the start of a sentence
+DATE = 8  # a day or month name
+SENTENCE = 16  # starts a sentence
+FUNCTION = 32  # a function word: no content of its own
+LINE = 64  # starts a line
+
+# One pass over the text finds words, quotation marks, sentence ends and line breaks. Digits and
+# letters are words apart, and so are the halves of "presidenVladimir": scrapers glue words
+# where markup stood ("8yang", "IranAyatollah"), one copy glued and the other not.
+PIECE = re.compile(r"\d+|[A-Z]?[^\W\d_A-Z]+|[^\W\d_]+|[\"“”„«»]|[.!?]+|\n")
+OPENING, CLOSING, TOGGLE = frozenset("“„«"), frozenset("”»"), '"'
+
+# Day and month names (English, Indonesian and Malay), and their usual abbreviations.
+DAYS = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday senin selasa rabu kamis jumat
+    sabtu minggu ahad isnin khamis""".split()  # noqa: SIM905 - a word list
+)
+# Month names are compared as their numbers: "11 Juni 2025" and "11/6/2025" report one date.
+MONTHS = {
+    word: str(number)
+    for number, words in enumerate(
+        (
+            "january januari jan",
+            "february februari pebruari feb",
+            "march maret mac mar",
+            "april apr",
+            "may mei",
+            "june juni jun",
+            "july juli julai jul",
+            "august agustus ogos aug agu agt",
+            "september sep sept",
+            "october oktober okt oct",
+            "november nopember nov",
+            "december desember disember dec des",
+        ),
+        start=1,
+    )
+    for word in words.split()
+}
+# Words that carry no content of their own (English, Indonesian, Malay): a sentence is compared
+# by the rest.
+FUNCTION_WORDS = frozenset(
+    """a an the of to in on at by for from with and or but not no nor is are was were be been
+    being has have had do does did will would shall should can could may might must it its this
+    that these those he she they we you i his her their our your my him them us me as if than
+    then so such there here who whom whose which what when where why how also said says say
+    yang dan di ke dari itu ini untuk dengan pada dalam tidak akan juga adalah kata ia dia para
+    oleh karena sebagai telah sudah bisa atau saat tersebut bahwa ada lebih serta namun tak
+    jadi agar hingga kepada bagi maka masih jika sejak seperti setelah sebelum antara secara
+    menjadi pun nya kami kita mereka saya anda lagi hanya baru sangat harus dapat bahawa
+    kerana iaitu boleh""".split()  # noqa: SIM905 - a word list
+)
+
+_P = np.uint64(0x100000001B3)  # polynomial base for token hashes (odd, so invertible mod 2^64)
+_MIX1 = np.uint64(0xFF51AFD7ED558CCD)
+_MIX2 = np.uint64(0xC4CEB9FE1A85EC53)
+_KGRAM_MULT = np.uint64(0x9E3779B97F4A7C15)
+MAX_GAP = 6  # words on either side of a conflict: a substitution, not a new passage
+FLANK = 3  # words both texts hold around a conflict, together (one at least on each side)
+PROSE = 8  # words of a line in both texts for a conflict in it to count: not a date stamp
+MAX_FILL = 60  # gaps between aligned runs longer than this are new passages, not aligned
+MAX_RUNS = 400  # runs tried for the ordered chain (the longest)
+MAX_REPEATS = 8  # places a repeated k-gram of the other text is tried at
+
+
+@dataclass(frozen=True, slots=True)
+class Tokens:
+    """A text as duplicates compare it: one 32-bit hash and one flag byte per word."""
+
+    hashes: np.ndarray  # uint32[n]
+    flags: np.ndarray  # uint8[n]
+
+    def __len__(self) -> int:
+        return int(self.hashes.size)
+
+
+def tokens(text: str) -> Tokens:
+    """The words of ``text`` (numbers already normalised), lower-cased and hashed, with flags.
+
+    >>> t = tokens('Kata Budi: "Harga naik 3 persen pada Rabu." Lalu pergi.')
+    >>> len(t), [int(f) for f in t.flags]
+    (10, 16, 4, 2, 2, 3, 2, 34, 10, 16, 0)
+    """
+    words: list[str] = []
+    flags: list[int] = []
+    quoted = False
+    start = line = True  # the next word starts a sentence, a line
+    for m in PIECE.finditer(text):
+        piece = m.group()
+        first = piece[0]
+        if first == "\n":
+            quoted, start, line = False, True, True
+        elif first in ".!?":
+            start = True
+        elif first == TOGGLE:
+            quoted = not quoted
+        elif first in OPENING:
+            quoted = True
+        elif first in CLOSING:
+            quoted = False
+        else:
+            word = piece.lower()
+            flag = SENTENCE if start else 0
+            if quoted:
+                flag |= QUOTED
+            if first.isdigit():
+                flag |= NUMBER
+                word = word.lstrip("0") or "0"  # "06" is 6
+            elif word in MONTHS:
+                flag |= DATE
+                word = MONTHS[word]
+            elif word in DAYS:
+                flag |= DATE
+            elif word in FUNCTION_WORDS:
+                flag |= FUNCTION
+            if first.isupper() and not start:
+                flag |= NAME
+            if line:
+                flag |= LINE
+            words.append(word)
+            flags.append(flag)
+            start = line = False
+    return Tokens(word_hashes(words), np.array(flags, dtype=np.uint8))
+
+
+def word_hashes(words: list[str]) -> np.ndarray:
+    """32-bit hashes of words, stable across runs and machines.
+
+    >>> h = word_hashes(["kata", "as", "kata"])
+    >>> bool(h[0] == h[2]), bool(h[0] == h[1])
+    (True, False)
+    """
+    if not words:
+        return np.zeros(0, dtype=np.uint32)
+    return (token_hashes(" ".join(words)) >> np.uint64(32)).astype(np.uint32)
+
+
+def kgrams(hashes: np.ndarray, k: int) -> np.ndarray:
+    """``uint64`` hashes of every run of ``k`` words (none if the text is shorter)."""
+    n = hashes.size - k + 1
+    if n <= 0:
+        return np.zeros(0, dtype=np.uint64)
+    h = np.zeros(n, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for i in range(k):
+            h = mix(h * _KGRAM_MULT + hashes[i : i + n].astype(np.uint64) + np.uint64(1))
+    return h
+
+
+def token_hashes(folded: str) -> np.ndarray:
+    """64-bit hashes of the space-separated tokens of ``folded``, computed without a Python loop.
+
+    A polynomial hash over the UTF-8 bytes: prefix sums of ``byte * P**i`` (mod 2**64) give
+    every token's hash as a difference, scaled back by the inverse power of ``P``.
+
+    >>> h = token_hashes("kata as kata")
+    >>> len(h), bool(h[0] == h[2]), bool(h[0] == h[1])
+    (3, True, False)
+    """
+    data = np.frombuffer(folded.encode("utf-8"), dtype=np.uint8)
+    if data.size == 0:
+        return np.zeros(0, dtype=np.uint64)
+    space = data == 32
+    edges = np.flatnonzero(np.diff(np.concatenate(([True], space, [True])).astype(np.int8)))
+    starts, ends = edges[0::2], edges[1::2]
+    with np.errstate(over="ignore"):
+        powers = _powers(_P, data.size)
+        prefix = np.concatenate(([np.uint64(0)], np.cumsum(data.astype(np.uint64) * powers)))
+        inverse = np.uint64(pow(int(_P), -1, 1 << 64))
+        raw = (prefix[ends] - prefix[starts]) * _powers(inverse, data.size)[starts]
+        raw ^= (ends - starts).astype(np.uint64)  # length, so "a b" and "ab" differ
+        return mix(raw)
+
+
+def _powers(base: np.uint64, n: int) -> np.ndarray:
+    """``base**0 .. base**(n-1)`` modulo 2**64."""
+    out = np.empty(n, dtype=np.uint64)
+    out[0] = 1
+    with np.errstate(over="ignore"):
+        np.cumprod(np.full(n - 1, base, dtype=np.uint64), out=out[1:])
+    return out
+
+
+def mix(h: np.ndarray) -> np.ndarray:
+    """MurmurHash3's 64-bit finaliser: spreads every input bit over the output."""
+    with np.errstate(over="ignore"):
+        h = h ^ (h >> np.uint64(33))
+        h = h * _MIX1
+        h = h ^ (h >> np.uint64(33))
+        h = h * _MIX2
+        return h ^ (h >> np.uint64(33))
+
+
+@dataclass(frozen=True, slots=True)
+class Alignment:
+    """What two texts share word for word, seen from each (``a`` is the first text given)."""
+
+    covered_a: np.ndarray  # bool[len(a)]: the word lies in an aligned run
+    covered_b: np.ndarray  # bool[len(b)]
+    conflicts: int  # gaps between aligned runs where the texts report other facts
+    date_conflicts: int  # ... of them, gaps with other day or month names
+    agreed_numbers: int  # numbers inside aligned runs
+
+
+def align(a: Tokens, b: Tokens, k: int, min_run: int) -> Alignment:
+    """Runs of at least ``min_run`` words both texts hold (found through their ``k``-grams), and
+    the conflicts between neighbouring runs.
+
+    >>> a = tokens("harga emas di jakarta hari ini naik 5 persen menjadi 900 ribu rupiah")
+    >>> b = tokens("harga emas di jakarta hari ini naik 7 persen menjadi 900 ribu rupiah")
+    >>> r = align(a, b, 3, 4)
+    >>> int(r.covered_a.sum()), r.conflicts
+    (12, 1)
+    """
+    na, nb = len(a), len(b)
+    none = Alignment(np.zeros(na, bool), np.zeros(nb, bool), 0, 0, 0)
+    ka, kb = kgrams(a.hashes, k), kgrams(b.hashes, k)
+    if ka.size == 0 or kb.size == 0:
+        return none
+    order = np.argsort(kb, kind="stable")
+    sorted_kb = kb[order]
+    lo = np.searchsorted(sorted_kb, ka, side="left")
+    hi = np.searchsorted(sorted_kb, ka, side="right")
+    counts = np.minimum(hi - lo, MAX_REPEATS)
+    if not counts.any():
+        return none
+    # every (i, j) with equal k-grams, a repeated k-gram of b tried at its first few places
+    i = np.repeat(np.arange(ka.size), counts)
+    offsets = np.arange(i.size) - np.repeat(np.cumsum(counts) - counts, counts)
+    j = order[lo[i] + offsets]
+    d = j - i
+    # runs: consecutive i on one diagonal
+    by = np.lexsort((i, d))
+    i, d = i[by], d[by]
+    new = np.concatenate(([True], (d[1:] != d[:-1]) | (i[1:] != i[:-1] + 1)))
+    starts = np.flatnonzero(new)
+    ends = np.append(starts[1:], i.size) - 1
+    run_a0, run_a1, run_d = i[starts], i[ends] + k, d[starts]  # word spans [a0, a1) in a
+    conflicts, dates = _conflicts(a, b, run_a0, run_a1, run_d)
+    keep = run_a1 - run_a0 >= min_run
+    run_a0, run_a1, run_d = run_a0[keep], run_a1[keep], run_d[keep]
+    covered_a = _cover(na, run_a0, run_a1)
+    covered_b = _cover(nb, run_a0 + run_d, run_a1 + run_d)
+    agreed = int(((a.flags & NUMBER) > 0)[covered_a].sum())
+    return Alignment(covered_a, covered_b, conflicts, dates, agreed)
+
+
+def _cover(n: int, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """``bool[n]``, True inside any of the spans ``[starts, ends)``."""
+    marks = np.zeros(n + 1, dtype=np.int64)
+    np.add.at(marks, starts, 1)
+    np.add.at(marks, ends, -1)
+    return np.cumsum(marks[:n]) > 0
+
+
+# What a conflict is made of. Names are not: one copy glues "Putin" to the next word, another
+# corrects "Drektur" to "Direktur", and a template for another place differs in numbers too.
+FACTS = NUMBER | DATE
+
+
+def _conflicts(
+    a: Tokens, b: Tokens, a0: np.ndarray, a1: np.ndarray, d: np.ndarray
+) -> tuple[int, int]:
+    """Conflicts in the gaps between the runs of one ordered chain (the longest runs that keep
+    the order of both texts), each gap aligned word by word."""
+    conflicts = dates = 0
+    chain = _chain(a0, a1, d)
+    prose_a, prose_b = _prose(a), _prose(b)
+    for (_, p1, pd), (n0, _, nd) in itertools.pairwise(chain):
+        ga, gb = (p1, n0), (p1 + pd, n0 + nd)
+        if ga[1] <= ga[0] or gb[1] <= gb[0]:
+            continue
+        if ga[1] - ga[0] <= MAX_FILL and gb[1] - gb[0] <= MAX_FILL:
+            windows = [(ga, gb, True, True)]
+        else:  # a new passage: only what follows the run before it and precedes the next
+            head = ((ga[0], min(ga[1], ga[0] + MAX_FILL)), (gb[0], min(gb[1], gb[0] + MAX_FILL)))
+            tail = ((max(ga[0], ga[1] - MAX_FILL), ga[1]), (max(gb[0], gb[1] - MAX_FILL), gb[1]))
+            windows = [(*head, True, False), (*tail, False, True)]
+        for wa, wb, after_run, before_run in windows:
+            c, dc = _gap_conflicts(a, b, wa, wb, after_run, before_run, prose_a, prose_b)
+            conflicts, dates = conflicts + c, dates + dc
+    return conflicts, dates
+
+
+def _prose(t: Tokens) -> np.ndarray:
+    """``bool[n]``: the word stands in a line of at least ``PROSE`` words."""
+    line = np.cumsum((t.flags & LINE) > 0) - 1
+    if line.size == 0:
+        return np.zeros(0, dtype=bool)
+    return (np.bincount(np.maximum(line, 0)) >= PROSE)[np.maximum(line, 0)]
+
+
+def _chain(a0: np.ndarray, a1: np.ndarray, d: np.ndarray) -> list[tuple[int, int, int]]:
+    """The longest runs first, each kept if it fits the order of those already kept."""
+    order = np.lexsort((a0, -(a1 - a0)))[:MAX_RUNS]
+    kept: list[tuple[int, int, int]] = []  # sorted by a0
+    for x in order.tolist():
+        run = (int(a0[x]), int(a1[x]), int(d[x]))
+        at = bisect.bisect_left(kept, run)
+        before = kept[at - 1] if at else None
+        after = kept[at] if at < len(kept) else None
+        if before and not (before[1] <= run[0] and before[1] + before[2] <= run[0] + run[2]):
+            continue
+        if after and not (run[1] <= after[0] and run[1] + run[2] <= after[0] + after[2]):
+            continue
+        kept.insert(at, run)
+    return kept
+
+
+def _gap_conflicts(
+    a: Tokens,
+    b: Tokens,
+    ga: tuple[int, int],
+    gb: tuple[int, int],
+    after_run: bool,
+    before_run: bool,
+    prose_a: np.ndarray,
+    prose_b: np.ndarray,
+) -> tuple[int, int]:
+    """Substitutions of facts inside one gap: a replaced stretch of at most ``MAX_GAP`` words a
+    side, between words both texts hold (``FLANK`` of them in all, one at least on each side;
+    the runs around the gap count as held where the window touches them)."""
+    ha, hb = a.hashes[ga[0] : ga[1]].tolist(), b.hashes[gb[0] : gb[1]].tolist()
+    ops = difflib.SequenceMatcher(None, ha, hb, autojunk=False).get_opcodes()
+    conflicts = dates = 0
+    for k, (op, i1, i2, j1, j2) in enumerate(ops):
+        if op != "replace" or i2 - i1 > MAX_GAP or j2 - j1 > MAX_GAP:
+            continue
+        left = ops[k - 1][2] - ops[k - 1][1] if k else FLANK * after_run
+        right = ops[k + 1][2] - ops[k + 1][1] if k + 1 < len(ops) else FLANK * before_run
+        if k and ops[k - 1][0] != "equal":
+            left = 0
+        if k + 1 < len(ops) and ops[k + 1][0] != "equal":
+            right = 0
+        if min(left, right) < 1 or left + right < FLANK:
+            continue
+        sa, sb = slice(ga[0] + i1, ga[0] + i2), slice(gb[0] + j1, gb[0] + j2)
+        if not (prose_a[sa].all() and prose_b[sb].all()):
+            continue  # a time stamp, a table row: chrome or a list, not a sentence's fact
+        fa, fb = a.flags[sa], b.flags[sb]
+        if not ((fa & FACTS).any() and (fb & FACTS).any()):
+            continue  # a reworded phrase, or a fact only one text reports: a gap, not a conflict
+        va = {h for h, f in zip(ha[i1:i2], fa.tolist(), strict=True) if f & FACTS}
+        vb = {h for h, f in zip(hb[j1:j2], fb.tolist(), strict=True) if f & FACTS}
+        if va - vb and vb - va:  # each reports a fact the other does not: a substitution
+            conflicts += 1
+            dates += bool((fa & DATE).any() and (fb & DATE).any())
+    return conflicts, dates
+
+
+def coverage(t: Tokens, covered: np.ndarray, quoted: float = 1.0) -> float:
+    """The aligned share of a text, a word inside quotation marks counting ``quoted`` of one.
+
+    >>> t = tokens('Budi said "we will pay" today')
+    >>> coverage(t, np.array([True, True, True, True, True, False])), coverage(t, t.flags > 0, 0.5)
+    (0.8333333333333334, 0.5)
+    """
+    if len(t) == 0:
+        return 0.0
+    weight = np.where((t.flags & QUOTED) > 0, quoted, 1.0)
+    return float(weight[covered].sum() / weight.sum())
+
+
+def sentences(t: Tokens) -> tuple[np.ndarray, np.ndarray]:
+    """Content words as ``(hashes, sentence numbers)``, unique within a sentence."""
+    number = np.cumsum((t.flags & SENTENCE) > 0) - 1
+    content = (t.flags & FUNCTION) == 0
+    h, s = t.hashes[content].astype(np.int64), np.maximum(number[content], 0)
+    if h.size == 0:
+        return h, s
+    key = (s << 32) | h
+    key = np.unique(key)
+    return key & 0xFFFFFFFF, key >> 32
+
+
+def correspondence(
+    small: Tokens, large: Tokens, overlap: float, min_words: int = 3
+) -> tuple[float, int]:
+    """The share of ``small``'s content words whose sentences have, in order, a sentence in
+    ``large`` sharing ``overlap`` of the larger sentence's content words; and how many
+    sentences of ``small`` were judged.
+
+    >>> s = tokens("Harga emas naik tajam hari ini. Pembeli ramai datang ke butik Antam.")
+    >>> l = tokens("Hari ini harga emas naik tajam. Butik Antam didatangi banyak pembeli.")
+    >>> round(correspondence(s, l, 0.4)[0], 2)
+    1.0
+    """
+    hs, ss = sentences(small)
+    hl, sl = sentences(large)
+    if hs.size == 0 or hl.size == 0:
+        return 0.0, 0
+    size_s = np.bincount(ss)
+    size_l = np.bincount(sl)
+    judged = size_s >= min_words
+    total = int(size_s[judged].sum())
+    if total == 0:
+        return 0.0, 0
+    order = np.argsort(hl, kind="stable")
+    hl_sorted, sl_sorted = hl[order], sl[order]
+    lo = np.searchsorted(hl_sorted, hs, side="left")
+    hi = np.searchsorted(hl_sorted, hs, side="right")
+    counts = hi - lo
+    rows = np.repeat(ss, counts)
+    offsets = np.arange(rows.size) - np.repeat(np.cumsum(counts) - counts, counts)
+    cols = sl_sorted[np.repeat(lo, counts) + offsets]
+    shared = np.zeros((size_s.size, size_l.size), dtype=np.int64)
+    np.add.at(shared, (rows, cols), 1)
+    sim = shared / np.maximum.outer(size_s, size_l)
+    sim[~judged] = 0
+    x, y = np.nonzero(sim >= overlap)
+    return _ordered_weight(x, y, size_s) / total, int(judged.sum())
+
+
+def _ordered_weight(x: np.ndarray, y: np.ndarray, weight: np.ndarray) -> int:
+    """The largest total ``weight[x]`` of matches ``(x, y)`` increasing in both x and y."""
+    best: dict[int, int] = {}  # sentence of large -> best weight of a chain ending there
+    top = 0
+    for xi in np.unique(x).tolist():
+        ys = y[x == xi].tolist()
+        updates = {}
+        for yi in ys:
+            prior = max((w for yy, w in best.items() if yy < yi), default=0)
+            updates[yi] = max(updates.get(yi, 0), prior + int(weight[xi]))
+        for yi, w in updates.items():
+            if w > best.get(yi, 0):
+                best[yi] = w
+                top = max(top, w)
+    return top
