@@ -110,8 +110,8 @@ def tokens(text: str) -> Tokens:
     """The words of ``text`` (numbers already normalised), lower-cased and hashed, with flags.
 
     >>> t = tokens('Kata Budi: "Harga naik 3 persen pada Rabu." Lalu pergi.')
-    >>> len(t), [int(f) for f in t.flags]
-    (10, 16, 4, 2, 2, 3, 2, 34, 10, 16, 0)
+    >>> len(t), [int(f) for f in t.flags]  # Kata: LINE|FUNCTION|SENTENCE, 3: QUOTED|NUMBER ...
+    (10, [112, 4, 6, 2, 3, 2, 34, 14, 16, 0])
     """
     words: list[str] = []
     flags: list[int] = []
@@ -297,17 +297,24 @@ def _conflicts(
     the order of both texts), each gap aligned word by word."""
     conflicts = dates = 0
     chain = _chain(a0, a1, d)
+    if not chain:
+        return 0, 0
     prose_a, prose_b = _prose(a), _prose(b)
+    # the gaps between runs, and what comes before the first run and after the last
+    first, last = chain[0], chain[-1]
+    bounds = [((0, first[0]), (0, first[0] + first[2]), False, True)]
     for (_, p1, pd), (n0, _, nd) in itertools.pairwise(chain):
-        ga, gb = (p1, n0), (p1 + pd, n0 + nd)
+        bounds.append(((p1, n0), (p1 + pd, n0 + nd), True, True))
+    bounds.append(((last[1], len(a)), (last[1] + last[2], len(b)), True, False))
+    for ga, gb, after, before in bounds:
         if ga[1] <= ga[0] or gb[1] <= gb[0]:
             continue
         if ga[1] - ga[0] <= MAX_FILL and gb[1] - gb[0] <= MAX_FILL:
-            windows = [(ga, gb, True, True)]
+            windows = [(ga, gb, after, before)]
         else:  # a new passage: only what follows the run before it and precedes the next
             head = ((ga[0], min(ga[1], ga[0] + MAX_FILL)), (gb[0], min(gb[1], gb[0] + MAX_FILL)))
             tail = ((max(ga[0], ga[1] - MAX_FILL), ga[1]), (max(gb[0], gb[1] - MAX_FILL), gb[1]))
-            windows = [(*head, True, False), (*tail, False, True)]
+            windows = [(*head, after, False), (*tail, False, before)]
         for wa, wb, after_run, before_run in windows:
             c, dc = _gap_conflicts(a, b, wa, wb, after_run, before_run, prose_a, prose_b)
             conflicts, dates = conflicts + c, dates + dc
@@ -380,17 +387,33 @@ def _gap_conflicts(
     return conflicts, dates
 
 
-def coverage(t: Tokens, covered: np.ndarray, quoted: float = 1.0) -> float:
-    """The aligned share of a text, a word inside quotation marks counting ``quoted`` of one.
+def coverage(t: Tokens, covered: np.ndarray) -> float:
+    """The aligned share of a text.
 
     >>> t = tokens('Budi said "we will pay" today')
-    >>> coverage(t, np.array([True, True, True, True, True, False])), coverage(t, t.flags > 0, 0.5)
-    (0.8333333333333334, 0.5)
+    >>> coverage(t, np.array([False, False, True, True, True, True]))
+    0.6666666666666666
     """
-    if len(t) == 0:
-        return 0.0
-    weight = np.where((t.flags & QUOTED) > 0, quoted, 1.0)
-    return float(weight[covered].sum() / weight.sum())
+    return float(covered.mean()) if len(t) else 0.0
+
+
+def shares(t: Tokens, covered: np.ndarray) -> tuple[float, float, float]:
+    """What of a text is aligned: its narrative (words outside quotation marks held, a share
+    of all its words), its quotations (quoted words held, a share of its quoted words), and
+    how much of it is quoted.
+
+    >>> t = tokens('Budi said "we will pay" today')
+    >>> shares(t, np.array([False, False, True, True, False, True]))
+    (0.16666666666666666, 0.6666666666666666, 0.5)
+    """
+    n = len(t)
+    if n == 0:
+        return 0.0, 0.0, 0.0
+    quoted = (t.flags & QUOTED) > 0
+    in_quotes = int(quoted.sum())
+    narrative = float((covered & ~quoted).sum()) / n
+    quotes = float((covered & quoted).sum()) / in_quotes if in_quotes else 0.0
+    return narrative, quotes, in_quotes / n
 
 
 def sentences(t: Tokens) -> tuple[np.ndarray, np.ndarray]:
@@ -407,26 +430,28 @@ def sentences(t: Tokens) -> tuple[np.ndarray, np.ndarray]:
 
 def correspondence(
     small: Tokens, large: Tokens, overlap: float, min_words: int = 3
-) -> tuple[float, int]:
+) -> tuple[float, int, tuple[int, int]]:
     """The share of ``small``'s content words whose sentences have, in order, a sentence in
-    ``large`` sharing ``overlap`` of the larger sentence's content words; and how many
-    sentences of ``small`` were judged.
+    ``large`` sharing ``overlap`` of the larger sentence's content words; how many sentences of
+    ``small`` were judged; and the words of ``large`` from its first such sentence to its last.
 
     >>> s = tokens("Harga emas naik tajam hari ini. Pembeli ramai datang ke butik Antam.")
-    >>> l = tokens("Hari ini harga emas naik tajam. Butik Antam didatangi banyak pembeli.")
-    >>> round(correspondence(s, l, 0.4)[0], 2)
-    1.0
+    >>> l = tokens("Kata dia. Hari ini harga emas naik tajam. Butik Antam didatangi pembeli.")
+    >>> share, judged, span = correspondence(s, l, 0.4)
+    >>> round(share, 2), judged, span
+    (1.0, 2, (2, 13))
     """
+    none = 0.0, 0, (0, 0)
     hs, ss = sentences(small)
     hl, sl = sentences(large)
     if hs.size == 0 or hl.size == 0:
-        return 0.0, 0
+        return none
     size_s = np.bincount(ss)
     size_l = np.bincount(sl)
     judged = size_s >= min_words
     total = int(size_s[judged].sum())
     if total == 0:
-        return 0.0, 0
+        return none
     order = np.argsort(hl, kind="stable")
     hl_sorted, sl_sorted = hl[order], sl[order]
     lo = np.searchsorted(hl_sorted, hs, side="left")
@@ -437,24 +462,32 @@ def correspondence(
     cols = sl_sorted[np.repeat(lo, counts) + offsets]
     shared = np.zeros((size_s.size, size_l.size), dtype=np.int64)
     np.add.at(shared, (rows, cols), 1)
-    sim = shared / np.maximum.outer(size_s, size_l)
+    sim = shared / np.maximum(np.maximum.outer(size_s, size_l), 1)
     sim[~judged] = 0
     x, y = np.nonzero(sim >= overlap)
-    return _ordered_weight(x, y, size_s) / total, int(judged.sum())
+    weight, ys = _ordered_weight(x, y, size_s)
+    if not ys:
+        return 0.0, int(judged.sum()), (0, 0)
+    starts = np.flatnonzero((large.flags & SENTENCE) > 0)
+    begin = int(starts[min(ys)]) if min(ys) < starts.size else 0
+    end = int(starts[max(ys) + 1]) if max(ys) + 1 < starts.size else len(large)
+    return weight / total, int(judged.sum()), (begin, end)
 
 
-def _ordered_weight(x: np.ndarray, y: np.ndarray, weight: np.ndarray) -> int:
-    """The largest total ``weight[x]`` of matches ``(x, y)`` increasing in both x and y."""
-    best: dict[int, int] = {}  # sentence of large -> best weight of a chain ending there
-    top = 0
+def _ordered_weight(x: np.ndarray, y: np.ndarray, weight: np.ndarray) -> tuple[int, list[int]]:
+    """The largest total ``weight[x]`` of matches ``(x, y)`` increasing in both x and y, and the
+    y of that chain."""
+    best: dict[int, tuple[int, list[int]]] = {}  # y -> the best chain ending there
+    top: tuple[int, list[int]] = (0, [])
     for xi in np.unique(x).tolist():
-        ys = y[x == xi].tolist()
-        updates = {}
-        for yi in ys:
-            prior = max((w for yy, w in best.items() if yy < yi), default=0)
-            updates[yi] = max(updates.get(yi, 0), prior + int(weight[xi]))
-        for yi, w in updates.items():
-            if w > best.get(yi, 0):
-                best[yi] = w
-                top = max(top, w)
+        updates: dict[int, tuple[int, list[int]]] = {}
+        for yi in y[x == xi].tolist():
+            prior = max((c for yy, c in best.items() if yy < yi), default=(0, []))
+            chain = (prior[0] + int(weight[xi]), [*prior[1], yi])
+            if chain[0] > updates.get(yi, (0, []))[0]:
+                updates[yi] = chain
+        for yi, chain in updates.items():
+            if chain[0] > best.get(yi, (0, []))[0]:
+                best[yi] = chain
+                top = max(top, chain, key=lambda c: c[0])
     return top

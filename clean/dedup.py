@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from array import array
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, fields
@@ -103,16 +104,20 @@ class DedupConfig:
     min_run: int = 8  # words a shared run needs to count as copied text
     near_coverage: float = 0.8  # share of each text the other holds: a near copy
     copy_coverage: float = 0.7  # share of the smaller text a larger one holds: a partial copy
-    rewrite_coverage: float = 0.3  # share of the smaller text, quotations weighed less: a rewrite
-    quoted: float = 0.5  # what a quoted word weighs: reporters quote one statement alike
+    # A rewrite reproduces the source's sentences: its narrative and its quotations. Reporters
+    # who heard one statement share its quotation only; a running story's background paragraph
+    # shares narrative only.
+    rewrite_narrative: float = 0.15  # share of the smaller text: narrative held in runs ...
+    rewrite_quotes: float = 0.3  # ... with this share of its quotations held; or
+    rewrite_coverage: float = 0.4  # narrative held, in a text with too few quotations ...
+    quoted_text: float = 0.1  # ... to be missed: less than this share of its words
     paraphrase: float = 0.85  # share of the smaller text's sentences that correspond in order
     sentence_overlap: float = 0.4  # content words two sentences share to correspond
     min_sentences: int = 10  # sentences a text needs before correspondence alone can join it
     conflicts: int = 2  # substituted facts that refuse a pair (one of a date refuses)
-    partial_ratio: float = 0.6  # size ratio below which a contained text is a partial copy
-    family_coverage: float = 0.5  # share of the larger text held: versions of one text
-    series: int = 3  # a passage more families than this hold is a series' background
+    series: int = 5  # a passage more families than this hold is a series' background
     min_words: int = 20  # shorter texts only take part as exact copies
+    min_rewrite_words: int = 60  # shorter texts are only copies: a teaser shares one sentence
     max_candidates: int = 50  # candidates verified per document: the most alike
 
     @classmethod
@@ -248,9 +253,9 @@ def anchors(hashes: np.ndarray, k: int, every: int) -> np.ndarray:
     Chosen by their own content, not by their place: a passage two texts share gives both the
     same anchors wherever it stands, so anchors find a text inside a much longer one.
 
-    >>> a = anchors(compare.tokens(" ".join(f"w{i}" for i in range(400))).hashes, 5, 8)
-    >>> 25 < a.size < 75
-    True
+    >>> words = " ".join(a + b + c for a in "abcd" for b in "abcdefghij" for c in "abcdefghij")
+    >>> anchors(compare.tokens(words).hashes, 5, 8).size  # about one in 8 of 396 5-grams
+    58
     """
     grams = compare.kgrams(hashes, k)
     return unique((grams[grams % np.uint64(every) == 0] >> np.uint64(32)).astype(np.uint32))
@@ -301,11 +306,13 @@ def _hash32(values: list[str]) -> np.ndarray:
 class Verdict:
     """How two documents relate: ``similarity`` is the share of the smaller text the larger
     holds (or, for a rewrite found by its sentences, the share that corresponds); ``held`` is
-    the share of the larger text the smaller holds."""
+    the share of the larger text the smaller holds, and ``span`` the words of the larger text
+    from the first it shares with the smaller to the last."""
 
     relation: str
     similarity: float
     held: float = 1.0
+    span: tuple[int, int] = (0, 0)
 
 
 def verify(a: Sketch, b: Sketch, config: DedupConfig) -> Verdict | None:
@@ -327,24 +334,30 @@ def verify(a: Sketch, b: Sketch, config: DedupConfig) -> Verdict | None:
         return None
     held_small = compare.coverage(ts, found.covered_a)
     held_large = compare.coverage(tl, found.covered_b)
-    own_small = compare.coverage(ts, found.covered_a, config.quoted)
-    ratio = small.words / large.words
+    at = np.flatnonzero(found.covered_b)
+    span = (int(at[0]), int(at[-1]) + 1) if at.size else (0, 0)
     copy = not found.conflicts  # a copy reports the same facts; one substitution is an edit
     if copy and held_small >= config.near_coverage and held_large >= config.near_coverage:
-        return Verdict("near", round(held_small, 4), round(held_large, 4))
-    partial = ratio < config.partial_ratio
+        return Verdict("near", round(held_small, 4), round(held_large, 4), span)
     if copy and held_small >= config.copy_coverage:
-        return Verdict("partial" if partial else "near", round(held_small, 4), round(held_large, 4))
-    if own_small >= config.rewrite_coverage:
-        return Verdict(
-            "partial" if partial else "rewrite", round(own_small, 4), round(held_large, 4)
-        )
+        return Verdict("partial", round(held_small, 4), round(held_large, 4), span)
+    if small.words < config.min_rewrite_words:
+        return None
+    narrative, quotes, quoted = compare.shares(ts, found.covered_a)
+    if (
+        narrative >= config.rewrite_narrative
+        and quoted * small.words >= config.min_run
+        and quotes >= config.rewrite_quotes
+    ) or (narrative >= config.rewrite_coverage and quoted < config.quoted_text):
+        return Verdict("rewrite", round(held_small, 4), round(held_large, 4), span)
     # Translations of one agency story share names and numbers but few runs of words: their
     # sentences must correspond one to one, in order, for most of the smaller text.
-    share, judged = compare.correspondence(ts, tl, config.sentence_overlap)
+    if int(((small.flags & compare.SENTENCE) > 0).sum()) < config.min_sentences:
+        return None
+    share, judged, span = compare.correspondence(ts, tl, config.sentence_overlap)
     if judged >= config.min_sentences and share >= config.paraphrase:
-        held = share * small.words / large.words
-        return Verdict("partial" if partial else "rewrite", round(share, 4), round(held, 4))
+        held = (span[1] - span[0]) / large.words
+        return Verdict("rewrite", round(share, 4), round(held, 4), span)
     return None
 
 
@@ -398,7 +411,10 @@ def candidate_pairs(
     at = np.searchsorted(codes, shared_codes)
     smaller = np.maximum(np.minimum(counts[i[at]], counts[j[at]]), 1)
     likeness[at] = np.maximum(likeness[at], shared / smaller)
-    closest = _closest(np.concatenate((i, j)), np.tile(likeness, 2), config.max_candidates)
+    closest = _closest(
+        np.concatenate((i, j)), np.concatenate((j, i)), np.tile(likeness, 2),
+        config.max_candidates, ranks,
+    )  # fmt: skip
     keep = closest[: i.size] | closest[i.size :]
     return codes[keep], likeness[keep]
 
@@ -517,9 +533,12 @@ def _agreement(signatures: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarr
     return out
 
 
-def _closest(rows: np.ndarray, likeness: np.ndarray, limit: int) -> np.ndarray:
-    """Which entries are among their row's ``limit`` likest (ties: earlier)."""
-    order = np.lexsort((np.arange(rows.size), -likeness, rows))
+def _closest(
+    rows: np.ndarray, partners: np.ndarray, likeness: np.ndarray, limit: int, ranks: np.ndarray
+) -> np.ndarray:
+    """Which entries are among their row's ``limit`` likest (ties: the better-ranked partner,
+    so not the input order)."""
+    order = np.lexsort((ranks[partners], -likeness, rows))
     sorted_rows = rows[order]
     first = np.searchsorted(sorted_rows, sorted_rows, side="left")
     keep = np.zeros(rows.size, dtype=bool)
@@ -527,28 +546,45 @@ def _closest(rows: np.ndarray, likeness: np.ndarray, limit: int) -> np.ndarray:
     return keep
 
 
+RELATION_CODE = {r: k for k, r in enumerate(RELATIONS)}
+
+
 class Edges:
-    """Verified pairs as columns: rows ``i < j``, relation, similarity, and the share of the
-    larger text held (which decides whether the pair makes a family or a digest link)."""
+    """Verified pairs as columns (rows ``i < j``, the larger text's row, the verdict), a few
+    bytes each: a corpus of a million documents may have millions."""
 
     def __init__(self) -> None:
-        self.i: list[int] = []
-        self.j: list[int] = []
-        self.verdicts: list[Verdict] = []
-        self.larger: list[int] = []
+        self.i, self.j, self.larger = array("i"), array("i"), array("i")
+        self.relation = array("b")
+        self.similarity, self.held = array("f"), array("f")
+        self.start, self.end = array("i"), array("i")
 
-    def add(self, i: int, j: int, verdict: Verdict, larger: int) -> None:
+    def add(self, i: int, j: int, larger: int, verdict: Verdict) -> None:
         self.i.append(i)
         self.j.append(j)
-        self.verdicts.append(verdict)
         self.larger.append(larger)
+        self.relation.append(RELATION_CODE[verdict.relation])
+        self.similarity.append(verdict.similarity)
+        self.held.append(verdict.held)
+        self.start.append(verdict.span[0])
+        self.end.append(verdict.span[1])
 
     def __len__(self) -> int:
         return len(self.i)
 
+    def __iter__(self) -> Iterator[tuple[int, int, int, Verdict]]:
+        for k in range(len(self.i)):
+            verdict = Verdict(
+                RELATIONS[self.relation[k]],
+                round(self.similarity[k], 4),
+                round(self.held[k], 4),
+                (self.start[k], self.end[k]),
+            )
+            yield self.i[k], self.j[k], self.larger[k], verdict
+
 
 class UnionFind:
-    """Disjoint sets over rows; the root of a set is its smallest rank."""
+    """Disjoint sets over rows; the root of a set is its best-ranked member."""
 
     def __init__(self, ranks: np.ndarray):
         self.parent = list(range(len(ranks)))
@@ -593,6 +629,17 @@ class Deduplicator:
     def close(self) -> None:
         self.sketches.close()
 
+    def clusters(self) -> dict[str, dict[str, Any]]:
+        """``{doc_id: duplicate}`` for every document in a cluster of two or more."""
+        self.ranks = self.sketches.ranks()
+        self.heads = self._heads()
+        edges = Edges()
+        self._verify(self.candidates(), edges)
+        # Translations share few words: their candidates are pairs of families sharing names
+        # and numbers that few families of this run report.
+        self._verify(self._rare_candidates(self._families(edges)), edges)
+        return self._annotate(self._families(edges), edges)
+
     def _heads(self) -> list[int]:
         """For each document, the member that stands for its group of exact copies (the first
         by :func:`representative_key`, so not by input order)."""
@@ -606,32 +653,27 @@ class Deduplicator:
         heads[order] = order[np.maximum.accumulate(np.where(first, np.arange(n), 0))]
         return heads.tolist()
 
+    def _eligible(self) -> np.ndarray:
+        """``bool[n]``: heads of their exact groups, long enough to compare."""
+        n = len(self.sketches)
+        heads = np.array(self.heads, dtype=np.int64)
+        return (heads == np.arange(n)) & (self.sketches.words >= self.config.min_words)
+
     def candidates(self) -> list[tuple[int, int]]:
         """Pairs of heads worth verifying, sorted (:func:`candidate_pairs`)."""
         store = self.sketches
-        self.ranks = store.ranks()
-        self.heads = self._heads()
-        eligible = (np.array(self.heads, dtype=np.int64) == np.arange(len(store))) & (
-            store.words >= self.config.min_words
-        )
-        rows = np.flatnonzero(eligible)
+        eligible = self._eligible()
         values, owners = store.flat("anchors")
         chosen = eligible[owners]
         codes, _ = candidate_pairs(
-            store.signatures, rows, (values[chosen], owners[chosen]), self.ranks, self.config
+            store.signatures,
+            np.flatnonzero(eligible),
+            (values[chosen], owners[chosen]),
+            self.ranks,
+            self.config,
         )
         n = len(store)
         return list(zip((codes // n).tolist(), (codes % n).tolist(), strict=True))
-
-    def clusters(self) -> dict[str, dict[str, Any]]:
-        """``{doc_id: duplicate}`` for every document in a cluster of two or more."""
-        edges = Edges()
-        self._verify(self.candidates(), edges)
-        families = self._families(edges)
-        # Translations share few words: their candidates are pairs of families sharing names
-        # and numbers that few families of this run report.
-        self._verify(self._rare_candidates(families), edges)
-        return self._annotate(self._families(edges), edges)
 
     def _verify(self, pairs: list[tuple[int, int]], edges: Edges) -> None:
         store, config = self.sketches, self.config
@@ -643,60 +685,88 @@ class Deduplicator:
             verdict = verify(a, b, config)
             if verdict is not None:
                 larger = j if (a.words, a.exact) <= (b.words, b.exact) else i
-                edges.add(i, j, verdict, larger)
+                edges.add(i, j, larger, verdict)
 
     def _families(self, edges: Edges) -> UnionFind:
-        """Families of versions, then each family's one digest link.
+        """Clusters: the verified pairs that join, as disjoint sets.
 
-        Exact copies, and pairs whose shared text is ``family_coverage`` of the larger text
-        too, are versions of one text. A pair that shares less of the larger text is a link:
-        a smaller text inside a page, or two texts sharing passages, each with much of its
-        own. Two such texts are one story only if what they share is theirs: passages that
-        more than ``series`` families hold are a running story's background (the case so far,
-        the institution's standard paragraph) and do not count. Each family then joins the one
-        family its members hold most of, so a digest of five stories does not glue the five
-        together.
+        A pair joins unless one of two things holds.
+
+        - **A page of several stories.** The texts a document holds (other than its own near
+          copies) stand in places of it: texts whose places overlap are versions of one story,
+          texts in places apart are different stories (a digest, a roundup). Only the texts
+          of the story it holds most of join it, so a digest does not glue its stories.
+        - **A series' background.** Two texts that each keep much of their own (neither holds
+          ``copy_coverage`` of the other) are one story only if what they share is theirs:
+          passages held by more than ``series`` groups of copies are a running story's
+          background (the case so far, an institution's standard paragraph).
         """
         config = self.config
+        copies = UnionFind(self.ranks)  # exact copies and texts inside others, for the series
+        for i, h in enumerate(self.heads):
+            copies.union(i, h)
+        pairs = list(edges)
+        for i, j, _, verdict in pairs:
+            if verdict.similarity >= config.copy_coverage:
+                copies.union(i, j)
+        background = self._background(copies)
+        held_by: dict[int, list[tuple[int, int, int, Verdict]]] = defaultdict(list)
+        joins = []
+        for i, j, larger, verdict in pairs:
+            if verdict.similarity < config.copy_coverage and not self._own(i, j, background):
+                continue
+            if verdict.held >= config.near_coverage:
+                joins.append((i, j))  # versions of one text: both hold nearly all of it
+            else:
+                held_by[larger].append((i, j, larger, verdict))
+        for larger in sorted(held_by):
+            joins += [(i, j) for i, j, _, _ in self._main_story(held_by[larger])]
         sets = UnionFind(self.ranks)
         for i, h in enumerate(self.heads):
             sets.union(i, h)
-        links = []
-        for i, j, verdict, larger in zip(
-            edges.i, edges.j, edges.verdicts, edges.larger, strict=True
-        ):
-            if verdict.held >= config.family_coverage:
-                sets.union(i, j)
-            else:
-                links.append((i, j, verdict, larger))
-        background = self._background(sets)
-        best: dict[int, tuple[float, int, int]] = {}
-        for i, j, verdict, larger in links:
-            if verdict.similarity < config.copy_coverage and not self._own(i, j, background):
-                continue
-            smaller = i + j - larger
-            home, other = sets.find(larger), sets.find(smaller)
-            if home == other:
-                continue
-            # words of the larger text held; ties: the likelier representative
-            key = (-verdict.held * float(self.sketches.words[larger]), self.ranks[other], other)
-            if home not in best or key < best[home]:
-                best[home] = key
-        for home, (_, _, other) in sorted(best.items()):
-            sets.union(home, other)
+        for i, j in joins:
+            sets.union(i, j)
         return sets
 
+    def _main_story(
+        self, held: list[tuple[int, int, int, Verdict]]
+    ) -> list[tuple[int, int, int, Verdict]]:
+        """Of the texts one document holds, those of the story it holds most of: the texts are
+        grouped by overlapping places (half of the shorter place at least), and the group
+        covering most words wins (ties: its best-ranked text)."""
+        ranks = self.ranks
+        held = sorted(
+            held,
+            key=lambda e: (e[3].span[0] - e[3].span[1], ranks[e[0] + e[1] - e[2]]),
+        )
+        groups: list[tuple[list[tuple[int, int]], list[tuple[int, int, int, Verdict]]]] = []
+        for edge in held:
+            a, b = edge[3].span
+            for places, members in groups:
+                if any(min(b, y) - max(a, x) >= 0.5 * min(b - a, y - x) for x, y in places):
+                    places.append((a, b))
+                    members.append(edge)
+                    break
+            else:
+                groups.append(([(a, b)], [edge]))
+
+        def covered(places: list[tuple[int, int]]) -> int:
+            marks = np.zeros(max(y for _, y in places) + 1, dtype=bool)
+            for x, y in places:
+                marks[x:y] = True
+            return int(marks.sum())
+
+        return max(groups, key=lambda g: covered(g[0]))[1]
+
     def _background(self, sets: UnionFind) -> tuple[np.ndarray, np.ndarray]:
-        """Anchors, sorted, with how many families hold each."""
-        store = self.sketches
-        values, owners = store.flat("anchors")
-        heads = np.array(self.heads, dtype=np.int64)
-        keep = heads[owners] == owners
+        """Anchors of the heads, sorted, with how many of ``sets`` hold each."""
+        values, owners = self.sketches.flat("anchors")
+        keep = self._eligible()[owners]
         values, owners = values[keep].astype(np.uint64), owners[keep]
         rows = np.unique(owners)
-        family_of = np.zeros(len(store), dtype=np.uint64)
-        family_of[rows] = [sets.find(int(o)) for o in rows]
-        pairs = np.unique((values << np.uint64(32)) | family_of[owners])
+        set_of = np.zeros(len(self.sketches), dtype=np.uint64)
+        set_of[rows] = [sets.find(int(o)) for o in rows]
+        pairs = np.unique((values << np.uint64(32)) | set_of[owners])
         return np.unique(pairs >> np.uint64(32), return_counts=True)
 
     def _own(self, i: int, j: int, background: tuple[np.ndarray, np.ndarray]) -> bool:
@@ -721,64 +791,59 @@ class Deduplicator:
         if n < 2:
             return []
         family = np.array([families.find(i) for i in range(n)], dtype=np.int64)
-        eligible = (np.array(self.heads) == np.arange(n)) & (store.words >= config.min_words)
         names, name_rows = store.flat("names")
         facts, fact_rows = store.flat("facts")
         values = np.concatenate((names, facts)).astype(np.int64)
         rows = np.concatenate((name_rows, fact_rows))
-        keep = eligible[rows]
+        keep = self._eligible()[rows]
         values, rows = values[keep], rows[keep]
-        # one row per (value, family): the best-ranked member
+        # one row per (value, family): the best-ranked member holding it
+        if values.size == 0:
+            return []
         order = np.lexsort((self.ranks[rows], family[rows], values))
         values, rows = values[order], rows[order]
         fam = family[rows]
         first = np.concatenate(([True], (values[1:] != values[:-1]) | (fam[1:] != fam[:-1])))
         values, rows = values[first], rows[first]
-        uniq, inverse, df = np.unique(values, return_inverse=True, return_counts=True)
-        rare = (df >= 2) & (df <= config.rare_df)
-        keep = rare[inverse]
-        codes, shared = _shared_pairs(
-            values[keep].astype(np.uint32), rows[keep], self.ranks, n, config.rare_df
-        )
+        if values.size == 0:
+            return []
+        _, inverse, df = np.unique(values, return_inverse=True, return_counts=True)
+        keep = ((df >= 2) & (df <= config.rare_df))[inverse]
+        codes, shared = _shared_pairs(values[keep], rows[keep], self.ranks, n, config.rare_df)
         codes = codes[shared >= config.rare_shared]
         i, j = codes // n, codes % n
-        different = family[i] != family[j]
-        return list(zip(i[different].tolist(), j[different].tolist(), strict=True))
+        apart = family[i] != family[j]
+        return list(zip(i[apart].tolist(), j[apart].tolist(), strict=True))
 
     def _annotate(self, sets: UnionFind, edges: Edges) -> dict[str, dict[str, Any]]:
         """Each member's mark: its cluster's representative (the best-ranked member) and its
-        strongest verified pair inside the cluster."""
-        n = len(self.sketches)
+        strongest verified pair inside the cluster (ties: the better-ranked partner)."""
         ids = self.sketches.ids
-        members: dict[int, list[int]] = defaultdict(list)
-        for i in range(n):
-            members[sets.find(i)].append(i)
-        best: dict[int, tuple[tuple, int, Verdict]] = {}
+        best: dict[int, tuple[tuple[float, ...], int, Verdict]] = {}
 
         def offer(x: int, y: int, verdict: Verdict) -> None:
             key = (*(-v for v in _strength(verdict)), self.ranks[y])
             if x not in best or key < best[x][0]:
                 best[x] = (key, y, verdict)
 
+        exact = Verdict("exact", 1.0)
         for i, h in enumerate(self.heads):
             if i != h:
-                offer(i, h, Verdict("exact", 1.0))
-                offer(h, i, Verdict("exact", 1.0))
-        for i, j, verdict in zip(edges.i, edges.j, edges.verdicts, strict=True):
+                offer(i, h, exact)
+                offer(h, i, exact)
+        for i, j, _, verdict in edges:
             if sets.find(i) == sets.find(j):
-                # exact copies of either end share its verdict
                 offer(i, j, verdict)
                 offer(j, i, verdict)
+        members: dict[int, list[int]] = defaultdict(list)
+        for i in sorted(best):
+            members[sets.find(i)].append(i)
         out: dict[str, dict[str, Any]] = {}
-        for root, group in members.items():
-            if len(group) < 2:
-                continue
-            rep = root  # the union keeps the best-ranked member as the root
-            rep_id = ids[rep]
-            cluster = hashlib.blake2b(rep_id.encode("utf-8"), digest_size=6).hexdigest()
-            for m in sorted(group):
+        for rep, group in members.items():  # the union keeps the best-ranked member as root
+            cluster = hashlib.blake2b(ids[rep].encode("utf-8"), digest_size=6).hexdigest()
+            for m in group:
                 _, matched, verdict = best[m]
-                out[ids[m]] = _mark(cluster, rep_id, verdict, ids[matched])
+                out[ids[m]] = _mark(cluster, ids[rep], verdict, ids[matched])
         return out
 
 
