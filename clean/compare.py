@@ -439,7 +439,7 @@ def correspondence(
     >>> l = tokens("Kata dia. Hari ini harga emas naik tajam. Butik Antam didatangi pembeli.")
     >>> share, judged, span = correspondence(s, l, 0.4)
     >>> round(share, 2), judged, span
-    (1.0, 2, (2, 13))
+    (1.0, 2, (2, 12))
     """
     none = 0.0, 0, (0, 0)
     hs, ss = sentences(small)
