@@ -27,7 +27,7 @@ from clean.rules import RuleSet
 
 if TYPE_CHECKING:
     from clean.dedup import DedupConfig
-    from clean.sketchstore import Sketch
+    from clean.dedup.store import Sketch
 
 BATCH = 16  # items per task: enough to hide the cost of sending them
 WINDOW = 4  # batches in flight per worker

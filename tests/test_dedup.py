@@ -19,11 +19,11 @@ from clean.dedup import (
     Verdict,
     entities,
     fingerprint,
-    shingle_hashes,
     sketch,
-    token_hashes,
     verify,
 )
+from clean.dedup.hashing import token_hashes
+from clean.dedup.sketch import shingle_hashes
 from clean.errors import ConfigError
 from tests.golden import run_seeds
 
@@ -519,11 +519,11 @@ def test_signature_uses_every_permutation_independently():
 def test_templated_reports_cost_linear_verification(monkeypatch):
     """Two hundred reports from one template all share bands and anchors; each document
     verifies at most max_candidates others, and none of them clusters."""
-    import clean.dedup as dedup_module
+    import clean.dedup.cluster as cluster
 
     calls = []
-    real = dedup_module.verify
-    monkeypatch.setattr(dedup_module, "verify", lambda *a, **k: calls.append(1) or real(*a, **k))
+    real = cluster.verify
+    monkeypatch.setattr(cluster, "verify", lambda *a, **k: calls.append(1) or real(*a, **k))
     docs = {
         f"g{k:03d}": gold(1 + k % 28, ("Jakarta", "Surabaya", "Medan")[k % 3], 900 + k, 1 + k % 9)
         for k in range(200)
@@ -535,7 +535,7 @@ def test_templated_reports_cost_linear_verification(monkeypatch):
 
 def test_store_gives_back_every_sketch_and_removes_its_files():
     """The index keeps most of a sketch on disk; what it reads back is what was added."""
-    from clean.sketchstore import SketchStore
+    from clean.dedup.store import SketchStore
 
     config = DedupConfig()
     perms = Permutations(config.num_perm, config.seed)
@@ -559,16 +559,16 @@ def test_store_gives_back_every_sketch_and_removes_its_files():
 
 def test_shared_pairs_are_the_same_counted_in_parts(monkeypatch):
     """Counting pairs of documents in parts bounds memory and changes nothing."""
-    import clean.dedup as dedup_module
+    import clean.dedup.candidates as candidates
 
     rng = np.random.default_rng(5)
     n = 300
     docs = np.repeat(np.arange(n), 12)
     values = rng.integers(0, 700, docs.size).astype(np.uint32)  # most values in 2..50 docs
     ranks = rng.permutation(n)
-    whole = dedup_module._shared_pairs(values, docs, ranks, n, 50)
-    monkeypatch.setattr(dedup_module, "PAIR_BUDGET", 1000)
-    parts = dedup_module._shared_pairs(values, docs, ranks, n, 50)
+    whole = candidates._shared_pairs(values, docs, ranks, n, 50)
+    monkeypatch.setattr(candidates, "PAIR_BUDGET", 1000)
+    parts = candidates._shared_pairs(values, docs, ranks, n, 50)
     assert whole[0].size > 100
     assert whole[0].tolist() == parts[0].tolist() and whole[1].tolist() == parts[1].tolist()
 

@@ -1,7 +1,7 @@
 """Compare two texts: which of their words one copied from the other, and what they disagree on.
 
 Pure functions over :class:`Tokens` (a text as 32-bit word hashes with a few flags per word),
-used by :mod:`clean.dedup` to verify a candidate pair. Three measures, each what a reader
+used by :mod:`clean.dedup.verify` to judge a candidate pair. Three measures, each what a reader
 checks when asked whether two news texts are one story:
 
 - **alignment**: runs of at least ``min_run`` words that both texts hold, one diagonal of
@@ -27,26 +27,46 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from clean.dedup.hashing import kgrams, word_hashes
+
 # Flags, one byte per word.
 NUMBER = 1  # holds a digit
+
+
 QUOTED = 2  # inside quotation marks
+
+
 NAME = 4  # capitalised, and not at the start of a sentence
+
+
 DATE = 8  # a day or month name
+
+
 SENTENCE = 16  # starts a sentence
+
+
 FUNCTION = 32  # a function word: no content of its own
+
+
 LINE = 64  # starts a line
+
 
 # One pass over the text finds words, quotation marks, sentence ends and line breaks. Digits and
 # letters are words apart, and so are the halves of "presidenVladimir": scrapers glue words
 # where markup stood ("8yang", "IranAyatollah"), one copy glued and the other not.
 PIECE = re.compile(r"\d+|[A-Z]?[^\W\d_A-Z]+|[^\W\d_]+|[\"“”„«»]|[.!?]+|\n")
+
+
 OPENING, CLOSING, TOGGLE = frozenset("“„«"), frozenset("”»"), '"'
+
 
 # Day and month names (English, Indonesian and Malay), and their usual abbreviations.
 DAYS = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday senin selasa rabu kamis jumat
     sabtu minggu ahad isnin khamis""".split()  # noqa: SIM905 - a word list
 )
+
+
 # Month names are compared as their numbers: "11 Juni 2025" and "11/6/2025" report one date.
 MONTHS = {
     word: str(number)
@@ -69,6 +89,8 @@ MONTHS = {
     )
     for word in words.split()
 }
+
+
 # Words that carry no content of their own (English, Indonesian, Malay): a sentence is compared
 # by the rest.
 FUNCTION_WORDS = frozenset(
@@ -83,15 +105,22 @@ FUNCTION_WORDS = frozenset(
     kerana iaitu boleh""".split()  # noqa: SIM905 - a word list
 )
 
-_P = np.uint64(0x100000001B3)  # polynomial base for token hashes (odd, so invertible mod 2^64)
-_MIX1 = np.uint64(0xFF51AFD7ED558CCD)
-_MIX2 = np.uint64(0xC4CEB9FE1A85EC53)
-_KGRAM_MULT = np.uint64(0x9E3779B97F4A7C15)
+
 MAX_GAP = 6  # words on either side of a conflict: a substitution, not a new passage
+
+
 FLANK = 3  # words both texts hold around a conflict, together (one at least on each side)
+
+
 PROSE = 8  # words of a line in both texts for a conflict in it to count: not a date stamp
+
+
 MAX_FILL = 60  # gaps between aligned runs longer than this are new passages, not aligned
+
+
 MAX_RUNS = 400  # runs tried for the ordered chain (the longest)
+
+
 MAX_REPEATS = 8  # places a repeated k-gram of the other text is tried at
 
 
@@ -153,74 +182,6 @@ def tokens(text: str) -> Tokens:
             flags.append(flag)
             start = line = False
     return Tokens(word_hashes(words), np.array(flags, dtype=np.uint8))
-
-
-def word_hashes(words: list[str]) -> np.ndarray:
-    """32-bit hashes of words, stable across runs and machines.
-
-    >>> h = word_hashes(["kata", "as", "kata"])
-    >>> bool(h[0] == h[2]), bool(h[0] == h[1])
-    (True, False)
-    """
-    if not words:
-        return np.zeros(0, dtype=np.uint32)
-    return (token_hashes(" ".join(words)) >> np.uint64(32)).astype(np.uint32)
-
-
-def kgrams(hashes: np.ndarray, k: int) -> np.ndarray:
-    """``uint64`` hashes of every run of ``k`` words (none if the text is shorter)."""
-    n = hashes.size - k + 1
-    if n <= 0:
-        return np.zeros(0, dtype=np.uint64)
-    h = np.zeros(n, dtype=np.uint64)
-    with np.errstate(over="ignore"):
-        for i in range(k):
-            h = mix(h * _KGRAM_MULT + hashes[i : i + n].astype(np.uint64) + np.uint64(1))
-    return h
-
-
-def token_hashes(folded: str) -> np.ndarray:
-    """64-bit hashes of the space-separated tokens of ``folded``, computed without a Python loop.
-
-    A polynomial hash over the UTF-8 bytes: prefix sums of ``byte * P**i`` (mod 2**64) give
-    every token's hash as a difference, scaled back by the inverse power of ``P``.
-
-    >>> h = token_hashes("kata as kata")
-    >>> len(h), bool(h[0] == h[2]), bool(h[0] == h[1])
-    (3, True, False)
-    """
-    data = np.frombuffer(folded.encode("utf-8"), dtype=np.uint8)
-    if data.size == 0:
-        return np.zeros(0, dtype=np.uint64)
-    space = data == 32
-    edges = np.flatnonzero(np.diff(np.concatenate(([True], space, [True])).astype(np.int8)))
-    starts, ends = edges[0::2], edges[1::2]
-    with np.errstate(over="ignore"):
-        powers = _powers(_P, data.size)
-        prefix = np.concatenate(([np.uint64(0)], np.cumsum(data.astype(np.uint64) * powers)))
-        inverse = np.uint64(pow(int(_P), -1, 1 << 64))
-        raw = (prefix[ends] - prefix[starts]) * _powers(inverse, data.size)[starts]
-        raw ^= (ends - starts).astype(np.uint64)  # length, so "a b" and "ab" differ
-        return mix(raw)
-
-
-def _powers(base: np.uint64, n: int) -> np.ndarray:
-    """``base**0 .. base**(n-1)`` modulo 2**64."""
-    out = np.empty(n, dtype=np.uint64)
-    out[0] = 1
-    with np.errstate(over="ignore"):
-        np.cumprod(np.full(n - 1, base, dtype=np.uint64), out=out[1:])
-    return out
-
-
-def mix(h: np.ndarray) -> np.ndarray:
-    """MurmurHash3's 64-bit finaliser: spreads every input bit over the output."""
-    with np.errstate(over="ignore"):
-        h = h ^ (h >> np.uint64(33))
-        h = h * _MIX1
-        h = h ^ (h >> np.uint64(33))
-        h = h * _MIX2
-        return h ^ (h >> np.uint64(33))
 
 
 @dataclass(frozen=True, slots=True)

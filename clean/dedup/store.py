@@ -21,6 +21,8 @@ from typing import Any, BinaryIO
 import numpy as np
 
 EXACT_BYTES = 16
+
+
 # The variable-length columns, in file order, and their types.
 RAGGED = (
     ("tokens", np.uint32),
@@ -29,6 +31,8 @@ RAGGED = (
     ("names", np.uint32),
     ("facts", np.uint32),
 )
+
+
 # Per document, in memory: shingles, words, then the length of each ragged column.
 SIZES = 2 + len(RAGGED)
 
