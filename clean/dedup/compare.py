@@ -246,8 +246,8 @@ def _cover(n: int, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
     return np.cumsum(marks[:n]) > 0
 
 
-# What a conflict is made of. Names are not: one copy glues "Putin" to the next word, another
-# corrects "Drektur" to "Direktur", and a template for another place differs in numbers too.
+# What a conflict is made of. Names count apart (see Found): one copy glues "Putin" to the next
+# word, another corrects "Drektur" to "Direktur".
 FACTS = NUMBER | DATE
 
 
@@ -255,31 +255,70 @@ def _conflicts(
     a: Tokens, b: Tokens, a0: np.ndarray, a1: np.ndarray, d: np.ndarray
 ) -> tuple[int, int]:
     """Conflicts in the gaps between the runs of one ordered chain (the longest runs that keep
-    the order of both texts), each gap aligned word by word."""
-    conflicts = dates = 0
+    the order of both texts), and before the first run and after the last."""
     chain = _chain(a0, a1, d)
     if not chain:
         return 0, 0
-    prose_a, prose_b = _prose(a), _prose(b)
-    # the gaps between runs, and what comes before the first run and after the last
+    prose = _prose(a), _prose(b)
     first, last = chain[0], chain[-1]
     bounds = [((0, first[0]), (0, first[0] + first[2]), False, True)]
     for (_, p1, pd), (n0, _, nd) in itertools.pairwise(chain):
         bounds.append(((p1, n0), (p1 + pd, n0 + nd), True, True))
     bounds.append(((last[1], len(a)), (last[1] + last[2], len(b)), True, False))
+    found = Found()
     for ga, gb, after, before in bounds:
         if ga[1] <= ga[0] or gb[1] <= gb[0]:
             continue
-        if ga[1] - ga[0] <= MAX_FILL and gb[1] - gb[0] <= MAX_FILL:
-            windows = [(ga, gb, after, before)]
+        if ga[1] - ga[0] <= MAX_GAP and gb[1] - gb[0] <= MAX_GAP and after and before:
+            found.judge(a, b, ga, gb, prose)  # a substitution between two runs
+        elif ga[1] - ga[0] <= MAX_FILL and gb[1] - gb[0] <= MAX_FILL:
+            _gap_conflicts(a, b, ga, gb, after, before, prose, found)
         else:  # a new passage: only what follows the run before it and precedes the next
             head = ((ga[0], min(ga[1], ga[0] + MAX_FILL)), (gb[0], min(gb[1], gb[0] + MAX_FILL)))
             tail = ((max(ga[0], ga[1] - MAX_FILL), ga[1]), (max(gb[0], gb[1] - MAX_FILL), gb[1]))
-            windows = [(*head, after, False), (*tail, False, before)]
-        for wa, wb, after_run, before_run in windows:
-            c, dc = _gap_conflicts(a, b, wa, wb, after_run, before_run, prose_a, prose_b)
-            conflicts, dates = conflicts + c, dates + dc
-    return conflicts, dates
+            _gap_conflicts(a, b, *head, after, False, prose, found)
+            _gap_conflicts(a, b, *tail, False, before, prose, found)
+    return found.total()
+
+
+class Found:
+    """Conflicts as they are found: other numbers or dates in one place, and names one text
+    puts where the other has others (a place counts once it recurs: a template filled in for
+    another city names it in every sentence; a glued or corrected name happens once)."""
+
+    def __init__(self) -> None:
+        self.facts = self.dates = 0
+        self.names: dict[tuple[frozenset[int], frozenset[int]], int] = {}
+
+    def judge(
+        self,
+        a: Tokens,
+        b: Tokens,
+        ga: tuple[int, int],
+        gb: tuple[int, int],
+        prose: tuple[np.ndarray, np.ndarray],
+    ) -> None:
+        sa, sb = slice(*ga), slice(*gb)
+        if not (prose[0][sa].all() and prose[1][sb].all()):
+            return  # a time stamp, a table row: chrome or a list, not a sentence's fact
+        fa, fb = a.flags[sa], b.flags[sb]
+        ha, hb = a.hashes[sa], b.hashes[sb]
+        va, vb = ha[(fa & FACTS) > 0].tolist(), hb[(fb & FACTS) > 0].tolist()
+        # Each reports facts the other does not, in order ("8 Juni" is not "6 Agustus"): a
+        # substitution. A fact one text dropped or added leaves the other's in it.
+        if va and vb and not (_within(va, vb) or _within(vb, va)):
+            self.facts += 1
+            self.dates += bool((fa & DATE).any() and (fb & DATE).any())
+            return
+        na = frozenset(ha[(fa & (NAME | FACTS)) == NAME].tolist())
+        nb = frozenset(hb[(fb & (NAME | FACTS)) == NAME].tolist())
+        if na and nb and not na & nb:
+            self.names[(na, nb)] = self.names.get((na, nb), 0) + 1
+
+    def total(self) -> tuple[int, int]:
+        """Conflicts, and how many of them are of dates."""
+        places = sum(n for n in self.names.values() if n >= 2)
+        return self.facts + places, self.dates
 
 
 def _prose(t: Tokens) -> np.ndarray:
@@ -307,6 +346,16 @@ def _chain(a0: np.ndarray, a1: np.ndarray, d: np.ndarray) -> list[tuple[int, int
     return kept
 
 
+def _within(small: list[int], large: list[int]) -> bool:
+    """Whether ``small`` is a subsequence of ``large``.
+
+    >>> _within([1, 3], [1, 2, 3]), _within([3, 1], [1, 2, 3])
+    (True, False)
+    """
+    rest = iter(large)
+    return all(x in rest for x in small)
+
+
 def _gap_conflicts(
     a: Tokens,
     b: Tokens,
@@ -314,38 +363,30 @@ def _gap_conflicts(
     gb: tuple[int, int],
     after_run: bool,
     before_run: bool,
-    prose_a: np.ndarray,
-    prose_b: np.ndarray,
-) -> tuple[int, int]:
-    """Substitutions of facts inside one gap: a replaced stretch of at most ``MAX_GAP`` words a
-    side, between words both texts hold (``FLANK`` of them in all, one at least on each side;
-    the runs around the gap count as held where the window touches them)."""
+    prose: tuple[np.ndarray, np.ndarray],
+    found: Found,
+) -> None:
+    """Substitutions inside one longer gap, aligned word by word: stretches of at most
+    ``MAX_GAP`` words a side between words both texts hold (``FLANK`` of them in all, one at
+    least on each side; the runs around the gap count where the window touches them). A single
+    shared number is no anchor: "11 8" / "8 6" (11 August, 8 June) share an 8 by chance."""
     ha, hb = a.hashes[ga[0] : ga[1]].tolist(), b.hashes[gb[0] : gb[1]].tolist()
+    fa = a.flags[ga[0] : ga[1]].tolist()
     ops = difflib.SequenceMatcher(None, ha, hb, autojunk=False).get_opcodes()
-    conflicts = dates = 0
-    for k, (op, i1, i2, j1, j2) in enumerate(ops):
-        if op != "replace" or i2 - i1 > MAX_GAP or j2 - j1 > MAX_GAP:
+    # anchors: equal stretches that are not one lone fact
+    anchors = [(-1, -1, FLANK * after_run)]
+    for op, i1, i2, j1, _ in ops:
+        if op == "equal" and (i2 - i1 > 1 or not fa[i1] & FACTS):
+            anchors.append((i1, j1, i2 - i1))
+    anchors.append((len(ha), len(hb), FLANK * before_run))
+    for (pi, pj, plen), (ni, nj, nlen) in itertools.pairwise(anchors):
+        i1, j1 = (pi + plen, pj + plen) if pi >= 0 else (0, 0)
+        i2, j2 = ni, nj
+        if not (0 < i2 - i1 <= MAX_GAP and 0 < j2 - j1 <= MAX_GAP):
             continue
-        left = ops[k - 1][2] - ops[k - 1][1] if k else FLANK * after_run
-        right = ops[k + 1][2] - ops[k + 1][1] if k + 1 < len(ops) else FLANK * before_run
-        if k and ops[k - 1][0] != "equal":
-            left = 0
-        if k + 1 < len(ops) and ops[k + 1][0] != "equal":
-            right = 0
-        if min(left, right) < 1 or left + right < FLANK:
+        if min(plen, nlen) < 1 or plen + nlen < FLANK:
             continue
-        sa, sb = slice(ga[0] + i1, ga[0] + i2), slice(gb[0] + j1, gb[0] + j2)
-        if not (prose_a[sa].all() and prose_b[sb].all()):
-            continue  # a time stamp, a table row: chrome or a list, not a sentence's fact
-        fa, fb = a.flags[sa], b.flags[sb]
-        if not ((fa & FACTS).any() and (fb & FACTS).any()):
-            continue  # a reworded phrase, or a fact only one text reports: a gap, not a conflict
-        va = {h for h, f in zip(ha[i1:i2], fa.tolist(), strict=True) if f & FACTS}
-        vb = {h for h, f in zip(hb[j1:j2], fb.tolist(), strict=True) if f & FACTS}
-        if va - vb and vb - va:  # each reports a fact the other does not: a substitution
-            conflicts += 1
-            dates += bool((fa & DATE).any() and (fb & DATE).any())
-    return conflicts, dates
+        found.judge(a, b, (ga[0] + i1, ga[0] + i2), (gb[0] + j1, gb[0] + j2), prose)
 
 
 def coverage(t: Tokens, covered: np.ndarray) -> float:
