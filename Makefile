@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test fuzz soak golden lint eval clean-out chromium bench-report screenshot bench bench-datatrove
+.PHONY: demo test fuzz fuzz-atheris soak golden lint eval clean-out chromium bench-report screenshot bench bench-datatrove
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -66,9 +66,28 @@ bench: $(BENCH_STAMP)
 screenshot: demo
 	$(BIN)/python -m tests.browser out/report.html docs/report.png
 
-# The property suite with many more examples and no deadline (a few minutes to an hour).
+# The property suite and the fuzz targets on the readers (tests/test_fuzz.py) with many more
+# examples and no deadline (a few minutes to an hour), then FUZZ_SECONDS of coverage-guided
+# fuzzing with atheris (the `fuzz` extra) where it installs; crashes go to out/fuzz/.
+FUZZ_SECONDS ?= 300
+FUZZ_STAMP   := $(VENV)/.fuzz-installed
+
+$(FUZZ_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,fuzz]'
+	touch $(FUZZ_STAMP)
+
 fuzz: $(STAMP)
-	HYPOTHESIS_PROFILE=thorough $(BIN)/python -m pytest -q tests/test_properties.py
+	HYPOTHESIS_PROFILE=thorough $(BIN)/python -m pytest -q tests/test_properties.py tests/test_fuzz.py
+	@if $(MAKE) --no-print-directory $(FUZZ_STAMP); then \
+		$(MAKE) --no-print-directory fuzz-atheris; \
+	else \
+		echo "atheris could not be installed: the coverage-guided target is skipped"; \
+	fi
+
+fuzz-atheris: $(FUZZ_STAMP)
+	mkdir -p out/fuzz/corpus
+	$(BIN)/python -m tests.fuzz_atheris -max_total_time=$(FUZZ_SECONDS) \
+		-artifact_prefix=out/fuzz/ out/fuzz/corpus
 
 lint: $(STAMP)
 	$(BIN)/ruff check clean tests

@@ -257,9 +257,12 @@ def run(args: argparse.Namespace, err: TextIO) -> int:
     rules = load_rules(rule_dirs, regex_timeout=args.regex_timeout)
     config = None if args.no_dedup else dedup_config(args.dedup_config, args.dedup_set)
     limits = Limits(doc_bytes=round(args.max_doc_mb * MB), gzip_ratio=args.max_gzip_ratio)
-    inputs_digest, input_bytes = survey(args.sources, args.output, args.follow_links)
+    inputs = survey(args.sources, args.output, args.follow_links)
+    inputs_digest, input_bytes = inputs.digest, inputs.total
     settings = _settings(args, inputs_digest, rules.digest, config)
-    with RunOutput(args.output, args.force, args.resume, settings, args.checkpoint_every) as out:
+    with RunOutput(
+        args.output, args.force, args.resume, settings, args.checkpoint_every, inputs
+    ) as out:
         dedup = Deduplicator(config) if config is not None else None
         site_lines = None if args.no_boilerplate else SiteLines()
         for record in out.written_documents() if site_lines is not None else ():
@@ -267,7 +270,9 @@ def run(args: argparse.Namespace, err: TextIO) -> int:
             site = site_key(record["metadata"]["site"], record["metadata"]["source"])
             site_lines.observe(site, record["text"])
         progress = Progress(err, out.done, not args.quiet and err.isatty(), input_bytes)
-        items = progress.reading(read(args.sources, args.output, limits, args.follow_links))
+        items = progress.reading(
+            read(args.sources, args.output, limits, args.follow_links, debug=args.debug)
+        )
         cleaned = clean_items(items, rules, args.debug, skip=out.done, workers=args.workers)
         for item in cleaned:
             progress.step(isinstance(item, Document))

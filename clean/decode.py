@@ -12,7 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from clean.errors import Rejection
+from clean.errors import BINARY, BINARY_FORMAT, Rejection
 
 BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -36,6 +36,28 @@ WESTERN_DEFAULT = "cp1252"
 SNIFF_BYTES = 4096
 # Bytes that are not control bytes (tab, line feed, form feed and carriage return are text).
 NOT_CONTROL_BYTES = bytes(b for b in range(256) if b >= 32 or b in (9, 10, 12, 13))
+# The C0 control bytes (and DEL) that decode removes from text: no text encoding without a
+# BOM uses them inside a character, so they go before the charset is detected (a NUL makes
+# charset-normalizer find none). Form feed stays for normalise, as in decoded text.
+CONTROL_BYTES = bytes(b for b in range(33) if b not in NOT_CONTROL_BYTES) + b"\x7f"
+# Text holds at most one control byte in this many bytes (and two in any text): past that, in
+# the first SNIFF_BYTES or in the whole file, it is binary (an image, a PDF stream, random).
+CONTROL_SHARE = 100
+# Formats whose first bytes say what they are, whatever follows them.
+SIGNATURES = (
+    (b"%PDF-", "PDF"),
+    (b"\x89PNG\r\n\x1a\n", "PNG"),
+    (b"GIF87a", "GIF"),
+    (b"GIF89a", "GIF"),
+    (b"\xff\xd8\xff", "JPEG"),
+    (b"PK\x03\x04", "ZIP"),
+    (b"\x1f\x8b", "gzip"),
+    (b"\x28\xb5\x2f\xfd", "zstd"),
+    (b"\xfd7zXZ\x00", "xz"),
+    (b"7z\xbc\xaf\x27\x1c", "7z"),
+    (b"\x7fELF", "ELF"),
+    (b"OggS\x00", "Ogg"),
+)
 META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]+)""", re.I)
 
 BLANK_RUNS = re.compile(r"\n{3,}")
@@ -76,8 +98,15 @@ def decode(raw: bytes) -> Decoded:
             repairs.append("bom")
             break
     if text is None:
+        for signature, name in SIGNATURES:
+            if raw.startswith(signature):
+                raise Rejection("binary", BINARY_FORMAT.format(name=name))
         if looks_binary(raw):
-            raise Rejection("binary", "holds binary data (NUL or control bytes), not text")
+            raise Rejection("binary", BINARY)
+        kept = raw.translate(None, CONTROL_BYTES)
+        if len(kept) < len(raw):
+            raw = kept
+            repairs.append("control-bytes")
         try:
             text, encoding = raw.decode("utf-8"), "utf-8"
         except UnicodeDecodeError:
@@ -86,20 +115,21 @@ def decode(raw: bytes) -> Decoded:
     text, more = normalise_with_repairs(text)
     if not text:
         raise Rejection("empty", "file holds only white space")
-    return Decoded(text, encoding, (*repairs, *more))
+    return Decoded(text, encoding, (*repairs, *(r for r in more if r not in repairs)))
 
 
 def looks_binary(raw: bytes) -> bool:
-    """True for bytes no text file holds: a NUL, or many control bytes, in the first 4 KB.
+    """True for bytes no text file holds: more than 1 in 100 (and more than 2) control bytes,
+    NUL included, in the first 4 KB or in the whole; a few inside text are removed by decode.
 
-    >>> looks_binary(b"%PDF-1.7\\x00\\x01"), looks_binary("Teks biasa.".encode())
+    >>> looks_binary(b"%PDF-1.7\\x00\\x01\\x02"), looks_binary("Teks\\x00 biasa.".encode())
     (True, False)
     """
-    head = raw[:SNIFF_BYTES]
-    if b"\x00" in head:
-        return True
-    controls = len(head.translate(None, NOT_CONTROL_BYTES))
-    return controls > max(2, len(head) // 100)
+    for part in (raw[:SNIFF_BYTES], raw) if len(raw) > SNIFF_BYTES else (raw,):
+        controls = len(part) - len(part.translate(None, CONTROL_BYTES))
+        if controls > max(2, len(part) // CONTROL_SHARE):
+            return True
+    return False
 
 
 def detect(raw: bytes) -> tuple[str, str]:
@@ -186,6 +216,10 @@ def normalise_with_repairs(text: str) -> tuple[str, tuple[str, ...]]:
     fixed_lines: dict[str, str] = {}  # ftfy's answers, kept across passes
     for _ in range(MAX_PASSES):
         before = text
+        # before ftfy, which removes them too: that change is not mojibake
+        text, controls = CONTROL.subn("", text)
+        if controls and "control-bytes" not in repairs:
+            repairs.append("control-bytes")
         if NON_ASCII.search(text):
             if "\u200b" in text or "\ufeff" in text:  # a scan by `in` costs less than by sub
                 text = INVISIBLE.sub("", text)
@@ -195,7 +229,6 @@ def normalise_with_repairs(text: str) -> tuple[str, tuple[str, ...]]:
                 if "mojibake" not in repairs:
                     repairs.append("mojibake")
                 text = fixed
-        text = CONTROL.sub("", text)
         # each line's runs of white space as one space, none at its ends (str.split() splits on
         # the characters ``\s`` matches)
         lines = [" ".join(line.split()) for line in text.split("\n")]

@@ -18,6 +18,18 @@ RESUME_MISMATCH = (
     "{out}: cannot resume: the interrupted run had other {what}; rerun it as it was,"
     " or without --resume (and --force) to start afresh"
 )
+LOCKED = (
+    "{out} is being written by another clean run (pid {pid}); wait for it or choose another folder"
+)
+LOCK_STALE = (
+    "{out}: a clean run that stopped without finishing (pid {pid}) left its lock here; it is"
+    " stale: --resume takes it and goes on from that run's last checkpoint, --force takes it"
+    " and starts afresh"
+)
+LOCK_LINGERING = (
+    "{out}: the clean run that was writing it (pid {pid}) is gone, but processes it started"
+    " still hold its lock; wait for them to exit"
+)
 OUTPUT_IS_SOURCE = "{out}: is also a source folder; choose an output folder of its own"
 SOURCE_MISSING = "{src}: no such file or folder"
 RULES_DIR_MISSING = "{path}: no such rules folder"
@@ -27,6 +39,13 @@ GZIP_TOO_LARGE = (
     "expands past {mb:.0f} MB ({ratio:g} times its size: a decompression bomb?);"
     " records after line {line} not read (--max-gzip-ratio)"
 )
+NESTED_TOO_DEEP = "nested deeper than {limit} levels (arrays and objects inside each other)"
+NOT_FINITE = "{what} holds {value}, which JSON does not allow (numbers must be finite)"
+NUMBER_TOO_LONG = "a number has more than {digits} digits"
+READER_FAILED = "reading stopped{where}: {why}"
+NOT_A_FILE = "is no longer a regular file (replaced since the folder was walked?)"
+BINARY = "holds binary data (NUL or control bytes), not text"
+BINARY_FORMAT = "is a {name} file, not text"
 LINK_OUTSIDE = "links to {target}, outside the source folder; --follow-links reads it"
 RULE_TIMEOUT = (
     "{where}: one search took over {seconds:g} s (catastrophic backtracking?);"

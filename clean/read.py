@@ -11,19 +11,27 @@ import errno
 import hashlib
 import io
 import json
+import math
 import os
 import re
 import stat
+import sys
+import tempfile
 import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
 from clean.errors import (
     GZIP_TOO_LARGE,
     LINE_TOO_LARGE,
     LINK_OUTSIDE,
+    NESTED_TOO_DEEP,
+    NOT_A_FILE,
+    NOT_FINITE,
+    NUMBER_TOO_LONG,
+    READER_FAILED,
     RUN_MISSING,
     TOO_LARGE,
     ConfigError,
@@ -46,6 +54,12 @@ BLANK_RUN = re.compile(rb"\s*")
 GZIP_MAGIC = b"\x1f\x8b"
 GZIP_WBITS = zlib.MAX_WBITS | 16  # zlib reads the gzip header and trailer itself
 
+# Arrays and objects inside each other in one record, the record itself being the first level.
+# json recurses once a level and so do the writer, pickle (to the workers) and --resume's reads,
+# each from deeper in the stack: past this a record is refused while it can still be parsed.
+MAX_DEPTH = 100
+LONE = re.compile("[\ud800-\udfff]")
+
 Item = Doc | Rejected | Skipped
 LONE_SURROGATE = "{what} holds a lone surrogate (a broken \\u escape), not text"
 
@@ -64,16 +78,36 @@ def read(
     exclude: Path | None = None,
     limits: Limits = Limits(),
     follow_links: bool = False,
+    debug: bool = False,
 ) -> Iterator[Item]:
-    """Yield an item for every input below ``sources`` (files or folders), skipping ``exclude``."""
+    """Yield an item for every input below ``sources`` (files or folders), skipping ``exclude``.
+
+    A reader that fails (a bug) rejects what is left of its file as ``internal-error`` and the
+    walk goes on; ``debug`` raises instead.
+    """
     excluded = _real(exclude) if exclude is not None else None
     for src in sources:
         base = src if src.is_dir() else src.parent
         for entry in walk(src, excluded, follow_links):
             if isinstance(entry, Path):
-                yield from read_file(entry, source_name(entry, base), limits)
+                yield from _guarded(entry, source_name(entry, base), limits, debug)
             else:
                 yield entry
+
+
+def _guarded(path: Path, source: str, limits: Limits, debug: bool) -> Iterator[Item]:
+    """:func:`read_file`, the per-file boundary: its exception becomes the file's rejection."""
+    last = None
+    try:
+        for item in read_file(path, source, limits, debug):
+            last = item.source
+            yield item
+    except Exception as exc:  # the per-input boundary of the readers
+        if debug:
+            raise
+        where = f" after line {last.rpartition(':')[2]}" if last and last != source else ""
+        why = f"{type(exc).__name__}: {exc}"
+        yield Rejected(source, "internal-error", READER_FAILED.format(where=where, why=why))
 
 
 def walk(
@@ -116,7 +150,12 @@ def _walk(
         if exclude is not None and real == exclude:
             continue
         source = source_name(path, base)
-        if entry.is_symlink():
+        try:
+            link = entry.is_symlink()  # an lstat where the listing gives no type (NFS, FUSE)
+        except OSError as exc:
+            yield Rejected(source, "unreadable", f"cannot read: {exc.strerror or exc}")
+            continue
+        if link:
             try:
                 mode = os.stat(path).st_mode
             except OSError as exc:
@@ -166,31 +205,76 @@ def source_name(path: Path, base: Path) -> str:
     try:
         name.encode("utf-8")
     except UnicodeEncodeError:
-        name = os.fsencode(name).decode("utf-8", "backslashreplace")
+        name = _shown(Path(name))
     return name
 
 
-def survey(
+class Input(NamedTuple):
+    """One input as the walk finds it: its path as walked, size and modification time (ns),
+    or what it is instead (``note``: a link outside, a special file, why it cannot be read)."""
+
+    name: str
+    size: int | None = None
+    mtime: int | None = None
+    note: str = ""
+
+
+def listing(
     sources: Sequence[Path], exclude: Path | None = None, follow_links: bool = False
-) -> tuple[str, int]:
-    """What :func:`read` would see, in one walk: a digest of each input's path, size and
-    modification time (a resumed run must see the same), and the inputs' total size in bytes."""
+) -> Iterator[Input]:
+    """Every input :func:`read` would see, in its order, as :class:`Input` (one walk)."""
     excluded = _real(exclude) if exclude is not None else None
-    digest = hashlib.sha256()
-    total = 0
     for src in sources:
+        base = src if src.is_dir() else src.parent
         for entry in walk(src, excluded, follow_links):
             if isinstance(entry, Path):
                 try:
                     st = os.stat(entry)
-                    facts = f"{st.st_size} {st.st_mtime_ns}"
-                    total += st.st_size
                 except OSError as exc:
-                    facts = f"error {exc.errno}"
-                digest.update(os.fsencode(entry) + f"\0{facts}\n".encode())
+                    yield Input(_shown(entry), note=f"cannot read: {exc.strerror or exc}")
+                    continue
+                yield Input(_shown(entry), st.st_size, st.st_mtime_ns)
             else:
-                digest.update(repr(entry).encode("utf-8", "backslashreplace") + b"\n")
-    return digest.hexdigest()[:16], total
+                note = entry.reason if isinstance(entry, Rejected) else f"skipped: {entry.type}"
+                yield Input(f"{_shown(base)}/{entry.source}", note=note)
+
+
+@dataclass(frozen=True)
+class Survey:
+    """What :func:`read` would see, from one walk: a digest of each input's path, size and
+    modification time (a resumed run must see the same), the inputs' total size in bytes, and
+    the inputs themselves, as :class:`Input`, when iterated (kept in a temporary file, so that
+    a million of them cost no memory, and read again without a second walk)."""
+
+    digest: str
+    total: int
+    listing: IO[str]
+
+    def __iter__(self) -> Iterator[Input]:
+        self.listing.seek(0)
+        for line in self.listing:
+            yield Input(*json.loads(line))
+
+
+def survey(
+    sources: Sequence[Path], exclude: Path | None = None, follow_links: bool = False
+) -> Survey:
+    """Walk the inputs once: see :class:`Survey`."""
+    digest = hashlib.sha256()
+    total = 0
+    # no name on disk: removed when closed, or when the run is killed
+    found = tempfile.SpooledTemporaryFile(max_size=MB, mode="w+", encoding="utf-8")
+    for item in listing(sources, exclude, follow_links):
+        line = json.dumps(item) + "\n"
+        digest.update(line.encode())
+        found.write(line)
+        total += item.size or 0
+    return Survey(digest.hexdigest()[:16], total, found)  # type: ignore[arg-type]
+
+
+def _shown(path: Path) -> str:
+    """A path as text that can be written: bytes of it that are not UTF-8 as ``\\xNN``."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
 def kind_of(path: Path) -> str:
@@ -206,24 +290,36 @@ def kind_of(path: Path) -> str:
     return suffix
 
 
-def read_file(path: Path, source: str, limits: Limits = Limits()) -> Iterator[Item]:
-    """The items of one file: a document, its JSONL records, or the reason it has none."""
+def read_file(
+    path: Path, source: str, limits: Limits = Limits(), debug: bool = False
+) -> Iterator[Item]:
+    """The items of one file: a document, its JSONL records, or the reason it has none.
+
+    A file is read as it is when it is read: one deleted since the walk is ``unreadable``, one
+    cut short is read to where it ends now (a .gz cut so is ``bad-gzip``), one grown is read
+    to its new end (and may be ``too-large``); one replaced by a folder or a FIFO is
+    ``unreadable`` (it is opened without waiting for a FIFO's writer).
+    """
     kind = kind_of(path)
     if kind not in ("text", "html", "jsonl"):
         yield Skipped(source, kind)
         return
     renamed = ("name",) if "\\x" in source and _escaped(path) else ()
     try:
-        f = open(path, "rb")
+        f = open(path, "rb", opener=_open_nonblocking)
     except OSError as exc:
         yield Rejected(source, "unreadable", f"cannot read: {exc.strerror or exc}")
         return
     with f:
         try:
-            size = os.fstat(f.fileno()).st_size
+            st = os.fstat(f.fileno())
+            if not stat.S_ISREG(st.st_mode):
+                yield Rejected(source, "unreadable", NOT_A_FILE)
+                return
+            size = st.st_size
             if kind == "jsonl":
                 gzipped = path.name.lower().endswith(".gz")
-                yield from read_jsonl(f, source, gzipped, limits, size, renamed)
+                yield from read_jsonl(f, source, gzipped, limits, size, renamed, debug)
                 return
             raw = b"" if size > limits.doc_bytes else f.read(limits.doc_bytes + 1)
         except OSError as exc:
@@ -236,6 +332,11 @@ def read_file(path: Path, source: str, limits: Limits = Limits()) -> Iterator[It
         )
         return
     yield Doc(id=source, source=source, kind=kind, raw=raw, repairs=renamed)  # type: ignore[arg-type]
+
+
+def _open_nonblocking(path: str, flags: int) -> int:
+    # a file swapped for a FIFO after the walk would otherwise wait for a writer forever
+    return os.open(path, flags | os.O_NONBLOCK)
 
 
 def _escaped(path: Path) -> bool:
@@ -253,6 +354,7 @@ def read_jsonl(
     limits: Limits = Limits(),
     size: int | None = None,
     repairs: tuple[str, ...] = (),
+    debug: bool = False,
 ) -> Iterator[Item]:
     """One item per non-blank line of a JSONL file (``source:LINE``), streamed in blocks.
 
@@ -297,14 +399,14 @@ def read_jsonl(
                 if nl < 0:
                     break
                 number += 1
-                item = _line_item(parts, too_long, f"{source}:{number}", limits, repairs)
+                item = _line_item(parts, too_long, f"{source}:{number}", limits, repairs, debug)
                 if item is not None:
                     yield item
                 parts, held, too_long = [], 0, False
                 at = nl + 1
         if parts or too_long:
             number += 1
-            item = _line_item(parts, too_long, f"{source}:{number}", limits, repairs)
+            item = _line_item(parts, too_long, f"{source}:{number}", limits, repairs, debug)
             if item is not None:
                 yield item
     except (OSError, EOFError, zlib.error) as exc:
@@ -318,6 +420,7 @@ def read_jsonl(
 
 def gunzip(f: IO[bytes]) -> Iterator[bytes]:
     """The decompressed bytes of a gzip stream (its members in turn), in blocks of at most BLOCK.
+    Zeros after a member are padding, as for gzip itself.
 
     Never holds more than a block: a decompression bomb is refused by the reader as it grows.
     Raises ``zlib.error`` on bytes that are not gzip, ``EOFError`` if the stream is cut short.
@@ -335,8 +438,10 @@ def gunzip(f: IO[bytes]) -> Iterator[bytes]:
         if out:
             yield out
         pending = inflate.unconsumed_tail
-        if inflate.eof:  # a member ends; another may follow
-            pending = inflate.unused_data or f.read(BLOCK)
+        if inflate.eof:  # a member ends; another may follow, after zeros padding the file
+            pending = (inflate.unused_data or f.read(BLOCK)).lstrip(b"\0")
+            while not pending and (block := f.read(BLOCK)):
+                pending = block.lstrip(b"\0")
             if pending:
                 inflate = zlib.decompressobj(GZIP_WBITS)
         elif not pending:
@@ -346,12 +451,24 @@ def gunzip(f: IO[bytes]) -> Iterator[bytes]:
 
 
 def _line_item(
-    parts: list[bytes], too_long: bool, source: str, limits: Limits, repairs: tuple[str, ...]
+    parts: list[bytes],
+    too_long: bool,
+    source: str,
+    limits: Limits,
+    repairs: tuple[str, ...],
+    debug: bool,
 ) -> Item | None:
     if too_long:
         return Rejected(source, "too-large", LINE_TOO_LARGE.format(limit=limits.doc_bytes / MB))
     line = b"".join(parts)
-    return jsonl_record(line, source, repairs) if line.strip() else None
+    if not line.strip():
+        return None
+    try:
+        return jsonl_record(line, source, repairs)
+    except Exception as exc:  # the per-record boundary of the reader: the next line is read
+        if debug:
+            raise
+        return Rejected(source, "internal-error", f"{type(exc).__name__}: {exc}")
 
 
 def jsonl_record(line: bytes, source: str, repairs: tuple[str, ...] = ()) -> Item:
@@ -362,6 +479,11 @@ def jsonl_record(line: bytes, source: str, repairs: tuple[str, ...] = ()) -> Ite
         return Rejected(source, "invalid-json", "line is not UTF-8")
     except json.JSONDecodeError as exc:
         return Rejected(source, "invalid-json", f"{exc.msg} at column {exc.colno}")
+    except RecursionError:
+        return Rejected(source, "bad-record", NESTED_TOO_DEEP.format(limit=MAX_DEPTH))
+    except ValueError:  # int() past sys.int_info's digit limit, the one other way json fails
+        digits = getattr(sys, "get_int_max_str_digits", lambda: 4300)()
+        return Rejected(source, "invalid-json", NUMBER_TOO_LONG.format(digits=digits))
     doc = record_to_doc(record, source)
     return dataclasses.replace(doc, repairs=repairs) if repairs and isinstance(doc, Doc) else doc
 
@@ -372,6 +494,8 @@ def record_to_doc(record: Any, source: str) -> Item:
         return Rejected(
             source, "bad-record", f"a record must be a JSON object, not {type(record).__name__}"
         )
+    if _deeper_than(record, MAX_DEPTH):
+        return Rejected(source, "bad-record", NESTED_TOO_DEEP.format(limit=MAX_DEPTH))
     rid = record.get("id")
     if rid is None or isinstance(rid, bool) or not isinstance(rid, (str, int)) or rid == "":
         why = (
@@ -381,7 +505,7 @@ def record_to_doc(record: Any, source: str) -> Item:
         )
         return Rejected(source, "bad-record", why)
     rid = str(rid)
-    if not _writable(rid):  # every record below carries the id, so it must be writable first
+    if _unwritable(rid):  # every record below carries the id, so it must be writable first
         return Rejected(source, "bad-record", LONE_SURROGATE.format(what="'id'"))
     kind: Kind
     if record.get("text") is not None:
@@ -400,12 +524,18 @@ def record_to_doc(record: Any, source: str) -> Item:
             source, "bad-record", f"'url' must be a string, not {type(url).__name__}", rid
         )
     extra = {k: v for k, v in record.items() if k not in JSONL_FIELDS}
-    # JSON may escape a lone surrogate ("\ud800"); text is repaired by decode, but the id, url
-    # and other fields are written as given, and UTF-8 output cannot hold one
+    # JSON may escape a lone surrogate ("\ud800"), and Python's json reads NaN, Infinity and
+    # 1e400; text is repaired by decode, but the id, url and other fields are written as
+    # given, and UTF-8 JSON output can hold none of these
     for name, value in (("url", url), *extra.items()):
-        if not _writable([name, value]):
-            what = repr(name) if _writable(name) else "a field name"
-            return Rejected(source, "bad-record", LONE_SURROGATE.format(what=what), rid)
+        if _unwritable(name):
+            return Rejected(source, "bad-record", LONE_SURROGATE.format(what="a field name"), rid)
+        problem = _unwritable(value)
+        if problem == "surrogate":
+            return Rejected(source, "bad-record", LONE_SURROGATE.format(what=repr(name)), rid)
+        if problem:
+            why = NOT_FINITE.format(what=repr(name), value=problem)
+            return Rejected(source, "bad-record", why, rid)
     return Doc(id=rid, source=source, kind=kind, raw=body, url=url or None, extra=extra)
 
 
@@ -437,10 +567,43 @@ def read_run_marks(out: Path) -> tuple[dict[str, dict[str, Any]], set[str]]:
     return marks, ids
 
 
-def _writable(value: Any) -> bool:
-    """Whether a JSON value can be written as UTF-8 (no lone surrogates in it)."""
-    try:
-        json.dumps(value, ensure_ascii=False).encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
+def _deeper_than(value: Any, limit: int) -> bool:
+    """Whether arrays and objects nest more than ``limit`` levels in ``value`` (a cycle does).
+
+    Depth first without recursion, so a deep or cyclic value is found in ``limit`` steps.
+    """
+    stack = [(value, 1)]
+    while stack:
+        value, level = stack.pop()
+        if isinstance(value, dict):
+            value = value.values()
+        elif not isinstance(value, list):
+            continue
+        if level > limit:
+            return True
+        stack.extend((v, level + 1) for v in value if isinstance(v, (dict, list)))
+    return False
+
+
+def _unwritable(value: Any) -> str | None:
+    """What keeps a JSON value from being written as UTF-8 JSON: ``surrogate`` (a lone one in a
+    string or key), or a number that is not finite as JSON spells it (``NaN``); else None.
+
+    >>> _unwritable({"a": [1.5, "ok"]}), _unwritable(["\\udc80"]), _unwritable(float("-inf"))
+    (None, 'surrogate', '-Infinity')
+    """
+    stack = [value]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, str):
+            if LONE.search(value):
+                return "surrogate"
+        elif isinstance(value, float):
+            if not math.isfinite(value):
+                return json.dumps(value)
+        elif isinstance(value, dict):
+            stack.extend(value.keys())
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+    return None

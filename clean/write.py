@@ -14,18 +14,23 @@ written after the checkpoint is written again, the same way.
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import shutil
+import socket
 import time
 from collections import Counter, deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
 from clean.errors import (
+    LOCK_LINGERING,
+    LOCK_STALE,
+    LOCKED,
     OUTPUT_EXISTS,
     OUTPUT_NOT_DIR,
     OUTPUT_UNWRITABLE,
@@ -47,9 +52,34 @@ HTML_ROWS = ".report.html.rows"  # the page's document rows, streamed during the
 ROWS = HTML_ROWS.removeprefix(".")  # the same file named as the others: ``_partial(ROWS)``
 PARTIAL = ".partial"
 PROGRESS = ".progress"
+INPUTS = ".inputs"  # the inputs as a run found them: a resumed run names those that changed
+SHOWN_CHANGES = 3
 PROGRESS_FORMAT = 1
 CHECKPOINT_EVERY = 1000  # items
 CHECKPOINT_SECONDS = 10.0
+LOCK = ".lock"
+# How long a run that finds OUT's lock held by a process that is gone waits for it: the workers
+# of a killed run share its lock until they see their parent gone (each second, clean.engine).
+LOCK_LINGER = 10.0
+
+
+def sync_folder(folder: Path) -> None:
+    """fsync a folder, so that the renames into it are on disk (a file's fsync is not enough)."""
+    fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _write_whole(path: Path, text: str) -> None:
+    """``text`` into ``path`` atomically: written and fsynced as ``.NAME.partial``, renamed."""
+    partial = path.with_name(f".{path.name}{PARTIAL}")
+    with open(partial, "w", encoding="utf-8", newline="\n") as f:
+        f.write(text)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(partial, path)
 
 
 def dumps(record: dict[str, Any]) -> str:
@@ -122,6 +152,152 @@ COUNTERS = ("rejected", "skipped", "removals", "languages", "repairs")
 STREAMED = (DOCUMENTS, REJECTED, ROWS)  # written while items arrive, so checkpointed
 
 
+@dataclass(frozen=True)
+class Holder:
+    """The process that holds an output folder's lock, as OUT/.lock names it.
+
+    ``started`` is the process's start time (``/proc/PID/stat``), so that a pid the system
+    has given to another process since is not taken for the run.
+    """
+
+    pid: int
+    host: str
+    started: str | None = None
+
+    @classmethod
+    def current(cls) -> Holder:
+        """This process."""
+        fields = _proc_stat(os.getpid())
+        return cls(os.getpid(), socket.gethostname(), fields[19] if fields else None)
+
+    @classmethod
+    def parse(cls, text: str) -> Holder | None:
+        """The holder a lock file names; None if it names none (empty, or being written)."""
+        try:
+            data = json.loads(text)
+            return cls(int(data["pid"]), str(data["host"]), data.get("started"))
+        except (ValueError, KeyError, TypeError):
+            return None
+
+    def alive(self) -> bool | None:
+        """Whether the process still runs; None if it runs on another host (no way to tell)."""
+        if self.host != socket.gethostname():
+            return None
+        fields = _proc_stat(self.pid)
+        if fields is None:  # gone, or no /proc on this system
+            try:
+                os.kill(self.pid, 0)
+            except ProcessLookupError:
+                return False
+            except PermissionError:  # another user's process
+                pass
+            return True
+        if fields[0] in ("Z", "X"):  # killed, not yet reaped by its parent
+            return False
+        return self.started is None or fields[19] == self.started
+
+    def named(self) -> str:
+        """The pid as a message gives it: with the host when it is another one."""
+        return str(self.pid) if self.host == socket.gethostname() else f"{self.pid} on {self.host}"
+
+
+def _proc_stat(pid: int) -> list[str] | None:
+    """The fields of /proc/PID/stat after the command name (state first); None if none."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="utf-8", errors="replace") as f:
+            return f.read().rpartition(")")[2].split()
+    except OSError:
+        return None
+
+
+class OutputLock:
+    """OUT/.lock: one run per output folder, taken before the run writes anything there.
+
+    The file names its holder (pid, host, start time) and is locked with ``flock``, which the
+    system releases when the holder dies, however it dies. A run that ends, even on an error,
+    removes it. A file found unlocked was left by a run that was killed: it is stale, and
+    taken over only when ``take_stale`` (``--resume``, ``--force``). Where the file system has
+    no locks, whether the named process still runs decides.
+    """
+
+    def __init__(self, out: Path, take_stale: bool = False):
+        self.path = out / LOCK
+        self._fd: int | None = None
+        deadline = time.monotonic() + LOCK_LINGER
+        while self._fd is None:
+            self._fd = self._take(out, take_stale, time.monotonic() < deadline)
+            if self._fd is None:
+                time.sleep(0.05)
+
+    def _take(self, out: Path, take_stale: bool, may_wait: bool) -> int | None:
+        """The locked file's descriptor; None to try again in a moment."""
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+        try:
+            locked = _flock(fd)
+            holder = Holder.parse(os.pread(fd, 4096, 0).decode("utf-8", "replace"))
+            alive = holder.alive() if holder is not None else None
+            if locked is False or (locked is None and holder is not None and alive is not False):
+                if may_wait and (holder is None or alive is False):
+                    os.close(fd)  # being written as we read it, or a killed run's workers
+                    return None
+                message = LOCKED if holder is None or alive is not False else LOCK_LINGERING
+                pid = holder.named() if holder is not None else "?"
+                raise ConfigError(message.format(out=out, pid=pid))
+            try:
+                same = os.stat(self.path).st_ino == os.fstat(fd).st_ino
+            except FileNotFoundError:
+                same = False
+            if not same:  # removed by the run that held it, after we opened it
+                os.close(fd)
+                return None
+            if holder is not None and not take_stale:
+                raise ConfigError(LOCK_STALE.format(out=out, pid=holder.named()))
+            me = Holder.current()
+            data = json.dumps({"pid": me.pid, "host": me.host, "started": me.started})
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, data.encode() + b"\n", 0)
+            return fd
+        except BaseException:
+            os.close(fd)
+            raise
+
+    def release(self) -> None:
+        """Remove the lock file, then let go of the lock (so no one takes a removed file)."""
+        if self._fd is None:
+            return
+        try:
+            self.path.unlink(missing_ok=True)
+        finally:
+            os.close(self._fd)
+            self._fd = None
+
+
+def _flock(fd: int) -> bool | None:
+    """Lock ``fd`` without waiting: True if locked, False if another holds it, None if the
+    file system (or the system) has no such locks."""
+    try:
+        import fcntl
+    except ImportError:
+        return None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError as exc:
+        if exc.errno in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
+            return False
+        return None
+    return True
+
+
+def _change(name: str, was: Sequence[Any], now: Sequence[Any]) -> str:
+    """One changed input, as ``--resume`` names it: ``a.txt: 350 → 7 bytes``."""
+    (size, _, note), (new_size, _, new_note) = was, now
+    if note != new_note:
+        return f"{name}: {note or 'a file'} → {new_note or 'a file'}"
+    if size != new_size:
+        return f"{name}: {size} → {new_size} bytes"
+    return f"{name} was modified"
+
+
 class RunOutput:
     """The output folder of one run; use as a context manager and call :meth:`commit` at the end.
 
@@ -138,8 +314,10 @@ class RunOutput:
         resume: bool = False,
         settings: dict[str, Any] | None = None,
         checkpoint_every: int = CHECKPOINT_EVERY,
+        inputs: Iterable[Sequence[Any]] | None = None,
     ):
         self.out = out
+        self._inputs = inputs
         self.settings = json.loads(json.dumps(settings or {}))
         self.checkpoint_every = checkpoint_every
         self.tally = Tally()
@@ -155,15 +333,30 @@ class RunOutput:
         self._duplicates: dict[str, dict[str, Any]] = {}
         if out.exists() and not out.is_dir():
             raise ConfigError(OUTPUT_NOT_DIR.format(out=out))
+        try:
+            existed = out.is_dir()
+            out.mkdir(parents=True, exist_ok=True)
+            self._lock = OutputLock(out, take_stale=force or resume)
+        except OSError as exc:
+            raise ConfigError(OUTPUT_UNWRITABLE.format(out=out, why=exc.strerror or exc)) from None
+        try:
+            self._open(force, resume, existed)
+        except BaseException:
+            self._lock.release()
+            raise
+
+    def _open(self, force: bool, resume: bool, existed: bool) -> None:
+        """Check OUT against this run (its lock held) and open the partial files."""
+        out = self.out
         state = self._load_progress() if resume else None
-        fresh = state is None and out.is_dir() and not force
+        fresh = state is None and existed and not force
         if fresh and any((out / name).exists() for name in OUTPUTS):
             raise ConfigError(OUTPUT_EXISTS.format(out=out))
         try:
-            out.mkdir(parents=True, exist_ok=True)
             if state is None:
                 # a stale checkpoint must not outlive the partial files it describes
                 (out / PROGRESS).unlink(missing_ok=True)
+                self._write_inputs()
             else:
                 for name, size in self._offsets.items():
                     os.truncate(self._partial(name), size)
@@ -220,9 +413,42 @@ class RunOutput:
             keys = sorted(
                 k for k in set(theirs) | set(self.settings) if theirs.get(k) != self.settings.get(k)
             )
+            changes = self._changed_inputs() if "inputs" in keys else []
+            if changes:
+                more = len(changes) - SHOWN_CHANGES
+                shown = changes[:SHOWN_CHANGES] + ([f"and {more} more"] if more > 0 else [])
+                keys[keys.index("inputs")] = f"inputs ({'; '.join(shown)})"
             raise ConfigError(RESUME_MISMATCH.format(out=self.out, what=", ".join(keys)))
         self._offsets, self.tally, self.done = offsets, tally, done
         return state
+
+    def _write_inputs(self) -> None:
+        """OUT/.inputs: one JSON line per input (path, size, mtime or what it is instead)."""
+        if self._inputs is None:
+            return
+        partial = self.out / f"{INPUTS}{PARTIAL}"
+        with open(partial, "w", encoding="utf-8", newline="\n") as f:
+            for item in self._inputs:
+                f.write(json.dumps(list(item)) + "\n")
+        os.replace(partial, self.out / INPUTS)
+
+    def _changed_inputs(self) -> list[str]:
+        """What differs between the inputs now and OUT/.inputs, in the order they are read."""
+        if self._inputs is None:
+            return []
+        try:
+            with open(self.out / INPUTS, encoding="utf-8") as f:
+                before = {line[0]: tuple(line[1:]) for line in map(json.loads, f)}
+        except (OSError, ValueError, TypeError, IndexError):
+            return []
+        changes = []
+        for name, *now in self._inputs:
+            was = before.pop(name, None)
+            if was is None:
+                changes.append(f"{name} is new")
+            elif tuple(now) != was:
+                changes.append(_change(name, was, now))
+        return changes + [f"{name} is gone" for name in before]
 
     def _partial(self, name: str) -> Path:
         return self.out / f".{name}{PARTIAL}"
@@ -231,6 +457,12 @@ class RunOutput:
         return self
 
     def __exit__(self, exc_type: object, *exc: object) -> None:
+        try:
+            self._clean_up(exc_type is not None)
+        finally:
+            self._lock.release()
+
+    def _clean_up(self, failed: bool) -> None:
         for f in self._files.values():
             with contextlib.suppress(OSError):  # the error that ended the run is the one to report
                 f.close()
@@ -239,12 +471,14 @@ class RunOutput:
         for name in (DUPLICATES, REPORT_HTML, REPORT):
             self._partial(name).unlink(missing_ok=True)
         (self.out / f"{PROGRESS}{PARTIAL}").unlink(missing_ok=True)
+        (self.out / f"{INPUTS}{PARTIAL}").unlink(missing_ok=True)
         self._edited.unlink(missing_ok=True)
-        if exc_type is not None and self._checkpointed and not self._committed:
+        if failed and self._checkpointed and not self._committed:
             return  # interrupted after a checkpoint: keep what --resume needs
         for name in STREAMED:
             self._partial(name).unlink(missing_ok=True)
         (self.out / PROGRESS).unlink(missing_ok=True)
+        (self.out / INPUTS).unlink(missing_ok=True)
 
     def write(self, item: Document | Rejected | Skipped) -> None:
         """Write one item's record (documents and rejections), count it, checkpoint now and then."""
@@ -288,6 +522,7 @@ class RunOutput:
                 f.flush()
                 os.fsync(f.fileno())
             os.replace(partial, self.out / PROGRESS)
+            sync_folder(self.out)
         except OSError as exc:
             raise self._unwritable(exc) from None
         self._checkpointed = True
@@ -332,15 +567,11 @@ class RunOutput:
             os.replace(self._partial(DUPLICATES), self.out / DUPLICATES)
             self._copy_into_place(REJECTED)
             self._write_html(report)
-            partial = self._partial(REPORT)
-            with open(partial, "w", encoding="utf-8", newline="\n") as f:
-                f.write(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
-                f.flush()
-                os.fsync(f.fileno())
-            os.replace(partial, self.out / REPORT)
+            _write_whole(self.out / REPORT, json.dumps(report, ensure_ascii=False, indent=2) + "\n")
             self._committed = True
-            for path in (self.out / PROGRESS, *map(self._partial, STREAMED)):
+            for path in (self.out / PROGRESS, self.out / INPUTS, *map(self._partial, STREAMED)):
                 path.unlink(missing_ok=True)
+            sync_folder(self.out)  # the renames above, report.json's last
         except OSError as exc:
             raise self._unwritable(exc) from None
 
@@ -415,9 +646,8 @@ class RunOutput:
         path = self.out / name
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            partial = path.with_name(f".{path.name}{PARTIAL}")
-            partial.write_text(text, encoding="utf-8")
-            os.replace(partial, path)
+            _write_whole(path, text)
+            sync_folder(path.parent)  # and OUT, holding the new folder, at the commit
         except OSError as exc:
             raise self._unwritable(exc) from None
 

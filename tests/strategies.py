@@ -12,6 +12,8 @@ Every chrome line drawn here is one a bundled rule removes completely; see ``rul
 from __future__ import annotations
 
 import codecs
+import gzip
+import io
 import json
 import random
 from dataclasses import dataclass, field
@@ -532,3 +534,285 @@ dumps = st.one_of(
     pages().flatmap(lambda p: noisy(p.text)).map(mojibake),
     texts.map(mojibake),
 )
+
+
+# --- hostile inputs (issue 16): files that real crawls produce, and worse ---------------------
+#
+# Each builder returns bytes and, where a test needs it, what a run must make of them. Good
+# records and files (ids and names starting ``good-``) are put beside the hostile ones: every
+# one of them must come out of a run, whatever its neighbours hold.
+
+# Articles that clean to themselves as documents (each checked in tests/test_fuzz.py); distinct
+# stories, so never duplicates of each other.
+GOOD = tuple(make_article(1600 + n, 2, "id" if n % 2 else "en").body for n in range(12))
+# The document limit the fuzz runs use (--max-doc-mb 0.004): small, so that lines and files
+# around it stay cheap. Every GOOD record fits under it with room to spare.
+FUZZ_LIMIT = 4000
+
+
+def good_record(n: int) -> bytes:
+    """A JSONL line that must come out as the document ``good-N``."""
+    return json.dumps({"id": f"good-{n}", "text": GOOD[n % len(GOOD)]}).encode()
+
+
+def good_html(n: int) -> bytes:
+    """A page whose article trafilatura finds: it must come out as a document."""
+    paragraphs = "".join(f"<p>{p}</p>" for p in GOOD[n % len(GOOD)].split("\n\n"))
+    return f"<html><body><article>{paragraphs}</article></body></html>".encode()
+
+
+def nested(levels: int, closed: bool = True) -> bytes:
+    """A record ``levels`` deep (the record itself is the first level), or a line cut short."""
+    inner = levels - 1
+    tail = b"]" * inner + b"}" if closed else b""
+    return b'{"id": "h-deep", "text": "Isi.", "x": ' + b"[" * inner + tail
+
+
+NUMBERS = (
+    b"1e400", b"-1e400", b"NaN", b"Infinity", b"-Infinity", b"1" + b"0" * 5000, b"1e-400",
+    b"-0", b"0." + b"0" * 400 + b"1", b"123456789012345678901234567890", b"1" + b"0" * 4300,
+)  # fmt: skip
+# Bytes that break a JSON string or its UTF-8: a lone byte of a sequence, an encoded surrogate
+# (which Python's json reads with surrogatepass), an overlong NUL, raw control bytes, BOMs.
+STRING_BREAKERS = (
+    b"\xe9", b"\xc3", b"\xed\xa0\x80", b"\xed\xbf\xbf", b"\xc0\x80", b"\xff\xfe", b"\x00",
+    b"\x1b[31m", b"\x07", b"\xef\xbb\xbf", b"\\ud800", b"\\udfff", b"\\u0000", b"\\", b'\\"',
+    b"\r", b"\x0b", b"\x85", "\u2028".encode(),
+)  # fmt: skip
+
+
+def line_of_length(length: int) -> bytes:
+    """A valid record line of exactly ``length`` bytes (its text padded with words)."""
+    head = b'{"id": "h-long-%d", "text": "' % length
+    room = max(0, length - len(head) - 2)
+    body = (b"kata " * (room // 5 + 1))[:room]
+    return head + body + b'"}'
+
+
+@st.composite
+def hostile_lines(draw) -> bytes:  # type: ignore[no-untyped-def]
+    """One JSONL line of the kinds that crash or fool readers (never a ``good-`` id)."""
+    kind = draw(
+        st.sampled_from(
+            ("deep", "deep-open", "number", "broken-string", "not-object", "duplicate-keys",
+             "bom", "long", "garbage", "arbitrary", "fields", "html")
+        )
+    )  # fmt: skip
+    if kind == "deep":
+        return nested(draw(st.sampled_from((2, 99, 100, 101, 500, 998, 1000, 5000, 100_000))))
+    if kind == "deep-open":
+        return nested(draw(st.sampled_from((100, 1000, 100_000))), closed=False)
+    if kind == "number":
+        where = draw(st.sampled_from(("id", "extra", "text")))
+        number = draw(st.sampled_from(NUMBERS))
+        if where == "id":
+            return b'{"id": ' + number + b', "text": "Isi berita."}'
+        if where == "text":
+            return b'{"id": "h-n", "text": ' + number + b"}"
+        return b'{"id": "h-n", "text": "Isi berita.", "score": [' + number + b"]}"
+    if kind == "broken-string":
+        pieces = draw(st.lists(st.sampled_from(STRING_BREAKERS), min_size=1, max_size=4))
+        field = draw(st.sampled_from((b"id", b"text", b"url", b"note")))
+        value = b"Isi " + b" ".join(pieces) + b" berita"
+        if field == b"id":
+            return b'{"id": "h-' + value + b'", "text": "Isi."}'
+        return b'{"id": "h-s", "text": "Isi.", "' + field + b'": "' + value + b'"}'
+    if kind == "not-object":
+        return draw(st.sampled_from((b"[1, 2]", b'"teks"', b"null", b"true", b"3", b"[]", b"{}")))
+    if kind == "duplicate-keys":
+        return draw(
+            st.sampled_from(
+                (b'{"id": "h-d", "text": "a", "text": 5}', b'{"id": "h-d", "id": [1], "text": "a"}',
+                 b'{"id": "h-d", "text": 7, "text": "Isi."}', b'{"id": "h-d", "html": "<p>x", "html": null}')
+            )
+        )  # fmt: skip
+    if kind == "bom":
+        bom = draw(st.sampled_from((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")))
+        at = draw(st.sampled_from(("start", "middle", "string")))
+        if at == "start":
+            return bom + b'{"id": "h-b", "text": "Isi."}'
+        if at == "middle":
+            return b'{"id": "h-b",' + bom + b' "text": "Isi."}'
+        return b'{"id": "h-b", "text": "Isi' + bom + b' berita."}'
+    if kind == "long":  # every length around the limit, and far past it
+        delta = draw(st.sampled_from((-2, -1, 0, 1, 2, 10_000)))
+        return line_of_length(FUZZ_LIMIT + delta)
+    if kind == "garbage":
+        return draw(
+            st.sampled_from(
+                (b'{"id": "h-g", "text": "a"} {"id": "h-g2", "text": "b"}', b'{"id": "h-g", "text": "a"}}',
+                 b"{", b"}", b'{"id": "h-g", "text": "a"', b"\x00\x00\x00", b"\x1f\x8b\x08\x00",
+                 b'{"id": "h-g", "text": "a"}\r', b'{"id": "h-g"\r"text": "a"}')
+            )
+        )  # fmt: skip
+    if kind == "arbitrary":
+        return draw(st.binary(max_size=60)).replace(b"\n", b" ")
+    if kind == "html":  # a hostile page as a record's html (decoded: JSON holds text)
+        page = draw(hostile_html()).decode("utf-8", "replace")
+        return json.dumps({"id": "h-page", "html": page}).encode()
+    # a record with arbitrary fields, its id prefixed so as never to be a good one's
+    return draw(json_records()).replace(b'{"id": "', b'{"id": "h-', 1)
+
+
+@st.composite
+def jsonl_files(draw, lines: list[bytes]) -> bytes:  # type: ignore[no-untyped-def]
+    """Lines joined as a file: LF or CRLF, a BOM or not, a final newline or not."""
+    eol = draw(st.sampled_from((b"\n", b"\r\n")))
+    data = eol.join(lines) + draw(st.sampled_from((eol, b"")))
+    return (b"\xef\xbb\xbf" if draw(st.booleans()) else b"") + data
+
+
+@st.composite
+def hostile_jsonl(draw, first_good: int = 0) -> tuple[bytes, list[str], int]:  # type: ignore[no-untyped-def]
+    """A JSONL file: hostile lines with good records between them; the good ids, and how many
+    items a run must count (its non-blank lines)."""
+    lines = draw(st.lists(hostile_lines(), min_size=1, max_size=6))
+    goods = draw(st.integers(1, 3))
+    for n in range(goods):
+        lines.insert(draw(st.integers(0, len(lines))), good_record(first_good + n))
+    if draw(st.booleans()):
+        lines.insert(draw(st.integers(0, len(lines))), draw(st.sampled_from((b"", b"  ", b"\t"))))
+    data = draw(jsonl_files(lines))
+    items = sum(1 for line in data.split(b"\n") if line.strip())
+    return data, [f"good-{first_good + n}" for n in range(goods)], items
+
+
+def gzip_member(data: bytes, name: bytes | None = None) -> bytes:
+    """One gzip member of ``data``; with ``name``, the header carries it (FNAME)."""
+    out = io.BytesIO()
+    with gzip.GzipFile(
+        filename=name.decode() if name else "", mode="wb", fileobj=out, mtime=0
+    ) as f:
+        f.write(data)
+    return out.getvalue()
+
+
+@st.composite
+def hostile_gzip(draw, first_good: int = 0) -> tuple[bytes, list[str], int]:  # type: ignore[no-untyped-def]
+    """A .jsonl.gz of concatenated members, the last ones maybe damaged (cut, corrupt, junk
+    after): the good ids of the complete members before any damage, and the fewest items a
+    run must count (their lines, and one for the damage)."""
+    out, goods, items = b"", [], 0
+    n = first_good
+    for _ in range(draw(st.integers(1, 3))):
+        lines = [good_record(n)]
+        goods.append(f"good-{n}")
+        n += 1
+        if draw(st.booleans()):
+            lines.append(draw(hostile_lines()))
+        data = b"\n".join(lines) + b"\n"
+        items += sum(1 for line in data.split(b"\n") if line.strip())
+        name = draw(st.sampled_from((None, b"part.jsonl")))
+        out += (
+            gzip_member(data, name) if draw(st.booleans()) else gzip_member(b"") + gzip_member(data)
+        )
+    damage = draw(st.sampled_from(("none", "cut", "corrupt", "junk", "half-header", "zeros")))
+    if damage == "none":
+        return out, goods, items
+    tail = gzip_member(b"".join(good_record(n + k) + b"\n" for k in range(40)))
+    if damage == "cut":
+        tail = tail[: draw(st.integers(1, len(tail) - 1))]
+    elif damage == "corrupt":
+        at = draw(st.integers(10, len(tail) - 9))
+        tail = tail[:at] + bytes([tail[at] ^ 0xFF]) + tail[at + 1 :]
+    elif damage == "junk":
+        tail = draw(st.binary(min_size=1, max_size=40))
+    elif damage == "half-header":
+        tail = tail[:5]
+    else:
+        tail = b"\x00" * draw(st.integers(1, 600))  # tape archives pad members with zeros
+    return out + tail, goods, items
+
+
+@st.composite
+def hostile_text(draw) -> tuple[bytes, bool]:  # type: ignore[no-untyped-def]
+    """A text file: an article with stray bytes, BOMs in the middle, mixed encodings, lines
+    around the limit, binary in disguise; and whether its article must come out."""
+    article = GOOD[draw(st.integers(0, len(GOOD) - 1))]
+    kind = draw(
+        st.sampled_from(
+            ("stray", "many-controls", "bom-middle", "mixed", "long", "binary", "signature",
+             "utf16-no-bom", "arbitrary", "cr")
+        )
+    )  # fmt: skip
+    raw = article.encode()
+    if kind in ("stray", "many-controls"):  # two at most is text in any file (decode.py)
+        count = draw(st.integers(1, 2)) if kind == "stray" else draw(st.integers(20, 200))
+        for _ in range(count):
+            at = draw(st.integers(0, len(raw)))
+            byte = draw(st.sampled_from((0, 1, 7, 8, 11, 14, 27, 31, 127)))
+            raw = raw[:at] + bytes([byte]) + raw[at:]
+        return raw, kind == "stray"
+    if kind == "bom-middle":
+        bom = draw(st.sampled_from((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF32_BE)))
+        at = draw(st.integers(0, len(raw)))
+        return raw[:at] + bom + raw[at:], bom == codecs.BOM_UTF8
+    if kind == "mixed":
+        half = len(article) // 2
+        return article[:half].encode("utf-8") + article[half:].encode("cp1252", "replace"), False
+    if kind == "long":
+        delta = draw(st.sampled_from((-1, 0, 1)))
+        return (b"kata " * (FUZZ_LIMIT // 5 + 1))[: FUZZ_LIMIT + delta], False
+    if kind == "binary":
+        return draw(st.binary(min_size=1, max_size=3000)), False
+    if kind == "signature":
+        return draw(
+            st.sampled_from((b"%PDF-1.7\n", b"\x89PNG\r\n\x1a\n", b"PK\x03\x04"))
+        ) + raw, False
+    if kind == "utf16-no-bom":
+        return article.encode("utf-16-le"), False
+    if kind == "cr":
+        return article.replace("\n", "\r").encode(), True
+    return draw(texts).encode("utf-8", "surrogatepass"), False
+
+
+@st.composite
+def hostile_html(draw) -> bytes:  # type: ignore[no-untyped-def]
+    """A page that breaks parsers: deep nesting, unclosed tags, bad charsets and entities."""
+    kind = draw(
+        st.sampled_from(
+            ("deep", "unclosed", "charset", "entities", "nul", "comment", "xml", "huge-attribute",
+             "arbitrary")
+        )
+    )  # fmt: skip
+    body = good_html(draw(st.integers(0, len(GOOD) - 1)))
+    if kind == "deep":
+        n = draw(st.sampled_from((255, 256, 257, 5000, 50_000)))
+        return (
+            b"<html><body>"
+            + b"<div>" * n
+            + b"<p>Isi berita.</p>"
+            + b"</div>" * n
+            + b"</body></html>"
+        )
+    if kind == "unclosed":
+        return b"<html><body><p>" + b"<table><tr><td><b><i>" * draw(st.integers(1, 300)) + b"Isi"
+    if kind == "charset":
+        name = draw(
+            st.sampled_from((b"utf-16", b"utf-7", b"x-unknown", b"ebcdic-cp-us", b"", b"utf-32"))
+        )
+        return b'<html><head><meta charset="' + name + b'"></head>' + body[6:]
+    if kind == "entities":
+        refs = draw(st.lists(st.sampled_from((b"&#0;", b"&#xD800;", b"&#x110000;", b"&#99999999999;",
+                                               b"&amp", b"&#;", b"&nbsp;&nbsp;", b"&#x1F600;")), max_size=8))  # fmt: skip
+        return body.replace(b"<p>", b"<p>" + b"".join(refs), 1)
+    if kind == "nul":
+        return body.replace(b"<p>", b"<p>\x00", 1)
+    if kind == "comment":
+        return (
+            draw(st.sampled_from((b"<!--", b"<![CDATA[", b"<script>", b"<style>", b"<?php"))) + body
+        )
+    if kind == "xml":
+        return (
+            b'<?xml version="1.0" encoding="'
+            + draw(st.sampled_from((b"ebcdic", b"utf-16", b"bogus")))
+            + b'"?>'
+            + body
+        )
+    if kind == "huge-attribute":
+        return (
+            b'<html><body><p class="'
+            + b"x" * draw(st.sampled_from((100, 20_000)))
+            + b'">Isi</p></body></html>'
+        )
+    return draw(st.binary(max_size=400))

@@ -267,7 +267,7 @@ def test_bad_inputs_are_rejected_or_skipped_and_counted(tmp_path):
     assert run(src, "-o", out) == 0
     assert [d["id"] for d in records(out)] == ["sub/ok.txt"]
     assert [(r["source"], r["reason"], r["detail"]) for r in records(out, "rejected.jsonl")] == [
-        ("binary.txt", "binary", "holds binary data (NUL or control bytes), not text"),
+        ("binary.txt", "binary", "is a PNG file, not text"),
         ("blank.txt", "empty", "file holds only white space"),
         ("empty.txt", "empty", "file is empty"),
         ("only-chrome.txt", "no-text-left", "every line was removed as chrome (2 lines)"),

@@ -139,18 +139,94 @@ def test_input_empty_after_decoding_is_rejected(raw):
 
 
 @pytest.mark.parametrize(
-    "raw",
+    ("raw", "detail"),
     [
-        b"%PDF-1.7\x00\x01\x02binary stream",
-        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
-        b"\x01\x02\x03abc",
+        (b"%PDF-1.7\x00\x01\x02binary stream", "is a PDF file, not text"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "is a PNG file, not text"),
+        (b"\x01\x02\x03abc", "holds binary data (NUL or control bytes), not text"),
+        (
+            b"JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00",
+            "holds binary data (NUL or control bytes), not text",
+        ),
     ],
 )
-def test_binary_input_is_rejected(raw):
+def test_binary_input_is_rejected(raw, detail):
     with pytest.raises(Rejection) as exc:
         decode(raw)
+    assert (exc.value.reason, exc.value.detail) == ("binary", detail)
+
+
+# --- control bytes (issue 16) -----------------------------------------------------------------
+
+ARTICLE = (
+    "Pemerintah kota akan membangun 1.200 rumah baru untuk warga yang terdampak banjir.\n"
+    "Menurut dia, café dan restoran di kawasan itu juga menerima bantuan dari pemerintah.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("raw", "text"),
+    [
+        (b"Teks\x00 biasa.", "Teks biasa."),
+        ("Kata\x00 dia di café\x1f.\nBaris dua.".encode(), "Kata dia di café.\nBaris dua."),
+        (
+            (ARTICLE * 3).replace("rumah", "ru\x07mah", 1).replace("café", "ca\x7ffé", 1).encode(),
+            (ARTICLE * 3).strip(),
+        ),
+        (ARTICLE.replace("kota", "ko\x00ta").encode(), ARTICLE.strip()),
+        (("x" * 99 + "\x00") * 41, "x" * 99 * 41),  # 41 in 4,100 bytes: the most that is text
+    ],
+    ids=["nul", "utf-8", "bel-del", "article", "at-the-line"],
+)
+def test_a_few_control_bytes_in_text_are_removed_and_recorded(raw, text):
+    """Issue 16: one NUL from a scraper cost the whole article (rejected as binary)."""
+    raw = raw if isinstance(raw, bytes) else raw.encode()
+    d = decode(raw)
+    assert (d.text, d.encoding, d.repairs) == (text, "utf-8", ("control-bytes",))
+
+
+def test_control_bytes_in_a_legacy_encoding_are_removed_before_it_is_detected():
+    """charset-normalizer finds no encoding at all for cp1252 bytes holding a NUL."""
+    d = decode("Café à la carte\x00, naïve: le président l'a dit à Zürich.".encode("cp1252"))
+    assert d.text == "Café à la carte, naïve: le président l'a dit à Zürich."
+    assert d.repairs == ("control-bytes", "charset:cp1252")
+
+
+def test_control_characters_are_not_taken_for_mojibake():
+    """ftfy removes control characters as well: that change was reported as ``mojibake``."""
+    d = decode("Kata “dia”\x00 di café.".encode())
+    assert (d.text, d.repairs) == ("Kata “dia” di café.", ("control-bytes",))
+
+
+def test_more_control_bytes_than_the_line_is_binary():
+    with pytest.raises(Rejection) as exc:
+        decode((b"x" * 98 + b"\x00\x01") * 41)  # 82 in 4,100 bytes
     assert exc.value.reason == "binary"
-    assert exc.value.detail == "holds binary data (NUL or control bytes), not text"
+
+
+def test_a_binary_tail_after_a_text_head_is_binary():
+    """The share of control bytes is counted over the whole file, not only its first 4 KB."""
+    with pytest.raises(Rejection) as exc:
+        decode(ARTICLE.encode() * 30 + bytes(range(32)) * 2000)
+    assert exc.value.reason == "binary"
+
+
+@pytest.mark.parametrize(
+    ("raw", "name"),
+    [
+        (
+            b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n",
+            "PDF",
+        ),
+        (b"PK\x03\x04" + ARTICLE.encode(), "ZIP"),
+        (b"GIF89a" + ARTICLE.encode(), "GIF"),
+    ],
+)
+def test_binary_formats_are_known_by_their_signature(raw, name):
+    """Without a NUL in its head a PDF was read as cp1252 text; a signature settles it."""
+    with pytest.raises(Rejection) as exc:
+        decode(raw)
+    assert (exc.value.reason, exc.value.detail) == ("binary", f"is a {name} file, not text")
 
 
 def test_normalise_doc_example():

@@ -1,10 +1,13 @@
+import errno
 import gzip
 import json
 import os
+import signal
 from pathlib import Path
 
 import pytest
 
+import clean.read
 from clean.read import kind_of, read, read_jsonl, record_to_doc, walk
 from clean.records import Doc, Rejected, Skipped
 
@@ -110,6 +113,33 @@ def test_walk_skips_special_files(tmp_path):
     make(tmp_path, "a.txt")
     os.mkfifo(tmp_path / "pipe.txt")  # reading it would wait for a writer forever
     assert rel(walk(tmp_path), tmp_path) == ["a.txt", "(special file):pipe.txt"]
+
+
+def test_walk_goes_on_past_an_entry_it_cannot_look_at(tmp_path, monkeypatch):
+    """Where the file system gives no type with the listing (NFS, FUSE, XFS without ftype),
+    DirEntry.is_symlink calls lstat, which may fail (EIO): that entry is rejected, not the walk."""
+    make(tmp_path, "a.txt", "b.txt", "c.txt")
+    real = os.scandir
+
+    class Failing:
+        def __init__(self, entry):
+            self._entry = entry
+            self.name, self.path = entry.name, entry.path
+
+        def is_symlink(self):
+            if self.name == "b.txt":
+                raise OSError(errno.EIO, "Input/output error")
+            return self._entry.is_symlink()
+
+        def stat(self, **kwargs):
+            return self._entry.stat(**kwargs)
+
+    def scandir(path):
+        with real(path) as it:
+            return [Failing(e) for e in it]
+
+    monkeypatch.setattr(clean.read.os, "scandir", scandir)
+    assert rel(walk(tmp_path), tmp_path) == ["a.txt", "unreadable:b.txt", "c.txt"]
 
 
 def test_walk_skips_exclude(tmp_path):
@@ -274,6 +304,19 @@ def test_truncated_gzip_keeps_the_records_before_the_cut_and_is_one_rejection(tm
     assert last.detail.startswith(f"cannot decompress after line {len(docs)}")
 
 
+@pytest.mark.parametrize("zeros", [1, 512, 3 * (1 << 20)])
+def test_zeros_after_the_last_gzip_member_are_padding(zeros):
+    """gzip and Python's gzip module ignore zeros after a member (tape archives and some
+    writers pad so); they were a bad-gzip rejection here."""
+    data = gzip.compress(b'{"id": "a", "text": "x"}\n', mtime=0) + b"\0" * zeros
+    assert [i.id for i in read_jsonl(data, "d.jsonl.gz", gzipped=True)] == ["a"]
+    more = data + gzip.compress(b'{"id": "b", "text": "y"}\n') + b"\0\1"
+    items = list(read_jsonl(more, "d.jsonl.gz", gzipped=True))
+    assert [(i.id, getattr(i, "reason", None)) for i in items] == [
+        ("a", None), ("b", None), (None, "bad-gzip")
+    ]  # fmt: skip
+
+
 def test_not_gzip_is_bad_gzip():
     assert list(read_jsonl(b"plain", "d.jsonl.gz", gzipped=True)) == [
         Rejected("d.jsonl.gz", "bad-gzip", "cannot decompress: not a gzip file (starts with b'pl')")
@@ -314,3 +357,196 @@ def test_lone_surrogate_in_the_id_of_a_record_without_text_is_writable():
     [item] = read_jsonl(rb'{"id": "\ud800", "": ""}', "f.jsonl")
     assert (item.reason, item.id) == ("bad-record", None)
     json.dumps(item.as_json(), ensure_ascii=False).encode("utf-8")
+
+
+# --- hostile JSONL lines (issue 16) ---------------------------------------------------------
+
+NESTED = "nested deeper than 100 levels (arrays and objects inside each other)"
+
+
+def nested(levels: int) -> bytes:
+    """A record whose ``tags`` make it ``levels`` deep (the record itself is the first level)."""
+    inner = levels - 1
+    return b'{"id": "n", "text": "Isi.", "tags": ' + b"[" * inner + b"]" * inner + b"}"
+
+
+def test_a_line_nested_100000_levels_is_rejected_naming_the_line_and_the_rest_is_read():
+    """The issue's case: json.loads raised RecursionError and the whole run was lost."""
+    deep = b'{"id": "deep", "text": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"
+    raw = b'{"id": "a", "text": "satu"}\n' + deep + b'\n{"id": "b", "text": "dua"}\n'
+    assert list(read_jsonl(raw, "d.jsonl")) == [
+        Doc(id="a", source="d.jsonl:1", kind="text", raw="satu"),
+        Rejected("d.jsonl:2", "bad-record", NESTED),
+        Doc(id="b", source="d.jsonl:3", kind="text", raw="dua"),
+    ]
+
+
+def test_an_unterminated_deep_line_is_nested_too_deep():
+    assert list(read_jsonl(b"[" * 5000, "d.jsonl")) == [Rejected("d.jsonl:1", "bad-record", NESTED)]
+
+
+@pytest.mark.parametrize(("levels", "ok"), [(100, True), (101, False), (900, False)])
+def test_nesting_limit_is_100_levels(levels, ok):
+    """Past 100 levels a record is refused even where json could parse it: the writer, the
+    worker pipes (pickle) and --resume (json again) each recurse once more per level."""
+    [item] = read_jsonl(nested(levels), "d.jsonl")
+    if ok:
+        assert isinstance(item, Doc) and item.id == "n"
+    else:
+        assert item == Rejected("d.jsonl:1", "bad-record", NESTED)
+
+
+def test_nesting_limit_holds_for_library_records_and_cycles():
+    """clean_documents takes dicts from the caller: a cycle is refused, not walked forever."""
+    looped: dict = {"id": "c", "text": "Isi."}
+    looped["self"] = looped
+    assert record_to_doc(looped, "record 1") == Rejected("record 1", "bad-record", NESTED)
+
+
+@pytest.mark.parametrize(
+    ("line", "reason", "detail", "rid"),
+    [
+        (b'{"id": "a", "text": "t", "score": NaN}', "bad-record",
+         "'score' holds NaN, which JSON does not allow (numbers must be finite)", "a"),
+        (b'{"id": "a", "text": "t", "n": [1e400]}', "bad-record",
+         "'n' holds Infinity, which JSON does not allow (numbers must be finite)", "a"),
+        (b'{"id": "a", "text": "t", "n": -Infinity}', "bad-record",
+         "'n' holds -Infinity, which JSON does not allow (numbers must be finite)", "a"),
+        (b'{"id": "a", "text": "t", "n": 1' + b"0" * 5000 + b"}", "invalid-json",
+         "a number has more than 4300 digits", None),
+        (b'{"id": 1e400, "text": "t"}', "bad-record",
+         "'id' must be a non-empty string or integer, not inf", None),
+    ],
+    ids=["nan", "overflow", "infinity", "digits", "id"],
+)  # fmt: skip
+def test_numbers_json_cannot_hold_are_refused(line, reason, detail, rid):
+    """Python's json reads NaN, Infinity and 1e400 (as inf), and its writer puts them back as
+    NaN and Infinity: documents.jsonl would not be JSON for any strict reader (jq, serde)."""
+    assert list(read_jsonl(line, "d.jsonl")) == [Rejected("d.jsonl:1", reason, detail, rid)]
+
+
+@pytest.mark.parametrize(
+    ("line", "want"),
+    [
+        (b'{"id": "a", "text": "satu", "text": "dua"}', ("a", "dua")),  # the last one wins
+        (b'{"id": "a", "id": "b", "text": "t"}', ("b", "t")),
+        (b'\xef\xbb\xbf{"id": "a", "text": "t"}', ("a", "t")),  # a BOM at a line's start
+        (b'{"id": "a", "text": "t\\u0000u"}', ("a", "t\x00u")),  # removed by decode
+        (b'{"id": 1' + b"0" * 4000 + b', "text": "t"}', ("1" + "0" * 4000, "t")),
+    ],
+    ids=["duplicate-text", "duplicate-id", "bom", "nul", "long-id"],
+)
+def test_odd_but_valid_lines_are_read(line, want):
+    [item] = read_jsonl(line, "d.jsonl")
+    assert isinstance(item, Doc)
+    assert (item.id, item.raw) == want
+
+
+@pytest.mark.parametrize(
+    "line",
+    [b'{"id": "a",\xef\xbb\xbf "text": "t"}', b"\x00", b'{"id": "a", "text": "t"}\x00',
+     b'{"id": "a", "text": "t"} {"id": "b", "text": "u"}', b"[" * 50, b'"' + b"\\" * 9],
+)  # fmt: skip
+def test_broken_lines_are_invalid_json(line):
+    [item] = read_jsonl(line, "d.jsonl")
+    assert (item.source, item.reason) == ("d.jsonl:1", "invalid-json"), item
+
+
+def test_a_reader_bug_on_one_line_rejects_that_line_and_reading_goes_on(monkeypatch):
+    """No exception from a reader ends a run: a bug parsing one record is that record's."""
+    real = clean.read.record_to_doc
+
+    def buggy(record, source):
+        if record.get("id") == "boom":
+            raise TypeError("boom")
+        return real(record, source)
+
+    monkeypatch.setattr(clean.read, "record_to_doc", buggy)
+    raw = b'{"id": "boom", "text": "x"}\n{"id": "b", "text": "dua"}\n'
+    assert list(read_jsonl(raw, "d.jsonl")) == [
+        Rejected("d.jsonl:1", "internal-error", "TypeError: boom"),
+        Doc(id="b", source="d.jsonl:2", kind="text", raw="dua"),
+    ]
+    with pytest.raises(TypeError):  # --debug: stop at the first internal error
+        list(read_jsonl(raw, "d.jsonl", debug=True))
+
+
+def test_a_reader_bug_in_one_file_rejects_that_file_and_the_walk_goes_on(tmp_path, monkeypatch):
+    make(tmp_path, "a.txt", "c.txt")
+    (tmp_path / "b.jsonl.gz").write_bytes(gzip.compress(b'{"id": "g", "text": "x"}\n' * 3))
+
+    def buggy(f):
+        yield b'{"id": "g1", "text": "x"}\n'
+        raise IndexError("bad block")
+
+    monkeypatch.setattr(clean.read, "gunzip", buggy)
+    items = list(read([tmp_path]))
+    assert items == [
+        Doc(id="a.txt", source="a.txt", kind="text", raw=b"a.txt"),
+        Doc(id="g1", source="b.jsonl.gz:1", kind="text", raw="x"),
+        Rejected(
+            "b.jsonl.gz", "internal-error", "reading stopped after line 1: IndexError: bad block"
+        ),
+        Doc(id="c.txt", source="c.txt", kind="text", raw=b"c.txt"),
+    ]
+    with pytest.raises(IndexError):
+        list(read([tmp_path], debug=True))
+
+
+# --- inputs that change under the run (issue 16) ----------------------------------------------
+
+
+def test_inputs_changed_between_the_walk_and_the_read_are_read_as_they_are(tmp_path, monkeypatch):
+    """The rule: a file is read as it is when it is read. Each change ends as a document or a
+    rejection, never an exception or a wait (a FIFO would wait for a writer forever)."""
+    records = b"".join(b'{"id": "r%d", "text": "x"}\n' % n for n in range(2000))
+    packed = gzip.compress(records, mtime=0)
+    make(tmp_path, "cut.jsonl.gz", "dir.txt", "fifo.txt", "gone.txt", "grown.jsonl", "shrunk.txt")
+    (tmp_path / "cut.jsonl.gz").write_bytes(packed)
+    (tmp_path / "grown.jsonl").write_bytes(b'{"id": "g1", "text": "x"}\n')
+    (tmp_path / "shrunk.txt").write_bytes(b"long enough text")
+    changes = {
+        "cut.jsonl.gz": lambda p: p.write_bytes(packed[: len(packed) // 2]),
+        "dir.txt": lambda p: (p.unlink(), p.mkdir()),
+        "fifo.txt": lambda p: (p.unlink(), os.mkfifo(p)),
+        "gone.txt": lambda p: p.unlink(),
+        "grown.jsonl": lambda p: p.write_bytes(p.read_bytes() + b'{"id": "g2", "text": "y"}\n'),
+        "shrunk.txt": lambda p: p.write_bytes(b"short"),
+    }
+    real_walk = clean.read.walk
+
+    def changing(src, *args):
+        for entry in real_walk(src, *args):
+            changes[entry.name](entry)  # after the walk saw it, before it is read
+            yield entry
+
+    def hung(*_):
+        raise TimeoutError("the reader waited for a FIFO's writer")
+
+    monkeypatch.setattr(clean.read, "walk", changing)
+    signal.signal(signal.SIGALRM, hung)
+    signal.alarm(20)
+    try:
+        items = list(read([tmp_path]))
+    finally:
+        signal.alarm(0)
+    got = [(i.source, getattr(i, "reason", None) or i.id) for i in items]
+    kept = sum(1 for source, _ in got if source.startswith("cut.jsonl.gz:"))
+    assert 0 < kept < 2000
+    assert got == [
+        *[(f"cut.jsonl.gz:{n + 1}", f"r{n}") for n in range(kept)],
+        ("cut.jsonl.gz", "bad-gzip"),
+        ("dir.txt", "unreadable"),
+        ("fifo.txt", "unreadable"),
+        ("gone.txt", "unreadable"),
+        ("grown.jsonl:1", "g1"),
+        ("grown.jsonl:2", "g2"),
+        ("shrunk.txt", "shrunk.txt"),
+    ]
+    details = {i.source: i.detail for i in items if isinstance(i, Rejected)}
+    assert details["dir.txt"] == "cannot read: Is a directory"
+    assert details["fifo.txt"] == (
+        "is no longer a regular file (replaced since the folder was walked?)"
+    )
+    assert details["gone.txt"] == "cannot read: No such file or directory"
+    assert items[-1].raw == b"short"

@@ -6,6 +6,7 @@ Big inputs are scaled down here; ``make soak`` sets ``CLEAN_SOAK=1`` and runs th
 
 from __future__ import annotations
 
+import dataclasses
 import errno
 import gzip
 import hashlib
@@ -26,9 +27,11 @@ import pytest
 import clean.read
 import clean.write
 from clean.cli import main
+from clean.errors import ConfigError
 from clean.read import Limits, read_jsonl
 from clean.records import Doc, Rejected
 from clean.rules import Pattern, load_rules
+from clean.write import Holder, OutputLock
 from tests.runs import records, report, run
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -177,6 +180,73 @@ def test_mixed_folder_accounts_for_every_input_and_keeps_the_good_ones(tmp_path)
     assert {f"gen/{n % 3}/a{n:03d}.txt" for n in range(12)} <= kept
     assert rep["skipped_by_type"] == {".png": 1}
     assert run(tmp_path / "in", "-o", tmp_path / "strict", "--max-doc-mb", "1", "--strict") == 1
+
+
+def test_a_jsonl_line_nested_100000_levels_loses_nothing_else(tmp_path, capsys):
+    """Issue 16: json.loads raised RecursionError, `clean run` printed a traceback and wrote
+    nothing. Now the line is one rejection naming it, and the records around it come out."""
+    src = tmp_path / "in"
+    src.mkdir()
+    deep = '{"id": "deep", "text": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    lines = [
+        json.dumps({"id": "a", "text": article(1)}),
+        deep,
+        json.dumps({"id": "b", "text": article(2)}),
+    ]
+    (src / "d.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (src / "c.txt").write_text(article(3), encoding="utf-8")
+    out = tmp_path / "out"
+    assert run(src, "-o", out) == 0
+    assert capsys.readouterr().err == ""
+    assert [d["id"] for d in records(out)] == ["c.txt", "a", "b"]
+    assert records(out, "rejected.jsonl") == [
+        {"source": "d.jsonl:2", "id": None, "reason": "bad-record",
+         "detail": "nested deeper than 100 levels (arrays and objects inside each other)"}
+    ]  # fmt: skip
+
+
+def test_a_reader_bug_rejects_its_file_and_the_run_goes_on(tmp_path, monkeypatch):
+    """No exception from a reader ends a run (--debug stops, with the traceback)."""
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text(article(1), encoding="utf-8")
+    (src / "b.jsonl.gz").write_bytes(
+        gzip.compress(json.dumps({"id": "g", "text": article(2)}).encode())
+    )
+    (src / "c.txt").write_text(article(3), encoding="utf-8")
+
+    def buggy(f):
+        raise IndexError("a bug in the reader")
+        yield b""
+
+    monkeypatch.setattr(clean.read, "gunzip", buggy)
+    out = tmp_path / "out"
+    assert run(src, "-o", out) == 0
+    assert [d["id"] for d in records(out)] == ["a.txt", "c.txt"]
+    assert [(r["source"], r["reason"], r["detail"]) for r in records(out, "rejected.jsonl")] == [
+        ("b.jsonl.gz", "internal-error", "reading stopped: IndexError: a bug in the reader")
+    ]
+    with pytest.raises(IndexError):
+        run(src, "-o", tmp_path / "debug", "--debug")
+
+
+def test_a_nul_inside_an_article_is_removed_and_the_article_kept(tmp_path):
+    """Issue 16: one NUL from a scraper got the whole article rejected as binary."""
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "nul.txt").write_bytes(article(1).replace("rumah", "ru\x00mah").encode())
+    (src / "r.jsonl").write_text(json.dumps({"id": "j", "text": article(2) + "\x00"}) + "\n")
+    (src / "png.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    out = tmp_path / "out"
+    assert run(src, "-o", out) == 0
+    docs = {d["id"]: d for d in records(out)}
+    assert docs["nul.txt"]["text"] == article(1).strip()
+    assert docs["nul.txt"]["metadata"]["repairs"] == ["control-bytes"]
+    assert docs["j"]["metadata"]["repairs"] == ["control-bytes"]
+    assert report(out)["repairs"] == {"control-bytes": 2}
+    assert [(r["source"], r["reason"]) for r in records(out, "rejected.jsonl")] == [
+        ("png.txt", "binary")
+    ]
 
 
 def test_same_bytes_whatever_the_order_files_were_made_in(tmp_path):
@@ -536,6 +606,156 @@ def test_interrupted_inside_the_commit_then_resumed_gives_the_same_bytes(
     assert outputs(out) == expected
 
 
+# --- one run per output folder --------------------------------------------------------------
+
+# `clean run` in a child process that stops before writing its item number argv[2] until the
+# file argv[1] exists: it holds OUT's lock for as long as the test wants.
+GATED_RUN = (
+    "import sys, time, pathlib\n"
+    "import clean.write\n"
+    "write = clean.write.RunOutput.write\n"
+    "gate, at = pathlib.Path(sys.argv[1]), int(sys.argv[2])\n"
+    "def gated(self, item):\n"
+    "    while self.done >= at and not gate.exists():\n"
+    "        time.sleep(0.02)\n"
+    "    write(self, item)\n"
+    "clean.write.RunOutput.write = gated\n"
+    "from clean.cli import main\n"
+    "sys.exit(main(sys.argv[3:]))\n"
+)
+LOCKED = (
+    "clean: error: {out} is being written by another clean run (pid {pid}); wait for it or"
+    " choose another folder\n"
+)
+STALE = (
+    "clean: error: {out}: a clean run that stopped without finishing (pid {pid}) left its lock"
+    " here; it is stale: --resume takes it and goes on from that run's last checkpoint,"
+    " --force takes it and starts afresh\n"
+)
+
+
+def gated(src: Path, out: Path, gate: Path, at: int, *more: str) -> subprocess.Popen:
+    """A run that holds OUT's lock, waiting before its item ``at`` until ``gate`` exists."""
+    cmd = [sys.executable, "-c", GATED_RUN, str(gate), str(at), "run", str(src), "-o", str(out),
+           "-q", *SMALL_ARGS, *more]  # fmt: skip
+    proc = subprocess.Popen(cmd, cwd=ROOT)
+    started = time.monotonic()
+    try:
+        while not (out / ".lock").exists() or not (out / ".lock").read_text():
+            assert proc.poll() is None and time.monotonic() - started < 120, proc.returncode
+            time.sleep(0.02)
+    except BaseException:  # a run left waiting at its gate would wait forever
+        proc.kill()
+        proc.wait()
+        raise
+    return proc
+
+
+def clean_proc(*args: str | Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "clean", "run", *map(str, args), "-q", *SMALL_ARGS],
+        cwd=ROOT, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+
+
+def test_a_second_run_on_the_same_folder_exits_2_at_once(tmp_path, small_run):
+    """Issue 16: two runs on one OUT at once; one said `cannot write output: No such file or
+    directory; free space or fix the folder`. Now the second is refused before it writes."""
+    src, expected = small_run
+    out, gate = tmp_path / "out", tmp_path / "gate"
+    first = gated(src, out, gate, 3)
+    try:
+        for flags in ((), ("--force",), ("--resume",)):  # neither takes a live run's folder
+            second = clean_proc(src, "-o", out, *flags)
+            assert (second.returncode, second.stderr) == (
+                2, LOCKED.format(out=out, pid=first.pid)
+            ), flags  # fmt: skip
+    finally:
+        gate.touch()
+        assert first.wait(timeout=300) == 0
+    assert outputs(out) == expected  # the refused runs changed nothing
+    assert not (out / ".lock").exists()
+    assert clean_proc(src, "-o", out, "--force").returncode == 0  # a finished run's lock is gone
+
+
+@pytest.mark.parametrize("flag", ["--resume", "--force"])
+def test_a_lock_left_by_a_killed_run_is_stale_and_taken_by_resume_or_force(
+    tmp_path, small_run, flag
+):
+    src, expected = small_run
+    out, gate = tmp_path / "out", tmp_path / "gate"
+    # two workers: they share the lock and outlive the kill by up to a second
+    first = gated(src, out, gate, 12, "--workers", "2")
+    while progress(out) < 10:  # a checkpoint to resume from
+        assert first.poll() is None
+        time.sleep(0.02)
+    os.kill(first.pid, signal.SIGKILL)
+    first.wait()
+    again = clean_proc(src, "-o", out)
+    assert (again.returncode, again.stderr) == (2, STALE.format(out=out, pid=first.pid))
+    assert progress(out) == 10  # refusing took nothing and changed nothing
+    taken = clean_proc(src, "-o", out, flag)
+    assert (taken.returncode, taken.stderr) == (0, "")
+    assert outputs(out) == expected
+    assert not list(out.glob(".*"))
+
+
+def test_the_lock_is_released_when_a_run_stops_on_an_error(tmp_path, monkeypatch, small_run):
+    """Ctrl-C, a full disk: the run ends itself, so its lock goes (only a kill leaves one)."""
+    src, _ = small_run
+    out = tmp_path / "out"
+
+    def interrupted(self, item):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(clean.write.RunOutput, "write", interrupted)
+    assert run(src, "-o", out, *SMALL_ARGS) == 130
+    assert not (out / ".lock").exists()
+
+
+def test_in_one_process_a_second_output_on_the_folder_is_refused(tmp_path, capsys):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(article(1), encoding="utf-8")
+    out = tmp_path / "out"
+    with clean.write.RunOutput(out):
+        assert run(tmp_path / "in", "-o", out) == 2
+    assert capsys.readouterr().err == LOCKED.format(out=out, pid=os.getpid())
+    assert not (out / ".lock").exists()
+    assert run(tmp_path / "in", "-o", out) == 0
+
+
+def test_a_lock_holder_is_alive_only_as_the_process_it_names():
+    me = Holder.current()
+    assert me.started and me.alive() is True
+    assert dataclasses.replace(me, started="1").alive() is False  # the pid was given again
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    assert Holder(gone.pid, me.host, None).alive() is False
+    assert dataclasses.replace(me, host="elsewhere").alive() is None  # cannot tell
+
+
+def test_without_file_locks_the_process_named_in_the_lock_decides(tmp_path, monkeypatch):
+    monkeypatch.setattr(clean.write, "_flock", lambda fd: None)  # a file system without flock
+    out = tmp_path / "out"
+    out.mkdir()
+    me = Holder.current()
+    holder = {"pid": me.pid, "host": me.host, "started": me.started}
+    (out / ".lock").write_text(json.dumps(holder))
+    with pytest.raises(ConfigError) as exc:
+        OutputLock(out, take_stale=True)
+    assert exc.value.problems == [
+        LOCKED.format(out=out, pid=me.pid).removeprefix("clean: error: ").strip()
+    ]
+    (out / ".lock").write_text(json.dumps({**holder, "started": "1"}))  # the pid was reused
+    with pytest.raises(ConfigError) as exc:
+        OutputLock(out)
+    assert exc.value.problems == [
+        STALE.format(out=out, pid=me.pid).removeprefix("clean: error: ").strip()
+    ]
+    OutputLock(out, take_stale=True).release()
+    assert not (out / ".lock").exists()
+
+
 def test_resume_refuses_other_inputs_or_options(tmp_path, monkeypatch, capsys):
     make_corpus(tmp_path / "in", docs=4, seeds=1, nested=False)
     out = tmp_path / "out"
@@ -557,9 +777,27 @@ def test_resume_refuses_other_inputs_or_options(tmp_path, monkeypatch, capsys):
         f"clean: error: {out}: cannot resume: the interrupted run had other options; rerun it"
         " as it was, or without --resume (and --force) to start afresh\n"
     )
-    (tmp_path / "in" / "gen" / "0" / "a000.txt").write_text("changed", encoding="utf-8")
-    assert run(tmp_path / "in", "-o", out, "--resume") == 2
-    assert "had other inputs;" in capsys.readouterr().err
+    src = tmp_path / "in"
+    size = len(article(0).encode())
+    (src / "gen" / "0" / "a000.txt").write_text("changed", encoding="utf-8")
+    assert run(src, "-o", out, "--resume") == 2
+    assert capsys.readouterr().err == (
+        f"clean: error: {out}: cannot resume: the interrupted run had other inputs"
+        f" ({src}/gen/0/a000.txt: {size} → 7 bytes); rerun it as it was, or without --resume"
+        " (and --force) to start afresh\n"
+    )
+    (src / "gen" / "1" / "a001.txt").unlink()
+    (src / "gen" / "new.txt").write_text(article(9), encoding="utf-8")
+    os.utime(src / "gen" / "2" / "a002.txt", ns=(0, 0))
+    (src / "bad" / "empty.txt").unlink()
+    os.mkfifo(src / "bad" / "empty.txt")
+    assert run(src, "-o", out, "--resume") == 2
+    assert capsys.readouterr().err == (
+        f"clean: error: {out}: cannot resume: the interrupted run had other inputs"
+        f" ({src}/bad/empty.txt: a file → skipped: (special file); {src}/gen/0/a000.txt: {size} →"
+        f" 7 bytes; {src}/gen/2/a002.txt was modified; and 2 more); rerun it as it was, or"
+        " without --resume (and --force) to start afresh\n"
+    )
     assert (out / ".progress").exists()  # refusing leaves the checkpoint as it was
 
 
@@ -592,6 +830,45 @@ def test_out_of_disk_space_is_one_line_and_resumable(tmp_path, monkeypatch, caps
     monkeypatch.setattr(clean.write, "dumps", dumps)
     assert run(src, "-o", out, *SMALL_ARGS, "--resume") == 0
     assert outputs(out) == expected
+
+
+def test_the_folder_is_fsynced_after_the_renames(tmp_path, monkeypatch):
+    """A rename is durable once its folder is fsynced: without it a power cut right after a
+    run could lose report.json (or a checkpoint, or a learned rule file) although the run
+    had said it was done."""
+    src = tmp_path / "in" / "warta"
+    src.mkdir(parents=True)
+    promo = "Ikuti kanal kami untuk berita terbaru setiap hari di aplikasi Warta."
+    for n in range(6):
+        (src / f"{n}.txt").write_text(f"{article(n)}\n{promo}\n", encoding="utf-8")
+    events: list[tuple[str, str]] = []
+    replace, fsync = os.replace, os.fsync
+
+    def replacing(source, target):
+        replace(source, target)
+        events.append(("replace", str(Path(target))))
+
+    def syncing(fd):
+        fsync(fd)
+        events.append(("fsync", os.readlink(f"/proc/self/fd/{fd}")))
+
+    monkeypatch.setattr(clean.write.os, "replace", replacing)
+    monkeypatch.setattr(clean.write.os, "fsync", syncing)
+    out = tmp_path / "out"
+    assert run(tmp_path / "in", "-o", out, "-j", "1") == 0
+    assert (out / "learned-rules" / "warta.yaml").exists()
+
+    def synced_after(target: Path, folder: Path) -> bool:
+        at = events.index(("replace", str(target)))
+        return ("fsync", str(folder.resolve())) in events[at + 1 :]
+
+    assert synced_after(out / "report.json", out)
+    assert synced_after(out / ".progress", out)
+    assert synced_after(out / "learned-rules" / "warta.yaml", out / "learned-rules")
+    yaml = out / "learned-rules" / ".warta.yaml.partial"  # its bytes are on disk before
+    assert ("fsync", str(yaml.resolve())) in events[
+        : events.index(("replace", str(yaml.with_name("warta.yaml"))))
+    ]
 
 
 def test_read_only_output_folder_is_one_line(tmp_path, monkeypatch, capsys):

@@ -1,0 +1,210 @@
+"""Fuzz targets on every reader (issue 16): hostile files through the real `clean run`.
+
+Whatever the bytes, a run ends with exit 0 (1 under ``--strict`` with rejections), every input
+is accounted for (``read = documents + rejected + skipped + duplicates_dropped``, and the files
+agree), every good record or file beside the hostile ones comes out, nothing is rejected as an
+``internal-error`` (a bug caught at a boundary is still a bug), and what is written is strict
+JSON in UTF-8. Strategies are in ``tests/strategies.py``; ``make test`` runs a few examples of
+each target (the ``ci`` profile), ``make fuzz`` many more (``thorough``), and, where atheris
+installs, the coverage-guided target in ``tests/fuzz_atheris.py``. A failing example found once
+is kept below as an ``@example``.
+"""
+
+from __future__ import annotations
+
+import json
+import pickle
+import tempfile
+from contextlib import redirect_stderr
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from clean.cli import main
+from clean.pipeline import clean_one
+from clean.read import Limits, read_jsonl
+from clean.records import Doc, Document, Rejected
+from clean.rules import bundled_rules_dir, load_rules
+from tests import strategies as gen
+
+RULES = load_rules([bundled_rules_dir()])
+LIMITS = Limits(doc_bytes=gen.FUZZ_LIMIT)
+MAX_DOC_MB = str(gen.FUZZ_LIMIT / 1_000_000)
+# What a hostile input may be rejected for: internal-error is not here, on purpose.
+REASONS = {
+    "empty", "binary", "undecodable", "no-text", "bad-html", "no-text-left", "invalid-json",
+    "bad-record", "duplicate-id", "bad-gzip", "unreadable", "too-large",
+}  # fmt: skip
+
+
+def strict_json(line: str) -> object:
+    """``json.loads`` as jq or serde read: NaN and Infinity are not JSON."""
+
+    def refuse(name: str) -> None:
+        raise ValueError(f"{name} is not JSON")
+
+    return json.loads(line, parse_constant=refuse)
+
+
+def assert_writable(doc: Doc) -> None:
+    """A read record can go to a worker (pickle) and be written as strict JSON."""
+    pickle.loads(pickle.dumps(doc))
+    record = {"id": doc.id, "url": doc.url, "extra": doc.extra}
+    json.dumps(record, ensure_ascii=False, allow_nan=False).encode("utf-8")
+
+
+def test_good_records_clean_to_themselves():
+    """The fuzz targets require every good record to come out: each one does, alone."""
+    for n, body in enumerate(gen.GOOD):
+        out = clean_one(Doc(f"good-{n}", f"good-{n}", "text", body.encode()), RULES, debug=True)
+        assert isinstance(out, Document) and out.text == body, (n, out)
+        page = clean_one(Doc(f"good-{n}.html", "p", "html", gen.good_html(n)), RULES, debug=True)
+        assert isinstance(page, Document), (n, page)
+        assert page.text.split() == body.split(), (n, page)  # paragraphs apart by one line
+        assert len(gen.good_record(n)) < gen.FUZZ_LIMIT // 2
+
+
+# --- the JSONL reader on its own: fast, so many examples ---------------------------------------
+
+
+@given(gen.hostile_jsonl())
+@example((gen.nested(100_000) + b"\n" + gen.good_record(0), ["good-0"], 2))  # issue 16
+@example((gen.nested(1000, closed=False) + b"\n" + gen.good_record(0), ["good-0"], 2))
+@example((b'{"id": "h", "text": "t", "x": NaN}\n' + gen.good_record(0), ["good-0"], 2))
+def test_jsonl_reader_gives_one_item_per_line_and_keeps_the_good(hostile):
+    data, goods, items = hostile
+    read = list(read_jsonl(data, "f.jsonl", limits=LIMITS))
+    assert len(read) == items
+    lines = [line for line in data.split(b"\n") if line.strip()]
+    for line, item in zip(lines, read, strict=True):
+        assert isinstance(item, Doc | Rejected), item
+        if isinstance(item, Rejected):
+            assert item.reason in REASONS, item
+        else:
+            assert_writable(item)
+        assert (len(line) > gen.FUZZ_LIMIT) == (getattr(item, "reason", "") == "too-large")
+    docs = {i.id: i.raw for i in read if isinstance(i, Doc)}
+    for good in goods:
+        assert docs.get(good) == gen.GOOD[int(good[5:]) % len(gen.GOOD)]
+
+
+@given(gen.hostile_gzip())
+def test_gzip_reader_keeps_every_complete_member_before_the_damage(hostile):
+    data, goods, items = hostile
+    read = list(read_jsonl(data, "f.jsonl.gz", gzipped=True, limits=LIMITS, size=len(data)))
+    assert len(read) >= items
+    for item in read:
+        assert isinstance(item, Doc | Rejected), item
+        if isinstance(item, Rejected):
+            assert item.reason in REASONS, item
+    assert all(isinstance(i, Doc) or i.source != "f.jsonl.gz" for i in read[:-1])  # one, last
+    assert set(goods) <= {i.id for i in read if isinstance(i, Doc)}
+
+
+# --- through `clean run`: every reader, one run an example --------------------------------------
+
+
+def run_folder(files: dict[str, bytes], strict: bool, drop: bool) -> tuple[int, dict, dict]:
+    """``clean run`` over ``files`` in process: the exit code, report.json and the records."""
+    with tempfile.TemporaryDirectory() as tmp:
+        src, out = Path(tmp) / "in", Path(tmp) / "out"
+        src.mkdir()
+        for name, data in files.items():
+            (src / name).write_bytes(data)
+        args = ["run", str(src), "-o", str(out), "-q", "-j", "1", "--max-doc-mb", MAX_DOC_MB]
+        args += ["--strict"] * strict + ["--drop-duplicates"] * drop
+        err = StringIO()
+        with redirect_stderr(err):
+            code = main(args)
+        assert err.getvalue() == "", err.getvalue()
+        report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+        written = {}
+        for name in ("documents", "rejected", "duplicates"):
+            text = (out / f"{name}.jsonl").read_bytes().decode("utf-8")  # strict UTF-8
+            written[name] = [strict_json(line) for line in text.splitlines()]
+    return code, report, written
+
+
+def check_run(
+    files: dict[str, bytes], goods: set[str], inputs: int, exact: bool, strict: bool, drop: bool
+) -> None:
+    """The fuzz property of a run over ``files``: see the module's docstring."""
+    code, report, written = run_folder(files, strict, drop)
+    assert code == (1 if strict and report["rejected"] else 0), (code, report)
+    parts = ("documents", "rejected", "skipped", "duplicates_dropped")
+    assert report["read"] == sum(report[k] for k in parts), report
+    assert report["read"] == inputs if exact else report["read"] >= inputs, (report, inputs)
+    assert len(written["documents"]) == report["documents"]
+    assert len(written["rejected"]) == report["rejected"]
+    assert len(written["duplicates"]) == report["duplicates_dropped"]
+    for rejected in written["rejected"]:
+        assert rejected["reason"] in REASONS, rejected
+    out = {d["id"] for d in written["documents"] + written["duplicates"]}
+    assert goods <= out, goods - out
+
+
+@settings(max_examples=gen.examples(0.2))
+@given(st.lists(gen.hostile_jsonl(), min_size=1, max_size=3), st.booleans(), st.booleans())
+def test_run_over_hostile_jsonl(hostile, strict, drop):
+    files, goods, inputs = {"good-t.txt": gen.GOOD[0].encode()}, {"good-t.txt"}, 1
+    for n, (data, ids, items) in enumerate(hostile):
+        # the good ids of each file its own: an id used twice is rejected as duplicate-id
+        for old in reversed(ids):
+            data = data.replace(f'"{old}"'.encode(), f'"{old}-f{n}"'.encode())
+        files[f"h{n}.jsonl"] = data
+        goods |= {f"{old}-f{n}" for old in ids}
+        inputs += items
+    check_run(files, goods, inputs, True, strict, drop)
+
+
+@settings(max_examples=gen.examples(0.2))
+@given(gen.hostile_gzip(0), st.none() | gen.hostile_gzip(100), st.booleans(), st.booleans())
+def test_run_over_hostile_gzip(first, second, strict, drop):
+    files, goods, inputs = {"good-t.txt": gen.GOOD[0].encode()}, {"good-t.txt"}, 1
+    for n, (data, ids, items) in enumerate(h for h in (first, second) if h is not None):
+        files[f"h{n}.jsonl.gz"] = data
+        goods |= set(ids)
+        inputs += items  # at least: what a damaged member still gives cannot be told here
+    check_run(files, goods, inputs, False, strict, drop)
+
+
+@settings(max_examples=gen.examples(0.2))
+@given(st.lists(gen.hostile_text(), min_size=1, max_size=4), st.booleans(), st.booleans())
+def test_run_over_hostile_text(hostile, strict, drop):
+    files = {"good-t.txt": gen.GOOD[1].encode()}
+    goods = {"good-t.txt"}
+    for n, (data, keep) in enumerate(hostile):
+        files[f"h{n}.txt"] = data
+        if keep:
+            goods.add(f"h{n}.txt")
+    check_run(files, goods, len(files), True, strict, drop)
+
+
+@settings(max_examples=gen.examples(0.2))
+@given(st.lists(gen.hostile_html(), min_size=1, max_size=3), st.booleans(), st.booleans())
+def test_run_over_hostile_html(hostile, strict, drop):
+    files = {"good-p.html": gen.good_html(2), "good-t.txt": gen.GOOD[3].encode()}
+    files |= {f"h{n}.html": data for n, data in enumerate(hostile)}
+    check_run(files, {"good-p.html", "good-t.txt"}, len(files), True, strict, drop)
+
+
+# URLs urllib cannot split; found by hand while writing these targets.
+BROKEN_URLS = ("http://[::1", "http://[", "https://[kompas.com]x/")
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="describe.host_of calls urlsplit, which raises ValueError on these: the record is "
+    "rejected as internal-error and its article lost. The fix (host None for a URL that "
+    "cannot be split) is in clean/describe.py, which another change owns",
+)
+def test_a_record_whose_url_cannot_be_split_keeps_its_article():
+    lines = [
+        json.dumps({"id": f"good-{n}", "text": gen.GOOD[n], "url": url}).encode()
+        for n, url in enumerate(BROKEN_URLS)
+    ]
+    goods = {f"good-{n}" for n in range(len(BROKEN_URLS))}
+    check_run({"u.jsonl": b"\n".join(lines)}, goods, len(lines), True, False, False)
