@@ -112,6 +112,7 @@ MAX_GAP = 6  # words on either side of a conflict: a substitution, not a new pas
 FLANK = 3  # words both texts hold around a conflict, together (one at least on each side)
 
 
+PLACES = 3  # sentences a name is substituted in, for a template of another place
 PROSE = 8  # words of a line in both texts for a conflict in it to count: not a date stamp
 
 
@@ -186,27 +187,30 @@ def tokens(text: str) -> Tokens:
 
 @dataclass(frozen=True, slots=True)
 class Alignment:
-    """What two texts share word for word, seen from each (``a`` is the first text given)."""
+    """What two texts share word for word, seen from each (``a`` is the first text given):
+    the runs of matching words, one diagonal each (``[a0, a1)`` in ``a``, shifted by ``d`` in
+    ``b``), and which words lie in runs of at least ``min_run``."""
 
-    covered_a: np.ndarray  # bool[len(a)]: the word lies in an aligned run
+    a0: np.ndarray
+    a1: np.ndarray
+    d: np.ndarray
+    covered_a: np.ndarray  # bool[len(a)]
     covered_b: np.ndarray  # bool[len(b)]
-    conflicts: int  # gaps between aligned runs where the texts report other facts
-    date_conflicts: int  # ... of them, gaps with other day or month names
-    agreed_numbers: int  # numbers inside aligned runs
 
 
 def align(a: Tokens, b: Tokens, k: int, min_run: int) -> Alignment:
-    """Runs of at least ``min_run`` words both texts hold (found through their ``k``-grams), and
-    the conflicts between neighbouring runs.
+    """Runs of words both texts hold, found through their ``k``-grams, and the words that lie
+    in runs of at least ``min_run``.
 
     >>> a = tokens("harga emas di jakarta hari ini naik 5 persen menjadi 900 ribu rupiah")
     >>> b = tokens("harga emas di jakarta hari ini naik 7 persen menjadi 900 ribu rupiah")
     >>> r = align(a, b, 3, 4)
-    >>> int(r.covered_a.sum()), r.conflicts
-    (12, 1)
+    >>> int(r.covered_a.sum()), conflicts(a, b, r)
+    (12, (1, 0))
     """
     na, nb = len(a), len(b)
-    none = Alignment(np.zeros(na, bool), np.zeros(nb, bool), 0, 0, 0)
+    empty = np.zeros(0, dtype=np.int64)
+    none = Alignment(empty, empty, empty, np.zeros(na, bool), np.zeros(nb, bool))
     ka, kb = kgrams(a.hashes, k), kgrams(b.hashes, k)
     if ka.size == 0 or kb.size == 0:
         return none
@@ -228,14 +232,11 @@ def align(a: Tokens, b: Tokens, k: int, min_run: int) -> Alignment:
     new = np.concatenate(([True], (d[1:] != d[:-1]) | (i[1:] != i[:-1] + 1)))
     starts = np.flatnonzero(new)
     ends = np.append(starts[1:], i.size) - 1
-    run_a0, run_a1, run_d = i[starts], i[ends] + k, d[starts]  # word spans [a0, a1) in a
-    conflicts, dates = _conflicts(a, b, run_a0, run_a1, run_d)
-    keep = run_a1 - run_a0 >= min_run
-    run_a0, run_a1, run_d = run_a0[keep], run_a1[keep], run_d[keep]
-    covered_a = _cover(na, run_a0, run_a1)
-    covered_b = _cover(nb, run_a0 + run_d, run_a1 + run_d)
-    agreed = int(((a.flags & NUMBER) > 0)[covered_a].sum())
-    return Alignment(covered_a, covered_b, conflicts, dates, agreed)
+    a0, a1, dd = i[starts], i[ends] + k, d[starts]  # word spans [a0, a1) in a
+    keep = a1 - a0 >= min_run
+    covered_a = _cover(na, a0[keep], a1[keep])
+    covered_b = _cover(nb, a0[keep] + dd[keep], a1[keep] + dd[keep])
+    return Alignment(a0, a1, dd, covered_a, covered_b)
 
 
 def _cover(n: int, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
@@ -251,73 +252,80 @@ def _cover(n: int, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
 FACTS = NUMBER | DATE
 
 
-def _conflicts(
-    a: Tokens, b: Tokens, a0: np.ndarray, a1: np.ndarray, d: np.ndarray
-) -> tuple[int, int]:
-    """Conflicts in the gaps between the runs of one ordered chain (the longest runs that keep
-    the order of both texts), and before the first run and after the last."""
-    chain = _chain(a0, a1, d)
+def conflicts(a: Tokens, b: Tokens, runs: Alignment) -> tuple[int, int]:
+    """Places where the texts report other facts, and how many of them are dates: in the gaps
+    between the runs of one ordered chain (the longest runs that keep the order of both
+    texts), and before the first run and after the last."""
+    chain = _chain(runs.a0, runs.a1, runs.d)
     if not chain:
         return 0, 0
-    prose = _prose(a), _prose(b)
+    # as lists: the gaps are a few words each, and numpy's cost per call outweighs the work
+    found = Found(
+        (a.hashes.tolist(), a.flags.tolist(), _prose(a).tolist()),
+        (b.hashes.tolist(), b.flags.tolist(), _prose(b).tolist()),
+    )
     first, last = chain[0], chain[-1]
     bounds = [((0, first[0]), (0, first[0] + first[2]), False, True)]
     for (_, p1, pd), (n0, _, nd) in itertools.pairwise(chain):
         bounds.append(((p1, n0), (p1 + pd, n0 + nd), True, True))
     bounds.append(((last[1], len(a)), (last[1] + last[2], len(b)), True, False))
-    found = Found()
     for ga, gb, after, before in bounds:
         if ga[1] <= ga[0] or gb[1] <= gb[0]:
             continue
         if ga[1] - ga[0] <= MAX_GAP and gb[1] - gb[0] <= MAX_GAP and after and before:
-            found.judge(a, b, ga, gb, prose)  # a substitution between two runs
+            found.judge(ga, gb, names=True)  # a substitution between two runs
         elif ga[1] - ga[0] <= MAX_FILL and gb[1] - gb[0] <= MAX_FILL:
-            _gap_conflicts(a, b, ga, gb, after, before, prose, found)
+            _gap_conflicts(found, ga, gb, after, before)
         else:  # a new passage: only what follows the run before it and precedes the next
             head = ((ga[0], min(ga[1], ga[0] + MAX_FILL)), (gb[0], min(gb[1], gb[0] + MAX_FILL)))
             tail = ((max(ga[0], ga[1] - MAX_FILL), ga[1]), (max(gb[0], gb[1] - MAX_FILL), gb[1]))
-            _gap_conflicts(a, b, *head, after, False, prose, found)
-            _gap_conflicts(a, b, *tail, False, before, prose, found)
+            _gap_conflicts(found, *head, after, False)
+            _gap_conflicts(found, *tail, False, before)
     return found.total()
+
+
+# A text as lists for the conflict search: word hashes, flags, whether each word is in prose.
+Words = tuple[list[int], list[int], list[bool]]
 
 
 class Found:
     """Conflicts as they are found: other numbers or dates in one place, and names one text
-    puts where the other has others (a place counts once it recurs: a template filled in for
-    another city names it in every sentence; a glued or corrected name happens once)."""
+    puts where the other has others. A name counts where it recurs: a template filled in for
+    another city names it in every sentence (``PLACES`` times, or twice beside other figures);
+    an update that corrects a name ("Intan" to "Indah") or glues one to the next word does so
+    once or twice."""
 
-    def __init__(self) -> None:
+    def __init__(self, a: Words, b: Words) -> None:
+        self.a, self.b = a, b
         self.facts = self.dates = 0
         self.names: dict[tuple[frozenset[int], frozenset[int]], int] = {}
 
-    def judge(
-        self,
-        a: Tokens,
-        b: Tokens,
-        ga: tuple[int, int],
-        gb: tuple[int, int],
-        prose: tuple[np.ndarray, np.ndarray],
-    ) -> None:
-        sa, sb = slice(*ga), slice(*gb)
-        if not (prose[0][sa].all() and prose[1][sb].all()):
+    def judge(self, ga: tuple[int, int], gb: tuple[int, int], names: bool = False) -> None:
+        """One place where the texts differ; ``names``: the place lies between two runs, where
+        a template's name stands (elsewhere, names are spelt otherwise: Rakhmon, Rahmon)."""
+        (ha, fa, pa), (hb, fb, pb) = self.a, self.b
+        sa, sb = range(*ga), range(*gb)
+        if not (all(pa[x] for x in sa) and all(pb[x] for x in sb)):
             return  # a time stamp, a table row: chrome or a list, not a sentence's fact
-        fa, fb = a.flags[sa], b.flags[sb]
-        ha, hb = a.hashes[sa], b.hashes[sb]
-        va, vb = ha[(fa & FACTS) > 0].tolist(), hb[(fb & FACTS) > 0].tolist()
+        va = [ha[x] for x in sa if fa[x] & FACTS]
+        vb = [hb[x] for x in sb if fb[x] & FACTS]
         # Each reports facts the other does not, in order ("8 Juni" is not "6 Agustus"): a
         # substitution. A fact one text dropped or added leaves the other's in it.
         if va and vb and not (_within(va, vb) or _within(vb, va)):
             self.facts += 1
-            self.dates += bool((fa & DATE).any() and (fb & DATE).any())
+            self.dates += any(fa[x] & DATE for x in sa) and any(fb[x] & DATE for x in sb)
             return
-        na = frozenset(ha[(fa & (NAME | FACTS)) == NAME].tolist())
-        nb = frozenset(hb[(fb & (NAME | FACTS)) == NAME].tolist())
+        if not names:
+            return
+        na = frozenset(ha[x] for x in sa if fa[x] & (NAME | FACTS) == NAME)
+        nb = frozenset(hb[x] for x in sb if fb[x] & (NAME | FACTS) == NAME)
         if na and nb and not na & nb:
             self.names[(na, nb)] = self.names.get((na, nb), 0) + 1
 
     def total(self) -> tuple[int, int]:
         """Conflicts, and how many of them are of dates."""
-        places = sum(n for n in self.names.values() if n >= 2)
+        least = 2 if self.facts else PLACES
+        places = sum(n for n in self.names.values() if n >= least)
         return self.facts + places, self.dates
 
 
@@ -357,21 +365,14 @@ def _within(small: list[int], large: list[int]) -> bool:
 
 
 def _gap_conflicts(
-    a: Tokens,
-    b: Tokens,
-    ga: tuple[int, int],
-    gb: tuple[int, int],
-    after_run: bool,
-    before_run: bool,
-    prose: tuple[np.ndarray, np.ndarray],
-    found: Found,
+    found: Found, ga: tuple[int, int], gb: tuple[int, int], after_run: bool, before_run: bool
 ) -> None:
     """Substitutions inside one longer gap, aligned word by word: stretches of at most
     ``MAX_GAP`` words a side between words both texts hold (``FLANK`` of them in all, one at
     least on each side; the runs around the gap count where the window touches them). A single
     shared number is no anchor: "11 8" / "8 6" (11 August, 8 June) share an 8 by chance."""
-    ha, hb = a.hashes[ga[0] : ga[1]].tolist(), b.hashes[gb[0] : gb[1]].tolist()
-    fa = a.flags[ga[0] : ga[1]].tolist()
+    ha, hb = found.a[0][ga[0] : ga[1]], found.b[0][gb[0] : gb[1]]
+    fa = found.a[1][ga[0] : ga[1]]
     ops = difflib.SequenceMatcher(None, ha, hb, autojunk=False).get_opcodes()
     # anchors: equal stretches that are not one lone fact
     anchors = [(-1, -1, FLANK * after_run)]
@@ -386,7 +387,7 @@ def _gap_conflicts(
             continue
         if min(plen, nlen) < 1 or plen + nlen < FLANK:
             continue
-        found.judge(a, b, (ga[0] + i1, ga[0] + i2), (gb[0] + j1, gb[0] + j2), prose)
+        found.judge((ga[0] + i1, ga[0] + i2), (gb[0] + j1, gb[0] + j2))
 
 
 def coverage(t: Tokens, covered: np.ndarray) -> float:

@@ -71,8 +71,8 @@ def kgrams(hashes: np.ndarray, k: int) -> np.ndarray:
     h = np.zeros(n, dtype=np.uint64)
     with np.errstate(over="ignore"):
         for i in range(k):
-            h = mix(h * _KGRAM_MULT + hashes[i : i + n].astype(np.uint64) + np.uint64(1))
-    return h
+            h = h * _KGRAM_MULT + hashes[i : i + n].astype(np.uint64) + np.uint64(1)
+    return mix(h)
 
 
 def word_hashes(words: list[str]) -> np.ndarray:

@@ -106,7 +106,7 @@ class DedupConfig:
     series: int = 5  # a passage more families than this hold is a series' background
     min_words: int = 20  # shorter texts only take part as exact copies
     min_rewrite_words: int = 60  # shorter texts are only copies: a teaser shares one sentence
-    max_candidates: int = 50  # candidates verified per document: the most alike
+    max_candidates: int = 16  # candidates verified per document: the most alike
 
     @classmethod
     def from_mapping(cls, values: dict[str, Any], where: str) -> DedupConfig:
@@ -232,7 +232,7 @@ def anchors(hashes: np.ndarray, k: int, every: int) -> np.ndarray:
 
     >>> words = " ".join(a + b + c for a in "abcd" for b in "abcdefghij" for c in "abcdefghij")
     >>> anchors(compare.tokens(words).hashes, 5, 8).size  # about one in 8 of 396 5-grams
-    58
+    48
     """
     grams = kgrams(hashes, k)
     return unique((grams[grams % np.uint64(every) == 0] >> np.uint64(32)).astype(np.uint32))

@@ -43,23 +43,27 @@ def verify(a: Sketch, b: Sketch, config: DedupConfig) -> Verdict | None:
     if small.words < config.min_words:
         return None
     ts, tl = Tokens(small.tokens, small.flags), Tokens(large.tokens, large.flags)
-    found = compare.align(ts, tl, config.align_words, config.min_run)
+    runs = compare.align(ts, tl, config.align_words, config.min_run)
+    held_small = compare.coverage(ts, runs.covered_a)
+    sentences = int(((small.flags & compare.SENTENCE) > 0).sum())
+    if held_small < config.rewrite_narrative and sentences < config.min_sentences:
+        return None  # too little shared to be anything: no need to look for conflicts
     # The same sentences with other dates or figures: another day's report from one template,
     # or another defendant's hearing. Never a copy; one figure changed may be an update.
-    if found.date_conflicts or found.conflicts >= config.conflicts:
+    facts, dates = compare.conflicts(ts, tl, runs)
+    if dates or facts >= config.conflicts:
         return None
-    held_small = compare.coverage(ts, found.covered_a)
-    held_large = compare.coverage(tl, found.covered_b)
-    at = np.flatnonzero(found.covered_b)
+    held_large = compare.coverage(tl, runs.covered_b)
+    at = np.flatnonzero(runs.covered_b)
     span = (int(at[0]), int(at[-1]) + 1) if at.size else (0, 0)
-    copy = not found.conflicts  # a copy reports the same facts; one substitution is an edit
+    copy = not facts  # a copy reports the same facts; one substitution is an edit
     if copy and held_small >= config.near_coverage and held_large >= config.near_coverage:
         return Verdict("near", round(held_small, 4), round(held_large, 4), span)
     if copy and held_small >= config.copy_coverage:
         return Verdict("partial", round(held_small, 4), round(held_large, 4), span)
     if small.words < config.min_rewrite_words:
         return None
-    narrative, quotes, quoted = compare.shares(ts, found.covered_a)
+    narrative, quotes, quoted = compare.shares(ts, runs.covered_a)
     if (
         narrative >= config.rewrite_narrative
         and quoted * small.words >= config.min_run
@@ -68,7 +72,7 @@ def verify(a: Sketch, b: Sketch, config: DedupConfig) -> Verdict | None:
         return Verdict("rewrite", round(held_small, 4), round(held_large, 4), span)
     # Translations of one agency story share names and numbers but few runs of words: their
     # sentences must correspond one to one, in order, for most of the smaller text.
-    if int(((small.flags & compare.SENTENCE) > 0).sum()) < config.min_sentences:
+    if sentences < config.min_sentences:
         return None
     share, judged, span = compare.correspondence(ts, tl, config.sentence_overlap)
     if judged >= config.min_sentences and share >= config.paraphrase:
