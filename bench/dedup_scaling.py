@@ -27,7 +27,7 @@ def main(argv: list[str] | None = None) -> int:
     from clean.read import read
     from clean.records import Doc, Document
     from clean.rules import bundled_rules_dir, load_rules
-    from clean.sketchstore import SketchStore
+    from clean.dedup.store import SketchStore
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("corpus", type=Path, help="a throughput_corpus.py folder")

@@ -236,7 +236,7 @@ def stages(files: list[Path], sample: int) -> dict[str, Any]:
     from clean.read import read
     from clean.records import Doc
     from clean.rules import bundled_rules_dir, load_rules
-    from clean.sketchstore import SketchStore
+    from clean.dedup.store import SketchStore
     from clean.write import dumps
 
     step = max(1, len(files) // sample)

@@ -21,11 +21,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from clean.boilerplate import RULE, SiteLines, apply_record, key_of, places, site_key
+from clean.dedup.store import Sketch
 from clean.pipeline import clean_one
 from clean.read import Item
 from clean.records import Doc, Document, Rejected
 from clean.report_html import DETAIL_DOCS, plain_row
-from clean.sketchstore import Sketch
 from clean.write import DOCUMENTS, DUPLICATES, REJECTED, ROWS, Parts, Tally, dumps
 
 CLEAN, EDIT, ANNOTATE = "clean", "edit", "annotate"

@@ -76,8 +76,8 @@ def test_explain_shows_the_cluster_of_a_finished_run(seeds_out, capsys):
     assert out.endswith(
         "duplicates\n"
         "  cluster da6d92565975 (2 documents)\n"
-        "    001_bb4a5094ef9681cd.txt  representative  0.5471\n"
-        "    000_812810cdd5f3681e.txt  partial         0.5471  ← this document\n"
+        "    001_bb4a5094ef9681cd.txt  representative  0.8920\n"
+        "    000_812810cdd5f3681e.txt  rewrite         0.8920  ← this document\n"
     )
     assert main(["explain", str(SEEDS / "002_bbfb8bb6227c2a53.txt"), "-o", str(seeds_out)]) == 0
     assert capsys.readouterr().out.endswith(

@@ -39,10 +39,10 @@ def test_report_is_self_contained(seeds_out):
     assert [d[0] for d in docs] == sorted(p.name for p in SEEDS.iterdir())
     meta = embedded(page, "d-meta")
     [cluster] = meta["clusters"]
-    assert cluster[1] == "partial"
+    assert cluster[1] == "rewrite"
     assert [(docs[m[0]][0], m[1], m[3]) for m in cluster[2]] == [
-        ("001_bb4a5094ef9681cd.txt", "partial", 1),
-        ("000_812810cdd5f3681e.txt", "partial", 0),
+        ("001_bb4a5094ef9681cd.txt", "rewrite", 1),
+        ("000_812810cdd5f3681e.txt", "rewrite", 0),
     ]
 
 
@@ -104,7 +104,7 @@ def test_browser_draws_counts_removals_and_the_cluster(seeds_out):
     # The 000/001 cluster, with relation and similarity.
     row = re.search(r'<tr id="cluster-da6d92565975">(.*?)</tr>', dom).group(1)
     assert "001_bb4a5094ef9681cd.txt" in row and "representative" in row
-    assert re.search(r"000_812810cdd5f3681e.txt</a> <span[^>]*>partial</span> 0.5471", row)
+    assert re.search(r"000_812810cdd5f3681e.txt</a> <span[^>]*>rewrite</span> 0.892", row)
     browser.screenshot(seeds_out / "report.html", ARTIFACTS / "report.png", f"#doc={KOMPAS}")
     assert (ARTIFACTS / "report.png").stat().st_size > 10_000
 

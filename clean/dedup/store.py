@@ -1,10 +1,11 @@
 """The duplicate index's storage: what it keeps of each document, and where.
 
-A :class:`Sketch` is a few hundred bytes of hashes per document. A run of a million documents
-cannot keep a million of them as Python objects, so :class:`SketchStore` keeps in memory only
-the small columns that clustering sorts on (id, date, fingerprint hash, sizes) and appends the
-rest (the signature, the name, number and slot hashes) to files in a temporary folder, which
-clustering reads back through memory maps: sequentially for the bands, by row for the pairs.
+A :class:`Sketch` is a few kilobytes of hashes per document: a MinHash signature, and the
+document's words as hashes (five bytes a word) for verifying a candidate pair word for word. A
+run of a million documents cannot keep a million of them as Python objects, so
+:class:`SketchStore` keeps in memory only the small columns that clustering sorts on (id, date,
+fingerprint hash, sizes) and appends the rest to files in a temporary folder, which clustering
+reads back through memory maps: sequentially for the bands, by row for the pairs.
 """
 
 from __future__ import annotations
@@ -20,8 +21,18 @@ from typing import Any, BinaryIO
 import numpy as np
 
 EXACT_BYTES = 16
+
+
 # The variable-length columns, in file order, and their types.
-RAGGED = (("names", np.uint32), ("numbers", np.uint32), ("facts", np.uint32), ("slots", np.uint64))
+RAGGED = (
+    ("tokens", np.uint32),
+    ("flags", np.uint8),
+    ("anchors", np.uint32),
+    ("names", np.uint32),
+    ("facts", np.uint32),
+)
+
+
 # Per document, in memory: shingles, words, then the length of each ragged column.
 SIZES = 2 + len(RAGGED)
 
@@ -34,10 +45,11 @@ class Sketch:
     exact: bytes
     signature: np.ndarray  # uint32[num_perm]
     shingles: int  # distinct shingles behind the signature
+    tokens: np.ndarray  # uint32 hash of each word, in order (clean.dedup.compare.Tokens)
+    flags: np.ndarray  # uint8 flags of each word
+    anchors: np.ndarray  # sorted unique uint32: the word k-grams sampled by their hash
     names: np.ndarray  # sorted unique uint32 hashes of names
-    numbers: np.ndarray  # sorted unique uint32 hashes of numbers
     facts: np.ndarray  # the numbers with 3+ digits or a separator (1037, 20000, 3,5, 04:35)
-    slots: np.ndarray  # sorted uint64 (context << 32 | value) of names and numbers
     words: int
     published: str | None
 
@@ -54,11 +66,11 @@ class SketchStore:
     >>> store = SketchStore(4)
     >>> sig = np.array([1, 2, 3, 4], dtype=np.uint32)
     >>> empty = np.zeros(0, dtype=np.uint32)
-    >>> slots = np.array([7], dtype=np.uint64)
-    >>> store.append(Sketch("a", b"x" * 16, sig, 5, empty, empty, empty, slots, 6, None))
+    >>> words, flags = np.array([7, 8], dtype=np.uint32), np.array([0, 1], dtype=np.uint8)
+    >>> store.append(Sketch("a", b"x" * 16, sig, 5, words, flags, empty, empty, empty, 2, None))
     >>> s = store[0]
-    >>> (s.id, s.signature.tolist(), s.slots.tolist(), s.words, len(store))
-    ('a', [1, 2, 3, 4], [7], 6, 1)
+    >>> (s.id, s.signature.tolist(), s.tokens.tolist(), s.flags.tolist(), s.words, len(store))
+    ('a', [1, 2, 3, 4], [7, 8], [0, 1], 2, 1)
     >>> store.close()
     """
 
@@ -144,6 +156,11 @@ class SketchStore:
         """One ragged column as ``(values, documents)``: every value with its row number."""
         values, offsets = self._columns()[name]
         return values, np.repeat(np.arange(len(self)), np.diff(offsets))
+
+    def row(self, name: str, i: int) -> np.ndarray:
+        """One document's values of a ragged column (a view of the memory map)."""
+        values, offsets = self._columns()[name]
+        return values[offsets[i] : offsets[i + 1]]
 
     def ranks(self) -> np.ndarray:
         """Each row's place in :func:`representative_key` order."""

@@ -1,0 +1,210 @@
+"""Pairs worth verifying, from sorted columns: never all pairs, so the cost grows with the corpus.
+
+Every function here is over numpy columns indexed by row number, so a memory-mapped store will
+do, and each bounds what it holds at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import numpy as np
+
+from clean.dedup.hashing import mix, unique
+from clean.dedup.sketch import _SHINGLE_MULT, DedupConfig
+
+CHUNK = 1 << 16  # rows or pairs handled at once when reading signatures
+
+
+PAIR_BUDGET = 1 << 22  # pairs of documents sharing values counted at once
+
+
+# Documents sharing a band key or an anchor with more than this many others are paired with the
+# next few in representative order and with the first: enough to connect a family of a
+# thousand versions, linear in a corpus of one template.
+RUN_WINDOW = 4
+
+
+def candidate_pairs(
+    signatures: np.ndarray,
+    rows: np.ndarray,
+    anchors: tuple[np.ndarray, np.ndarray],
+    ranks: np.ndarray,
+    config: DedupConfig,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs among ``rows`` worth verifying, as sorted pair codes with their likeness.
+
+    ``signatures`` (``[n, num_perm]``, a memory map will do: it is read in chunks and by row)
+    and ``ranks`` (the :func:`representative_key` order) have one row per document; ``anchors``
+    is ``(values, rows)`` of the anchors of ``rows``. Two sources, both sort-based, so the cost
+    grows with the corpus, not with its square:
+
+    - **bands** of the MinHash signatures (:func:`band_keys`): near copies share one band of
+      ``band_rows`` values with a probability that rises steeply with their similarity
+      (Jaccard 0.3: 0.68, 0.5: 0.996 at 3 rows of 128);
+    - **anchors**: documents sharing ``anchors_shared`` anchors share a passage, however small
+      a part it is of the longer one (a story inside a digest, an old article under a new lead).
+
+    Likeness is the share of signature values the pair agrees on, or of the smaller document's
+    anchors it shares, whichever is larger; each document keeps its ``max_candidates`` likest,
+    so a thousand reports from one template cost linear verification.
+    """
+    n = signatures.shape[0]
+    empty = np.zeros(0, dtype=np.int64), np.zeros(0)
+    if rows.size < 2:
+        return empty
+    keys = np.concatenate(
+        [
+            band_keys(np.asarray(signatures[rows[at : at + CHUNK]]), config.band_rows)
+            for at in range(0, rows.size, CHUNK)
+        ]
+    )
+    found = [np.zeros(0, dtype=np.int64)]
+    for k in keys.T:
+        found.append(unique(_codes(*(rows[x] for x in _run_pairs(k, ranks[rows], RUN_WINDOW)), n)))
+    values, owners = anchors
+    counts = np.bincount(owners, minlength=n)
+    shared_codes, shared = _shared_pairs(values, owners, ranks, n, config.max_candidates)
+    keep = shared >= config.anchors_shared
+    shared_codes, shared = shared_codes[keep], shared[keep]
+    codes = unique(np.concatenate([*found, shared_codes]))
+    if codes.size == 0:
+        return empty
+    i, j = codes // n, codes % n
+    likeness = _agreement(signatures, i, j) / signatures.shape[1]
+    at = np.searchsorted(codes, shared_codes)
+    smaller = np.maximum(np.minimum(counts[i[at]], counts[j[at]]), 1)
+    likeness[at] = np.maximum(likeness[at], shared / smaller)
+    closest = _closest(
+        np.concatenate((i, j)), np.concatenate((j, i)), np.tile(likeness, 2),
+        config.max_candidates, ranks,
+    )  # fmt: skip
+    keep = closest[: i.size] | closest[i.size :]
+    return codes[keep], likeness[keep]
+
+
+def band_keys(signatures: np.ndarray, rows: int) -> np.ndarray:
+    """``uint32[n, bands]``: each band of ``rows`` signature values hashed to one key.
+
+    >>> sig = np.array([[1, 2, 3, 4, 5, 6], [1, 2, 3, 9, 5, 6]], dtype=np.uint32)
+    >>> k = band_keys(sig, 3)
+    >>> k.shape, bool(k[0, 0] == k[1, 0]), bool(k[0, 1] == k[1, 1])
+    ((2, 2), True, False)
+    """
+    n, p = signatures.shape
+    bands = p // rows
+    values = signatures[:, : bands * rows].astype(np.uint64).reshape(n, bands, rows)
+    h = np.zeros((n, bands), dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for k in range(rows):
+            h = mix(h * _SHINGLE_MULT + values[:, :, k] + np.uint64(1))
+    return (h >> np.uint64(32)).astype(np.uint32)
+
+
+def _run_pairs(keys: np.ndarray, ranks: np.ndarray, window: int) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs of rows with equal ``keys``, as two arrays of row numbers.
+
+    A run of equal keys, in the order of ``ranks`` (the best representative first), pairs
+    each member with the next ``window`` members and with the run's first: every pair when
+    the run is short, and a linear number that still connects the run when it is long.
+
+    >>> a, b = _run_pairs(np.array([7, 3, 7, 7, 5]), np.arange(5), 1)
+    >>> sorted(zip(a.tolist(), b.tolist()))
+    [(0, 2), (0, 3), (2, 3)]
+    """
+    chunks = [(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64))]
+    chunks += _run_pair_chunks(keys, ranks, window)
+    return np.concatenate([f for f, _ in chunks]), np.concatenate([s for _, s in chunks])
+
+
+def _run_pair_chunks(
+    keys: np.ndarray, ranks: np.ndarray, window: int, short: int = 0
+) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """:func:`_run_pairs` in pieces, one per distance in the runs (and one per long run).
+
+    Runs of at most ``short`` rows (``window + 1`` by default) give every pair; longer runs
+    pair each row with the next ``window`` and with the run's first.
+    """
+    if keys.size < 2:
+        return
+    short = max(short, window + 1)
+    order = np.lexsort((ranks, keys))
+    k = keys[order]
+    same = k[1:] == k[:-1]
+    member = np.concatenate(([False], same)) | np.concatenate((same, [False]))
+    order, k = order[member], k[member]  # only rows in runs of two or more
+    starts = np.flatnonzero(np.concatenate(([True], k[1:] != k[:-1])))[: k.size]
+    lengths = np.diff(np.append(starts, k.size))
+    is_long = np.repeat(lengths > short, lengths)
+    for d in range(1, short):
+        eq = k[d:] == k[:-d]
+        if not eq.any():
+            break
+        if d > window:
+            eq &= ~is_long[d:]
+        yield order[:-d][eq], order[d:][eq]
+    for start, length in zip(starts[lengths > short], lengths[lengths > short], strict=True):
+        rest = order[start + window + 1 : start + length]
+        yield np.full(rest.size, order[start]), rest
+
+
+def _codes(a: np.ndarray, b: np.ndarray, n: int) -> np.ndarray:
+    """Unordered pairs of row numbers below ``n`` as one int64 each: ``min * n + max``."""
+    a, b = a.astype(np.int64), b.astype(np.int64)
+    return np.minimum(a, b) * n + np.maximum(a, b)
+
+
+def _shared_pairs(
+    values: np.ndarray, docs: np.ndarray, ranks: np.ndarray, n: int, short: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Pair codes of documents sharing values, with how many they share.
+
+    Each value pairs the documents holding it as :func:`_run_pair_chunks` does (every pair in a
+    run of at most ``short``, a window of ``RUN_WINDOW`` in a longer one). A corpus where many
+    documents share many values makes many pairs: they are counted in parts of at most
+    ``PAIR_BUDGET``, each part a fixed share of the document pairs, so memory stays bounded.
+    """
+    if values.size == 0:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    _, inverse, df = np.unique(values, return_inverse=True, return_counts=True)
+    runs = df[df >= 2]
+    emitted = int(np.where(runs <= short, runs * (runs - 1) // 2, runs * (RUN_WINDOW + 1)).sum())
+    keep = (df >= 2)[inverse]
+    docs, inverse = docs[keep], inverse[keep]
+    parts = max(1, -(-emitted // PAIR_BUDGET))
+    found, counts = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)]
+    for part in range(parts):
+        codes = []
+        for a, b in _run_pair_chunks(inverse, ranks[docs], RUN_WINDOW, short):
+            x, y = docs[a], docs[b]
+            mine = ((x + y) % parts == part) & (x != y)  # a pair of documents is in one part
+            codes.append(_codes(x[mine], y[mine], n))
+        if codes:
+            pairs, shared = np.unique(np.concatenate(codes), return_counts=True)
+            found.append(pairs)
+            counts.append(shared)
+    codes, shared = np.concatenate(found), np.concatenate(counts)
+    order = np.argsort(codes, kind="stable")
+    return codes[order], shared[order]
+
+
+def _agreement(signatures: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """Signature values rows ``i`` and ``j`` share, pair by pair, in bounded chunks."""
+    out = np.empty(i.size, dtype=np.int64)
+    for at in range(0, i.size, CHUNK):
+        sl = slice(at, at + CHUNK)
+        out[sl] = (signatures[i[sl]] == signatures[j[sl]]).sum(axis=1)
+    return out
+
+
+def _closest(
+    rows: np.ndarray, partners: np.ndarray, likeness: np.ndarray, limit: int, ranks: np.ndarray
+) -> np.ndarray:
+    """Which entries are among their row's ``limit`` likest (ties: the better-ranked partner,
+    so not the input order)."""
+    order = np.lexsort((ranks[partners], -likeness, rows))
+    sorted_rows = rows[order]
+    first = np.searchsorted(sorted_rows, sorted_rows, side="left")
+    keep = np.zeros(rows.size, dtype=bool)
+    keep[order] = np.arange(rows.size) - first < limit
+    return keep

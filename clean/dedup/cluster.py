@@ -1,0 +1,367 @@
+"""Clusters from verified pairs: :class:`Deduplicator` collects sketches, then clusters them.
+
+- **candidates** (:mod:`clean.dedup.candidates`): one member of each group of exact copies, LSH
+  bands of the signatures (near copies), shared anchors (a text inside another, or reusing its
+  paragraphs), and, for texts that share few words, shared rare names and numbers
+  (translations);
+- **verification** of every candidate pair word for word (:func:`clean.dedup.verify.verify`);
+- **clusters**: the verified pairs join, as disjoint sets, so a family of versions of one text is
+  one cluster however long the chain of edits; but a page that holds several stories joins the
+  one it holds most of, and two texts that share only a running story's background do not join.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from array import array
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import asdict
+from typing import Any
+
+import numpy as np
+
+from clean.dedup.candidates import _shared_pairs, candidate_pairs
+from clean.dedup.sketch import DedupConfig, Permutations, sketch
+from clean.dedup.store import Sketch, SketchStore
+from clean.dedup.verify import RELATIONS, Verdict, verify
+
+RELATION_CODE = {r: k for k, r in enumerate(RELATIONS)}
+
+
+class Edges:
+    """Verified pairs as columns (rows ``i < j``, the larger text's row, the verdict), a few
+    bytes each: a corpus of a million documents may have millions."""
+
+    def __init__(self) -> None:
+        self.i, self.j, self.larger = array("i"), array("i"), array("i")
+        self.relation = array("b")
+        self.similarity, self.held = array("f"), array("f")
+        self.start, self.end = array("i"), array("i")
+
+    def add(self, i: int, j: int, larger: int, verdict: Verdict) -> None:
+        self.i.append(i)
+        self.j.append(j)
+        self.larger.append(larger)
+        self.relation.append(RELATION_CODE[verdict.relation])
+        self.similarity.append(verdict.similarity)
+        self.held.append(verdict.held)
+        self.start.append(verdict.span[0])
+        self.end.append(verdict.span[1])
+
+    def __len__(self) -> int:
+        return len(self.i)
+
+    def __iter__(self) -> Iterator[tuple[int, int, int, Verdict]]:
+        for k in range(len(self.i)):
+            verdict = Verdict(
+                RELATIONS[self.relation[k]],
+                round(self.similarity[k], 4),
+                round(self.held[k], 4),
+                (self.start[k], self.end[k]),
+            )
+            yield self.i[k], self.j[k], self.larger[k], verdict
+
+
+class UnionFind:
+    """Disjoint sets over rows; the root of a set is its best-ranked member."""
+
+    def __init__(self, ranks: np.ndarray):
+        self.parent = list(range(len(ranks)))
+        self.ranks = ranks.tolist()
+
+    def find(self, x: int) -> int:
+        parent = self.parent
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            if self.ranks[rb] < self.ranks[ra]:
+                ra, rb = rb, ra
+            self.parent[rb] = ra
+
+
+class Deduplicator:
+    """Collects sketches, then clusters them; keeps no text, and most of each sketch on disk.
+
+    ``directory`` is where the :class:`SketchStore` keeps its files (the system's temporary
+    folder by default); call :meth:`close` to remove them sooner than at exit.
+    """
+
+    def __init__(self, config: DedupConfig | None = None, directory: str | None = None):
+        self.config = config or DedupConfig()
+        self.perms = Permutations(self.config.num_perm, self.config.seed)
+        self.sketches = SketchStore(self.config.num_perm, directory)
+        self.heads: list[int] = []
+        self.ranks = np.zeros(0, dtype=np.int64)
+
+    def add(self, doc_id: str, text: str, published: str | None = None) -> None:
+        self.add_sketch(sketch(doc_id, text, published, self.config, self.perms))
+
+    def add_sketch(self, s: Sketch) -> None:
+        """A sketch made elsewhere (a worker, an earlier pass) with this configuration."""
+        self.sketches.append(s)
+
+    def close(self) -> None:
+        self.sketches.close()
+
+    def clusters(self) -> dict[str, dict[str, Any]]:
+        """``{doc_id: duplicate}`` for every document in a cluster of two or more."""
+        self.ranks = self.sketches.ranks()
+        self.heads = self._heads()
+        edges = Edges()
+        self._verify(self.candidates(), edges)
+        # Translations share few words: their candidates are pairs of families sharing names
+        # and numbers that few families of this run report.
+        self._verify(self._rare_candidates(self._families(edges)), edges)
+        return self._annotate(self._families(edges), edges)
+
+    def _heads(self) -> list[int]:
+        """For each document, the member that stands for its group of exact copies (the first
+        by :func:`representative_key`, so not by input order)."""
+        n = len(self.sketches)
+        if n == 0:
+            return []
+        exact = self.sketches.exact
+        order = np.lexsort((self.ranks, exact[:, 1], exact[:, 0]))
+        first = np.concatenate(([True], (exact[order][1:] != exact[order][:-1]).any(axis=1)))
+        heads = np.empty(n, dtype=np.int64)
+        heads[order] = order[np.maximum.accumulate(np.where(first, np.arange(n), 0))]
+        return heads.tolist()
+
+    def _eligible(self) -> np.ndarray:
+        """``bool[n]``: heads of their exact groups, long enough to compare."""
+        n = len(self.sketches)
+        heads = np.array(self.heads, dtype=np.int64)
+        return (heads == np.arange(n)) & (self.sketches.words >= self.config.min_words)
+
+    def candidates(self) -> list[tuple[int, int]]:
+        """Pairs of heads worth verifying, sorted (:func:`candidate_pairs`)."""
+        store = self.sketches
+        eligible = self._eligible()
+        values, owners = store.flat("anchors")
+        chosen = eligible[owners]
+        codes, _ = candidate_pairs(
+            store.signatures,
+            np.flatnonzero(eligible),
+            (values[chosen], owners[chosen]),
+            self.ranks,
+            self.config,
+        )
+        n = len(store)
+        return list(zip((codes // n).tolist(), (codes % n).tolist(), strict=True))
+
+    def _verify(self, pairs: list[tuple[int, int]], edges: Edges) -> None:
+        store, config = self.sketches, self.config
+        seen = set(zip(edges.i, edges.j, strict=True))
+        for i, j in pairs:
+            if (i, j) in seen:
+                continue
+            a, b = store[i], store[j]
+            verdict = verify(a, b, config)
+            if verdict is not None:
+                larger = j if (a.words, a.exact) <= (b.words, b.exact) else i
+                edges.add(i, j, larger, verdict)
+
+    def _families(self, edges: Edges) -> UnionFind:
+        """Clusters: the verified pairs that join, as disjoint sets.
+
+        A pair joins unless one of two things holds.
+
+        - **A page of several stories.** The texts a document holds (other than its own near
+          copies) stand in places of it: texts whose places overlap are versions of one story,
+          texts in places apart are different stories (a digest, a roundup). Only the texts
+          of the story it holds most of join it, so a digest does not glue its stories.
+        - **A series' background.** Two texts that each keep much of their own (neither holds
+          ``copy_coverage`` of the other) are one story only if what they share is theirs:
+          passages held by more than ``series`` groups of copies are a running story's
+          background (the case so far, an institution's standard paragraph).
+        """
+        config = self.config
+        copies = UnionFind(self.ranks)  # exact copies and texts inside others, for the series
+        for i, h in enumerate(self.heads):
+            copies.union(i, h)
+        pairs = list(edges)
+        for i, j, _, verdict in pairs:
+            if verdict.similarity >= config.copy_coverage:
+                copies.union(i, j)
+        background = self._background(copies)
+        held_by: dict[int, list[tuple[int, int, int, Verdict]]] = defaultdict(list)
+        joins = []
+        for i, j, larger, verdict in pairs:
+            if verdict.similarity < config.copy_coverage and not self._own(i, j, background):
+                continue
+            if verdict.held >= config.near_coverage:
+                joins.append((i, j))  # versions of one text: both hold nearly all of it
+            else:
+                held_by[larger].append((i, j, larger, verdict))
+        for larger in sorted(held_by):
+            joins += [(i, j) for i, j, _, _ in self._main_story(held_by[larger])]
+        sets = UnionFind(self.ranks)
+        for i, h in enumerate(self.heads):
+            sets.union(i, h)
+        for i, j in joins:
+            sets.union(i, j)
+        return sets
+
+    def _main_story(
+        self, held: list[tuple[int, int, int, Verdict]]
+    ) -> list[tuple[int, int, int, Verdict]]:
+        """Of the texts one document holds, those of the story it holds most of: the texts are
+        grouped by overlapping places (half of the shorter place at least), and the group
+        covering most words wins (ties: its best-ranked text)."""
+        ranks = self.ranks
+        held = sorted(
+            held,
+            key=lambda e: (e[3].span[0] - e[3].span[1], ranks[e[0] + e[1] - e[2]]),
+        )
+        groups: list[tuple[list[tuple[int, int]], list[tuple[int, int, int, Verdict]]]] = []
+        for edge in held:
+            a, b = edge[3].span
+            for places, members in groups:
+                if any(min(b, y) - max(a, x) >= 0.5 * min(b - a, y - x) for x, y in places):
+                    places.append((a, b))
+                    members.append(edge)
+                    break
+            else:
+                groups.append(([(a, b)], [edge]))
+
+        def covered(places: list[tuple[int, int]]) -> int:
+            marks = np.zeros(max(y for _, y in places) + 1, dtype=bool)
+            for x, y in places:
+                marks[x:y] = True
+            return int(marks.sum())
+
+        return max(groups, key=lambda g: covered(g[0]))[1]
+
+    def _background(self, sets: UnionFind) -> tuple[np.ndarray, np.ndarray]:
+        """Anchors of the heads, sorted, with how many of ``sets`` hold each."""
+        values, owners = self.sketches.flat("anchors")
+        keep = self._eligible()[owners]
+        values, owners = values[keep].astype(np.uint64), owners[keep]
+        rows = np.unique(owners)
+        set_of = np.zeros(len(self.sketches), dtype=np.uint64)
+        set_of[rows] = [sets.find(int(o)) for o in rows]
+        pairs = np.unique((values << np.uint64(32)) | set_of[owners])
+        return np.unique(pairs >> np.uint64(32), return_counts=True)
+
+    def _own(self, i: int, j: int, background: tuple[np.ndarray, np.ndarray]) -> bool:
+        """Whether what two texts share is their own: most of their shared anchors held by at
+        most ``series`` families (a pair with no shared anchor was joined by its sentences)."""
+        store = self.sketches
+        shared = np.intersect1d(store.row("anchors", i), store.row("anchors", j))
+        if shared.size == 0:
+            return True
+        anchors, counts = background
+        at = np.clip(np.searchsorted(anchors, shared.astype(np.uint64)), 0, anchors.size - 1)
+        own = int((counts[at] <= self.config.series).sum())
+        return own >= self.config.anchors_shared and 2 * own >= shared.size
+
+    def _rare_candidates(self, families: UnionFind) -> list[tuple[int, int]]:
+        """Pairs of documents of different families sharing ``rare_shared`` names or fact
+        numbers that at most ``rare_df`` families report; each family counts once, through
+        its best-ranked member holding the value, so a story's own copies cannot make its
+        names look common."""
+        store, config = self.sketches, self.config
+        n = len(store)
+        if n < 2:
+            return []
+        family = np.array([families.find(i) for i in range(n)], dtype=np.int64)
+        names, name_rows = store.flat("names")
+        facts, fact_rows = store.flat("facts")
+        values = np.concatenate((names, facts)).astype(np.int64)
+        rows = np.concatenate((name_rows, fact_rows))
+        keep = self._eligible()[rows]
+        values, rows = values[keep], rows[keep]
+        # one row per (value, family): the best-ranked member holding it
+        if values.size == 0:
+            return []
+        order = np.lexsort((self.ranks[rows], family[rows], values))
+        values, rows = values[order], rows[order]
+        fam = family[rows]
+        first = np.concatenate(([True], (values[1:] != values[:-1]) | (fam[1:] != fam[:-1])))
+        values, rows = values[first], rows[first]
+        if values.size == 0:
+            return []
+        _, inverse, df = np.unique(values, return_inverse=True, return_counts=True)
+        keep = ((df >= 2) & (df <= config.rare_df))[inverse]
+        codes, shared = _shared_pairs(values[keep], rows[keep], self.ranks, n, config.rare_df)
+        codes = codes[shared >= config.rare_shared]
+        i, j = codes // n, codes % n
+        apart = family[i] != family[j]
+        return list(zip(i[apart].tolist(), j[apart].tolist(), strict=True))
+
+    def _annotate(self, sets: UnionFind, edges: Edges) -> dict[str, dict[str, Any]]:
+        """Each member's mark: its cluster's representative (the best-ranked member) and its
+        strongest verified pair inside the cluster (ties: the better-ranked partner)."""
+        ids = self.sketches.ids
+        best: dict[int, tuple[tuple[float, ...], int, Verdict]] = {}
+
+        def offer(x: int, y: int, verdict: Verdict) -> None:
+            key = (*(-v for v in _strength(verdict)), self.ranks[y])
+            if x not in best or key < best[x][0]:
+                best[x] = (key, y, verdict)
+
+        exact = Verdict("exact", 1.0)
+        for i, h in enumerate(self.heads):
+            if i != h:
+                offer(i, h, exact)
+                offer(h, i, exact)
+        for i, j, _, verdict in edges:
+            if sets.find(i) == sets.find(j):
+                offer(i, j, verdict)
+                offer(j, i, verdict)
+        members: dict[int, list[int]] = defaultdict(list)
+        for i in sorted(best):
+            members[sets.find(i)].append(i)
+        out: dict[str, dict[str, Any]] = {}
+        for rep, group in members.items():  # the union keeps the best-ranked member as root
+            cluster = hashlib.blake2b(ids[rep].encode("utf-8"), digest_size=6).hexdigest()
+            for m in group:
+                _, matched, verdict = best[m]
+                out[ids[m]] = _mark(cluster, ids[rep], verdict, ids[matched])
+        return out
+
+
+def _strength(v: Verdict) -> tuple[int, float]:
+    """exact > near > partial > rewrite, then similarity."""
+    return (len(RELATIONS) - RELATIONS.index(v.relation), v.similarity)
+
+
+def _mark(cluster: str, representative: str, v: Verdict, matched: str) -> dict[str, Any]:
+    """A document's place in its cluster: ``relation`` and ``similarity`` to ``matched``."""
+    return {
+        "cluster": cluster,
+        "representative": representative,
+        "relation": v.relation,
+        "similarity": v.similarity,
+        "matched": matched,
+    }
+
+
+def duplicate_summary(
+    duplicates: dict[str, dict[str, Any]], config: DedupConfig | None
+) -> dict[str, Any]:
+    """The report's account of duplicates: clusters by relation, members, settings."""
+    clusters: dict[str, str] = {}
+    by_relation: dict[str, int] = defaultdict(int)
+    for doc_id, mark in duplicates.items():
+        if mark["representative"] == doc_id:
+            clusters[mark["cluster"]] = mark["relation"]
+        else:
+            by_relation[mark["relation"]] += 1
+    per_cluster: dict[str, int] = defaultdict(int)
+    for relation in clusters.values():
+        per_cluster[relation] += 1
+    return {
+        "enabled": config is not None,
+        "clusters": len(clusters),
+        "documents": len(duplicates),
+        "clusters_by_relation": {r: per_cluster[r] for r in RELATIONS if per_cluster[r]},
+        "members_by_relation": {r: by_relation[r] for r in RELATIONS if by_relation[r]},
+        "settings": asdict(config) if config is not None else None,
+    }

@@ -1,0 +1,496 @@
+"""Compare two texts: which of their words one copied from the other, and what they disagree on.
+
+Pure functions over :class:`Tokens` (a text as 32-bit word hashes with a few flags per word),
+used by :mod:`clean.dedup.verify` to judge a candidate pair. Three measures, each what a reader
+checks when asked whether two news texts are one story:
+
+- **alignment**: runs of at least ``min_run`` words that both texts hold, one diagonal of
+  matching word k-grams each. Their share of each text is the coverage. Words inside quotation
+  marks count apart: two reporters who heard one statement quote it alike, and that alone does
+  not make one text a copy of the other.
+- **conflicts**: a short gap between two aligned runs where the texts hold different numbers,
+  names or day and month words ("pada Rabu (11/6)" / "pada Jumat (13/6)"): the same sentence
+  reporting other facts. A template filled in for another day or place is made of them; a copy,
+  however edited, has none (a number an edit dropped leaves a gap on one side only).
+- **correspondence**: the share of the smaller text whose sentences have, in the same order, a
+  sentence in the other sharing at least ``sentence_overlap`` of its content words: what two
+  translations of one agency story keep where they share few runs of words.
+"""
+
+from __future__ import annotations
+
+import bisect
+import difflib
+import itertools
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from clean.dedup.hashing import kgrams, word_hashes
+
+# Flags, one byte per word.
+NUMBER = 1  # holds a digit
+
+
+QUOTED = 2  # inside quotation marks
+
+
+NAME = 4  # capitalised, and not at the start of a sentence
+
+
+DATE = 8  # a day or month name
+
+
+SENTENCE = 16  # starts a sentence
+
+
+FUNCTION = 32  # a function word: no content of its own
+
+
+LINE = 64  # starts a line
+
+
+# One pass over the text finds words, quotation marks, sentence ends and line breaks. Digits and
+# letters are words apart, and so are the halves of "presidenVladimir": scrapers glue words
+# where markup stood ("8yang", "IranAyatollah"), one copy glued and the other not.
+PIECE = re.compile(r"\d+|[A-Z]?[^\W\d_A-Z]+|[^\W\d_]+|[\"“”„«»]|[.!?]+|\n")
+
+
+OPENING, CLOSING, TOGGLE = frozenset("“„«"), frozenset("”»"), '"'
+
+
+# Day and month names (English, Indonesian and Malay), and their usual abbreviations.
+DAYS = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday senin selasa rabu kamis jumat
+    sabtu minggu ahad isnin khamis""".split()  # noqa: SIM905 - a word list
+)
+
+
+# Month names are compared as their numbers: "11 Juni 2025" and "11/6/2025" report one date.
+MONTHS = {
+    word: str(number)
+    for number, words in enumerate(
+        (
+            "january januari jan",
+            "february februari pebruari feb",
+            "march maret mac mar",
+            "april apr",
+            "may mei",
+            "june juni jun",
+            "july juli julai jul",
+            "august agustus ogos aug agu agt",
+            "september sep sept",
+            "october oktober okt oct",
+            "november nopember nov",
+            "december desember disember dec des",
+        ),
+        start=1,
+    )
+    for word in words.split()
+}
+
+
+# Words that carry no content of their own (English, Indonesian, Malay): a sentence is compared
+# by the rest.
+FUNCTION_WORDS = frozenset(
+    """a an the of to in on at by for from with and or but not no nor is are was were be been
+    being has have had do does did will would shall should can could may might must it its this
+    that these those he she they we you i his her their our your my him them us me as if than
+    then so such there here who whom whose which what when where why how also said says say
+    yang dan di ke dari itu ini untuk dengan pada dalam tidak akan juga adalah kata ia dia para
+    oleh karena sebagai telah sudah bisa atau saat tersebut bahwa ada lebih serta namun tak
+    jadi agar hingga kepada bagi maka masih jika sejak seperti setelah sebelum antara secara
+    menjadi pun nya kami kita mereka saya anda lagi hanya baru sangat harus dapat bahawa
+    kerana iaitu boleh""".split()  # noqa: SIM905 - a word list
+)
+
+
+MAX_GAP = 6  # words on either side of a conflict: a substitution, not a new passage
+
+
+FLANK = 3  # words both texts hold around a conflict, together (one at least on each side)
+
+
+PLACES = 3  # sentences a name is substituted in, for a template of another place
+PROSE = 8  # words of a line in both texts for a conflict in it to count: not a date stamp
+
+
+MAX_FILL = 60  # gaps between aligned runs longer than this are new passages, not aligned
+
+
+MAX_RUNS = 400  # runs tried for the ordered chain (the longest)
+
+
+MAX_REPEATS = 8  # places a repeated k-gram of the other text is tried at
+
+
+@dataclass(frozen=True, slots=True)
+class Tokens:
+    """A text as duplicates compare it: one 32-bit hash and one flag byte per word."""
+
+    hashes: np.ndarray  # uint32[n]
+    flags: np.ndarray  # uint8[n]
+
+    def __len__(self) -> int:
+        return int(self.hashes.size)
+
+
+def tokens(text: str) -> Tokens:
+    """The words of ``text`` (numbers already normalised), lower-cased and hashed, with flags.
+
+    >>> t = tokens('Kata Budi: "Harga naik 3 persen pada Rabu." Lalu pergi.')
+    >>> len(t), [int(f) for f in t.flags]  # Kata: LINE|FUNCTION|SENTENCE, 3: QUOTED|NUMBER ...
+    (10, [112, 4, 6, 2, 3, 2, 34, 14, 16, 0])
+    """
+    words: list[str] = []
+    flags: list[int] = []
+    quoted = False
+    start = line = True  # the next word starts a sentence, a line
+    for m in PIECE.finditer(text):
+        piece = m.group()
+        first = piece[0]
+        if first == "\n":
+            quoted, start, line = False, True, True
+        elif first in ".!?":
+            start = True
+        elif first == TOGGLE:
+            quoted = not quoted
+        elif first in OPENING:
+            quoted = True
+        elif first in CLOSING:
+            quoted = False
+        else:
+            word = piece.lower()
+            flag = SENTENCE if start else 0
+            if quoted:
+                flag |= QUOTED
+            if first.isdigit():
+                flag |= NUMBER
+                word = word.lstrip("0") or "0"  # "06" is 6
+            elif word in MONTHS:
+                flag |= DATE
+                word = MONTHS[word]
+            elif word in DAYS:
+                flag |= DATE
+            elif word in FUNCTION_WORDS:
+                flag |= FUNCTION
+            if first.isupper() and not start:
+                flag |= NAME
+            if line:
+                flag |= LINE
+            words.append(word)
+            flags.append(flag)
+            start = line = False
+    return Tokens(word_hashes(words), np.array(flags, dtype=np.uint8))
+
+
+@dataclass(frozen=True, slots=True)
+class Alignment:
+    """What two texts share word for word, seen from each (``a`` is the first text given):
+    the runs of matching words, one diagonal each (``[a0, a1)`` in ``a``, shifted by ``d`` in
+    ``b``), and which words lie in runs of at least ``min_run``."""
+
+    a0: np.ndarray
+    a1: np.ndarray
+    d: np.ndarray
+    covered_a: np.ndarray  # bool[len(a)]
+    covered_b: np.ndarray  # bool[len(b)]
+
+
+def align(a: Tokens, b: Tokens, k: int, min_run: int) -> Alignment:
+    """Runs of words both texts hold, found through their ``k``-grams, and the words that lie
+    in runs of at least ``min_run``.
+
+    >>> a = tokens("harga emas di jakarta hari ini naik 5 persen menjadi 900 ribu rupiah")
+    >>> b = tokens("harga emas di jakarta hari ini naik 7 persen menjadi 900 ribu rupiah")
+    >>> r = align(a, b, 3, 4)
+    >>> int(r.covered_a.sum()), conflicts(a, b, r)
+    (12, (1, 0))
+    """
+    na, nb = len(a), len(b)
+    empty = np.zeros(0, dtype=np.int64)
+    none = Alignment(empty, empty, empty, np.zeros(na, bool), np.zeros(nb, bool))
+    ka, kb = kgrams(a.hashes, k), kgrams(b.hashes, k)
+    if ka.size == 0 or kb.size == 0:
+        return none
+    order = np.argsort(kb, kind="stable")
+    sorted_kb = kb[order]
+    lo = np.searchsorted(sorted_kb, ka, side="left")
+    hi = np.searchsorted(sorted_kb, ka, side="right")
+    counts = np.minimum(hi - lo, MAX_REPEATS)
+    if not counts.any():
+        return none
+    # every (i, j) with equal k-grams, a repeated k-gram of b tried at its first few places
+    i = np.repeat(np.arange(ka.size), counts)
+    offsets = np.arange(i.size) - np.repeat(np.cumsum(counts) - counts, counts)
+    j = order[lo[i] + offsets]
+    d = j - i
+    # runs: consecutive i on one diagonal
+    by = np.lexsort((i, d))
+    i, d = i[by], d[by]
+    new = np.concatenate(([True], (d[1:] != d[:-1]) | (i[1:] != i[:-1] + 1)))
+    starts = np.flatnonzero(new)
+    ends = np.append(starts[1:], i.size) - 1
+    a0, a1, dd = i[starts], i[ends] + k, d[starts]  # word spans [a0, a1) in a
+    keep = a1 - a0 >= min_run
+    covered_a = _cover(na, a0[keep], a1[keep])
+    covered_b = _cover(nb, a0[keep] + dd[keep], a1[keep] + dd[keep])
+    return Alignment(a0, a1, dd, covered_a, covered_b)
+
+
+def _cover(n: int, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """``bool[n]``, True inside any of the spans ``[starts, ends)``."""
+    marks = np.zeros(n + 1, dtype=np.int64)
+    np.add.at(marks, starts, 1)
+    np.add.at(marks, ends, -1)
+    return np.cumsum(marks[:n]) > 0
+
+
+# What a conflict is made of. Names count apart (see Found): one copy glues "Putin" to the next
+# word, another corrects "Drektur" to "Direktur".
+FACTS = NUMBER | DATE
+
+
+def conflicts(a: Tokens, b: Tokens, runs: Alignment) -> tuple[int, int]:
+    """Places where the texts report other facts, and how many of them are dates: in the gaps
+    between the runs of one ordered chain (the longest runs that keep the order of both
+    texts), and before the first run and after the last."""
+    chain = _chain(runs.a0, runs.a1, runs.d)
+    if not chain:
+        return 0, 0
+    # as lists: the gaps are a few words each, and numpy's cost per call outweighs the work
+    found = Found(
+        (a.hashes.tolist(), a.flags.tolist(), _prose(a).tolist()),
+        (b.hashes.tolist(), b.flags.tolist(), _prose(b).tolist()),
+    )
+    first, last = chain[0], chain[-1]
+    bounds = [((0, first[0]), (0, first[0] + first[2]), False, True)]
+    for (_, p1, pd), (n0, _, nd) in itertools.pairwise(chain):
+        bounds.append(((p1, n0), (p1 + pd, n0 + nd), True, True))
+    bounds.append(((last[1], len(a)), (last[1] + last[2], len(b)), True, False))
+    for ga, gb, after, before in bounds:
+        if ga[1] <= ga[0] or gb[1] <= gb[0]:
+            continue
+        if ga[1] - ga[0] <= MAX_GAP and gb[1] - gb[0] <= MAX_GAP and after and before:
+            found.judge(ga, gb, names=True)  # a substitution between two runs
+        elif ga[1] - ga[0] <= MAX_FILL and gb[1] - gb[0] <= MAX_FILL:
+            _gap_conflicts(found, ga, gb, after, before)
+        else:  # a new passage: only what follows the run before it and precedes the next
+            head = ((ga[0], min(ga[1], ga[0] + MAX_FILL)), (gb[0], min(gb[1], gb[0] + MAX_FILL)))
+            tail = ((max(ga[0], ga[1] - MAX_FILL), ga[1]), (max(gb[0], gb[1] - MAX_FILL), gb[1]))
+            _gap_conflicts(found, *head, after, False)
+            _gap_conflicts(found, *tail, False, before)
+    return found.total()
+
+
+# A text as lists for the conflict search: word hashes, flags, whether each word is in prose.
+Words = tuple[list[int], list[int], list[bool]]
+
+
+class Found:
+    """Conflicts as they are found: other numbers or dates in one place, and names one text
+    puts where the other has others. A name counts where it recurs: a template filled in for
+    another city names it in every sentence (``PLACES`` times, or twice beside other figures);
+    an update that corrects a name ("Intan" to "Indah") or glues one to the next word does so
+    once or twice."""
+
+    def __init__(self, a: Words, b: Words) -> None:
+        self.a, self.b = a, b
+        self.facts = self.dates = 0
+        self.names: dict[tuple[frozenset[int], frozenset[int]], int] = {}
+
+    def judge(self, ga: tuple[int, int], gb: tuple[int, int], names: bool = False) -> None:
+        """One place where the texts differ; ``names``: the place lies between two runs, where
+        a template's name stands (elsewhere, names are spelt otherwise: Rakhmon, Rahmon)."""
+        (ha, fa, pa), (hb, fb, pb) = self.a, self.b
+        sa, sb = range(*ga), range(*gb)
+        if not (all(pa[x] for x in sa) and all(pb[x] for x in sb)):
+            return  # a time stamp, a table row: chrome or a list, not a sentence's fact
+        va = [ha[x] for x in sa if fa[x] & FACTS]
+        vb = [hb[x] for x in sb if fb[x] & FACTS]
+        # Each reports facts the other does not, in order ("8 Juni" is not "6 Agustus"): a
+        # substitution. A fact one text dropped or added leaves the other's in it.
+        if va and vb and not (_within(va, vb) or _within(vb, va)):
+            self.facts += 1
+            self.dates += any(fa[x] & DATE for x in sa) and any(fb[x] & DATE for x in sb)
+            return
+        if not names:
+            return
+        na = frozenset(ha[x] for x in sa if fa[x] & (NAME | FACTS) == NAME)
+        nb = frozenset(hb[x] for x in sb if fb[x] & (NAME | FACTS) == NAME)
+        if na and nb and not na & nb:
+            self.names[(na, nb)] = self.names.get((na, nb), 0) + 1
+
+    def total(self) -> tuple[int, int]:
+        """Conflicts, and how many of them are of dates."""
+        least = 2 if self.facts else PLACES
+        places = sum(n for n in self.names.values() if n >= least)
+        return self.facts + places, self.dates
+
+
+def _prose(t: Tokens) -> np.ndarray:
+    """``bool[n]``: the word stands in a line of at least ``PROSE`` words."""
+    line = np.cumsum((t.flags & LINE) > 0) - 1
+    if line.size == 0:
+        return np.zeros(0, dtype=bool)
+    return (np.bincount(np.maximum(line, 0)) >= PROSE)[np.maximum(line, 0)]
+
+
+def _chain(a0: np.ndarray, a1: np.ndarray, d: np.ndarray) -> list[tuple[int, int, int]]:
+    """The longest runs first, each kept if it fits the order of those already kept."""
+    order = np.lexsort((a0, -(a1 - a0)))[:MAX_RUNS]
+    kept: list[tuple[int, int, int]] = []  # sorted by a0
+    for x in order.tolist():
+        run = (int(a0[x]), int(a1[x]), int(d[x]))
+        at = bisect.bisect_left(kept, run)
+        before = kept[at - 1] if at else None
+        after = kept[at] if at < len(kept) else None
+        if before and not (before[1] <= run[0] and before[1] + before[2] <= run[0] + run[2]):
+            continue
+        if after and not (run[1] <= after[0] and run[1] + run[2] <= after[0] + after[2]):
+            continue
+        kept.insert(at, run)
+    return kept
+
+
+def _within(small: list[int], large: list[int]) -> bool:
+    """Whether ``small`` is a subsequence of ``large``.
+
+    >>> _within([1, 3], [1, 2, 3]), _within([3, 1], [1, 2, 3])
+    (True, False)
+    """
+    rest = iter(large)
+    return all(x in rest for x in small)
+
+
+def _gap_conflicts(
+    found: Found, ga: tuple[int, int], gb: tuple[int, int], after_run: bool, before_run: bool
+) -> None:
+    """Substitutions inside one longer gap, aligned word by word: stretches of at most
+    ``MAX_GAP`` words a side between words both texts hold (``FLANK`` of them in all, one at
+    least on each side; the runs around the gap count where the window touches them). A single
+    shared number is no anchor: "11 8" / "8 6" (11 August, 8 June) share an 8 by chance."""
+    ha, hb = found.a[0][ga[0] : ga[1]], found.b[0][gb[0] : gb[1]]
+    fa = found.a[1][ga[0] : ga[1]]
+    ops = difflib.SequenceMatcher(None, ha, hb, autojunk=False).get_opcodes()
+    # anchors: equal stretches that are not one lone fact
+    anchors = [(-1, -1, FLANK * after_run)]
+    for op, i1, i2, j1, _ in ops:
+        if op == "equal" and (i2 - i1 > 1 or not fa[i1] & FACTS):
+            anchors.append((i1, j1, i2 - i1))
+    anchors.append((len(ha), len(hb), FLANK * before_run))
+    for (pi, pj, plen), (ni, nj, nlen) in itertools.pairwise(anchors):
+        i1, j1 = (pi + plen, pj + plen) if pi >= 0 else (0, 0)
+        i2, j2 = ni, nj
+        if not (0 < i2 - i1 <= MAX_GAP and 0 < j2 - j1 <= MAX_GAP):
+            continue
+        if min(plen, nlen) < 1 or plen + nlen < FLANK:
+            continue
+        found.judge((ga[0] + i1, ga[0] + i2), (gb[0] + j1, gb[0] + j2))
+
+
+def coverage(t: Tokens, covered: np.ndarray) -> float:
+    """The aligned share of a text.
+
+    >>> t = tokens('Budi said "we will pay" today')
+    >>> coverage(t, np.array([False, False, True, True, True, True]))
+    0.6666666666666666
+    """
+    return float(covered.mean()) if len(t) else 0.0
+
+
+def shares(t: Tokens, covered: np.ndarray) -> tuple[float, float, float]:
+    """What of a text is aligned: its narrative (words outside quotation marks held, a share
+    of all its words), its quotations (quoted words held, a share of its quoted words), and
+    how much of it is quoted.
+
+    >>> t = tokens('Budi said "we will pay" today')
+    >>> shares(t, np.array([False, False, True, True, False, True]))
+    (0.16666666666666666, 0.6666666666666666, 0.5)
+    """
+    n = len(t)
+    if n == 0:
+        return 0.0, 0.0, 0.0
+    quoted = (t.flags & QUOTED) > 0
+    in_quotes = int(quoted.sum())
+    narrative = float((covered & ~quoted).sum()) / n
+    quotes = float((covered & quoted).sum()) / in_quotes if in_quotes else 0.0
+    return narrative, quotes, in_quotes / n
+
+
+def sentences(t: Tokens) -> tuple[np.ndarray, np.ndarray]:
+    """Content words as ``(hashes, sentence numbers)``, unique within a sentence."""
+    number = np.cumsum((t.flags & SENTENCE) > 0) - 1
+    content = (t.flags & FUNCTION) == 0
+    h, s = t.hashes[content].astype(np.int64), np.maximum(number[content], 0)
+    if h.size == 0:
+        return h, s
+    key = (s << 32) | h
+    key = np.unique(key)
+    return key & 0xFFFFFFFF, key >> 32
+
+
+def correspondence(
+    small: Tokens, large: Tokens, overlap: float, min_words: int = 3
+) -> tuple[float, int, tuple[int, int]]:
+    """The share of ``small``'s content words whose sentences have, in order, a sentence in
+    ``large`` sharing ``overlap`` of the larger sentence's content words; how many sentences of
+    ``small`` were judged; and the words of ``large`` from its first such sentence to its last.
+
+    >>> s = tokens("Harga emas naik tajam hari ini. Pembeli ramai datang ke butik Antam.")
+    >>> l = tokens("Kata dia. Hari ini harga emas naik tajam. Butik Antam didatangi pembeli.")
+    >>> share, judged, span = correspondence(s, l, 0.4)
+    >>> round(share, 2), judged, span
+    (1.0, 2, (2, 12))
+    """
+    none = 0.0, 0, (0, 0)
+    hs, ss = sentences(small)
+    hl, sl = sentences(large)
+    if hs.size == 0 or hl.size == 0:
+        return none
+    size_s = np.bincount(ss)
+    size_l = np.bincount(sl)
+    judged = size_s >= min_words
+    total = int(size_s[judged].sum())
+    if total == 0:
+        return none
+    order = np.argsort(hl, kind="stable")
+    hl_sorted, sl_sorted = hl[order], sl[order]
+    lo = np.searchsorted(hl_sorted, hs, side="left")
+    hi = np.searchsorted(hl_sorted, hs, side="right")
+    counts = hi - lo
+    rows = np.repeat(ss, counts)
+    offsets = np.arange(rows.size) - np.repeat(np.cumsum(counts) - counts, counts)
+    cols = sl_sorted[np.repeat(lo, counts) + offsets]
+    shared = np.zeros((size_s.size, size_l.size), dtype=np.int64)
+    np.add.at(shared, (rows, cols), 1)
+    sim = shared / np.maximum(np.maximum.outer(size_s, size_l), 1)
+    sim[~judged] = 0
+    x, y = np.nonzero(sim >= overlap)
+    weight, ys = _ordered_weight(x, y, size_s)
+    if not ys:
+        return 0.0, int(judged.sum()), (0, 0)
+    starts = np.flatnonzero((large.flags & SENTENCE) > 0)
+    begin = int(starts[min(ys)]) if min(ys) < starts.size else 0
+    end = int(starts[max(ys) + 1]) if max(ys) + 1 < starts.size else len(large)
+    return weight / total, int(judged.sum()), (begin, end)
+
+
+def _ordered_weight(x: np.ndarray, y: np.ndarray, weight: np.ndarray) -> tuple[int, list[int]]:
+    """The largest total ``weight[x]`` of matches ``(x, y)`` increasing in both x and y, and the
+    y of that chain."""
+    best: dict[int, tuple[int, list[int]]] = {}  # y -> the best chain ending there
+    top: tuple[int, list[int]] = (0, [])
+    for xi in np.unique(x).tolist():
+        updates: dict[int, tuple[int, list[int]]] = {}
+        for yi in y[x == xi].tolist():
+            prior = max((c for yy, c in best.items() if yy < yi), default=(0, []))
+            chain = (prior[0] + int(weight[xi]), [*prior[1], yi])
+            if chain[0] > updates.get(yi, (0, []))[0]:
+                updates[yi] = chain
+        for yi, chain in updates.items():
+            if chain[0] > best.get(yi, (0, []))[0]:
+                best[yi] = chain
+                top = max(top, chain, key=lambda c: c[0])
+    return top
