@@ -315,12 +315,15 @@ def _agency(value: str) -> str:
 def host_of(url: str | None) -> str | None:
     """The host of a URL without ``www.``.
 
-    >>> host_of("https://www.kompas.com/global/read/1"), host_of(None)
-    ('kompas.com', None)
+    >>> host_of("https://www.kompas.com/global/read/1"), host_of(None), host_of("http://[::1")
+    ('kompas.com', None, None)
     """
     if not url:
         return None
-    host = (urlsplit(url if "//" in url else "//" + url).hostname or "").lower()
+    try:
+        host = (urlsplit(url if "//" in url else "//" + url).hostname or "").lower()
+    except ValueError:  # "http://[::1": a scraped URL urllib cannot split has no host we know
+        return None
     return host.removeprefix("www.") or None
 
 

@@ -19,7 +19,6 @@ from contextlib import redirect_stderr
 from io import StringIO
 from pathlib import Path
 
-import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -195,12 +194,6 @@ def test_run_over_hostile_html(hostile, strict, drop):
 BROKEN_URLS = ("http://[::1", "http://[", "https://[kompas.com]x/")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="describe.host_of calls urlsplit, which raises ValueError on these: the record is "
-    "rejected as internal-error and its article lost. The fix (host None for a URL that "
-    "cannot be split) is in clean/describe.py, which another change owns",
-)
 def test_a_record_whose_url_cannot_be_split_keeps_its_article():
     lines = [
         json.dumps({"id": f"good-{n}", "text": gen.GOOD[n], "url": url}).encode()
