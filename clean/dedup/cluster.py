@@ -21,7 +21,8 @@ from typing import Any
 
 import numpy as np
 
-from clean.dedup.candidates import _shared_pairs, candidate_pairs
+from clean.dedup.candidates import _closest, _shared_pairs, candidate_pairs
+from clean.dedup.compare import SENTENCE
 from clean.dedup.sketch import DedupConfig, Permutations, sketch
 from clean.dedup.store import Sketch, SketchStore
 from clean.dedup.verify import RELATIONS, Verdict, verify
@@ -113,11 +114,11 @@ class Deduplicator:
         """``{doc_id: duplicate}`` for every document in a cluster of two or more."""
         self.ranks = self.sketches.ranks()
         self.heads = self._heads()
-        edges = Edges()
-        self._verify(self.candidates(), edges)
+        edges, tried = Edges(), set()
+        self._verify(self.candidates(), edges, tried)
         # Translations share few words: their candidates are pairs of families sharing names
         # and numbers that few families of this run report.
-        self._verify(self._rare_candidates(self._families(edges)), edges)
+        self._verify(self._rare_candidates(self._families(edges)), edges, tried)
         return self._annotate(self._families(edges), edges)
 
     def _heads(self) -> list[int]:
@@ -155,12 +156,15 @@ class Deduplicator:
         n = len(store)
         return list(zip((codes // n).tolist(), (codes % n).tolist(), strict=True))
 
-    def _verify(self, pairs: list[tuple[int, int]], edges: Edges) -> None:
+    def _verify(
+        self, pairs: list[tuple[int, int]], edges: Edges, tried: set[tuple[int, int]]
+    ) -> None:
+        """Verify each pair not ``tried`` before, adding those that hold to ``edges``."""
         store, config = self.sketches, self.config
-        seen = set(zip(edges.i, edges.j, strict=True))
         for i, j in pairs:
-            if (i, j) in seen:
+            if (i, j) in tried:
                 continue
+            tried.add((i, j))
             a, b = store[i], store[j]
             verdict = verify(a, b, config)
             if verdict is not None:
@@ -265,17 +269,21 @@ class Deduplicator:
         """Pairs of documents of different families sharing ``rare_shared`` names or fact
         numbers that at most ``rare_df`` families report; each family counts once, through
         its best-ranked member holding the value, so a story's own copies cannot make its
-        names look common."""
+        names look common. Only texts long enough for their sentences to decide
+        (``min_sentences``) take part, and each keeps its ``max_candidates`` sharing most."""
         store, config = self.sketches, self.config
         n = len(store)
         if n < 2:
             return []
         family = np.array([families.find(i) for i in range(n)], dtype=np.int64)
+        flags, flag_rows = store.flat("flags")
+        sentences = np.bincount(flag_rows, weights=(flags & SENTENCE) > 0, minlength=n)
+        eligible = self._eligible() & (sentences >= config.min_sentences)
         names, name_rows = store.flat("names")
         facts, fact_rows = store.flat("facts")
         values = np.concatenate((names, facts)).astype(np.int64)
         rows = np.concatenate((name_rows, fact_rows))
-        keep = self._eligible()[rows]
+        keep = eligible[rows]
         values, rows = values[keep], rows[keep]
         # one row per (value, family): the best-ranked member holding it
         if values.size == 0:
@@ -290,10 +298,17 @@ class Deduplicator:
         _, inverse, df = np.unique(values, return_inverse=True, return_counts=True)
         keep = ((df >= 2) & (df <= config.rare_df))[inverse]
         codes, shared = _shared_pairs(values[keep], rows[keep], self.ranks, n, config.rare_df)
-        codes = codes[shared >= config.rare_shared]
+        enough = shared >= config.rare_shared
+        codes, shared = codes[enough], shared[enough]
         i, j = codes // n, codes % n
         apart = family[i] != family[j]
-        return list(zip(i[apart].tolist(), j[apart].tolist(), strict=True))
+        i, j, shared = i[apart], j[apart], shared[apart]
+        mine = _closest(
+            np.concatenate((i, j)), np.concatenate((j, i)), np.tile(shared, 2),
+            config.max_candidates, self.ranks,
+        )  # fmt: skip
+        keep = mine[: i.size] | mine[i.size :]
+        return list(zip(i[keep].tolist(), j[keep].tolist(), strict=True))
 
     def _annotate(self, sets: UnionFind, edges: Edges) -> dict[str, dict[str, Any]]:
         """Each member's mark: its cluster's representative (the best-ranked member) and its
