@@ -471,6 +471,62 @@ def test_a_copy_under_other_chrome_is_in_its_cluster(data):
     assert marks["one"]["cluster"] == marks["two"]["cluster"]
 
 
+@st.composite
+def verified_pairs(draw):  # type: ignore[no-untyped-def]
+    """``(a, b, others, topic)``: a story, a document derived from it as a copy, an edit, a
+    page that holds it, or an update under a new lead, and independent stories on its topic."""
+    seed = draw(st.integers(0, 2**32 - 1))
+    topic = gen.topic_from(random.Random(seed))
+    story = gen.make_article(seed, draw(st.integers(3, 6)), topic=topic)
+    how = draw(st.sampled_from(("copy", "edit", "page", "update")))
+    other = gen.make_article(seed + 1, 3)  # another topic
+    lead = gen.make_article(seed + 2, 1, topic=topic)
+    b = {
+        "copy": story.body.upper(),
+        "edit": gen.edit(story, seed, 0.05),
+        "page": story.body + "\n\n" + other.body,
+        "update": lead.body + "\n\n" + "\n\n".join(story.blocks[:-1] or story.blocks),
+    }[how]
+    seeds = draw(st.lists(st.integers(0, 2**32 - 1), min_size=1, max_size=3, unique=True))
+    others = [gen.make_article(s, draw(st.integers(2, 4)), topic=topic).body for s in seeds]
+    return story.body, b, others, topic
+
+
+def same_cluster(marks: dict[str, dict], x: str, y: str) -> bool:
+    return x in marks and y in marks and marks[x]["cluster"] == marks[y]["cluster"]
+
+
+@settings(max_examples=gen.examples(0.5))
+@given(verified_pairs(), st.integers(1, 4), st.randoms(use_true_random=False))
+def test_a_verified_pair_is_never_split_by_what_else_is_in_the_run(case, copies, rnd):
+    """Whether two documents cluster does not change when the run also holds exact or near
+    copies of one of them, independent reports on their topic, ten times as many unrelated
+    documents, or the same documents in another order."""
+    a, b, others, topic = case
+    docs = {"a": a, "b": b, **{f"o{k}": t for k, t in enumerate(others)}}
+    assume(same_cluster(clusters_of(docs), "a", "b"))  # the pair verified in the first place
+    unrelated = {
+        f"u{k}": gen.make_article(rnd.randrange(2**32), rnd.randint(2, 5)).body
+        for k in range(10 * len(docs))
+    }
+    more = {
+        f"t{k}": gen.make_article(rnd.randrange(2**32), rnd.randint(2, 5), topic=topic).body
+        for k in range(copies)
+    }
+    variants = {
+        "exact copies of a": {f"a{k}": a.upper() for k in range(copies)},
+        "near copies of b": {f"b{k}": f"Baca juga berita lain {k}.\n{b}" for k in range(copies)},
+        "reports on the topic": more,
+        "unrelated documents": unrelated,
+    }
+    for what, added in variants.items():
+        marks = clusters_of({**docs, **added})
+        assert same_cluster(marks, "a", "b"), what
+    order = list(docs)
+    rnd.shuffle(order)
+    assert same_cluster(clusters_of(docs, order), "a", "b"), "another order"
+
+
 def assert_never_clustered(topic_seed: int, seeds: list[int], paragraphs: int) -> None:
     topic = gen.topic_from(random.Random(topic_seed))
     docs = {f"s{i}": gen.make_article(s, paragraphs, topic=topic).body for i, s in enumerate(seeds)}
