@@ -450,7 +450,7 @@ def test_whole_sketch_of_a_fixed_english_text_is_pinned():
         "the president of tajikistan emomali rakhmon on monday ordered 20000 reservists to the"
         " border after 1037 afghan soldiers crossed it at 04 35 reuters reported"
     )
-    assert (s.exact.hex(), s.shingles, s.words) == PINNED_SKETCH
+    assert (s.exact.hex(), s.words) == PINNED_SKETCH
     assert [int(v) for v in s.signature[:6]] == [
         242345840, 112632149, 154856070, 526855406, 48072083, 40824477
     ]  # fmt: skip
@@ -463,7 +463,7 @@ def test_whole_sketch_of_a_fixed_english_text_is_pinned():
     assert [int(v) for v in s.anchors] == PINNED_ANCHORS
 
 
-PINNED_SKETCH = ("48beb4c70013372c13b8e71ac49b1dd6", 24, 25)
+PINNED_SKETCH = ("48beb4c70013372c13b8e71ac49b1dd6", 25)
 PINNED_WORDS = [1141882609, 1595340889, 1780841003, 2256348893]
 # "The" opens the line and the sentence; "Monday" is a name and a date; "20000" a number ...
 PINNED_FLAGS = [

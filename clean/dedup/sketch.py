@@ -213,7 +213,6 @@ def sketch(
         id=doc_id,
         exact=hashlib.blake2b(folded.encode("utf-8"), digest_size=16).digest(),
         signature=perms.signature(shingles),
-        shingles=int(shingles.size),
         tokens=words.hashes,
         flags=words.flags,
         anchors=anchors(words.hashes, config.anchor_words, config.anchor_every),

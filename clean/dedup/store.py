@@ -33,8 +33,8 @@ RAGGED = (
 )
 
 
-# Per document, in memory: shingles, words, then the length of each ragged column.
-SIZES = 2 + len(RAGGED)
+# Per document, in memory: words, then the length of each ragged column.
+SIZES = 1 + len(RAGGED)
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +44,6 @@ class Sketch:
     id: str
     exact: bytes
     signature: np.ndarray  # uint32[num_perm]
-    shingles: int  # distinct shingles behind the signature
     tokens: np.ndarray  # uint32 hash of each word, in order (clean.dedup.compare.Tokens)
     flags: np.ndarray  # uint8 flags of each word
     anchors: np.ndarray  # sorted unique uint32: the word k-grams sampled by their hash
@@ -67,7 +66,7 @@ class SketchStore:
     >>> sig = np.array([1, 2, 3, 4], dtype=np.uint32)
     >>> empty = np.zeros(0, dtype=np.uint32)
     >>> words, flags = np.array([7, 8], dtype=np.uint32), np.array([0, 1], dtype=np.uint8)
-    >>> store.append(Sketch("a", b"x" * 16, sig, 5, words, flags, empty, empty, empty, 2, None))
+    >>> store.append(Sketch("a", b"x" * 16, sig, words, flags, empty, empty, empty, 2, None))
     >>> s = store[0]
     >>> (s.id, s.signature.tolist(), s.tokens.tolist(), s.flags.tolist(), s.words, len(store))
     ('a', [1, 2, 3, 4], [7, 8], [0, 1], 2, 1)
@@ -106,7 +105,7 @@ class SketchStore:
         self.ids.append(s.id)
         self.published.append(s.published)
         self._exact += s.exact
-        self._sizes.extend([s.shingles, s.words] + [getattr(s, n).size for n, _ in RAGGED])
+        self._sizes.extend([s.words] + [getattr(s, n).size for n, _ in RAGGED])
         self._maps = None
 
     def close(self) -> None:
@@ -129,7 +128,7 @@ class SketchStore:
             }
             for k, (name, dtype) in enumerate(RAGGED):
                 offsets = np.zeros(len(self) + 1, dtype=np.int64)
-                np.cumsum(sizes[:, 2 + k], out=offsets[1:])
+                np.cumsum(sizes[:, 1 + k], out=offsets[1:])
                 maps[name] = (_map(self._paths[name], dtype), offsets)
             self._maps = maps
         return self._maps
@@ -140,12 +139,8 @@ class SketchStore:
         return self._columns()["signature"]
 
     @property
-    def shingles(self) -> np.ndarray:
-        return self._columns()["sizes"][:, 0].astype(np.int64)
-
-    @property
     def words(self) -> np.ndarray:
-        return self._columns()["sizes"][:, 1].astype(np.int64)
+        return self._columns()["sizes"][:, 0].astype(np.int64)
 
     @property
     def exact(self) -> np.ndarray:
@@ -182,8 +177,7 @@ class SketchStore:
             id=self.ids[i],
             exact=bytes(self._exact[i * EXACT_BYTES : (i + 1) * EXACT_BYTES]),
             signature=np.array(columns["signature"][i]),
-            shingles=int(sizes[0]),
-            words=int(sizes[1]),
+            words=int(sizes[0]),
             published=self.published[i],
             **ragged,
         )
