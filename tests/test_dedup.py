@@ -91,6 +91,27 @@ FOLLOW_UPS = [
 ]
 
 
+# A wire story as the agency sent it, and what outlets made of it (written for these tests).
+WIRE = [
+    "WASHINGTON (AP) — The Senate voted 62-38 on Thursday to approve a $1.2 billion package to repair bridges in rural counties, sending the measure to the House after two weeks of debate.",
+    "The bill directs the Transportation Department to inspect 4,300 bridges rated in poor condition and to begin repairs on the worst of them within 18 months.",
+    "\"Every one of these bridges carries a school bus or an ambulance every day,\" said Sen. Maria Delgado, a Democrat from New Mexico who wrote the measure. \"We cannot keep posting weight limits and hoping for the best.\"",
+    "Opponents argued that the money should go to states as block grants. Sen. Thomas Reed, a Republican from Kansas, said counties knew better than federal engineers which crossings mattered most.",
+    "The package is paid for by unspent pandemic relief funds, according to the Congressional Budget Office, which estimated it would not add to the deficit over ten years.",
+    "House Speaker Linda Park said in a statement that her chamber would take up the bill next week. The White House has said the president would sign it.",
+    "The American Society of Civil Engineers gave the nation's bridges a C grade in its most recent report card, noting that about 42,000 remain in poor condition.",
+    "In Iowa alone, more than 4,500 bridges are rated poor, the highest number of any state, according to federal data.",
+]
+# The same vote, reported separately: the same facts and the same quotation, other sentences.
+WIRE_REPORTED = [
+    "Senators on Thursday passed a bridge repair bill worth $1.2 billion by a vote of 62 to 38, after two weeks of argument over who should decide which bridges get fixed.",
+    "\"Every one of these bridges carries a school bus or an ambulance every day,\" said Sen. Maria Delgado, a Democrat from New Mexico who wrote the measure.",
+    "Delgado, who grew up in a county where a bridge closed for three years, spent most of the debate reading letters from county road supervisors into the record.",
+    "Republicans who voted against it wanted the money sent to states instead. The bill now goes to the House, where leaders expect a vote next week.",
+    "Engineers have warned for years that thousands of small bridges are near the end of their design life, with repairs delayed by tight county budgets.",
+]
+
+
 def text(*paragraphs: str) -> str:
     return "\n".join(paragraphs)
 
@@ -581,6 +602,43 @@ def test_verdicts_say_how_much_of_each_text_is_held():
 
 
 # --- the command line ------------------------------------------------------------------------------
+
+
+def test_cli_a_wire_story_carried_by_outlets_is_one_cluster(tmp_path):
+    """Raw dumps of four outlets carrying one AP story: one has it whole under its chrome, one
+    trimmed it, one put an update on top, one re-headlined it and cut the quote; a separate
+    report of the same vote and the next day's follow-up reusing its background stay apart."""
+    src = tmp_path / "in"
+    src.mkdir()
+    chrome = ["Home | Politics | World | Business", "Advertisement", "Share this article"]
+    pages = {
+        "whole.txt": [*chrome, "Senate passes $1.2 billion rural bridge repair package", *WIRE],
+        "trimmed.txt": ["Local News", *WIRE[:5], "Copyright 2025 The Associated Press."],
+        "update.txt": [
+            "UPDATE: The House scheduled its vote on the measure for Tuesday morning.",
+            "House leaders said they expected the bill to pass with votes from both parties.",
+            *WIRE,
+        ],
+        "headline.txt": ["BRIDGES BILL CLEARS SENATE", *WIRE[:2], *WIRE[3:6]],
+        "reported.txt": WIRE_REPORTED,
+        "followup.txt": [
+            "WASHINGTON (AP) — The House voted 251-180 on Tuesday to pass a $1.2 billion rural bridge repair bill, sending it to the president.",
+            "Representatives spent less than an hour on the measure, which had cleared the Senate on Thursday after two weeks of debate.",
+            "\"We heard from every county in the country,\" said Rep. James Olsen of Minnesota, who led the debate for the majority.",
+            WIRE[6],
+            WIRE[7],
+        ],
+    }
+    for name, lines in pages.items():
+        (src / name).write_text("\n\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["run", str(src), "-o", str(out), "--quiet"]) == 0
+    docs = [json.loads(line) for line in (out / "documents.jsonl").read_text().splitlines()]
+    marks = {d["id"]: d["metadata"]["duplicate"] for d in docs if d["metadata"]["duplicate"]}
+    assert same_cluster(marks, "whole.txt", "trimmed.txt", "update.txt", "headline.txt")
+    assert "reported.txt" not in marks and "followup.txt" not in marks
+    assert marks["trimmed.txt"]["relation"] == "partial"
+    assert marks["whole.txt"]["representative"] == "update.txt"
 
 
 def test_cli_drop_duplicates_moves_members_and_keeps_accounting(tmp_path):
