@@ -65,7 +65,7 @@ bench: $(BENCH_STAMP)
 	$(BIN)/python bench/throughput.py --docs $(BENCH_DOCS) $(BENCH_ARGS)
 	$(BIN)/python bench/scale.py --docs $(SCALE_DOCS)
 
-# The README's screenshot of the seeds' report.
+# The screenshot of the seeds' report in docs/explain-and-report.md.
 screenshot: demo
 	$(BIN)/python -m tests.browser out/report.html docs/report.png
 

@@ -74,7 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--dedup-config",
         type=Path,
         metavar="FILE",
-        help="YAML mapping of duplicate settings (see README)",
+        help="YAML mapping of duplicate settings (see docs/duplicates.md)",
     )
     run.add_argument(
         "--dedup-set",

@@ -1,6 +1,6 @@
 """The generic stage: body or chrome, line by line, for text from a site no rule file knows.
 
-It reads only what the text itself shows (README, "Unseen sites", has the whole account):
+It reads only what the text itself shows (docs/generic-stage.md has the whole account):
 
 1. Each non-blank line alone gets jusText's class (for text without markup): *good* (a
    paragraph: long, with the share of stop words of running prose in the document's language),

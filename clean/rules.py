@@ -12,7 +12,7 @@ A rule file is a mapping::
         action: drop
         prefix: "Baca juga:"
 
-See README.md ("Rule format") for every action and key.
+See docs/rules.md for every action and key.
 """
 
 from __future__ import annotations

@@ -1,6 +1,7 @@
 """Headless Chromium for the report tests: the DOM after the page's script ran, and screenshots.
 
-``python -m tests.browser OUT/report.html docs/report.png`` writes the README's screenshot.
+``python -m tests.browser OUT/report.html docs/report.png`` writes the screenshot that
+docs/explain-and-report.md shows.
 """
 
 from __future__ import annotations

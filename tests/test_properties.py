@@ -165,8 +165,8 @@ def test_nothing_is_invented(text):
 
 
 def as_documented(text: str) -> str:
-    """What decoding may do to text without mojibake, as README says: NFC, no zero-width spaces,
-    BOMs or control characters. Written out here, not taken from clean.decode."""
+    """What decoding may do to text without mojibake, as docs/guarantees.md says: NFC, no
+    zero-width spaces, BOMs or control characters. Written out here, not taken from clean.decode."""
     text = unicodedata.normalize("NFC", text)
     return re.sub("[\u200b\ufeff\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", "", text)
 
