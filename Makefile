@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test fuzz soak golden lint eval clean-out chromium bench-report screenshot bench bench-datatrove
+.PHONY: demo test fuzz soak golden lint eval clean-out chromium bench-report screenshot bench bench-datatrove eval-dedup bench-dedup
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -85,3 +85,10 @@ eval: $(STAMP)
 
 clean-out:
 	rm -rf out/
+
+# Duplicates on real news (issue 13): `clean run` over indonews against three baselines in one
+# table (bench/results/dedup-real.md, .json). SWEEP=1 adds a run per point of each setting's
+# precision/recall curve (about 20 runs of 45 s); DEDUP_ARGS for more (--show, --only KEY, --reuse).
+DEDUP_ARGS ?=
+eval-dedup: $(STAMP)
+	nice $(BIN)/python bench/dedup_real.py $(if $(SWEEP),--sweep) $(DEDUP_ARGS)
