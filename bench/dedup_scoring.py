@@ -146,6 +146,7 @@ class Output:
     texts: dict[str, str]
     marks: dict[str, dict]
     rejected: dict[str, str]
+    published: dict[str, str | None]
 
     def clusters(self) -> dict[str, str]:
         """The cluster of each document that has one."""
@@ -154,7 +155,7 @@ class Output:
 
 def read_output(out: Path) -> Output:
     """The documents of a run (kept and moved to duplicates.jsonl) and its rejections."""
-    texts, marks, rejected = {}, {}, {}
+    texts, marks, rejected, published = {}, {}, {}, {}
     for name in ("documents.jsonl", "duplicates.jsonl"):
         path = out / name
         if not path.exists():
@@ -164,6 +165,7 @@ def read_output(out: Path) -> Output:
                 if line.strip():
                     record = json.loads(line)
                     texts[record["id"]] = record["text"]
+                    published[record["id"]] = record["metadata"].get("published")
                     mark = record["metadata"].get("duplicate")
                     if mark:
                         marks[record["id"]] = mark
@@ -174,7 +176,7 @@ def read_output(out: Path) -> Output:
                 if line.strip():
                     record = json.loads(line)
                     rejected[record.get("id") or record["source"]] = record["reason"]
-    return Output(texts, marks, rejected)
+    return Output(texts, marks, rejected, published)
 
 
 @dataclass(frozen=True)
