@@ -1,7 +1,7 @@
 """Clustering one template's documents: time and memory per document as the corpus grows.
 
     .venv/bin/python bench/dedup_template.py                        # 12.5k, 25k, 50k, 100k
-    .venv/bin/python bench/dedup_template.py --sizes 1000 2000 --profile
+    .venv/bin/python bench/dedup_template.py --sizes 1000 2000 --profile 500
     make bench-dedup                                                # the same, niced, to results/
 
 Issue 13: "a corpus of 100,000 documents from one template clusters in time and memory that
@@ -19,7 +19,7 @@ included) and the peak of anonymous memory (``RssAnon`` sampled every 20 ms). Up
 ``--trace-upto`` documents a second, untimed pass gives tracemalloc's peak (Python and numpy
 allocations). Then the planted copies found (copy and original in one cluster) and the
 templated pairs wrongly clustered (pairs of one cluster that are not one original and its
-copies). ``--profile`` adds cProfile's top entries for the smallest size.
+copies). ``--profile [N]`` adds cProfile's top entries of clustering the first N (2,000).
 """
 
 from __future__ import annotations
@@ -245,7 +245,9 @@ def main() -> None:
     parser.add_argument("--copies", type=float, default=0.02, help="planted copies (0.02)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--trace-upto", type=int, default=25_000, help="tracemalloc pass up to N")
-    parser.add_argument("--profile", action="store_true", help="cProfile the smallest size")
+    parser.add_argument(
+        "--profile", type=int, nargs="?", const=2000, metavar="N", help="cProfile N documents"
+    )
     parser.add_argument("--json", type=Path, help="write the figures (and .md beside it)")
     args = parser.parse_args()
     sizes = sorted(args.sizes)
@@ -270,7 +272,7 @@ def main() -> None:
     for n in sizes:
         rows.append(measure(sketches[:n], original, config, n <= args.trace_upto))
         print(f"  {n:,}: {rows[-1]['cpu_ms_per_doc']:.2f} CPU ms/doc", flush=True)
-    profiled = profile(sketches[: sizes[0]], config) if args.profile else None
+    profiled = profile(sketches[: args.profile], config) if args.profile else None
     load_end = scoring.machine()
     text = [
         f"# Clustering one template's documents ({sizes[-1]:,}; gold price, "
@@ -285,7 +287,7 @@ def main() -> None:
     if profiled:
         text += [
             "",
-            f"cProfile of clusters() at {sizes[0]:,} documents:",
+            f"cProfile of clusters() on {args.profile:,} documents:",
             "",
             "```",
             profiled,
