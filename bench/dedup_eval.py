@@ -7,9 +7,10 @@ Writes the corpus (into a temporary folder, or DIR), runs `clean run` on it, and
 the same run, clean's clusters (`metadata.duplicate.cluster`) and the three baselines of
 :mod:`dedup_baselines` (computed here on the raw files, chrome and all):
 
-- per kind of copy (exact, near, partial, rewrite): the share of (copy, original) pairs
-  found, i.e. in one cluster for clean and datatrove, called a duplicate for the pairwise
-  baselines;
+- per kind of copy (exact, near, partial, rewrite): recall, the share of (copy, original)
+  pairs found (in one cluster for clean and datatrove, called a duplicate for the pairwise
+  baselines), and precision, the share of the joined pairs holding a copy of that kind whose
+  two documents copy one story;
 - per kind of hard negative (same_event, followup: about a story, written apart) the share of
   (negative, original) pairs wrongly joined, and of pairs of one template family;
 - pairwise precision: of all pairs a method joins (in one cluster, or called duplicates), the
@@ -81,12 +82,18 @@ def score(truth: Truth, decide, joined: list[tuple[str, str]], largest: int | No
         if kind in KINDS:
             missed[kind] = [[a, b] for a, b in pairs if not decide(a, b)]
     wrong = []
+    touching, right = defaultdict(int), defaultdict(int)
     for a, b in joined:
         story = truth[a]["story"]
-        if story is None or story != truth[b]["story"]:
+        ok = story is not None and story == truth[b]["story"]
+        if not ok:
             wrong.append([a, b])
+        for kind in {truth[a]["kind"], truth[b]["kind"]} & set(KINDS):
+            touching[kind] += 1
+            right[kind] += ok
     return {
         "shares": shares,
+        "precision_by_kind": {k: right[k] / touching[k] if touching[k] else None for k in KINDS},
         "precision": 1 - len(wrong) / len(joined) if joined else None,
         "pairs": len(joined),
         "false_positives": len(wrong),
@@ -131,8 +138,12 @@ def table(truth: Truth, results: dict, seconds: dict) -> str:
     rows = [header]
     for kind in KINDS:
         rows.append(
-            [f"found: {kind} ({counts[kind]} pairs)", TARGETS.get(kind, "")]
+            [f"{kind}: recall ({counts[kind]} pairs)", TARGETS.get(kind, "")]
             + [f(results[m]["shares"][kind]) for m in METHODS]
+        )
+        rows.append(
+            [f"{kind}: precision (joined pairs with such a copy)", ""]
+            + [f(results[m]["precision_by_kind"][kind]) for m in METHODS]
         )
     for kind in (*NEGATIVES, "template"):
         label = "template pairs of one family" if kind == "template" else f"{kind} pairs"

@@ -20,7 +20,8 @@ and scores, beside the baselines of :mod:`dedup_baselines` computed here on the 
 ``--sweep`` runs clean once more for each value of each setting in ``dedup_scoring.SWEEP``
 (``--dedup-set KEY=VALUE``, the others at their defaults; about 45 s a run here) and prints a
 precision/recall table per setting, the default marked. Prints markdown; writes the figures
-(ids, never texts) to ``--json`` and the printed tables beside it as ``.md``.
+(ids, never texts) to ``--json`` (bench/results/dedup-real.json, or dedup-real-sweep.json with
+``--sweep``) and the printed tables beside it as ``.md``.
 """
 
 from __future__ import annotations
@@ -228,8 +229,16 @@ def main() -> None:
     parser.add_argument("--only", action="append", help="sweep only this setting; repeatable")
     parser.add_argument("--keep-sweep", action="store_true", help="keep each sweep run's output")
     parser.add_argument("--show", action="store_true", help="list the misses and false pairs")
-    parser.add_argument("--json", type=Path, default=ROOT / "bench" / "results" / "dedup-real.json")
+    parser.add_argument(
+        "--json",
+        type=Path,
+        help="where to write the figures (default bench/results/dedup-real.json, with --sweep "
+        "dedup-real-sweep.json); the tables go beside it as .md",
+    )
     args = parser.parse_args()
+    if args.json is None:
+        name = "dedup-real-sweep.json" if args.sweep else "dedup-real.json"
+        args.json = ROOT / "bench" / "results" / name
     corpus = args.data / "indonews.jsonl.gz"
     if not corpus.exists():
         sys.exit(f"dedup_real: {corpus} not found (--data names the indonews folder)")
