@@ -183,7 +183,7 @@ def main_table(results: dict, pairs: list[dict], seconds: dict) -> str:
                 else (f"{r['date_pairs']} (in a cluster)" if m == "datatrove" else "–")
             ),
         ),
-        row("CPU seconds", lambda r, m: f"{seconds[m]:.1f}"),
+        row("CPU seconds (clean: the whole run)", lambda r, m: f"{seconds[m]:.1f}"),
     ]
     return scoring.markdown(rows)
 

@@ -68,16 +68,20 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", type=Path, help="a corpus kept by dedup_eval.py --keep")
     parser.add_argument("--only", action="append", help="sweep only this setting; repeatable")
-    parser.add_argument("--json", type=Path, metavar="FILE", help="write the rows as JSON")
+    parser.add_argument(
+        "--json", type=Path, metavar="FILE", help="write the rows as JSON (the tables as .md)"
+    )
     args = parser.parse_args()
     if not (args.folder / "out" / "documents.jsonl").exists():
         sys.exit(f"dedup_sweep: {args.folder}/out/documents.jsonl missing; run dedup_eval --keep")
     grid = {k: v for k, v in scoring.SWEEP.items() if not args.only or k in args.only}
     start = time.perf_counter()
     rows = sweep(args.folder, grid)
-    print("(found: share of (copy, original) pairs in one cluster; the hard negatives and")
-    print("template pairs: share wrongly joined)\n")
-    print(table(rows))
+    text = (
+        "(each kind of copy: share of (copy, original) pairs in one cluster; the hard negatives "
+        "and template pairs: share wrongly joined)\n\n" + table(rows)
+    )
+    print(text)
     print(f"\n{len(rows)} settings in {time.perf_counter() - start:.0f} s")
     if args.json:
         slim = [
@@ -85,6 +89,7 @@ def main() -> None:
             for r in rows
         ]
         args.json.write_text(json.dumps(slim, indent=1) + "\n", encoding="utf-8")
+        args.json.with_suffix(".md").write_text(text + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":
