@@ -94,10 +94,10 @@ eval-dedup: $(STAMP)
 	nice $(BIN)/python bench/dedup_real.py $(if $(SWEEP),--sweep) $(DEDUP_ARGS)
 
 # Clustering 100,000 documents of one template (issue 13): CPU ms and peak bytes per document at
-# 12.5k, 25k, 50k and 100k, planted copies found, templated pairs wrongly clustered, cProfile's
-# top entries (bench/results/dedup-template.md, .json). Slow: clustering is verified pair by
-# pair; TEMPLATE_ARGS="--sizes 1000 2000" for a quick look.
+# 12.5k, 25k, 50k and 100k beside a 1k-document yardstick, planted copies found, templated pairs
+# wrongly clustered, cProfile's top entries (bench/results/dedup-template.md, .json). Slow (every
+# candidate pair is verified word for word): TEMPLATE_ARGS="--sizes 1000 2000" for a quick look.
 TEMPLATE_ARGS ?=
 bench-dedup: $(STAMP)
-	nice $(BIN)/python bench/dedup_template.py --profile --trace-upto 12500 \
+	nice $(BIN)/python bench/dedup_template.py --profile \
 		--json bench/results/dedup-template.json $(TEMPLATE_ARGS)

@@ -15,11 +15,14 @@ The documents are sketched once (``clean.dedup.sketch``), then for each size the
 sketches go into a fresh ``SketchStore`` and ``Deduplicator.clusters()`` runs on them, timed:
 CPU seconds (``time.process_time``) and wall, the peak resident memory it adds (``VmHWM`` reset
 through ``/proc/self/clear_refs``, less ``VmRSS`` before; memory-mapped sketch pages
-included) and the peak of anonymous memory (``RssAnon`` sampled every 20 ms). Up to
-``--trace-upto`` documents a second, untimed pass gives tracemalloc's peak (Python and numpy
-allocations). Then the planted copies found (copy and original in one cluster) and the
-templated pairs wrongly clustered (pairs of one cluster that are not one original and its
-copies). ``--profile [N]`` adds cProfile's top entries of clustering the first N (2,000).
+included) and the peak of anonymous memory (``RssAnon`` sampled every 20 ms). CPU time per
+document is set beside a yardstick, the CPU ms per document of clustering the first
+``--reference`` (1,000) documents measured just before each size, and the pairs verified per
+document are counted. Then the planted copies found (copy and original in one cluster) and
+the templated pairs wrongly clustered (pairs of one cluster that are not one original and its
+copies). Up to ``--trace-upto`` documents (none by default: it slows clustering several
+times) a second, untimed pass gives tracemalloc's peak (Python and numpy allocations).
+``--profile [N]`` adds cProfile's top entries of clustering the first N (2,000).
 """
 
 from __future__ import annotations
@@ -41,6 +44,7 @@ from pathlib import Path
 import dedup_corpus
 import dedup_scoring as scoring
 
+import clean.dedup
 from clean.dedup import DedupConfig, Deduplicator, Permutations, sketch
 from clean.sketchstore import SketchStore
 
@@ -121,6 +125,24 @@ def reset_peak_rss() -> bool:
         return False
 
 
+class CountedVerify:
+    """Counts the pairs ``clean.dedup.verify`` is asked about while the block runs."""
+
+    def __enter__(self) -> CountedVerify:
+        self.calls = 0
+        self._verify = clean.dedup.verify
+
+        def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
+            self.calls += 1
+            return self._verify(*args, **kwargs)
+
+        clean.dedup.verify = counted
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        clean.dedup.verify = self._verify
+
+
 def deduplicator(sketches: list, config: DedupConfig) -> Deduplicator:
     """A Deduplicator holding ``sketches`` in a fresh store."""
     dedup = Deduplicator(config)
@@ -153,17 +175,30 @@ def judge(marks: dict[str, dict], original: dict[str, str], ids: list[str]) -> d
     }
 
 
-def measure(sketches: list, original: dict[str, str], config: DedupConfig, trace: bool) -> dict:
-    """One size: clusters() timed, its memory, what it found."""
+def reference_ms(sketches: list, config: DedupConfig) -> float:
+    """CPU ms per document of clustering ``sketches``: the yardstick measured just before each
+    size, so that a machine slowed by other work shows in both figures."""
+    dedup = deduplicator(sketches, config)
+    cpu = time.process_time()
+    dedup.clusters()
+    cpu = time.process_time() - cpu
+    dedup.close()
+    return cpu / len(sketches) * 1000
+
+
+def measure(
+    sketches: list, original: dict[str, str], config: DedupConfig, trace: bool, reference: list
+) -> dict:
+    """One size: clusters() timed against the reference, its memory, what it found."""
+    yardstick = reference_ms(reference, config)
     dedup = deduplicator(sketches, config)
     rss_before = status("VmRSS")
     can_reset = reset_peak_rss()
     cpu, wall = time.process_time(), time.perf_counter()
-    with AnonPeak() as anon:
+    with AnonPeak() as anon, CountedVerify() as verified:
         marks = dedup.clusters()
     cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
     peak_rss = status("VmHWM") - rss_before if can_reset else None
-    candidates = len(dedup.candidates())
     dedup.close()
     n = len(sketches)
     row = {
@@ -171,10 +206,15 @@ def measure(sketches: list, original: dict[str, str], config: DedupConfig, trace
         "cpu_seconds": cpu,
         "wall_seconds": wall,
         "cpu_ms_per_doc": cpu / n * 1000,
+        "reference_docs": len(reference),
+        "reference_cpu_ms_per_doc": yardstick,
+        "ratio_to_reference": cpu / n * 1000 / yardstick,
+        "verified_pairs": verified.calls,
+        "verified_pairs_per_doc": verified.calls / n,
+        "cpu_ms_per_verified_pair": cpu * 1000 / max(verified.calls, 1),
         "peak_rss_added_bytes_per_doc": peak_rss / n if peak_rss is not None else None,
         "peak_anon_added_bytes_per_doc": (anon.peak - anon.start) / n,
-        "candidates": candidates,
-        "candidates_per_doc": candidates / n,
+        "load_average": [round(x, 2) for x in os.getloadavg()],
         **judge(marks, original, [s.id for s in sketches]),
     }
     if trace:
@@ -210,13 +250,16 @@ def table(rows: list[dict]) -> str:
             "documents",
             "clusters() CPU s",
             "CPU ms/doc",
+            "× the yardstick",
+            "verified pairs/doc",
+            "CPU ms per verified pair",
             "wall s",
             "peak RSS added, bytes/doc",
             "peak anon added, bytes/doc",
             "tracemalloc peak, bytes/doc",
-            "candidate pairs/doc",
             "planted copies found",
             "templated pairs wrongly clustered",
+            "load average",
         ]
     ]
     for r in rows:
@@ -227,16 +270,54 @@ def table(rows: list[dict]) -> str:
                 f"{r['documents']:,}",
                 f"{r['cpu_seconds']:.1f}",
                 f(r["cpu_ms_per_doc"], 2),
-                f"{r['wall_seconds']:.1f}",
+                f"{r['ratio_to_reference']:.2f} (of {r['reference_cpu_ms_per_doc']:.2f})",
+                f(r["verified_pairs_per_doc"], 1),
+                f(r["cpu_ms_per_verified_pair"], 2),
+                f"{r['wall_seconds']:.0f}",
                 f"{rss:,.0f}" if rss is not None else "–",
                 f"{r['peak_anon_added_bytes_per_doc']:,.0f}",
                 f"{traced:,.0f}" if traced is not None else "–",
-                f(r["candidates_per_doc"], 1),
                 f"{r['found']:,} / {r['planted']:,}",
                 f"{r['wrong_pairs']:,} of {r['pairs']:,}",
+                " ".join(f"{x:.1f}" for x in r["load_average"]),
             ]
         )
     return scoring.markdown(lines)
+
+
+def report(args: argparse.Namespace, rows: list[dict], extra: dict) -> str:
+    """The markdown of the figures so far; with ``--json``, the figures and it written."""
+    text = [
+        f"# Clustering one template's documents (up to {args.sizes[-1]:,}; gold price, "
+        f"{args.copies:.0%} planted copies)",
+        "",
+        f"Load average {extra['start']['load_average']} at the start, on "
+        f"{extra['start']['cores']} cores; commit {extra['start']['commit']}. Sketching (once, "
+        f"not in the table): {extra['sketch_ms']:.2f} CPU ms/doc. The yardstick: clustering the "
+        f"first {args.reference:,} documents, measured just before each size (CPU time "
+        "stretches when other processes share the cores).",
+        "",
+        table(rows),
+    ]
+    if extra.get("profile"):
+        text += ["", f"cProfile of clusters() on {args.profile:,} documents:", ""]
+        text += ["```", extra["profile"].rstrip(), "```"]
+    markdown = "\n".join(text)
+    if args.json:
+        figures = {
+            "sizes": args.sizes,
+            "copies": args.copies,
+            "seed": args.seed,
+            "reference_docs": args.reference,
+            "machine": extra["start"],
+            "sketch_cpu_ms_per_doc": extra["sketch_ms"],
+            "rows": rows,
+            "profile": extra.get("profile"),
+        }
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(figures, indent=1) + "\n", encoding="utf-8")
+        args.json.with_suffix(".md").write_text(markdown + "\n", encoding="utf-8")
+    return markdown
 
 
 def main() -> None:
@@ -244,69 +325,45 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
     parser.add_argument("--copies", type=float, default=0.02, help="planted copies (0.02)")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--trace-upto", type=int, default=25_000, help="tracemalloc pass up to N")
+    parser.add_argument("--reference", type=int, default=1000, help="documents of the yardstick")
+    parser.add_argument("--trace-upto", type=int, default=0, help="tracemalloc pass up to N")
     parser.add_argument(
         "--profile", type=int, nargs="?", const=2000, metavar="N", help="cProfile N documents"
     )
     parser.add_argument("--json", type=Path, help="write the figures (and .md beside it)")
     args = parser.parse_args()
-    sizes = sorted(args.sizes)
+    args.sizes = sorted(args.sizes)
     config = DedupConfig()
     perms = Permutations(config.num_perm, config.seed)
-    load_start = scoring.machine()
+    extra: dict = {"start": scoring.machine()}
     start = time.process_time()
-    docs, original = corpus(sizes[-1], args.copies, args.seed)
+    docs, original = corpus(args.sizes[-1], args.copies, args.seed)
     generated = time.process_time() - start
     start = time.process_time()
     sketches = [sketch(i, text, day, config, perms) for i, text, day in docs]
-    sketched = time.process_time() - start
+    extra["sketch_ms"] = (time.process_time() - start) / len(sketches) * 1000
     del docs
     planted = sum(v != k for k, v in original.items())
     print(
         f"{len(sketches):,} documents from one template ({planted:,} planted copies): "
-        f"generated in {generated:.0f} s, sketched in {sketched:.0f} CPU s "
-        f"({sketched / len(sketches) * 1000:.2f} ms/doc)",
+        f"generated in {generated:.0f} s, sketched at {extra['sketch_ms']:.2f} CPU ms/doc",
         flush=True,
     )
-    rows = []
-    for n in sizes:
-        rows.append(measure(sketches[:n], original, config, n <= args.trace_upto))
-        print(f"  {n:,}: {rows[-1]['cpu_ms_per_doc']:.2f} CPU ms/doc", flush=True)
-    profiled = profile(sketches[: args.profile], config) if args.profile else None
-    load_end = scoring.machine()
-    text = [
-        f"# Clustering one template's documents ({sizes[-1]:,}; gold price, "
-        f"{args.copies:.0%} planted copies)",
-        "",
-        f"Load average {load_start['load_average']} at the start, {load_end['load_average']} at "
-        f"the end, on {load_start['cores']} cores; commit {load_start['commit']}. Sketching "
-        f"(once, not in the table): {sketched / len(sketches) * 1000:.2f} CPU ms/doc.",
-        "",
-        table(rows),
-    ]
-    if profiled:
-        text += [
-            "",
-            f"cProfile of clusters() on {args.profile:,} documents:",
-            "",
-            "```",
-            profiled,
-            "```",
-        ]
-    print("\n".join(text))
-    if args.json:
-        report = {
-            "sizes": sizes,
-            "copies": args.copies,
-            "seed": args.seed,
-            "machine": {"start": load_start, "end": load_end, "pid": os.getpid()},
-            "sketch_cpu_ms_per_doc": sketched / len(sketches) * 1000,
-            "rows": rows,
-            "profile": profiled,
-        }
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
-        args.json.with_suffix(".md").write_text("\n".join(text) + "\n", encoding="utf-8")
+    if args.profile:
+        extra["profile"] = profile(sketches[: args.profile], config)
+    rows: list[dict] = []
+    reference = sketches[: args.reference]
+    reference_ms(reference, config)  # warm-up: the first clustering of a process costs more
+    for n in args.sizes:
+        rows.append(measure(sketches[:n], original, config, n <= args.trace_upto, reference))
+        r = rows[-1]
+        print(
+            f"  {n:,}: {r['cpu_ms_per_doc']:.2f} CPU ms/doc, {r['ratio_to_reference']:.2f}x the "
+            f"yardstick, {r['verified_pairs_per_doc']:.1f} verified pairs/doc",
+            flush=True,
+        )
+        report(args, rows, extra)  # written as it goes: a long run keeps what it measured
+    print(report(args, rows, extra))
 
 
 if __name__ == "__main__":
