@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test fuzz fuzz-atheris soak golden lint eval clean-out chromium bench-report screenshot bench bench-datatrove
+.PHONY: demo test fuzz fuzz-atheris soak golden lint eval clean-out chromium bench-report screenshot bench bench-datatrove eval-dedup bench-dedup
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -107,3 +107,19 @@ eval: $(STAMP)
 
 clean-out:
 	rm -rf out/
+
+# Duplicates on real news (issue 13): `clean run` over indonews against three baselines in one
+# table (bench/results/dedup-real.md, .json). SWEEP=1 adds a run per point of each setting's
+# precision/recall curve (about 20 runs of 45 s); DEDUP_ARGS for more (--show, --only KEY, --reuse).
+DEDUP_ARGS ?=
+eval-dedup: $(STAMP)
+	nice $(BIN)/python bench/dedup_real.py $(if $(SWEEP),--sweep) $(DEDUP_ARGS)
+
+# Clustering 100,000 documents of one template (issue 13): CPU ms and peak bytes per document at
+# 12.5k, 25k, 50k and 100k beside a 1k-document yardstick, planted copies found, templated pairs
+# wrongly clustered, cProfile's top entries (bench/results/dedup-template.md, .json). Slow (every
+# candidate pair is verified word for word): TEMPLATE_ARGS="--sizes 1000 2000" for a quick look.
+TEMPLATE_ARGS ?=
+bench-dedup: $(STAMP)
+	nice $(BIN)/python bench/dedup_template.py --profile \
+		--json bench/results/dedup-template.json $(TEMPLATE_ARGS)

@@ -43,7 +43,8 @@ GOLDEN = ROOT / "golden"
 MIN_WORDS = 150
 MAX_WORDS = 1200
 SHARED_SHINGLES_MAX = 0.05  # a WCXB body sharing more of its 5-grams with an earlier one is out
-KINDS = ("exact", "near", "partial", "rewrite")
+KINDS = ("exact", "near", "partial", "rewrite")  # copies: one cluster with their story
+NEGATIVES = ("same_event", "followup")  # about a story, written apart: never its cluster
 KIND_SHARE = 0.45  # share of stories that get each kind of copy
 TEMPLATE_INSTANCES = 15
 TOO_MANY = "dedup_corpus: too few WCXB articles left for the partial copies: ask for fewer stories"
@@ -52,8 +53,135 @@ NEAR_RATE = (0.05, 0.20)
 NEAR_RESHUFFLE_P = 0.3  # each of: drop a sentence, swap two paragraphs
 PARTIAL_SHARE = (0.30, 0.60)
 PARTIAL_EDIT_RATE = (0.01, 0.04)
-REWRITE_RATE = (0.40, 0.60)
+# The outlet rewrite (rewrite_copy): each step drawn per copy.
+REWRITE_TRIM_P = 0.6  # the end trimmed ...
+REWRITE_TRIM = (0.5, 0.9)  # ... to this share of the paragraphs
+REWRITE_LEAD_P = 0.6  # a new top paragraph
+REWRITE_REWORD = (0.1, 0.9)  # share of the sentences reworded
+REWORD_RATE = (0.3, 0.7)  # share of a reworded sentence's lower-case words replaced
 REWRITE_SENTENCE_OPS = (0.05, 0.15)  # share of sentences dropped or merged
+# Hard negatives: the same happening written separately, and a follow-up on another day.
+SE_KEEP = (0.5, 0.9)  # share of the story's sentences the other reporter also reports
+SE_REWORD = (0.4, 0.9)  # share of their lower-case words in the reporter's own words
+SE_OWN = (0.2, 0.5)  # sentences of the reporter's own, per sentence kept
+SE_QUOTES = 3  # the story's first quotes, all in both reports
+SE_BLOCK_P = 0.5  # a passage of the press release both desks used, word for word ...
+SE_BLOCK = 0.2  # ... at most this share of either text
+FU_KEEP = (0.3, 0.6)  # share of the story's sentences the follow-up reports again, updated
+FOLLOWUP_BACKGROUND = 0.2  # the reused background passage: at most this share of either text
+NEGATIVE_SHARE = 0.35  # share of stories that get each kind of hard negative
+
+QUOTE = re.compile(r"[“\"]([^”\"]{10,400})[”\"]")
+NAME_PAIR = re.compile(r"\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)+")
+NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+PARENTHESIS = re.compile(r"\s*\([^()]{1,60}\)")
+FULL_NAME = re.compile(r"(?<=\s)([A-Z][a-z]+)\s+([A-Z][a-z]+)")
+LEADING_CLAUSE = re.compile(r"^((?:\S+\s){0,5}\S+),\s+(.+?)([.!?…]*)$", re.DOTALL)
+MOVABLE = frozenset(
+    """on in at after before during however meanwhile earlier later last this since while
+    pada di dalam setelah sebelumnya sementara namun menurut saat usai kemudian selain
+    sejak""".split()  # noqa: SIM905 - a word list
+)
+ATTRIBUTION = {
+    "en": (
+        (re.compile(r", (\w+(?: \w+)?) said\.$"), r", said \1."),
+        (re.compile(r", said (\w+(?: \w+)?)\.$"), r", \1 said."),
+        (re.compile(r"\btold reporters\b"), "said"),
+        (re.compile(r"\bsaid\b"), "told reporters"),
+    ),
+    "id": (
+        (re.compile(r"\bkata\b"), "ujar"),
+        (re.compile(r"\bujar\b"), "kata"),
+        (re.compile(r"\bmengatakan\b"), "menuturkan"),
+        (re.compile(r"\bmenurut\b"), "kata"),
+    ),
+}
+PERCENT = {
+    "en": (re.compile(r"(\d) ?(?:%|per ?cent\b)"), r"\1 percent"),
+    "id": (re.compile(r"(\d) ?(?:%|persen\b)"), r"\1 persen"),
+}
+SYNONYMS = {
+    "en": {
+        "said": ["stated", "added"],
+        "people": ["residents", "citizens"],
+        "government": ["authorities", "administration"],
+        "about": ["around", "roughly"],
+        "many": ["numerous", "several"],
+        "new": ["fresh", "latest"],
+        "large": ["big", "major"],
+        "help": ["assist", "support"],
+        "start": ["begin"],
+        "began": ["started"],
+        "show": ["indicate"],
+        "showed": ["indicated", "revealed"],
+        "because": ["as", "since"],
+        "however": ["but"],
+        "says": ["states"],
+        "told": ["informed"],
+        "also": ["additionally"],
+        "important": ["key", "crucial"],
+        "believe": ["think"],
+        "recent": ["latest"],
+    },
+    "id": {
+        "mengatakan": ["menyatakan", "menuturkan", "menyebutkan"],
+        "kata": ["ujar", "ucap"],
+        "akan": ["bakal"],
+        "sudah": ["telah"],
+        "telah": ["sudah"],
+        "tersebut": ["itu"],
+        "karena": ["lantaran", "sebab"],
+        "namun": ["tetapi"],
+        "hingga": ["sampai"],
+        "sangat": ["amat"],
+        "banyak": ["sejumlah"],
+        "masyarakat": ["warga"],
+        "pemerintah": ["otoritas"],
+        "dilakukan": ["digelar", "dijalankan"],
+        "bahwa": ["kalau"],
+        "saat": ["ketika"],
+        "ketika": ["saat"],
+        "untuk": ["guna", "demi"],
+        "menjadi": ["jadi"],
+        "besar": ["tinggi"],
+    },
+}
+SAID = {"en": ("said", "added", "explained"), "id": ("kata", "ujar", "jelas", "tegas")}
+LEADS = {
+    "en": (
+        "{name} is back in the headlines.",
+        "Here is what we know so far about the latest involving {name}.",
+        "News concerning {name} has drawn wide attention this week.",
+        "Readers have been asking about {name}; this is the story so far.",
+    ),
+    "id": (
+        "{name} kembali menjadi sorotan publik.",
+        "Berikut fakta terbaru terkait {name}.",
+        "Kabar mengenai {name} ramai diperbincangkan warganet.",
+        "Simak penjelasan lengkap soal {name} di bawah ini.",
+    ),
+}
+DATELINES = {
+    "en": ("LONDON (Reuters) - ", "WASHINGTON (AP) — ", "(AFP) - ", "NEW YORK — "),
+    "id": (
+        "Liputan6.com, Jakarta - ",
+        "JAKARTA, KOMPAS.com - ",
+        "Jakarta, CNN Indonesia -- ",
+        "Okezone.com, Jakarta - ",
+    ),
+}
+INLINE_LINKS = {
+    "en": ("READ MORE: {title}", "Related: {title}", "Also read: {title}"),
+    "id": ("Baca Juga: {title}", "Baca juga: {title}", "Simak Juga: {title}"),
+}
+CREDITS = {
+    "en": ("(Reporting by {name})", "— With reporting by {name}", "Edited by {name}"),
+    "id": ("(ant/{name})", "Sumber: Antara", "Editor: {name}"),
+}
+HEADLINE_PREFIXES = {
+    "en": ("UPDATE: ", "VIDEO: ", "Breaking: ", "Explainer: ", ""),
+    "id": ("Terungkap! ", "Fakta: ", "VIDEO: ", "Update: ", ""),
+}
 
 SENTENCE_BREAK = re.compile(r"(?<=[.!?…])\s+(?=[\"“‘'(\[]?[A-Z0-9])")
 AFFIXES = re.compile(r"^(\W*)(.*?)(\W*)$", re.DOTALL)
@@ -96,6 +224,7 @@ ID_MONTHS = (
 )  # fmt: skip
 EN_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 ID_DAYS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
+WEEKDAY = re.compile(r"\b(?:" + "|".join(EN_DAYS + ID_DAYS) + r")\b")
 FIRST_NAMES = {
     "en": ("James", "Sarah", "Daniel", "Emily", "Michael", "Laura", "David", "Hannah"),
     "id": ("Andi", "Rina", "Budi", "Sari", "Dewi", "Agus", "Fajar", "Intan", "Rizky", "Putri"),
@@ -313,22 +442,253 @@ def drop_or_merge(paragraphs: list[str], lang: str, rng: random.Random) -> list[
 
 
 def rewrite_copy(story: Story, rng: random.Random) -> list[str]:
-    """The facts in other words: capitalised words and numbers kept, 40-60% of the rest new."""
-    tokens = [p.split() for p in drop_or_merge(list(story.paragraphs), story.lang, rng)]
-    vocabulary = VOCABULARY[story.lang]
-    lower = [
-        (i, j)
-        for i, line in enumerate(tokens)
-        for j, token in enumerate(line)
-        if (core := split_affixes(token)[1]).isalpha() and core.islower()
+    """What another outlet makes of a wire story or press release it carries.
+
+    Each step is drawn per copy, so copies range from light edits to heavy rewrites, and none
+    keeps the story's names or numbers by construction: the end trimmed, a new top paragraph
+    written by the outlet, some sentences dropped or merged, a share of the sentences reworded
+    (words, attribution, clause order, name forms, a parenthesis or a figure's form dropped),
+    the paragraphs split differently, and the outlet's dateline, inline links and credits.
+    """
+    lang = story.lang
+    paragraphs = list(story.paragraphs)
+    if len(paragraphs) > 2 and rng.random() < REWRITE_TRIM_P:
+        keep = max(2, round(len(paragraphs) * rng.uniform(*REWRITE_TRIM)))
+        paragraphs = paragraphs[:keep]
+    paragraphs = drop_or_merge(paragraphs, lang, rng)
+    share = rng.uniform(*REWRITE_REWORD)
+    paragraphs = [
+        " ".join(
+            reword(s, lang, rng.uniform(*REWORD_RATE), rng) if rng.random() < share else s
+            for s in sentences(p)
+        )
+        for p in paragraphs
     ]
-    for i, j in rng.sample(lower, round(rng.uniform(*REWRITE_RATE) * len(lower))):
-        lead, core, trail = split_affixes(tokens[i][j])
-        replacement = rng.choice(vocabulary)
-        while replacement == core:
-            replacement = rng.choice(vocabulary)
-        tokens[i][j] = lead + replacement + trail
-    return [" ".join(line) for line in tokens]
+    if rng.random() < REWRITE_LEAD_P:
+        paragraphs.insert(0, new_lead(story, rng))
+    paragraphs = resplit(paragraphs, rng)
+    return outlet_chrome(paragraphs, lang, rng)
+
+
+def same_event(story: Story, rng: random.Random) -> list[str]:
+    """A report of the same happening written separately: the story's names, numbers and
+    first quotes, in other words, another order and with material of its own; half the time
+    a passage of the press release both desks used, word for word."""
+    lang = story.lang
+    parts = [s for p in story.paragraphs for s in sentences(p)]
+    chosen = sorted(
+        rng.sample(range(len(parts)), max(2, round(len(parts) * rng.uniform(*SE_KEEP))))
+    )
+    chosen = loosely_shuffled(chosen, rng)
+    written = [reword(parts[i], lang, rng.uniform(*SE_REWORD), rng, force=True) for i in chosen]
+    names, numbers = facts(story)
+    for _ in range(round(len(written) * rng.uniform(*SE_OWN))):
+        written.insert(rng.randrange(len(written) + 1), invented(lang, names, numbers, rng))
+    text = " ".join(story.paragraphs)
+    quotes = [q.rstrip(",.;: ") for q in QUOTE.findall(text) if 5 <= words(q) <= 40]
+    # Both reporters heard the same statement: its quotes, in its order, each in a sentence
+    # of the reporter's own.
+    at = 0
+    for quote in quotes[:SE_QUOTES]:
+        speaker = rng.choice(names) if names else pick_name(lang, rng)
+        at = rng.randint(at, len(written))
+        written.insert(at, f"“{quote},” {rng.choice(SAID[lang])} {speaker}.")
+        at += 1
+    paragraphs = group(written, rng)
+    if rng.random() < SE_BLOCK_P:  # a paragraph of the press release, as both desks got it
+        paragraphs.insert(
+            rng.randint(0, len(paragraphs)), passage(story, paragraphs, SE_BLOCK, rng)
+        )
+    return paragraphs
+
+
+def followup(story: Story, rng: random.Random) -> list[str]:
+    """The story followed up on another day: new sentences about the same names with other
+    figures and days, and one background passage of the story reused word for word (at most
+    ``FOLLOWUP_BACKGROUND`` of the smaller text)."""
+    lang = story.lang
+    shift = rng.randint(1, 6)
+    parts = [s for p in story.paragraphs for s in sentences(p)]
+    chosen = sorted(
+        rng.sample(range(len(parts)), max(2, round(len(parts) * rng.uniform(*FU_KEEP))))
+    )
+    written = [
+        other_facts(reword(parts[i], lang, rng.uniform(*SE_REWORD), rng, force=True), shift, rng)
+        for i in chosen
+    ]
+    names, _ = facts(story)
+    for _ in range(round(len(written) * rng.uniform(*SE_OWN))):
+        written.insert(rng.randrange(len(written) + 1), invented(lang, names, [], rng))
+    paragraphs = group(written, rng)
+    paragraphs.insert(
+        rng.randint(1, len(paragraphs)), passage(story, paragraphs, FOLLOWUP_BACKGROUND, rng)
+    )
+    return paragraphs
+
+
+def passage(story: Story, other: list[str], share: float, rng: random.Random) -> str:
+    """Consecutive sentences of the story after its first paragraph, word for word: at most
+    ``share`` of the smaller of the story and ``other`` (one sentence at least)."""
+    limit = share * min(body_words(story.paragraphs), body_words(other))
+    later = [s for p in story.paragraphs[1:] for s in sentences(p)]
+    later = later or [s for p in story.paragraphs for s in sentences(p)]
+    start = rng.randrange(len(later))
+    taken = [later[start]]
+    for s in later[start + 1 :]:
+        if words(" ".join(taken)) + words(s) > limit:
+            break
+        taken.append(s)
+    return " ".join(taken)
+
+
+def reword(sentence: str, lang: str, rate: float, rng: random.Random, force: bool = False) -> str:
+    """One sentence in other words: ``rate`` of its lower-case words replaced (by a synonym
+    where the table has one), and, each with some chance (always with ``force``), the
+    attribution turned round, a leading clause moved to the end, a parenthesis dropped, a
+    name shortened and a percentage written the other way."""
+    tokens = sentence.split()
+    synonyms = SYNONYMS[lang]
+    vocabulary = VOCABULARY[lang]
+    for k, token in enumerate(tokens):
+        lead, core, trail = split_affixes(token)
+        if core.isalpha() and core.islower() and rng.random() < rate:
+            choices = synonyms.get(core) or vocabulary
+            replacement = rng.choice(choices)
+            if replacement != core:
+                tokens[k] = lead + replacement + trail
+    text = " ".join(tokens)
+    chance = 1.0 if force else 0.4
+    if rng.random() < chance:
+        text = turn_attribution(text, lang)
+    if rng.random() < chance:
+        text = move_clause(text)
+    if rng.random() < chance:
+        text = PARENTHESIS.sub("", text)
+    if rng.random() < chance:
+        text = FULL_NAME.sub(lambda m: m[2], text, count=1)
+    if rng.random() < chance:
+        text = PERCENT[lang][0].sub(PERCENT[lang][1], text)
+    return text
+
+
+def turn_attribution(text: str, lang: str) -> str:
+    """``…, X said.`` as ``…, said X.`` and back (``kata X`` as ``ujar X``)."""
+    for pattern, replacement in ATTRIBUTION[lang]:
+        turned = pattern.sub(replacement, text, count=1)
+        if turned != text:
+            return turned
+    return text
+
+
+def move_clause(text: str) -> str:
+    """``On Monday, the court ruled.`` as ``The court ruled on Monday.``: a leading clause of
+    at most six words, opened by a preposition or a linking adverb, moved to the end."""
+    m = LEADING_CLAUSE.match(text)
+    if not m:
+        return text
+    clause, rest, end = m[1], m[2], m[3]
+    first, _, tail = clause.partition(" ")
+    if first.lower() not in MOVABLE:
+        return text
+    return rest[:1].upper() + rest[1:] + " " + first.lower() + (" " + tail if tail else "") + end
+
+
+def loosely_shuffled(items: list[int], rng: random.Random) -> list[int]:
+    """The items with about a third of them moved elsewhere: another writer's order."""
+    items = list(items)
+    for _ in range(max(1, len(items) // 3)):
+        item = items.pop(rng.randrange(len(items)))
+        items.insert(rng.randrange(len(items) + 1), item)
+    return items
+
+
+def facts(story: Story) -> tuple[list[str], list[str]]:
+    """The story's names (capitalised word pairs inside sentences) and numbers, in order."""
+    text = " ".join(story.paragraphs)
+    names = list(dict.fromkeys(m[0] for m in NAME_PAIR.finditer(text)))
+    numbers = list(dict.fromkeys(NUMBER.findall(text)))
+    return names, numbers
+
+
+def invented(lang: str, names: list[str], numbers: list[str], rng: random.Random) -> str:
+    """A sentence of the reporter's own: common words around a name and a number of the story."""
+    pool = VOCABULARY[lang]
+    body = [rng.choice(pool) for _ in range(rng.randint(10, 22))]
+    if names:
+        body.insert(rng.randrange(1, len(body)), rng.choice(names))
+    if numbers:
+        body.insert(rng.randrange(1, len(body)), rng.choice(numbers))
+    return body[0].capitalize() + " " + " ".join(body[1:]) + "."
+
+
+def other_facts(sentence: str, shift: int, rng: random.Random) -> str:
+    """The sentence as a later day reports it: other figures (years kept), weekdays moved on
+    by ``shift`` days."""
+
+    def number(m: re.Match) -> str:
+        value = m[0]
+        digits = value.replace(",", "").replace(".", "")
+        if not digits.isdigit() or 1900 <= int(digits) <= 2100:
+            return value
+        new = str(max(1, round(int(digits) * rng.uniform(0.5, 1.6))))
+        return new if new != digits else str(int(digits) + 1)
+
+    def weekday(m: re.Match) -> str:
+        days = EN_DAYS if m[0] in EN_DAYS else ID_DAYS
+        return days[(days.index(m[0]) + shift) % 7]
+
+    return WEEKDAY.sub(weekday, NUMBER.sub(number, sentence))
+
+
+def group(parts: list[str], rng: random.Random) -> list[str]:
+    """Sentences as paragraphs of one to three sentences."""
+    paragraphs, at = [], 0
+    while at < len(parts):
+        size = rng.randint(1, 3)
+        paragraphs.append(" ".join(parts[at : at + size]))
+        at += size
+    return paragraphs
+
+
+def new_lead(story: Story, rng: random.Random) -> str:
+    """A top paragraph the outlet writes itself: its own words about the story's first name."""
+    names, _ = facts(story)
+    name = rng.choice(names[:3]) if names else pick_name(story.lang, rng)
+    lead = rng.choice(LEADS[story.lang]).format(name=name)
+    first = sentences(story.paragraphs[0])[0]
+    return lead + " " + reword(first, story.lang, rng.uniform(0.6, 0.9), rng, force=True)
+
+
+def resplit(paragraphs: list[str], rng: random.Random) -> list[str]:
+    """Paragraphs broken differently: two joined, or a long one split between sentences."""
+    paragraphs = list(paragraphs)
+    for _ in range(rng.randint(0, 2)):
+        if len(paragraphs) > 1 and rng.random() < 0.5:
+            i = rng.randrange(len(paragraphs) - 1)
+            paragraphs[i : i + 2] = [paragraphs[i] + " " + paragraphs[i + 1]]
+        else:
+            i = rng.randrange(len(paragraphs))
+            parts = sentences(paragraphs[i])
+            if len(parts) > 1:
+                cut = rng.randint(1, len(parts) - 1)
+                paragraphs[i : i + 1] = [" ".join(parts[:cut]), " ".join(parts[cut:])]
+    return paragraphs
+
+
+def outlet_chrome(paragraphs: list[str], lang: str, rng: random.Random) -> list[str]:
+    """The carrying outlet's own lines inside the body: a dateline before the first words, a
+    link to another story between paragraphs, a credit at the end."""
+    paragraphs = list(paragraphs)
+    if rng.random() < 0.5:
+        paragraphs[0] = rng.choice(DATELINES[lang]) + paragraphs[0]
+    if len(paragraphs) > 2 and rng.random() < 0.5:
+        link = rng.choice(INLINE_LINKS[lang]).format(
+            title=" ".join(rng.sample(VOCABULARY[lang], 6))
+        )
+        paragraphs.insert(rng.randint(1, len(paragraphs) - 1), link)
+    if rng.random() < 0.5:
+        paragraphs.append(rng.choice(CREDITS[lang]).format(name=pick_name(lang, rng)))
+    return paragraphs
 
 
 class Filler:
@@ -669,13 +1029,49 @@ def market_close(day: datetime.date, rng: random.Random) -> tuple[str, list[str]
     ]
 
 
+CASES = ("pengadaan alat kesehatan", "izin tambang", "dana hibah", "kredit bank", "impor gula")
+
+
+def verdict(day: datetime.date, rng: random.Random) -> tuple[str, list[str]]:
+    """A corruption court's sentence: one hearing of many, each defendant's read the same way."""
+    defendant, judge = pick_name("id", rng), pick_name("id", rng)
+    years, months, demand = rng.randint(2, 15), rng.randint(2, 12), rng.randint(1, 4)
+    fine = rng.choice((100, 200, 250, 300, 500, 750, 1000)) * 1_000_000
+    loss = rng.randrange(1_000, 900_000) * 1_000_000
+    case = rng.choice(CASES)
+    return f"{defendant} Divonis {years} Tahun Penjara dalam Kasus Korupsi {case.title()}", [
+        "Majelis hakim Pengadilan Tindak Pidana Korupsi (Tipikor) Jakarta menjatuhkan vonis "
+        f"{years} tahun penjara kepada terdakwa {defendant} dalam perkara korupsi {case} pada "
+        f"{ID_DAYS[day.weekday()]} ({day:%d/%m/%Y}).",
+        f"Selain pidana badan, {defendant} juga dijatuhi pidana denda sebesar {rupiah(fine)} "
+        f"subsider {months} bulan kurungan. Hakim menyatakan terdakwa terbukti secara sah dan "
+        "meyakinkan bersalah melakukan tindak pidana korupsi secara bersama-sama.",
+        f"Perbuatan terdakwa dinilai telah merugikan keuangan negara sebesar {rupiah(loss)}. "
+        "Majelis hakim juga mewajibkan terdakwa membayar uang pengganti sesuai dengan kerugian "
+        "negara yang dinikmatinya.",
+        "Vonis tersebut lebih ringan dibandingkan tuntutan jaksa penuntut umum yang sebelumnya "
+        f"menuntut {defendant} dengan pidana penjara selama {years + demand} tahun.",
+        "Dalam pertimbangannya, majelis hakim menyebutkan hal yang memberatkan adalah perbuatan "
+        "terdakwa tidak mendukung program pemerintah dalam pemberantasan korupsi. Adapun hal yang "
+        "meringankan, terdakwa bersikap sopan selama persidangan dan belum pernah dihukum.",
+        f'"Mengadili, menyatakan terdakwa {defendant} terbukti bersalah melakukan tindak pidana '
+        f'korupsi sebagaimana dakwaan primer," kata ketua majelis hakim {judge} saat membacakan '
+        "amar putusan.",
+        "Atas putusan tersebut, baik terdakwa maupun jaksa penuntut umum menyatakan pikir-pikir "
+        "selama tujuh hari sebelum memutuskan untuk mengajukan banding.",
+    ]
+
+
 Template = Callable[[datetime.date, random.Random], tuple[str, list[str]]]
-TEMPLATES: tuple[tuple[str, Template], ...] = (
-    ("id", gold_price),
-    ("id", prayer_times),
-    ("id", match_report),
-    ("id", weather),
-    ("en", market_close),
+# (language, template, days): "few" puts the instances on three days, as parallel hearings
+# of one court are read on the same day; "many" on fifteen.
+TEMPLATES: tuple[tuple[str, Template, str], ...] = (
+    ("id", gold_price, "many"),
+    ("id", prayer_times, "many"),
+    ("id", match_report, "many"),
+    ("id", weather, "many"),
+    ("en", market_close, "many"),
+    ("id", verdict, "few"),
 )
 
 
@@ -690,7 +1086,8 @@ class Document:
 
     name: str
     kind: str
-    story: str | None
+    story: str | None  # the story this is a copy of (None: a copy of nothing)
+    about: str | None  # the story a hard negative reports on too; a template's family
     text: str
 
 
@@ -700,18 +1097,32 @@ def capped(story: Story) -> Story:
 
 
 def copy_body(kind: str, story: Story, filler: Filler, rng: random.Random) -> list[str]:
-    """The paragraphs of a copy of `kind`."""
+    """The paragraphs of a copy (or a hard negative) of `kind`."""
     if kind == "near":
         return near_copy(story, rng)
     if kind == "partial":
         return partial_copy(story, filler, rng)
     if kind == "rewrite":
         return rewrite_copy(story, rng)
+    if kind == "same_event":
+        return same_event(story, rng)
+    if kind == "followup":
+        return followup(story, rng)
     return list(story.paragraphs)
 
 
+def headline(title: str, lang: str, rng: random.Random) -> str:
+    """Another outlet's headline for a story: a prefix, and the words in another order."""
+    words_ = title.split()
+    if len(words_) > 3:
+        cut = rng.randrange(1, len(words_))
+        words_ = words_[cut:] + words_[:cut]
+    return rng.choice(HEADLINE_PREFIXES[lang]) + " ".join(words_)
+
+
 def build(count: int, seed: int) -> list[Document]:
-    """Every document of the corpus: stories with their copies, distractors and templates."""
+    """Every document of the corpus: stories with their copies and hard negatives,
+    distractors and templates."""
     rng = random.Random(seed)
     seeds = load_seeds(GOLDEN)
     articles = load_wcxb(WCXB)
@@ -722,8 +1133,11 @@ def build(count: int, seed: int) -> list[Document]:
         sys.exit(TOO_MANY)
     filler = Filler(articles[used:])
     titles = [s.title for s in (*seeds, *articles)]
-    copied = {kind: set(rng.sample(range(count), round(count * KIND_SHARE))) for kind in KINDS}
-    pages: list[tuple[str, str | None, str]] = []
+    shares = {**dict.fromkeys(KINDS, KIND_SHARE), **dict.fromkeys(NEGATIVES, NEGATIVE_SHARE)}
+    chosen = {
+        kind: set(rng.sample(range(count), round(count * share))) for kind, share in shares.items()
+    }
+    pages: list[tuple[str, str | None, str | None, str]] = []
 
     def add(
         kind: str,
@@ -732,31 +1146,47 @@ def build(count: int, seed: int) -> list[Document]:
         title: str,
         paragraphs: list[str],
         day: datetime.date | None = None,
+        about: str | None = None,
     ) -> None:
         related = rng.choice([t for t in titles if t != title])
-        pages.append((kind, story, wrap(site, title, paragraphs, related, rng, day)))
+        pages.append((kind, story, about, wrap(site, title, paragraphs, related, rng, day)))
 
     for index, story in enumerate(stories):
         site = other_site(story.lang, None, rng)
         add("original", story.id, site, story.title, list(story.paragraphs))
-        for kind in KINDS:
-            if index in copied[kind]:
-                copy_site = other_site(story.lang, site, rng)
-                add(kind, story.id, copy_site, story.title, copy_body(kind, story, filler, rng))
+        for kind in (*KINDS, *NEGATIVES):
+            if index not in chosen[kind]:
+                continue
+            copy_site = other_site(story.lang, site, rng)
+            body = copy_body(kind, story, filler, rng)
+            title = (
+                story.title
+                if kind in ("exact", "near", "partial")
+                else headline(story.title, story.lang, rng)
+            )
+            if kind in NEGATIVES:
+                add(kind, None, copy_site, title, body, about=story.id)
+            else:
+                add(kind, story.id, copy_site, title, body)
     for article in map(capped, filler.unused()):
         add(
             "distractor", None, other_site("en", None, rng), article.title, list(article.paragraphs)
         )
     workdays = [d for d in map(day_of_2025, range(365)) if d.weekday() < 5]  # markets are open
-    for lang, template in TEMPLATES:
-        for day in rng.sample(workdays, TEMPLATE_INSTANCES):
+    for lang, template, spread in TEMPLATES:
+        if spread == "few":
+            days = rng.choices(rng.sample(workdays, 3), k=TEMPLATE_INSTANCES)
+        else:
+            days = rng.sample(workdays, TEMPLATE_INSTANCES)
+        for day in days:
             title, paragraphs = template(day, rng)
-            add("template", None, other_site(lang, None, rng), title, paragraphs, day)
+            site = other_site(lang, None, rng)
+            add("template", None, site, title, paragraphs, day, about=template.__name__)
     numbers = rng.sample(range(1, len(pages) + 1), len(pages))
     width = max(4, len(str(len(pages))))
     return [
-        Document(f"{number:0{width}d}_{kind}.txt", kind, story, text)
-        for number, (kind, story, text) in zip(numbers, pages, strict=True)
+        Document(f"{number:0{width}d}_{kind}.txt", kind, story, about, text)
+        for number, (kind, story, about, text) in zip(numbers, pages, strict=True)
     ]
 
 
@@ -778,7 +1208,7 @@ def write_corpus(folder: Path, stories: int, seed: int) -> dict[str, dict[str, s
     prepare(folder)
     for document in documents:
         (folder / document.name).write_text(document.text, encoding="utf-8", newline="\n")
-    truth = {d.name: {"story": d.story, "kind": d.kind} for d in documents}
+    truth = {d.name: {"story": d.story, "kind": d.kind, "about": d.about} for d in documents}
     text = json.dumps({"docs": truth}, ensure_ascii=False, indent=1, sort_keys=True)
     (folder / "truth.json").write_text(text + "\n", encoding="utf-8", newline="\n")
     return truth
