@@ -44,9 +44,9 @@ from pathlib import Path
 import dedup_corpus
 import dedup_scoring as scoring
 
-import clean.dedup
+import clean.dedup.cluster
 from clean.dedup import DedupConfig, Deduplicator, Permutations, sketch
-from clean.sketchstore import SketchStore
+from clean.dedup.store import SketchStore
 
 ROOT = Path(__file__).resolve().parent.parent
 SIZES = (12_500, 25_000, 50_000, 100_000)
@@ -126,21 +126,21 @@ def reset_peak_rss() -> bool:
 
 
 class CountedVerify:
-    """Counts the pairs ``clean.dedup.verify`` is asked about while the block runs."""
+    """Counts the pairs ``clean.dedup.cluster.verify`` is asked about while the block runs."""
 
     def __enter__(self) -> CountedVerify:
         self.calls = 0
-        self._verify = clean.dedup.verify
+        self._verify = clean.dedup.cluster.verify
 
         def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
             self.calls += 1
             return self._verify(*args, **kwargs)
 
-        clean.dedup.verify = counted
+        clean.dedup.cluster.verify = counted
         return self
 
     def __exit__(self, *exc: object) -> None:
-        clean.dedup.verify = self._verify
+        clean.dedup.cluster.verify = self._verify
 
 
 def deduplicator(sketches: list, config: DedupConfig) -> Deduplicator:

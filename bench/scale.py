@@ -71,7 +71,7 @@ def run_tree(cmd: list[str]) -> dict[str, Any]:
 
 def phases(src: Path, shard_size: int) -> dict[str, Any]:
     """CPU seconds of each phase of one in-process run."""
-    import clean.dedup
+    import clean.dedup.cluster
     import clean.engines
     import clean.runner
     import clean.write
@@ -138,7 +138,7 @@ def phases(src: Path, shard_size: int) -> dict[str, Any]:
 
 def driver_memory(src: Path) -> dict[str, Any]:
     """Bytes the driver keeps per document, and per verified edge while clustering."""
-    import clean.dedup
+    import clean.dedup.cluster
     from clean.dedup import DedupConfig, Deduplicator, Permutations, Verdict, sketch
     from clean.pipeline import clean_one, unique_ids
     from clean.read import read
@@ -164,20 +164,20 @@ def driver_memory(src: Path) -> dict[str, Any]:
         dedup.add_sketch(s)
     index_bytes = tracemalloc.get_traced_memory()[0] - base
     edges = []
-    verify = clean.dedup.verify
+    verify = clean.dedup.cluster.verify
 
     def counting(*args: Any, **kw: Any) -> Any:
         v = verify(*args, **kw)
         edges.append(v is not None)
         return v
 
-    clean.dedup.verify = counting
+    clean.dedup.cluster.verify = counting
     tracemalloc.reset_peak()
     base = tracemalloc.get_traced_memory()[0]
     marks = dedup.clusters()
     peak = tracemalloc.get_traced_memory()[1] - base
     marks_bytes = tracemalloc.get_traced_memory()[0] - base
-    clean.dedup.verify = verify
+    clean.dedup.cluster.verify = verify
     dedup.close()
     verified = sum(edges)
     base = tracemalloc.get_traced_memory()[0]
