@@ -57,6 +57,13 @@ def test_a_number_shared_by_chance_is_no_anchor():
     assert conflicts(a, b)[1] == 1
 
 
+def test_another_day_of_the_same_month_is_a_date_conflict():
+    """Only the day number differs; the month word beside it is the same in both."""
+    a = "Jadwal salat untuk wilayah kota dan sekitarnya pada hari Senin, 24 Maret 2025, sebagai berikut. " + BODY
+    b = "Jadwal salat untuk wilayah kota dan sekitarnya pada hari Senin, 10 Maret 2025, sebagai berikut. " + BODY
+    assert conflicts(a, b) == (1, 1)
+
+
 def test_a_number_dropped_or_written_as_a_word_is_no_conflict():
     a = "Pasukan itu terdiri atas 1.037 tentara yang melarikan diri ke negara tetangga kemarin. " + BODY
     b = "Pasukan itu terdiri atas tentara yang melarikan diri ke negara tetangga kemarin. " + BODY

@@ -6,7 +6,9 @@ do, and each bounds what it holds at once.
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Iterator
+from pathlib import Path
 
 import numpy as np
 
@@ -157,35 +159,61 @@ def _codes(a: np.ndarray, b: np.ndarray, n: int) -> np.ndarray:
 def _shared_pairs(
     values: np.ndarray, docs: np.ndarray, ranks: np.ndarray, n: int, short: int
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Pair codes of documents sharing values, with how many they share.
+    """Pair codes of documents sharing values, sorted, with how many they share.
 
     Each value pairs the documents holding it as :func:`_run_pair_chunks` does (every pair in a
     run of at most ``short``, a window of ``RUN_WINDOW`` in a longer one). A corpus where many
-    documents share many values makes many pairs: they are counted in parts of at most
-    ``PAIR_BUDGET``, each part a fixed share of the document pairs, so memory stays bounded.
+    documents share many values makes many pairs: past ``PAIR_BUDGET`` they are written, in one
+    pass, to part files on disk by a hash of the pair, and each part is counted alone, so
+    memory stays bounded and the work linear.
     """
+    empty = np.zeros(0, dtype=np.int64)
     if values.size == 0:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        return empty, empty
     _, inverse, df = np.unique(values, return_inverse=True, return_counts=True)
     runs = df[df >= 2]
     emitted = int(np.where(runs <= short, runs * (runs - 1) // 2, runs * (RUN_WINDOW + 1)).sum())
     keep = (df >= 2)[inverse]
     docs, inverse = docs[keep], inverse[keep]
-    parts = max(1, -(-emitted // PAIR_BUDGET))
-    found, counts = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)]
-    for part in range(parts):
-        codes = []
-        for a, b in _run_pair_chunks(inverse, ranks[docs], RUN_WINDOW, short):
-            x, y = docs[a], docs[b]
-            mine = ((x + y) % parts == part) & (x != y)  # a pair of documents is in one part
-            codes.append(_codes(x[mine], y[mine], n))
-        if codes:
-            pairs, shared = np.unique(np.concatenate(codes), return_counts=True)
-            found.append(pairs)
-            counts.append(shared)
-    codes, shared = np.concatenate(found), np.concatenate(counts)
+    chunks = (
+        _codes(docs[a], docs[b], n)[docs[a] != docs[b]]
+        for a, b in _run_pair_chunks(inverse, ranks[docs], RUN_WINDOW, short)
+    )
+    parts = -(-emitted // PAIR_BUDGET)
+    if parts <= 1:
+        found = [_count(np.concatenate([empty, *chunks]))]
+    else:
+        found = list(_count_in_parts(chunks, parts))
+    codes = np.concatenate([empty, *(c for c, _ in found)])
+    shared = np.concatenate([empty, *(k for _, k in found)])
     order = np.argsort(codes, kind="stable")
     return codes[order], shared[order]
+
+
+def _count(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    return np.unique(codes, return_counts=True)
+
+
+def _count_in_parts(
+    chunks: Iterator[np.ndarray], parts: int
+) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """The pairs of ``chunks`` counted part by part: each chunk split by ``code % parts`` into
+    files, then each file counted (a pair is always in one part)."""
+    with tempfile.TemporaryDirectory(prefix="clean-pairs-") as folder:
+        paths = [Path(folder) / f"{p}.bin" for p in range(parts)]
+        files = [open(path, "ab") for path in paths]
+        try:
+            for codes in chunks:
+                part = codes % parts
+                order = np.argsort(part, kind="stable")
+                bounds = np.searchsorted(part[order], np.arange(parts + 1))
+                for p in range(parts):
+                    files[p].write(codes[order[bounds[p] : bounds[p + 1]]].tobytes())
+        finally:
+            for f in files:
+                f.close()
+        for path in paths:
+            yield _count(np.fromfile(path, dtype=np.int64))
 
 
 def _agreement(signatures: np.ndarray, i: np.ndarray, j: np.ndarray) -> np.ndarray:

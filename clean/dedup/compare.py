@@ -313,7 +313,10 @@ class Found:
         # substitution. A fact one text dropped or added leaves the other's in it.
         if va and vb and not (_within(va, vb) or _within(vb, va)):
             self.facts += 1
-            self.dates += any(fa[x] & DATE for x in sa) and any(fb[x] & DATE for x in sb)
+            # a date: a day or month word in the place or beside it ("24 Maret" / "10 Maret")
+            near_a = range(max(ga[0] - 1, 0), min(ga[1] + 1, len(fa)))
+            near_b = range(max(gb[0] - 1, 0), min(gb[1] + 1, len(fb)))
+            self.dates += any(fa[x] & DATE for x in near_a) and any(fb[x] & DATE for x in near_b)
             return
         if not names:
             return
