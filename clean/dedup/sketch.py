@@ -96,7 +96,8 @@ class DedupConfig:
     # who heard one statement share its quotation only; a running story's background paragraph
     # shares narrative only.
     rewrite_narrative: float = 0.15  # share of the smaller text: narrative held in runs ...
-    rewrite_quotes: float = 0.3  # ... with this share of its quotations held; or
+    rewrite_quotes: float = 0.3  # ... with this share of its quotations held (where they are
+    quoted_least: float = 0.05  # this share of its words at least); or
     rewrite_coverage: float = 0.4  # narrative held, in a text with too few quotations ...
     quoted_text: float = 0.1  # ... to be missed: less than this share of its words
     paraphrase: float = 0.85  # share of the smaller text's sentences that correspond in order

@@ -66,6 +66,7 @@ def verify(a: Sketch, b: Sketch, config: DedupConfig) -> Verdict | None:
     narrative, quotes, quoted = compare.shares(ts, runs.covered_a)
     if (
         narrative >= config.rewrite_narrative
+        and quoted >= config.quoted_least
         and quoted * small.words >= config.min_run
         and quotes >= config.rewrite_quotes
     ) or (narrative >= config.rewrite_coverage and quoted < config.quoted_text):
