@@ -31,6 +31,7 @@ def candidate_pairs(
     signatures: np.ndarray,
     rows: np.ndarray,
     anchors: tuple[np.ndarray, np.ndarray],
+    facts: tuple[np.ndarray, np.ndarray],
     ranks: np.ndarray,
     config: DedupConfig,
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -38,18 +39,22 @@ def candidate_pairs(
 
     ``signatures`` (``[n, num_perm]``, a memory map will do: it is read in chunks and by row)
     and ``ranks`` (the :func:`representative_key` order) have one row per document; ``anchors``
-    is ``(values, rows)`` of the anchors of ``rows``. Two sources, both sort-based, so the cost
-    grows with the corpus, not with its square:
+    is ``(values, rows)`` of the anchors of ``rows``, ``facts`` of every row's fact numbers.
+    Three sources, all sort-based, so the cost grows with the corpus, not with its square:
 
     - **bands** of the MinHash signatures (:func:`band_keys`): near copies share one band of
       ``band_rows`` values with a probability that rises steeply with their similarity
       (Jaccard 0.3: 0.68, 0.5: 0.996 at 3 rows of 128);
     - **anchors**: documents sharing ``anchors_shared`` anchors share a passage, however small
-      a part it is of the longer one (a story inside a digest, an old article under a new lead).
+      a part it is of the longer one (a story inside a digest, an old article under a new lead);
+    - **the same facts**: documents reporting the same set of (at least ``rare_shared``) fact
+      numbers: copies of one report among a thousand reports of its template, which share
+      every band and anchor but those few.
 
     Likeness is the share of signature values the pair agrees on, or of the smaller document's
-    anchors it shares, whichever is larger; each document keeps its ``max_candidates`` likest,
-    so a thousand reports from one template cost linear verification.
+    anchors it shares, whichever is larger, and 1 for the same facts; each document keeps its
+    ``max_candidates`` likest, so a thousand reports from one template cost linear
+    verification.
     """
     n = signatures.shape[0]
     empty = np.zeros(0, dtype=np.int64), np.zeros(0)
@@ -61,12 +66,27 @@ def candidate_pairs(
             for at in range(0, rows.size, CHUNK)
         ]
     )
+    # In a long run of one key (a band or an anchor every report of a template has), each
+    # document is paired with its neighbours in an order that puts alike documents side by
+    # side: by the next bands' keys, so two near copies sit together however many reports of
+    # the template share the run (then by rank, which breaks the ties).
+    bands = keys.shape[1]
     found = [np.zeros(0, dtype=np.int64)]
-    for k in keys.T:
-        found.append(unique(_codes(*(rows[x] for x in _run_pairs(k, ranks[rows], RUN_WINDOW)), n)))
+    for b in range(bands):
+        beside = _positions(
+            np.lexsort((ranks[rows], keys[:, (b + 2) % bands], keys[:, (b + 1) % bands]))
+        )
+        found.append(
+            unique(_codes(*(rows[x] for x in _run_pairs(keys[:, b], beside, RUN_WINDOW)), n))
+        )
+    key = _set_keys(*facts, n, config.rare_shared)[rows]
+    same_facts = unique(_codes(*(rows[x] for x in _run_pairs(key, ranks[rows], RUN_WINDOW)), n))
+    found.append(same_facts)
     values, owners = anchors
     counts = np.bincount(owners, minlength=n)
-    shared_codes, shared = _shared_pairs(values, owners, ranks, n, config.max_candidates)
+    beside = ranks.copy()
+    beside[rows] = _positions(np.lexsort((ranks[rows], keys[:, 1 % bands], keys[:, 0])))
+    shared_codes, shared = _shared_pairs(values, owners, beside, n, config.max_candidates)
     keep = shared >= config.anchors_shared
     shared_codes, shared = shared_codes[keep], shared[keep]
     codes = unique(np.concatenate([*found, shared_codes]))
@@ -77,12 +97,33 @@ def candidate_pairs(
     at = np.searchsorted(codes, shared_codes)
     smaller = np.maximum(np.minimum(counts[i[at]], counts[j[at]]), 1)
     likeness[at] = np.maximum(likeness[at], shared / smaller)
+    # the same facts first: among a template's reports, every sibling's signature agrees with
+    # a document about as much as its own copy's does
+    likeness[np.searchsorted(codes, same_facts)] = 1.0
     closest = _closest(
         np.concatenate((i, j)), np.concatenate((j, i)), np.tile(likeness, 2),
         config.max_candidates, ranks,
     )  # fmt: skip
     keep = closest[: i.size] | closest[i.size :]
     return codes[keep], likeness[keep]
+
+
+def _set_keys(values: np.ndarray, owners: np.ndarray, n: int, least: int) -> np.ndarray:
+    """``uint64[n]``: a hash of each row's set of values; rows with fewer than ``least`` values
+    get a key of their own (their row number), so they pair with nothing."""
+    keys = np.zeros(n, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        np.add.at(keys, owners, mix(values.astype(np.uint64) + np.uint64(1)))
+    few = np.bincount(owners, minlength=n) < least
+    keys[few] = np.flatnonzero(few).astype(np.uint64)  # never 0 mod 2**64 of a real set, nearly
+    return keys
+
+
+def _positions(order: np.ndarray) -> np.ndarray:
+    """Each item's place in ``order`` (the inverse permutation)."""
+    places = np.empty(order.size, dtype=np.int64)
+    places[order] = np.arange(order.size)
+    return places
 
 
 def band_keys(signatures: np.ndarray, rows: int) -> np.ndarray:

@@ -150,6 +150,7 @@ class Deduplicator:
             store.signatures,
             np.flatnonzero(eligible),
             (values[chosen], owners[chosen]),
+            store.flat("facts"),
             self.ranks,
             self.config,
         )

@@ -106,7 +106,7 @@ FUNCTION_WORDS = frozenset(
 )
 
 
-MAX_GAP = 6  # words on either side of a conflict: a substitution, not a new passage
+MAX_GAP = 8  # words on either side of a conflict: a substitution, not a new passage
 
 
 FLANK = 3  # words both texts hold around a conflict, together (one at least on each side)
