@@ -543,7 +543,8 @@ def test_kill_9_at_random_points_then_resume_gives_the_same_bytes(tmp_path):
         left = looks_complete(out)
         if "report.json" in left:  # killed after the commit, while removing the parts: done
             assert len(left) == 4 and not (out / ".parts").exists(), left
-            (out / ".lock").unlink()  # the stale lock a kill leaves, whenever it falls
+            # the stale lock a kill leaves, if it fell before the run let go of it
+            (out / ".lock").unlink(missing_ok=True)
             break
         assert left == [] or (out / ".parts").exists(), left
     assert kills >= 1
