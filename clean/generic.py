@@ -203,6 +203,12 @@ DATELINE = re.compile(
     r"(?:\s*[|·•-]?\s*\d+\s+min(?:ute)?s?(?: read)?)?$|^\d+\s+min(?:ute)?s?(?: read| baca)?$",
     re.IGNORECASE,
 )
+# What makes a line of numbers a date, not a count, a rank or a table's cell ("17", "9.8", "1-4"):
+# a month, a clock time, a day/month/year, a year, a reading time.
+DATE_MARK = re.compile(
+    r"[a-z]{3}|\b\d{1,2}:\d{2}\b|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b|\b(?:1[89]|20)\d{2}\b",
+    re.IGNORECASE,
+)
 # A box between paragraphs linking to another story: the label, then the headline on its own.
 READ_ALSO = re.compile(
     r"^(?:related(?: posts?| articles?| stories| content| reading)?|read (?:also|more|next)|"
@@ -211,6 +217,9 @@ READ_ALSO = re.compile(
     r"infografis(?: journal)?)\s*:?$",
     re.IGNORECASE,
 )
+# Reasons of chrome that goes only outside the body spans.
+SOFT = frozenset({"generic.repeated-line"})
+COUNT = re.compile(r"^\d[\d.,]*[kKmM]?$")  # a number alone: a count of likes, shares, comments
 MIN_COPIES = 3  # a short line printed this often in one document is a button or a label
 CONTAINER_MIN_CHARS = 40  # a line that begins with the next one, this long, is a container
 READ_ALSO_MAX = 5  # headlines listed under one "Baca Juga" label
@@ -372,6 +381,17 @@ def judge(lines: Sequence[str | None]) -> Verdict:
         fixed[k] = fixed[k] or "generic.author"
     for k in _teasers(present, tokens, cls):
         fixed[k] = fixed[k] or "generic.teasers"
+    # Chrome by its neighbours only: a label printed three times goes outside the body, but
+    # inside it is a table's or a list's own label ("Pros:", "Theme", "Player Count").
+    soft = [f if f in SOFT else None for f in fixed]
+    fixed = [None if f in SOFT else f for f in fixed]
+    for k, (_, line) in enumerate(present):
+        if not fixed[k] and COUNT.match(line) and (
+            _beside_chrome(fixed, k) or _counting(present, k)
+        ):
+            # "17", "4" between a date and "Share" (likes, comments); "1 2 3 ...": a code
+            # block's line numbers, pagination
+            fixed[k] = "generic.count"
     if GOOD not in cls:
         return Verdict(_safe(present, fixed), (FLAG_NO_BODY,), language)
     walls = [len(ts) <= PROMPT_MAX_WORDS and WALL.match(line) is not None
@@ -395,8 +415,8 @@ def judge(lines: Sequence[str | None]) -> Verdict:
                 fixed[j] = "generic.read-also"
                 j += 1
     scores = [
-        _score(c, len(ts), f, _sentence(line))
-        for c, ts, f, (_, line) in zip(cls, tokens, fixed, present, strict=True)
+        _score(c, len(ts), f or sf, _sentence(line))
+        for c, ts, f, sf, (_, line) in zip(cls, tokens, fixed, soft, present, strict=True)
     ]
     inside = _body_spans(scores, walls)
     _extend(present, tokens, fixed, inside)
@@ -408,7 +428,9 @@ def judge(lines: Sequence[str | None]) -> Verdict:
         if fixed[k]:
             removals.append((i, fixed[k]))
         elif not inside[k]:
-            if k in runs:
+            if soft[k]:
+                reason = soft[k]
+            elif k in runs:
                 reason = "generic.menu-run"
             else:
                 reason = {
@@ -418,12 +440,28 @@ def judge(lines: Sequence[str | None]) -> Verdict:
             removals.append((i, reason))
     # The share kept is counted on what is not chrome on its own: a page whose comments
     # outweigh its article loses the comments and keeps the article.
-    total = sum(len(ts) for ts, f in zip(tokens, fixed, strict=True) if not f)
+    total = sum(len(ts) for ts, f, sf in zip(tokens, fixed, soft, strict=True) if not (f or sf))
     gone = {i for i, _ in removals}
     kept = sum(len(ts) for (i, _), ts in zip(present, tokens, strict=True) if i not in gone)
     if total and kept < MIN_KEPT_SHARE * total:
         return Verdict(_safe(present, fixed), (FLAG_KEPT_ALL,), language)
     return Verdict(tuple(removals), (), language)
+
+
+def _beside_chrome(fixed: list[str | None], k: int) -> bool:
+    """Whether the line before or after ``k`` is chrome on its own."""
+    return bool((k and fixed[k - 1]) or (k + 1 < len(fixed) and fixed[k + 1]))
+
+
+def _counting(present: list[tuple[int, str]], k: int) -> bool:
+    """Whether the number alone at ``k`` is one of a run counting up by one ("1", "2", "3")."""
+    here = present[k][1].strip()
+    if not here.isdigit():
+        return False
+    n = int(here)
+    return any(
+        0 <= j < len(present) and present[j][1].strip() == str(n + j - k) for j in (k - 1, k + 1)
+    )
 
 
 # Chrome that goes even from a text the stage otherwise leaves alone (no paragraph, or too little
@@ -620,7 +658,7 @@ def _chrome(line: str, tokens: list[str], copies: int, cls: str) -> str | None:
     n = len(tokens)
     if n <= PROMPT_MAX_WORDS and (_is_prompt(line, tokens) or WALL.match(line)):
         return "generic.prompt"
-    if n <= PROMPT_MAX_WORDS and DATELINE.match(line):
+    if n <= PROMPT_MAX_WORDS and DATELINE.match(line) and DATE_MARK.search(line):
         return "generic.date"
     if copies >= MIN_COPIES and cls == SHORT:
         return "generic.repeated-line"

@@ -374,3 +374,25 @@ def test_a_related_box_inside_the_article_does_not_end_it():
     teaser_box = [EN[0], EN[1], "Related Stories", *TEASERS, EN[2].replace("Residents", "Others")]
     gone, _ = judged(teaser_box)
     assert teaser_box[-1] in gone  # after a box of teasers, nothing is the article
+
+
+def test_a_label_repeated_in_the_body_stays_and_outside_it_goes():
+    rows = []
+    for name, theme in (("Catan", "Dagang"), ("Root", "Perang"), ("Azul", "Ubin")):
+        rows += [name, "Tema", theme, "Pemain", "2-4", P1.replace("Tajikistan", name)]
+    lines = [*MENU, "Masuk", P2, *rows, P3, "Masuk", "Daftar", "Masuk", "Kontak"]
+    gone, _ = judged(lines)
+    assert "Tema" not in gone and "Pemain" not in gone and "2-4" not in gone
+    assert gone["Masuk"] == "generic.prompt"
+    assert gone["Kontak"] == "generic.menu-run"
+
+
+def test_numbers_alone_go_as_counts_beside_chrome_or_counting_up_but_stay_in_a_table():
+    code = ["1", "2", "3", "4", "tentara = cadangan(20000)"]
+    ranks = ["Peringkat", "Provinsi", "1", "Aceh", "2", "Bali", "3", "Jambi"]
+    lines = ["12 Juli 2021", "17", "4", "Bagikan", P1, *code, P2, *ranks, P3]
+    removed = dict(generic.judge(lines).removals)
+    assert removed[1] == removed[2] == "generic.count"
+    assert [removed.get(k) for k in range(5, 9)] == ["generic.count"] * 4
+    assert not set(range(11, 19)) & set(removed)
+    assert removed[0] == "generic.date"
