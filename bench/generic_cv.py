@@ -6,7 +6,8 @@ at the pages of the ``dev`` folds only and kept when the ``check`` fold (numbers
 read page by page) moves the same way: the F1 per fold, and how many check pages got better or
 worse (a sign test, as one page moves a 57-page mean by up to 0.02).
 
-    .venv/bin/python bench/generic_cv.py [--baseline FILE] [--save FILE] [--pages] [--keep DIR]
+    .venv/bin/python bench/generic_cv.py [--html] [--baseline FILE] [--save FILE] [--pages]
+                                         [--keep DIR]
 
 ``--save`` writes the per-page scores; ``--baseline`` compares with such a file (the pages
 that moved, with their fold; check-fold pages are shown by id and score only).
@@ -52,16 +53,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--save", type=Path, help="write this run's per-page scores")
     parser.add_argument("--pages", action="store_true", help="list the dev pages by F1")
     parser.add_argument("--keep", type=Path, help="keep the dumps and the output here")
+    parser.add_argument("--html", action="store_true", help="the pages as HTML, not raw text")
     args = parser.parse_args(argv)
 
-    pages, gold, _ = load_wcxb(args.wcxb)
+    pages, gold, urls = load_wcxb(args.wcxb)
     ids = sorted(i for i in gold if not held_out(i))
     with tempfile.TemporaryDirectory() as tmp:
         work = args.keep or Path(tmp)
-        src = work / "text"
-        src.mkdir(parents=True, exist_ok=True)
-        for i in ids:
-            (src / f"{i}.txt").write_text(page_text(pages[i]) + "\n", encoding="utf-8")
+        work.mkdir(parents=True, exist_ok=True)
+        if args.html:
+            src = work / "pages.jsonl"
+            with open(src, "w", encoding="utf-8") as f:
+                for i in ids:
+                    f.write(json.dumps({"id": i, "html": pages[i], "url": urls[i]}) + "\n")
+        else:
+            src = work / "text"
+            src.mkdir(exist_ok=True)
+            for i in ids:
+                (src / f"{i}.txt").write_text(page_text(pages[i]) + "\n", encoding="utf-8")
         records, _ = run_clean(src, work / "out")
     out = {k.removesuffix(".txt"): r["text"] for k, r in records.items()}
     scores = {i: prf(out.get(i, ""), gold[i]["main_content"]) for i in ids}

@@ -295,7 +295,23 @@ _BIO_WORDS = (
     "editor redaktur kontributor"
 )
 BIO_WORDS = frozenset(_BIO_WORDS.split())
+_PRONOUNS = "he she his her him hers dia ia beliau"
+PRONOUNS = frozenset(_PRONOUNS.split())
 MAX_AUTHOR_BOXES = 2
+# A person's name line: two to four capitalised words (particles allowed), after a label.
+NAME_MAX_PARTS = 4
+NAME_PART = re.compile(r"^[A-Z][\w'’.-]*$")
+_NAME_PARTICLES = "de del der van von da di du la le bin binti al"
+NAME_PARTICLES = frozenset(_NAME_PARTICLES.split())
+BYLINE_LABEL = re.compile(
+    r"^(?:(?:published|written|posted|reviewed|edited|interview)\s+by|by|authors?|"
+    r"about the authors?|meet the author|oleh|penulis)\s*:?\s*",
+    re.IGNORECASE,
+)
+PARAGRAPH_WORDS = 20  # a line this long is a paragraph (of the article, or of other text)
+MAX_ROLE_LINES = 2  # "Associate Editor", "CEO & Co-Founder at WunderGraph" between name and bio
+ROLE_MAX_WORDS = 10
+BIO_MIN_WORDS = 8
 COMMENT_GAP = 6  # lines of comment text between two marks of a reader section
 
 
@@ -569,22 +585,75 @@ def _reader_sections(present: list[tuple[int, str]], tokens: list[list[str]]) ->
 
 
 def _author_boxes(present: list[tuple[int, str]], tokens: list[list[str]]) -> list[int]:
-    """An author box: a name alone on its line, then a sentence that begins with that name
-    ("Jack Busch" / "Jack Busch lives in the Pittsburgh area where he writes ...")."""
-    out = []
-    for k in range(len(present) - 1):
-        name, after = present[k][1].strip(), present[k + 1][1]
-        n = len(tokens[k])
-        if (
-            2 <= n <= NAME_MAX_WORDS
-            and after.startswith(name + " ")
-            and _ends_sentence(after)
-            and all(w[:1].isupper() for w in name.split())
-            and any(t in BIO_WORDS for t in tokens[k + 1][n:])
-        ):
-            out.extend((k, k + 1))
+    """Author boxes: a name alone on its line (after "Published by", "About the author" or
+    not), up to two short lines of the person's role, then a sentence about that person that
+    begins with the name or the first name ("Jack Busch" / "Jack Busch lives in the Pittsburgh
+    area where he writes ..."; "Emmet White" / "Associate Editor" / "Emmet is ...")."""
+    out: list[int] = []
+    boxes = 0
+    n = len(present)
+    prose = [len(ts) if len(ts) >= PARAGRAPH_WORDS else 0 for ts in tokens]
+    behind = list(itertools.accumulate(prose, initial=0))
+    k = 0
+    while k < n - 1:
+        name = _person(present[k][1])
+        # where the article is over (half of the page's paragraphs behind), a box may have
+        # role lines and call the person by one name; above, only the strict form counts
+        late = 2 * behind[k] >= behind[-1]
+        end = None
+        for j in range(k + 1, min(n, k + 2 + MAX_ROLE_LINES) if name else k + 1):
+            if _about(present[j][1], tokens[j], name or [], loose=late):
+                end = j
+                break
+            if not late:
+                break
+            if len(tokens[j]) > ROLE_MAX_WORDS or _ends_sentence(present[j][1]):
+                break  # not a role line: no box here
+        if end is None:
+            k += 1
+            continue
+        label = late and k and BYLINE_LABEL.fullmatch(present[k - 1][1].strip())
+        out.extend(range(k - 1 if label else k, end + 1))
+        boxes += 1
+        k = end + 1
     # a list of items each named then described ("Brand X" / "Brand X is ...") is the article
-    return out if len(out) <= 2 * MAX_AUTHOR_BOXES else []
+    return out if boxes <= MAX_AUTHOR_BOXES else []
+
+
+def _person(line: str) -> list[str] | None:
+    """The words of a person's name if the line is only that (after a "By" label, before a
+    degree: "Posted by : Ryan Bald", "Angela Holliday-Bell, MD*"), else None."""
+    line = BYLINE_LABEL.sub("", line.strip(), count=1).strip(" *")
+    name = line.split(",")[0].split(" | ")[0].strip()
+    if len(name) < len(line) and len(words(line[len(name) :])) > 3:
+        return None  # more than a degree or a title after the name
+    parts = name.split()
+    if not 2 <= len(parts) <= NAME_MAX_PARTS:
+        return None
+    if not all(NAME_PART.match(w) or w in NAME_PARTICLES for w in parts):
+        return None
+    return parts
+
+
+def _about(line: str, tokens: list[str], name: list[str], loose: bool = True) -> bool:
+    """A sentence about the person ``name``: it begins with the full name, the first name or
+    the last, and reads as a biography (a trade, a pronoun, or "is", "joined", "lives" ...)."""
+    text = line.lstrip(" *")
+    if len(tokens) < BIO_MIN_WORDS or not _ends_sentence(line):
+        return False
+    full = " ".join(name)
+    if text.startswith(full):
+        cues = BIO_WORDS
+        rest = words(text[len(full) :])
+    elif loose and text.startswith((name[0], name[-1])):
+        cues = PRONOUNS  # "Campaigner pricing starts at ...": a first name alone needs more
+        lead = name[0] if text.startswith(name[0]) else name[-1]
+        rest = words(text[len(lead) :])
+        if not rest or text[len(lead) : len(lead) + 1] not in (" ", "'", "’", ","):
+            return False
+    else:
+        return False
+    return any(w.casefold() in cues for w in rest)
 
 
 def _teasers(present: list[tuple[int, str]], tokens: list[list[str]], cls: list[str]) -> list[int]:
