@@ -86,6 +86,13 @@ PROMPT = re.compile(
     r"\d+\s+(?:comments?|komentar|shares?|views?|dilihat))\b",
     re.IGNORECASE,
 )
+# A rating widget under a post ("How useful was this post?", "Vote count: 4285").
+RATING = re.compile(
+    r"^(?:how (?:useful|helpful) was this (?:post|article|page)|click on a star to rate|"
+    r"average rating:? \d|vote count:? \d|no votes so far|submit (?:rating|vote)|"
+    r"rate this (?:post|article|page)|was this (?:article|post|page) helpful)",
+    re.IGNORECASE,
+)
 PROMPT_MAX_WORDS = 8
 PROMPT_SHORT_WORDS = 2  # up to this many words, a line that begins with a prompt is one
 # Words that may follow a prompt in a line that is still only a prompt.
@@ -151,6 +158,18 @@ NOTICES: tuple[tuple[str, re.Pattern[str], int, tuple[str, ...]], ...] = (
          "update berita", "berita pilihan", "our app", "aplikasi"),
     ),
     (
+        "generic.consent",
+        re.compile(
+            r"^by (?:providing|entering|submitting|signing up|clicking|subscribing|registering|"
+            r"continuing|sharing)\b.{0,200}\byou(?:'re| are)? (?:also )?(?:agree|acknowledge|"
+            r"consent|accept|indicate|understand)|^dengan (?:mendaftar|mengklik|melanjutkan)\b"
+            r".{0,200}\banda (?:menyetujui|setuju)",
+            re.IGNORECASE,
+        ),
+        80,
+        ("agree", "acknowledge", "consent", "accept", "indicate", "understand", "setuju"),
+    ),
+    (
         "generic.caption",
         re.compile(r"^(?:photo|foto|image|gambar|ilustrasi|credit|kredit|source|sumber)\s*:", re.I),
         40,
@@ -180,6 +199,7 @@ WALL = re.compile(
     r"(?:most )?(?:recent|popular|latest|similar|trending|related|recommended|featured|top)"
     r"(?: (?:posts?|articles?|stories|interviews|news|reads?|videos?|guides?|content|picks|"
     r"reviews|on [\w ]{1,30}))?|"
+    r"(?:related|additional|other) resources(?: (?:to|on|about|for) [\w ]{1,40})?|"
     r"read next|up next|keep reading|what to read next|(?:more|other) (?:posts|articles) by\b.*|"
     r"about|about (?:us|me|the authors?|the writer)|written by|(?:books|posts|articles) by\b.*|"
     r"berita (?:terkait|lainnya|terkini|populer|terpopuler|pilihan)|artikel (?:terkait|lainnya)|"
@@ -188,6 +208,12 @@ WALL = re.compile(
     r"\s*:?$",
     re.IGNORECASE,
 )
+# Links to the neighbouring posts, with their headlines: after one, the article is over.
+POST_NAV = re.compile(
+    r"^(?:previous|next|prev|older|newer)\s+(?:article|post|story|entry|berita|artikel)\b",
+    re.IGNORECASE,
+)
+POST_NAV_MAX_WORDS = 40
 # A line that is only a date, a time, a reading time or a byline's name: page furniture.
 # The words a date line may hold besides numbers: weekdays and months (English, Indonesian).
 _CALENDAR = (
@@ -410,8 +436,10 @@ def judge(lines: Sequence[str | None]) -> Verdict:
             fixed[k] = "generic.count"
     if GOOD not in cls:
         return Verdict(_safe(present, fixed), (FLAG_NO_BODY,), language)
-    walls = [len(ts) <= PROMPT_MAX_WORDS and WALL.match(line) is not None
-             for (_, line), ts in zip(present, tokens, strict=True)]  # fmt: skip
+    walls = [_wall(line, ts) for (_, line), ts in zip(present, tokens, strict=True)]
+    for k, (_, line) in enumerate(present):
+        if walls[k] and not fixed[k] and POST_NAV.match(line):
+            fixed[k] = "generic.prompt"  # "Previous article: <headline>"
     for k, (_, line) in enumerate(present):
         if walls[k] and READ_ALSO.match(line) and _resumes(present, cls, k):
             walls[k] = False  # a related-stories box inside the article, which goes on after it
@@ -462,6 +490,14 @@ def judge(lines: Sequence[str | None]) -> Verdict:
     if total and kept < MIN_KEPT_SHARE * total:
         return Verdict(_safe(present, fixed), (FLAG_KEPT_ALL,), language)
     return Verdict(tuple(removals), (), language)
+
+
+def _wall(line: str, tokens: list[str]) -> bool:
+    """A heading after which a page holds no more of the article (:data:`WALL`), a link to
+    the previous or the next post ("Next article: <headline>"), or a rating widget."""
+    if len(tokens) <= PROMPT_MAX_WORDS and (WALL.match(line) or RATING.match(line)):
+        return True
+    return len(tokens) <= POST_NAV_MAX_WORDS and POST_NAV.match(line) is not None
 
 
 def _beside_chrome(fixed: list[str | None], k: int) -> bool:
@@ -741,6 +777,11 @@ def _chrome(line: str, tokens: list[str], copies: int, cls: str) -> str | None:
 
 
 def _is_prompt(line: str, tokens: list[str]) -> bool:
+    """A prompt or label and nothing else (:func:`_prompt_only`), or a rating widget's line."""
+    return _prompt_only(line, tokens) or RATING.match(line) is not None
+
+
+def _prompt_only(line: str, tokens: list[str]) -> bool:
     """A prompt or label and nothing else: "Share", "Tags: a, b", "Share on Facebook Share on X".
 
     A longer line that only begins like one ("Home charging opportunity", "Most popular

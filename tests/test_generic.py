@@ -415,3 +415,30 @@ def test_numbers_alone_go_as_counts_beside_chrome_or_counting_up_but_stay_in_a_t
     assert [removed.get(k) for k in range(5, 9)] == ["generic.count"] * 4
     assert not set(range(11, 19)) & set(removed)
     assert removed[0] == "generic.date"
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        ["Next article: Why the bridge repairs were delayed again this summer", "Home"],
+        ["Related Resources to Bridge Repairs", "Council budget explained", "Flood maps"],
+        ["How useful was this post?", "Click on a star to rate it!", "Vote count: 4285"],
+    ],
+    ids=["post-navigation", "related-resources", "rating"],
+)
+def test_the_article_ends_at_post_navigation_related_resources_and_ratings(after):
+    teaser = ("The mayor said the city would also review the flood defences before the "
+              "autumn, after residents asked for a public meeting.")  # fmt: skip
+    lines = [*EN, *after, teaser]
+    gone, _ = judged(lines)
+    assert set(after) | {teaser} <= set(gone)
+    assert not set(EN) & set(gone)
+
+
+def test_a_consent_notice_goes_but_a_sentence_beginning_alike_stays():
+    notice = ("By providing your email and clicking Subscribe, you agree to our Terms of Use "
+              "and acknowledge our Privacy Policy.")  # fmt: skip
+    body = ("By providing detailed specifications, the documentation lets developers build "
+            "clients without reading the code.")  # fmt: skip
+    gone, _ = judged([EN[0], body, EN[1], notice, EN[2]])
+    assert gone == {notice: "generic.consent"}
