@@ -267,9 +267,11 @@ COMMENT_HEAD = re.compile(
     r"^(?:\d+\s+)?(?:comments?|responses?|replies|reactions?|komentar|tanggapan|discussion|"
     r"diskusi|discussion about this post)\s*(?:\(\d+\))?\s*:?$|"
     r"^\d+\s+(?:thoughts?|responses?|replies|comments?|komentar|tanggapan)\s+(?:on|to|untuk)\b|"
-    r"^(?:leave|post|write|add|submit)\s+(?:a|your)\s+(?:comment|reply|response)\b|"
+    r"^(?:leave|post|write|add|submit)\s+(?:a|your|new|an?\s+new)\s+(?:comment|reply|response)\b|"
     r"^(?:tulis|berikan|kirim|tambahkan)\s+komentar\b|^join the (?:discussion|conversation)\b|"
-    r"^(?:these )?comments are (?:closed|open)\b|^what do you think\??$",
+    r"^(?:these )?comments are (?:closed|open)\b|^what do you think\??$|"
+    r"^(?:reader|user|readers'?|top|latest|show|view|all)\s+comments?\b|"
+    r"^(?:comment|komentar) (?:navigation|section)$|^have your say\b|^share your thoughts\b",
     re.IGNORECASE,
 )
 COMMENT_FORM = re.compile(
@@ -281,10 +283,18 @@ COMMENT_FORM = re.compile(
     r"inline feedbacks|^view all comments|^load more comments|^loading comments|"
     r"^(?:log ?in|sign in|masuk) (?:to|untuk) (?:comment|reply|berkomentar|membalas)|"
     r"komentar menjadi tanggung jawab|^lihat semua komentar|^\d+ more comments|"
-    r"^tulis komentar anda|^berikan komentar",
+    r"^tulis komentar anda|^berikan komentar|^(?:show|view|load|hide|see) (?:\d+ )?(?:more )?"
+    r"(?:replies|reply|comments?|balasan)\b|^\d+ (?:replies|balasan)$|"
+    r"^(?:older|newer|previous|next) comments\b|^(?:pingback|trackback)\s*:|"
+    r"^log ?in or register to post comments|^sort (?:by|comments)\b|^(?:oldest|newest|"
+    r"most voted|most liked|top comments|terbaru|terlama)$",
     re.IGNORECASE,
 )
-COMMENT_SAYS = re.compile(r"^\S.{0,80}?\s(?:says|said|wrote|writes|menulis)\s*:?$", re.IGNORECASE)
+COMMENT_SAYS = re.compile(
+    r"^\S.{0,80}?\s(?:says|said|wrote|writes|menulis)\s*(?::|\.{3}|…)?$|"
+    r"^submitted by\s+\S.{0,60}\s(?:on|at)\s+\S",
+    re.IGNORECASE,
+)
 _COMMENT_ACTS = (
     "reply replies balas balasan like likes liked suka share report laporkan flag upvote downvote "
     "permalink edit delete hapus collapse expand restacks"
@@ -293,11 +303,17 @@ COMMENT_ACTS = frozenset(_COMMENT_ACTS.split())
 # Prompts only a comment has (a "Share" button is under articles too).
 _REPLY_ACTS = "reply replies balas balasan like likes liked suka report laporkan"
 REPLY_ACTS = frozenset(_REPLY_ACTS.split())
-RELATIVE_TIME = re.compile(
-    r"^(?:\d+|an?|one)\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)"
-    r"\s+ago$|^\d+\s+(?:detik|menit|jam|hari|minggu|bulan|tahun)\s+(?:yang\s+)?lalu$",
-    re.IGNORECASE,
+_RELATIVE = (
+    r"(?:(?:\d+|an?|one)\s*(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|wks?|"
+    r"months?|mos?|years?|yrs?)\.?\s+ago|\d+\s*(?:s|m|h|d|w|mo|y|yr|min|hr)\.?"
+    r"|\d+\s+(?:detik|menit|jam|hari|minggu|bulan|tahun)\s+(?:yang\s+)?lalu|yesterday|"
+    r"just now|a (?:moment|few (?:seconds|minutes)) ago|kemarin|baru saja)"
+    r"(?:\s*(?:\(edited\)|edited))?"
 )
+# "3 hours ago", "5h", "2 yr. ago", "yesterday", "2 jam lalu": when a comment was written
+RELATIVE_TIME = re.compile(rf"^{_RELATIVE}$", re.IGNORECASE)
+# A commenter's name with the time after it: "Margaret Hill • 3 years ago", "tom · 5h"
+NAME_TIME = re.compile(rf"^\S.{{0,60}}?\s*[•·|–—-]\s*{_RELATIVE}$", re.IGNORECASE)
 # A name and a date on one line: "Paul Harper | August 27, 2015", "Emily on January 8, 2026 2:01 am"
 DATE_TAIL = re.compile(
     r"(?:\b(?:jan|feb|mar|apr|may|mei|jun|jul|aug|agu|agt|sep|oct|okt|nov|dec|des)[a-z]*\.?\s+"
@@ -531,7 +547,11 @@ def _safe(present: list[tuple[int, str]], fixed: list[str | None]) -> tuple[tupl
     return tuple((i, f) for (i, _), f in zip(present, fixed, strict=True) if f in SAFE_ALONE)
 
 
-HEAD, FORM, AUTHOR, TIME, ACT = "head", "form", "author", "time", "act"
+HEAD, FORM, AUTHOR, TIME, ACT, NAME = "head", "form", "author", "time", "act", "name"
+# A heading that counts comments or names them ("3 Comments", "2 Replies to ...", "Komentar")
+COUNTED_HEAD = re.compile(r"\d|comment|komentar|repl(?:y|ies)|tanggapan", re.IGNORECASE)
+HANDLE = re.compile(r"^@?(?=[\w.-]*[\d_.])[a-z][\w.-]{1,29}$")  # "tom_b", "jen.k", "user123"
+COMMENT_MIN_WORDS = 6  # the text under a commenter's name
 
 
 def _comment_mark(line: str, tokens: list[str]) -> str | None:
@@ -553,7 +573,9 @@ def _comment_mark(line: str, tokens: list[str]) -> str | None:
         RELATIVE_TIME.match(line) or (DATELINE.match(line) and WHEN.search(line))
     ):
         return TIME
-    if n <= 12 and (COMMENT_SAYS.match(line) or DATE_TAIL.search(line[-40:])):
+    if n <= 12 and (
+        COMMENT_SAYS.match(line) or DATE_TAIL.search(line[-40:]) or NAME_TIME.match(line)
+    ):
         return AUTHOR
     return None
 
@@ -584,23 +606,37 @@ def _reader_sections(present: list[tuple[int, str]], tokens: list[list[str]]) ->
         name = 0 < len(tokens[k]) <= NAME_MAX_WORDS and not _ends_sentence(present[k][1])
         if marks[k] is None and marks[k + 1] == TIME and name:
             marks[k] = AUTHOR
+    # under a heading that counts or names comments, a name alone above the comment's text
+    # ("Margaret Hill", "tom_b") is a commenter's, though no time or prompt is printed
+    named = [
+        marks[k] is None and k + 1 < n and len(tokens[k + 1]) >= COMMENT_MIN_WORDS
+        and (_person(present[k][1]) is not None or HANDLE.match(present[k][1].strip()) is not None)
+        for k in range(n)
+    ]  # fmt: skip
     out: set[int] = set()
     k = 0
     while k < n:
         if marks[k] not in (HEAD, FORM, AUTHOR):
             k += 1
             continue
+        counted = marks[k] == HEAD and COUNTED_HEAD.search(present[k][1]) is not None
         seen = Counter([marks[k]])
         last, j, gap = k, k + 1, 0
         while j < n and gap <= COMMENT_GAP:
-            if marks[j]:
-                seen[marks[j]] += 1
+            mark = marks[j] or (NAME if counted and named[j] else None)
+            if mark:
+                seen[mark] += 1
                 last, gap = j, 0
             else:
                 gap += 1
             j += 1
         if marks[k] in (HEAD, FORM):
-            proof = seen[AUTHOR] or seen[FORM] >= 2 or (seen[ACT] >= 2 and seen[TIME])
+            proof = (
+                seen[AUTHOR]
+                or seen[FORM] >= 2
+                or (seen[ACT] >= 2 and seen[TIME])
+                or seen[NAME] >= 2
+            )
         else:  # an article's byline and date look like a comment's: ask for two comments
             answers = sum(
                 1 for m, ts in zip(marks[k : last + 1], tokens[k : last + 1], strict=True)
@@ -612,7 +648,7 @@ def _reader_sections(present: list[tuple[int, str]], tokens: list[list[str]]) ->
             k += 1
             continue
         end = last
-        if marks[last] in (AUTHOR, TIME):  # the last comment's text, with no prompt after it
+        if marks[last] in (AUTHOR, TIME) or named[last]:  # the last comment's text
             while end + 1 < n and end - last < COMMENT_GAP and len(tokens[end + 1]) >= 4:
                 end += 1
         out.update(range(k, end + 1))

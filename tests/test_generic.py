@@ -442,3 +442,44 @@ def test_a_consent_notice_goes_but_a_sentence_beginning_alike_stays():
             "clients without reading the code.")  # fmt: skip
     gone, _ = judged([EN[0], body, EN[1], notice, EN[2]])
     assert gone == {notice: "generic.consent"}
+
+
+# Comment systems print their sections in many shapes; each goes by the marks it shows.
+C1 = ("I live on the north side and the diversion is going to be a nightmare for everyone "
+      "who works in the centre.")  # fmt: skip
+C2 = "Finally! Those bridges have been falling apart for years and nobody did anything until now."
+COMMENT_SHAPES = {
+    "blogger": ["3 comments:", "Margaret Hill said...", C1, "June 3, 2024 at 9:14 AM", "Delete",
+                "Tom said…", C2, "June 3, 2024 at 11:02 AM", "Delete", "Post a Comment"],
+    "counted-votes": ["Subscribe", "Login", "3 Comments", "Oldest", "Newest", "Most Voted",
+                      "Inline Feedbacks", "View all comments", "Margaret Hill", "2 years ago", C1,
+                      "0", "Reply", "Tom Baker", "2 years ago", C2, "3", "Reply"],
+    "compact-times": ["Comments (3)", "Sort by: Newest", "margaret_h", "2h", C1, "Like", "Reply",
+                      "tombaker", "5h", C2, "Like", "Reply"],
+    "name-dot-time": ["Join the conversation", "Margaret Hill • 3 years ago", C1,
+                      "Reply • Report", "Tom Baker • 3 years ago", C2, "Reply • Report"],
+    "names-only": ["2 Replies to “Council approves bridge budget”", "Margaret Hill", C1,
+                   "Tom Baker", C2, "Leave a Reply Cancel reply"],
+    "drupal": ["Add new comment", "Submitted by margaret on June 3, 2024 - 9:14am", C1,
+               "Submitted by tom on June 4, 2024 - 8:01pm", C2,
+               "Log in or register to post comments"],
+    "threads": ["Reader comments", "Margaret Hill", "yesterday", C1, "View 2 replies",
+                "Tom Baker", "just now", C2, "Hide replies"],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("shape", sorted(COMMENT_SHAPES))
+def test_comment_sections_go_by_their_marks_in_any_shape(shape):
+    section = COMMENT_SHAPES[shape]
+    lines = [*EN, *section, EN[0].replace("council", "mayor")]
+    gone, _ = judged(lines)
+    assert gone.get(C1) == gone.get(C2) == "generic.comments"
+    assert not set(EN) & set(gone)
+
+
+def test_names_under_a_heading_that_does_not_count_comments_are_not_commenters():
+    quote = ("We waited three years for this decision, and the town finally listened to the "
+             "people who cross the river every day.")  # fmt: skip
+    lines = [*EN, "Reactions", "Margaret Hill", quote, "Tom Baker", quote.replace("We", "They")]
+    gone, _ = judged(lines)
+    assert "generic.comments" not in gone.values()
