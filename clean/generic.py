@@ -51,6 +51,7 @@ MIN_KEPT_SHARE = 0.15  # below this share of words kept, the stage keeps everyth
 MIN_RUN = 3  # short lines in a row that make a menu
 WALL_AFTER_SHARE = 0.5  # extracted text: a wall ends the article once half its words are behind
 EDGE_MIN_WORDS = 4  # a sentence next to a body span joins it from this many words
+CLOSE_MAX_LINES = 3  # a last subheading and its paragraphs, after the body, ending the text
 INTRO_MIN_WORDS = 2  # and a line that introduces what follows ("Berikut daftarnya:")
 # Line scores for the body spans (see _body_spans): a paragraph scores its word count.
 NEAR_WEIGHT = 0.5
@@ -481,6 +482,7 @@ def judge(lines: Sequence[str | None]) -> Verdict:
     inside = _body_spans(scores, walls)
     _extend(present, tokens, fixed, inside)
     _attach_lists(present, tokens, fixed, walls, inside)
+    _close(present, tokens, fixed, walls, inside)
     runs = _short_runs(cls, inside)
 
     removals = []
@@ -933,6 +935,27 @@ def _extend(present, tokens, fixed: list[str | None], inside: list[bool]) -> Non
                     break
                 inside[j] = True
                 j += step
+
+
+def _close(present, tokens, fixed: list[str | None], walls, inside: list[bool]) -> None:
+    """Take in a subheading and the sentences under it where they end the text: nothing but
+    chrome after them, so they are the article's last section, not a teaser (a scraped body
+    ends with its last paragraph; a page goes on with its footer)."""
+    rest = [k for k in range(len(inside)) if not fixed[k]]
+    last = max((k for k in rest if inside[k]), default=None)
+    if last is None:
+        return
+    tail = [k for k in rest if k > last]
+    if not tail or len(tail) > CLOSE_MAX_LINES or any(walls[k] for k in tail):
+        return
+    heading, sentences = tail[0], tail[1:]
+    if not _headline(present[heading][1]):
+        heading, sentences = None, tail
+    if sentences and all(
+        _sentence(present[k][1]) and len(tokens[k]) >= EDGE_MIN_WORDS for k in sentences
+    ):
+        for k in tail:
+            inside[k] = True
 
 
 def _attach_lists(present, tokens, fixed: list[str | None], walls, inside: list[bool]) -> None:

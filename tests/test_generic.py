@@ -483,3 +483,14 @@ def test_names_under_a_heading_that_does_not_count_comments_are_not_commenters()
     lines = [*EN, "Reactions", "Margaret Hill", quote, "Tom Baker", quote.replace("We", "They")]
     gone, _ = judged(lines)
     assert "generic.comments" not in gone.values()
+
+
+def test_a_last_subheading_and_its_sentence_end_the_text_but_not_a_page():
+    # make fuzz (test_body_survives_and_chrome_goes): a generated article ending with a
+    # subheading and a quotation too thin in stop words to read as prose lost both
+    quote = ("Ahmad Dahlan told reporters, “in school night Kementerian Keuangan mayor anggaran "
+             "morning pajak Khatlon report.”")  # fmt: skip
+    lines = [*EN, "Denpasar lowered workers train", quote]
+    assert judged(lines)[0] == {}
+    gone, _ = judged([*lines, "About us", "Contact", "Privacy policy", "Terms of use"])
+    assert quote in gone  # a page goes on after it: a teaser, as before
