@@ -51,6 +51,13 @@ MIN_KEPT_SHARE = 0.15  # below this share of words kept, the stage keeps everyth
 MIN_RUN = 3  # short lines in a row that make a menu
 WALL_AFTER_SHARE = 0.5  # extracted text: a wall ends the article once half its words are behind
 EDGE_MIN_WORDS = 4  # a sentence next to a body span joins it from this many words
+# A list item in a scraped body's last list: numbered, bulleted (glued or spaced: "-Sabtu,
+# 6 Juli", "2.Arema FC"), or a label and its value ("Total: 543 unit"), or an introduction that
+# has the first item glued to it ("Awak Kabin Terbaik Dunia:1. Singapore Airlines").
+TAIL_ITEM = re.compile(r"^(?:\d{1,3}[.)]\s?[^\W\d]|[•·▪●*–-]\s?[^\W\d]|[^:.!?]{1,50}:\s?\S)")
+TAIL_ITEM_MAX_WORDS = 30
+MIN_TAIL_ITEMS = 3
+TAIL_ITEM_SHARE = 0.5
 CLOSE_MAX_LINES = 3  # a last subheading and its paragraphs, after the body, ending the text
 INTRO_MIN_WORDS = 2  # and a line that introduces what follows ("Berikut daftarnya:")
 # Line scores for the body spans (see _body_spans): a paragraph scores its word count.
@@ -483,6 +490,9 @@ def judge(lines: Sequence[str | None]) -> Verdict:
     _extend(present, tokens, fixed, inside)
     _attach_lists(present, tokens, fixed, walls, inside)
     _close(present, tokens, fixed, walls, inside)
+    if _scraped_body(fixed, inside):
+        _fill_body(fixed, walls, inside)
+        _tail_list(present, tokens, fixed, walls, inside)
     runs = _short_runs(cls, inside)
 
     removals = []
@@ -937,6 +947,64 @@ def _extend(present, tokens, fixed: list[str | None], inside: list[bool]) -> Non
                 j += step
 
 
+def _scraped_body(fixed: list[str | None], inside: list[bool]) -> bool:
+    """Whether the text is a scraped body, not a page: its first line that is not chrome on its
+    own is body (no header, menu or title block above the article)."""
+    first = next((k for k in range(len(inside)) if not fixed[k]), None)
+    return first is not None and inside[first]
+
+
+def _fill_body(fixed: list[str | None], walls: list[bool], inside: list[bool]) -> None:
+    """In a scraped body, what stands between two body spans is the article's own list or table
+    (a schedule, prices, a ranking), not a menu: it joins, unless a wall stands there."""
+    rest = [k for k in range(len(inside)) if not fixed[k]]
+    last = max(k for k in rest if inside[k])
+    gap: list[int] = []
+    previous = rest[0]
+    for k in rest:
+        if k > last:
+            break
+        if inside[k]:
+            if gap and not any(walls[previous:k]):
+                for g in gap:
+                    inside[g] = True
+            gap, previous = [], k
+        else:
+            gap.append(k)
+
+
+def _tail_list(present, tokens, fixed: list[str | None], walls, inside: list[bool]) -> None:
+    """In a scraped body, a list after the last paragraph is the article's (a schedule, a price
+    list, rankings: "- Harga emas 1 gram: Rp1.992.000", "1. Qatar Airways", "Total: 543 unit"):
+    at least :data:`MIN_TAIL_ITEMS` items, at least :data:`TAIL_ITEM_SHARE` of the lines up
+    to the last item. Credits, promotions and teasers after the list stay out."""
+    last = max(k for k in range(len(inside)) if inside[k])
+    tail = []
+    for k in range(last + 1, len(inside)):
+        if walls[k]:
+            break
+        if not fixed[k]:
+            tail.append(k)
+    items = [
+        k for k in tail if len(tokens[k]) <= TAIL_ITEM_MAX_WORDS and TAIL_ITEM.match(present[k][1])
+    ]
+    if len(items) < MIN_TAIL_ITEMS:
+        return
+    run = [k for k in tail if k <= items[-1]]
+    if len(items) < TAIL_ITEM_SHARE * len(run):
+        return
+    # the last item's own lines ("Stadion Dipta, pukul 19.30 WIB"), not a credit or a teaser
+    for k in tail[len(run) : len(run) + ITEM_GAP]:
+        line = present[k][1]
+        if len(tokens[k]) > TAIL_ITEM_MAX_WORDS // 2 or line.startswith("(") or _is_prompt(
+            line, tokens[k]
+        ):
+            break
+        run.append(k)
+    for k in run:
+        inside[k] = True
+
+
 def _close(present, tokens, fixed: list[str | None], walls, inside: list[bool]) -> None:
     """Take in a subheading and the sentences under it where they end the text: nothing but
     chrome after them, so they are the article's last section, not a teaser (a scraped body
@@ -946,7 +1014,7 @@ def _close(present, tokens, fixed: list[str | None], walls, inside: list[bool]) 
     if last is None:
         return
     tail = [k for k in rest if k > last]
-    if not tail or len(tail) > CLOSE_MAX_LINES or any(walls[k] for k in tail):
+    if not tail or len(tail) > CLOSE_MAX_LINES or any(walls[last + 1 :]):
         return
     heading, sentences = tail[0], tail[1:]
     if not _headline(present[heading][1]):

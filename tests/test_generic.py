@@ -494,3 +494,25 @@ def test_a_last_subheading_and_its_sentence_end_the_text_but_not_a_page():
     assert judged(lines)[0] == {}
     gone, _ = judged([*lines, "About us", "Contact", "Privacy policy", "Terms of use"])
     assert quote in gone  # a page goes on after it: a teaser, as before
+
+
+SCHEDULE = [
+    "-Sabtu, 6 Juli 2025*", "1. Persita vs Barito", "Stadion Indomilk Arena, pukul 15.30 WIB",
+    "2. Bali United vs PSM", "Stadion Dipta, pukul 19.30 WIB", "-Senin, 8 Juli 2025*",
+    "1. Persik vs Semen Padang", "Stadion Brawijaya, pukul 15.30 WIB",
+]  # fmt: skip
+PRICES = ["Harga emas 1 gram: Rp1.992.000", "Harga emas 5 gram: Rp9.700.000", "Total: 3 jenis"]
+
+
+@pytest.mark.parametrize("table", [SCHEDULE, PRICES], ids=["schedule", "prices"])
+def test_a_scraped_body_keeps_its_lists_between_and_after_its_paragraphs(table):
+    lines = [P1, P2, *table, P3, *table, "(Budi Santoso)"]
+    gone, _ = judged(lines)
+    assert not set(table) & set(gone)
+    assert not {P1, P2, P3} & set(gone)
+
+
+def test_a_page_with_a_header_still_loses_the_lists_after_its_article():
+    lines = [*MENU, "Judul Berita Hari Ini", P1, P2, P3, *SCHEDULE]
+    gone, _ = judged(lines)
+    assert set(SCHEDULE) <= set(gone)
