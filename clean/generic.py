@@ -43,6 +43,7 @@ LANGUAGES = (
     "Sundanese",
 )  # fmt: skip
 LANGUAGE_SAMPLE_WORDS = 600
+STOP_TOKEN_CAP = 3  # times one word counts towards its languages
 # jusText's thresholds (its defaults, which hold across its stop lists): a line of prose
 # has this share of stop words; lengths are in characters.
 STOPWORDS_LOW, STOPWORDS_HIGH = 0.30, 0.32
@@ -399,8 +400,10 @@ def stop_language(tokens: Sequence[str]) -> str | None:
     index = _stop_index()
     hits = [0] * len(LANGUAGES)
     for token, count in Counter(tokens[:LANGUAGE_SAMPLE_WORDS]).items():
+        # a word counts a few times at most: "v" of a fixture list ("Arsenal v Leeds") is in
+        # the Finnish list, and eighty of them made an Indonesian text Finnish
         for n in index.get(token, ()):
-            hits[n] += count
+            hits[n] += min(count, STOP_TOKEN_CAP)
     best = max(range(len(LANGUAGES)), key=lambda k: (hits[k], -k))
     return LANGUAGES[best] if hits[best] else None
 

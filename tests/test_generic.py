@@ -516,3 +516,9 @@ def test_a_page_with_a_header_still_loses_the_lists_after_its_article():
     lines = [*MENU, "Judul Berita Hari Ini", P1, P2, P3, *SCHEDULE]
     gone, _ = judged(lines)
     assert set(SCHEDULE) <= set(gone)
+
+
+def test_a_word_repeated_in_a_fixture_list_does_not_decide_the_language():
+    fixtures = " ".join(f"pekan {n} arsenal v leeds united chelsea v manchester city" for n in range(30))
+    tokens = words((P1 + " " + P2 + " " + fixtures).casefold())
+    assert generic.stop_language(tokens) == "Indonesian"
