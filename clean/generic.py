@@ -59,6 +59,7 @@ TAIL_ITEM = re.compile(r"^(?:\d{1,3}[.)]\s?[^\W\d]|[•·▪●*–-]\s?[^\W\d]|
 TAIL_ITEM_MAX_WORDS = 30
 MIN_TAIL_ITEMS = 3
 TAIL_ITEM_SHARE = 0.5
+LEAD_MIN_WORDS = 20  # a first line this long right above the body is its lead
 CLOSE_MAX_LINES = 3  # a last subheading and its paragraphs, after the body, ending the text
 INTRO_MIN_WORDS = 2  # and a line that introduces what follows ("Berikut daftarnya:")
 # Line scores for the body spans (see _body_spans): a paragraph scores its word count.
@@ -493,6 +494,7 @@ def judge(lines: Sequence[str | None]) -> Verdict:
     _extend(present, tokens, fixed, inside)
     _attach_lists(present, tokens, fixed, walls, inside)
     _close(present, tokens, fixed, walls, inside)
+    _lead(tokens, fixed, walls, inside)
     if _scraped_body(fixed, inside):
         _fill_body(fixed, walls, inside)
         _tail_list(present, tokens, fixed, walls, inside)
@@ -1006,6 +1008,18 @@ def _tail_list(present, tokens, fixed: list[str | None], walls, inside: list[boo
         run.append(k)
     for k in run:
         inside[k] = True
+
+
+def _lead(tokens, fixed: list[str | None], walls: list[bool], inside: list[bool]) -> None:
+    """The text's first line (nothing but chrome above it) right above a body span is the lead
+    when it is paragraph-long, though thin in stop words or cut short by the scraper ("...
+    menjadi 3,23 kali per pelangganPLNper tahun pada 2024")."""
+    first = next((k for k in range(len(inside)) if not fixed[k]), None)
+    if first is None or inside[first] or walls[first] or len(tokens[first]) < LEAD_MIN_WORDS:
+        return
+    following = next((k for k in range(first + 1, len(inside)) if not fixed[k]), None)
+    if following is not None and inside[following]:
+        inside[first] = True
 
 
 def _close(present, tokens, fixed: list[str | None], walls, inside: list[bool]) -> None:

@@ -522,3 +522,12 @@ def test_a_word_repeated_in_a_fixture_list_does_not_decide_the_language():
     fixtures = " ".join(f"pekan {n} arsenal v leeds united chelsea v manchester city" for n in range(30))
     tokens = words((P1 + " " + P2 + " " + fixtures).casefold())
     assert generic.stop_language(tokens) == "Indonesian"
+
+
+def test_a_long_first_line_right_above_the_body_is_its_lead_though_cut_short():
+    lead = ("PT Listrik Negara menurunkan frekuensi gangguan SAIFI 2024 sebesar 24,32 persen "
+            "menjadi 3,23 kali per pelangganPLNper tahun pada 2024")  # fmt: skip
+    gone, _ = judged([lead, P1, P2, P3])
+    assert gone == {}
+    gone, _ = judged([*MENU, lead, "Tags", P1, P2, P3])
+    assert lead in gone  # not the text's first line, and a wall stands between
