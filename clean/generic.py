@@ -103,6 +103,15 @@ RATING = re.compile(
     r"rate this (?:post|article|page)|was this (?:article|post|page) helpful)",
     re.IGNORECASE,
 )
+# A button that sells: a verb of buying or trying and what makes it a button ("now", "free",
+# "trial", "demo", "on Amazon"), with no sentence around it.
+CALL_TO_ACTION = re.compile(
+    r"^(?:try|buy|shop|order|book|download|get|start|request|claim|grab|schedule|visit|"
+    r"see|check|view|compare|coba|beli|pesan|unduh|dapatkan)\b[^.?]{0,50}?\b(?:now|today|"
+    r"free|trial|demo|website|site|on amazon|at amazon|on ebay|deals?|prices?|sekarang|"
+    r"gratis)(?: now| today| here)?\s*!?$",
+    re.IGNORECASE,
+)
 PROMPT_MAX_WORDS = 8
 PROMPT_SHORT_WORDS = 2  # up to this many words, a line that begins with a prompt is one
 # Words that may follow a prompt in a line that is still only a prompt.
@@ -728,7 +737,9 @@ def _about(line: str, tokens: list[str], name: list[str], loose: bool = True) ->
     """A sentence about the person ``name``: it begins with the full name, the first name or
     the last, and reads as a biography (a trade, a pronoun, or "is", "joined", "lives" ...)."""
     text = line.lstrip(" *")
-    if len(tokens) < BIO_MIN_WORDS or not _ends_sentence(line):
+    if len(tokens) < BIO_MIN_WORDS or not (
+        _ends_sentence(line) or len(tokens) >= PARAGRAPH_WORDS
+    ):  # a long one may end in a link: "... View all posts by Darryl Hicks"
         return False
     full = " ".join(name)
     if text.startswith(full):
@@ -830,8 +841,11 @@ def _chrome(line: str, tokens: list[str], copies: int, cls: str) -> str | None:
 
 
 def _is_prompt(line: str, tokens: list[str]) -> bool:
-    """A prompt or label and nothing else (:func:`_prompt_only`), or a rating widget's line."""
-    return _prompt_only(line, tokens) or RATING.match(line) is not None
+    """A prompt or label and nothing else (:func:`_prompt_only`), a rating widget's line, or a
+    button that sells ("Try it free", "Get the Root Board Game on Amazon", "Book a demo")."""
+    return _prompt_only(line, tokens) or RATING.match(line) is not None or (
+        CALL_TO_ACTION.match(line) is not None
+    )
 
 
 def _prompt_only(line: str, tokens: list[str]) -> bool:

@@ -186,6 +186,11 @@ def test_judge_keeps_a_share_of_the_words_and_removes_only_present_lines(lines):
         ("Bagikan artikel ini melalui", True),
         ("Home charging opportunity", False),  # a subheading that begins like a prompt
         ("Most popular charities in 2022", False),
+        ("Start your free trial", True),  # buttons that sell
+        ("Get the Root Board Game on Amazon", True),
+        ("Book a demo", True),
+        ("Visit the old harbour at dawn", False),  # a subheading with the same verb
+        ("Get ready for the rainy season", False),
     ],
 )
 def test_a_prompt_is_the_whole_line(line, prompt):
