@@ -341,21 +341,21 @@ def test_an_author_box_after_the_article_goes():
     assert not set(EN) & set(gone)
 
 
+EMMET_BIO = ("Emmet grew up in Leeds and has covered local politics for her regional papers "
+             "since 2015.")  # fmt: skip
+
+
 def test_an_author_box_with_a_label_a_role_and_the_first_name_goes_after_the_article():
-    bio = ("Emmet grew up in Leeds and has covered local politics for her regional papers "
-           "since 2015.")  # fmt: skip
-    lines = [*EN, "Published by", "Emmet White, PhD", "Associate Editor", bio, "Home"]
+    lines = [*EN, "Published by", "Emmet White, PhD", "Associate Editor", EMMET_BIO, "Home"]
     gone, _ = judged(lines)
     assert [gone.get(x) for x in lines[3:7]] == ["generic.author"] * 4
     assert not set(EN) & set(gone)
 
 
 def test_a_loose_author_box_above_the_article_stays_and_a_product_is_no_person():
-    bio = ("Emmet grew up in Leeds and has covered local politics for her regional papers "
-           "since 2015.")  # fmt: skip
     pricing = ("Campaigner pricing starts at $59 a month for five thousand contacts, with the "
                "drag-and-drop editor included.")  # fmt: skip
-    lines = ["Emmet White", "Associate Editor", bio, *EN, "Campaigner Pricing", pricing, EN[0]]
+    lines = ["Emmet White", "Associate Editor", EMMET_BIO, *EN, "Campaigner Pricing", pricing]
     gone, _ = judged(lines)
     assert "generic.author" not in gone.values()
 
