@@ -43,6 +43,7 @@ LANGUAGES = (
     "Sundanese",
 )  # fmt: skip
 LANGUAGE_SAMPLE_WORDS = 600
+STOP_TOKEN_CAP = 3  # times one word counts towards its languages
 # jusText's thresholds (its defaults, which hold across its stop lists): a line of prose
 # has this share of stop words; lengths are in characters.
 STOPWORDS_LOW, STOPWORDS_HIGH = 0.30, 0.32
@@ -51,6 +52,15 @@ MIN_KEPT_SHARE = 0.15  # below this share of words kept, the stage keeps everyth
 MIN_RUN = 3  # short lines in a row that make a menu
 WALL_AFTER_SHARE = 0.5  # extracted text: a wall ends the article once half its words are behind
 EDGE_MIN_WORDS = 4  # a sentence next to a body span joins it from this many words
+# A list item in a scraped body's last list: numbered, bulleted (glued or spaced: "-Sabtu,
+# 6 Juli", "2.Arema FC"), or a label and its value ("Total: 543 unit"), or an introduction that
+# has the first item glued to it ("Awak Kabin Terbaik Dunia:1. Singapore Airlines").
+TAIL_ITEM = re.compile(r"^(?:\d{1,3}[.)]\s?[^\W\d]|[•·▪●*–-]\s?[^\W\d]|[^:.!?]{1,50}:\s?\S)")
+TAIL_ITEM_MAX_WORDS = 30
+MIN_TAIL_ITEMS = 3
+TAIL_ITEM_SHARE = 0.5
+LEAD_MIN_WORDS = 20  # a first line this long right above the body is its lead
+CLOSE_MAX_LINES = 3  # a last subheading and its paragraphs, after the body, ending the text
 INTRO_MIN_WORDS = 2  # and a line that introduces what follows ("Berikut daftarnya:")
 # Line scores for the body spans (see _body_spans): a paragraph scores its word count.
 NEAR_WEIGHT = 0.5
@@ -84,6 +94,22 @@ PROMPT = re.compile(
     r"facebook|twitter|whatsapp|telegram|linkedin|pinterest|instagram|youtube|tiktok|reddit|"
     r"close|tutup|ok|oke|accept|setuju|download|unduh|listen|dengarkan|"
     r"\d+\s+(?:comments?|komentar|shares?|views?|dilihat))\b",
+    re.IGNORECASE,
+)
+# A rating widget under a post ("How useful was this post?", "Vote count: 4285").
+RATING = re.compile(
+    r"^(?:how (?:useful|helpful) was this (?:post|article|page)|click on a star to rate|"
+    r"average rating:? \d|vote count:? \d|no votes so far|submit (?:rating|vote)|"
+    r"rate this (?:post|article|page)|was this (?:article|post|page) helpful)",
+    re.IGNORECASE,
+)
+# A button that sells: a verb of buying or trying and what makes it a button ("now", "free",
+# "trial", "demo", "on Amazon"), with no sentence around it.
+CALL_TO_ACTION = re.compile(
+    r"^(?:try|buy|shop|order|book|download|get|start|request|claim|grab|schedule|visit|"
+    r"see|check|view|compare|coba|beli|pesan|unduh|dapatkan)\b[^.?]{0,50}?\b(?:now|today|"
+    r"free|trial|demo|website|site|on amazon|at amazon|on ebay|deals?|prices?|sekarang|"
+    r"gratis)(?: now| today| here)?\s*!?$",
     re.IGNORECASE,
 )
 PROMPT_MAX_WORDS = 8
@@ -151,6 +177,18 @@ NOTICES: tuple[tuple[str, re.Pattern[str], int, tuple[str, ...]], ...] = (
          "update berita", "berita pilihan", "our app", "aplikasi"),
     ),
     (
+        "generic.consent",
+        re.compile(
+            r"^by (?:providing|entering|submitting|signing up|clicking|subscribing|registering|"
+            r"continuing|sharing)\b.{0,200}\byou(?:'re| are)? (?:also )?(?:agree|acknowledge|"
+            r"consent|accept|indicate|understand)|^dengan (?:mendaftar|mengklik|melanjutkan)\b"
+            r".{0,200}\banda (?:menyetujui|setuju)",
+            re.IGNORECASE,
+        ),
+        80,
+        ("agree", "acknowledge", "consent", "accept", "indicate", "understand", "setuju"),
+    ),
+    (
         "generic.caption",
         re.compile(r"^(?:photo|foto|image|gambar|ilustrasi|credit|kredit|source|sumber)\s*:", re.I),
         40,
@@ -180,6 +218,7 @@ WALL = re.compile(
     r"(?:most )?(?:recent|popular|latest|similar|trending|related|recommended|featured|top)"
     r"(?: (?:posts?|articles?|stories|interviews|news|reads?|videos?|guides?|content|picks|"
     r"reviews|on [\w ]{1,30}))?|"
+    r"(?:related|additional|other) resources(?: (?:to|on|about|for) [\w ]{1,40})?|"
     r"read next|up next|keep reading|what to read next|(?:more|other) (?:posts|articles) by\b.*|"
     r"about|about (?:us|me|the authors?|the writer)|written by|(?:books|posts|articles) by\b.*|"
     r"berita (?:terkait|lainnya|terkini|populer|terpopuler|pilihan)|artikel (?:terkait|lainnya)|"
@@ -188,6 +227,12 @@ WALL = re.compile(
     r"\s*:?$",
     re.IGNORECASE,
 )
+# Links to the neighbouring posts, with their headlines: after one, the article is over.
+POST_NAV = re.compile(
+    r"^(?:previous|next|prev|older|newer)\s+(?:article|post|story|entry|berita|artikel)\b",
+    re.IGNORECASE,
+)
+POST_NAV_MAX_WORDS = 40
 # A line that is only a date, a time, a reading time or a byline's name: page furniture.
 # The words a date line may hold besides numbers: weekdays and months (English, Indonesian).
 _CALENDAR = (
@@ -203,6 +248,12 @@ DATELINE = re.compile(
     r"(?:\s*[|·•-]?\s*\d+\s+min(?:ute)?s?(?: read)?)?$|^\d+\s+min(?:ute)?s?(?: read| baca)?$",
     re.IGNORECASE,
 )
+# What makes a line of numbers a date, not a count, a rank or a table's cell ("17", "9.8", "1-4"):
+# a month, a clock time, a day/month/year, a year, a reading time.
+DATE_MARK = re.compile(
+    r"[a-z]{3}|\b\d{1,2}:\d{2}\b|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b|\b(?:1[89]|20)\d{2}\b",
+    re.IGNORECASE,
+)
 # A box between paragraphs linking to another story: the label, then the headline on its own.
 READ_ALSO = re.compile(
     r"^(?:related(?: posts?| articles?| stories| content| reading)?|read (?:also|more|next)|"
@@ -211,6 +262,9 @@ READ_ALSO = re.compile(
     r"infografis(?: journal)?)\s*:?$",
     re.IGNORECASE,
 )
+# Reasons of chrome that goes only outside the body spans.
+SOFT = frozenset({"generic.repeated-line"})
+COUNT = re.compile(r"^\d[\d.,]*[kKmM]?$")  # a number alone: a count of likes, shares, comments
 MIN_COPIES = 3  # a short line printed this often in one document is a button or a label
 CONTAINER_MIN_CHARS = 40  # a line that begins with the next one, this long, is a container
 READ_ALSO_MAX = 5  # headlines listed under one "Baca Juga" label
@@ -232,9 +286,11 @@ COMMENT_HEAD = re.compile(
     r"^(?:\d+\s+)?(?:comments?|responses?|replies|reactions?|komentar|tanggapan|discussion|"
     r"diskusi|discussion about this post)\s*(?:\(\d+\))?\s*:?$|"
     r"^\d+\s+(?:thoughts?|responses?|replies|comments?|komentar|tanggapan)\s+(?:on|to|untuk)\b|"
-    r"^(?:leave|post|write|add|submit)\s+(?:a|your)\s+(?:comment|reply|response)\b|"
+    r"^(?:leave|post|write|add|submit)\s+(?:a|your|new|an?\s+new)\s+(?:comment|reply|response)\b|"
     r"^(?:tulis|berikan|kirim|tambahkan)\s+komentar\b|^join the (?:discussion|conversation)\b|"
-    r"^(?:these )?comments are (?:closed|open)\b|^what do you think\??$",
+    r"^(?:these )?comments are (?:closed|open)\b|^what do you think\??$|"
+    r"^(?:reader|user|readers'?|top|latest|show|view|all)\s+comments?\b|"
+    r"^(?:comment|komentar) (?:navigation|section)$|^have your say\b|^share your thoughts\b",
     re.IGNORECASE,
 )
 COMMENT_FORM = re.compile(
@@ -246,10 +302,18 @@ COMMENT_FORM = re.compile(
     r"inline feedbacks|^view all comments|^load more comments|^loading comments|"
     r"^(?:log ?in|sign in|masuk) (?:to|untuk) (?:comment|reply|berkomentar|membalas)|"
     r"komentar menjadi tanggung jawab|^lihat semua komentar|^\d+ more comments|"
-    r"^tulis komentar anda|^berikan komentar",
+    r"^tulis komentar anda|^berikan komentar|^(?:show|view|load|hide|see) (?:\d+ )?(?:more )?"
+    r"(?:replies|reply|comments?|balasan)\b|^\d+ (?:replies|balasan)$|"
+    r"^(?:older|newer|previous|next) comments\b|^(?:pingback|trackback)\s*:|"
+    r"^log ?in or register to post comments|^sort (?:by|comments)\b|^(?:oldest|newest|"
+    r"most voted|most liked|top comments|terbaru|terlama)$",
     re.IGNORECASE,
 )
-COMMENT_SAYS = re.compile(r"^\S.{0,80}?\s(?:says|said|wrote|writes|menulis)\s*:?$", re.IGNORECASE)
+COMMENT_SAYS = re.compile(
+    r"^\S.{0,80}?\s(?:says|said|wrote|writes|menulis)\s*(?::|\.{3}|…)?$|"
+    r"^submitted by\s+\S.{0,60}\s(?:on|at)\s+\S",
+    re.IGNORECASE,
+)
 _COMMENT_ACTS = (
     "reply replies balas balasan like likes liked suka share report laporkan flag upvote downvote "
     "permalink edit delete hapus collapse expand restacks"
@@ -258,11 +322,17 @@ COMMENT_ACTS = frozenset(_COMMENT_ACTS.split())
 # Prompts only a comment has (a "Share" button is under articles too).
 _REPLY_ACTS = "reply replies balas balasan like likes liked suka report laporkan"
 REPLY_ACTS = frozenset(_REPLY_ACTS.split())
-RELATIVE_TIME = re.compile(
-    r"^(?:\d+|an?|one)\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)"
-    r"\s+ago$|^\d+\s+(?:detik|menit|jam|hari|minggu|bulan|tahun)\s+(?:yang\s+)?lalu$",
-    re.IGNORECASE,
+_RELATIVE = (
+    r"(?:(?:\d+|an?|one)\s*(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|wks?|"
+    r"months?|mos?|years?|yrs?)\.?\s+ago|\d+\s*(?:s|m|h|d|w|mo|y|yr|min|hr)\.?"
+    r"|\d+\s+(?:detik|menit|jam|hari|minggu|bulan|tahun)\s+(?:yang\s+)?lalu|yesterday|"
+    r"just now|a (?:moment|few (?:seconds|minutes)) ago|kemarin|baru saja)"
+    r"(?:\s*(?:\(edited\)|edited))?"
 )
+# "3 hours ago", "5h", "2 yr. ago", "yesterday", "2 jam lalu": when a comment was written
+RELATIVE_TIME = re.compile(rf"^{_RELATIVE}$", re.IGNORECASE)
+# A commenter's name with the time after it: "Margaret Hill • 3 years ago", "tom · 5h"
+NAME_TIME = re.compile(rf"^\S.{{0,60}}?\s*[•·|–—-]\s*{_RELATIVE}$", re.IGNORECASE)
 # A name and a date on one line: "Paul Harper | August 27, 2015", "Emily on January 8, 2026 2:01 am"
 DATE_TAIL = re.compile(
     r"(?:\b(?:jan|feb|mar|apr|may|mei|jun|jul|aug|agu|agt|sep|oct|okt|nov|dec|des)[a-z]*\.?\s+"
@@ -286,7 +356,23 @@ _BIO_WORDS = (
     "editor redaktur kontributor"
 )
 BIO_WORDS = frozenset(_BIO_WORDS.split())
+_PRONOUNS = "he she his her him hers dia ia beliau"
+PRONOUNS = frozenset(_PRONOUNS.split())
 MAX_AUTHOR_BOXES = 2
+# A person's name line: two to four capitalised words (particles allowed), after a label.
+NAME_MAX_PARTS = 4
+NAME_PART = re.compile(r"^[A-Z][\w'’.-]*$")
+_NAME_PARTICLES = "de del der van von da di du la le bin binti al"
+NAME_PARTICLES = frozenset(_NAME_PARTICLES.split())
+BYLINE_LABEL = re.compile(
+    r"^(?:(?:published|written|posted|reviewed|edited|interview)\s+by|by|authors?|"
+    r"about the authors?|meet the author|oleh|penulis)\s*:?\s*",
+    re.IGNORECASE,
+)
+PARAGRAPH_WORDS = 20  # a line this long is a paragraph (of the article, or of other text)
+MAX_ROLE_LINES = 2  # "Associate Editor", "CEO & Co-Founder at WunderGraph" between name and bio
+ROLE_MAX_WORDS = 10
+BIO_MIN_WORDS = 8
 COMMENT_GAP = 6  # lines of comment text between two marks of a reader section
 
 
@@ -324,8 +410,10 @@ def stop_language(tokens: Sequence[str]) -> str | None:
     index = _stop_index()
     hits = [0] * len(LANGUAGES)
     for token, count in Counter(tokens[:LANGUAGE_SAMPLE_WORDS]).items():
+        # a word counts a few times at most: "v" of a fixture list ("Arsenal v Leeds") is in
+        # the Finnish list, and eighty of them made an Indonesian text Finnish
         for n in index.get(token, ()):
-            hits[n] += count
+            hits[n] += min(count, STOP_TOKEN_CAP)
     best = max(range(len(LANGUAGES)), key=lambda k: (hits[k], -k))
     return LANGUAGES[best] if hits[best] else None
 
@@ -372,10 +460,23 @@ def judge(lines: Sequence[str | None]) -> Verdict:
         fixed[k] = fixed[k] or "generic.author"
     for k in _teasers(present, tokens, cls):
         fixed[k] = fixed[k] or "generic.teasers"
+    # Chrome by its neighbours only: a label printed three times goes outside the body, but
+    # inside it is a table's or a list's own label ("Pros:", "Theme", "Player Count").
+    soft = [f if f in SOFT else None for f in fixed]
+    fixed = [None if f in SOFT else f for f in fixed]
+    for k, (_, line) in enumerate(present):
+        if not fixed[k] and COUNT.match(line) and (
+            _beside_chrome(fixed, k) or _counting(present, k)
+        ):
+            # "17", "4" between a date and "Share" (likes, comments); "1 2 3 ...": a code
+            # block's line numbers, pagination
+            fixed[k] = "generic.count"
     if GOOD not in cls:
         return Verdict(_safe(present, fixed), (FLAG_NO_BODY,), language)
-    walls = [len(ts) <= PROMPT_MAX_WORDS and WALL.match(line) is not None
-             for (_, line), ts in zip(present, tokens, strict=True)]  # fmt: skip
+    walls = [_wall(line, ts) for (_, line), ts in zip(present, tokens, strict=True)]
+    for k, (_, line) in enumerate(present):
+        if walls[k] and not fixed[k] and POST_NAV.match(line):
+            fixed[k] = "generic.prompt"  # "Previous article: <headline>"
     for k, (_, line) in enumerate(present):
         if walls[k] and READ_ALSO.match(line) and _resumes(present, cls, k):
             walls[k] = False  # a related-stories box inside the article, which goes on after it
@@ -395,12 +496,17 @@ def judge(lines: Sequence[str | None]) -> Verdict:
                 fixed[j] = "generic.read-also"
                 j += 1
     scores = [
-        _score(c, len(ts), f, _sentence(line))
-        for c, ts, f, (_, line) in zip(cls, tokens, fixed, present, strict=True)
+        _score(c, len(ts), f or sf, _sentence(line))
+        for c, ts, f, sf, (_, line) in zip(cls, tokens, fixed, soft, present, strict=True)
     ]
     inside = _body_spans(scores, walls)
     _extend(present, tokens, fixed, inside)
     _attach_lists(present, tokens, fixed, walls, inside)
+    _close(present, tokens, fixed, walls, inside)
+    _lead(tokens, fixed, walls, inside)
+    if _scraped_body(fixed, inside):
+        _fill_body(fixed, walls, inside)
+        _tail_list(present, tokens, fixed, walls, inside)
     runs = _short_runs(cls, inside)
 
     removals = []
@@ -408,7 +514,9 @@ def judge(lines: Sequence[str | None]) -> Verdict:
         if fixed[k]:
             removals.append((i, fixed[k]))
         elif not inside[k]:
-            if k in runs:
+            if soft[k]:
+                reason = soft[k]
+            elif k in runs:
                 reason = "generic.menu-run"
             else:
                 reason = {
@@ -418,12 +526,36 @@ def judge(lines: Sequence[str | None]) -> Verdict:
             removals.append((i, reason))
     # The share kept is counted on what is not chrome on its own: a page whose comments
     # outweigh its article loses the comments and keeps the article.
-    total = sum(len(ts) for ts, f in zip(tokens, fixed, strict=True) if not f)
+    total = sum(len(ts) for ts, f, sf in zip(tokens, fixed, soft, strict=True) if not (f or sf))
     gone = {i for i, _ in removals}
     kept = sum(len(ts) for (i, _), ts in zip(present, tokens, strict=True) if i not in gone)
     if total and kept < MIN_KEPT_SHARE * total:
         return Verdict(_safe(present, fixed), (FLAG_KEPT_ALL,), language)
     return Verdict(tuple(removals), (), language)
+
+
+def _wall(line: str, tokens: list[str]) -> bool:
+    """A heading after which a page holds no more of the article (:data:`WALL`), a link to
+    the previous or the next post ("Next article: <headline>"), or a rating widget."""
+    if len(tokens) <= PROMPT_MAX_WORDS and (WALL.match(line) or RATING.match(line)):
+        return True
+    return len(tokens) <= POST_NAV_MAX_WORDS and POST_NAV.match(line) is not None
+
+
+def _beside_chrome(fixed: list[str | None], k: int) -> bool:
+    """Whether the line before or after ``k`` is chrome on its own."""
+    return bool((k and fixed[k - 1]) or (k + 1 < len(fixed) and fixed[k + 1]))
+
+
+def _counting(present: list[tuple[int, str]], k: int) -> bool:
+    """Whether the number alone at ``k`` is one of a run counting up by one ("1", "2", "3")."""
+    here = present[k][1].strip()
+    if not here.isdigit():
+        return False
+    n = int(here)
+    return any(
+        0 <= j < len(present) and present[j][1].strip() == str(n + j - k) for j in (k - 1, k + 1)
+    )
 
 
 # Chrome that goes even from a text the stage otherwise leaves alone (no paragraph, or too little
@@ -441,7 +573,11 @@ def _safe(present: list[tuple[int, str]], fixed: list[str | None]) -> tuple[tupl
     return tuple((i, f) for (i, _), f in zip(present, fixed, strict=True) if f in SAFE_ALONE)
 
 
-HEAD, FORM, AUTHOR, TIME, ACT = "head", "form", "author", "time", "act"
+HEAD, FORM, AUTHOR, TIME, ACT, NAME = "head", "form", "author", "time", "act", "name"
+# A heading that counts comments or names them ("3 Comments", "2 Replies to ...", "Komentar")
+COUNTED_HEAD = re.compile(r"\d|comment|komentar|repl(?:y|ies)|tanggapan", re.IGNORECASE)
+HANDLE = re.compile(r"^@?(?=[\w.-]*[\d_.])[a-z][\w.-]{1,29}$")  # "tom_b", "jen.k", "user123"
+COMMENT_MIN_WORDS = 6  # the text under a commenter's name
 
 
 def _comment_mark(line: str, tokens: list[str]) -> str | None:
@@ -463,7 +599,9 @@ def _comment_mark(line: str, tokens: list[str]) -> str | None:
         RELATIVE_TIME.match(line) or (DATELINE.match(line) and WHEN.search(line))
     ):
         return TIME
-    if n <= 12 and (COMMENT_SAYS.match(line) or DATE_TAIL.search(line[-40:])):
+    if n <= 12 and (
+        COMMENT_SAYS.match(line) or DATE_TAIL.search(line[-40:]) or NAME_TIME.match(line)
+    ):
         return AUTHOR
     return None
 
@@ -494,23 +632,37 @@ def _reader_sections(present: list[tuple[int, str]], tokens: list[list[str]]) ->
         name = 0 < len(tokens[k]) <= NAME_MAX_WORDS and not _ends_sentence(present[k][1])
         if marks[k] is None and marks[k + 1] == TIME and name:
             marks[k] = AUTHOR
+    # under a heading that counts or names comments, a name alone above the comment's text
+    # ("Margaret Hill", "tom_b") is a commenter's, though no time or prompt is printed
+    named = [
+        marks[k] is None and k + 1 < n and len(tokens[k + 1]) >= COMMENT_MIN_WORDS
+        and (_person(present[k][1]) is not None or HANDLE.match(present[k][1].strip()) is not None)
+        for k in range(n)
+    ]  # fmt: skip
     out: set[int] = set()
     k = 0
     while k < n:
         if marks[k] not in (HEAD, FORM, AUTHOR):
             k += 1
             continue
+        counted = marks[k] == HEAD and COUNTED_HEAD.search(present[k][1]) is not None
         seen = Counter([marks[k]])
         last, j, gap = k, k + 1, 0
         while j < n and gap <= COMMENT_GAP:
-            if marks[j]:
-                seen[marks[j]] += 1
+            mark = marks[j] or (NAME if counted and named[j] else None)
+            if mark:
+                seen[mark] += 1
                 last, gap = j, 0
             else:
                 gap += 1
             j += 1
         if marks[k] in (HEAD, FORM):
-            proof = seen[AUTHOR] or seen[FORM] >= 2 or (seen[ACT] >= 2 and seen[TIME])
+            proof = (
+                seen[AUTHOR]
+                or seen[FORM] >= 2
+                or (seen[ACT] >= 2 and seen[TIME])
+                or seen[NAME] >= 2
+            )
         else:  # an article's byline and date look like a comment's: ask for two comments
             answers = sum(
                 1 for m, ts in zip(marks[k : last + 1], tokens[k : last + 1], strict=True)
@@ -522,7 +674,7 @@ def _reader_sections(present: list[tuple[int, str]], tokens: list[list[str]]) ->
             k += 1
             continue
         end = last
-        if marks[last] in (AUTHOR, TIME):  # the last comment's text, with no prompt after it
+        if marks[last] in (AUTHOR, TIME) or named[last]:  # the last comment's text
             while end + 1 < n and end - last < COMMENT_GAP and len(tokens[end + 1]) >= 4:
                 end += 1
         out.update(range(k, end + 1))
@@ -531,22 +683,77 @@ def _reader_sections(present: list[tuple[int, str]], tokens: list[list[str]]) ->
 
 
 def _author_boxes(present: list[tuple[int, str]], tokens: list[list[str]]) -> list[int]:
-    """An author box: a name alone on its line, then a sentence that begins with that name
-    ("Jack Busch" / "Jack Busch lives in the Pittsburgh area where he writes ...")."""
-    out = []
-    for k in range(len(present) - 1):
-        name, after = present[k][1].strip(), present[k + 1][1]
-        n = len(tokens[k])
-        if (
-            2 <= n <= NAME_MAX_WORDS
-            and after.startswith(name + " ")
-            and _ends_sentence(after)
-            and all(w[:1].isupper() for w in name.split())
-            and any(t in BIO_WORDS for t in tokens[k + 1][n:])
-        ):
-            out.extend((k, k + 1))
+    """Author boxes: a name alone on its line (after "Published by", "About the author" or
+    not), up to two short lines of the person's role, then a sentence about that person that
+    begins with the name or the first name ("Jack Busch" / "Jack Busch lives in the Pittsburgh
+    area where he writes ..."; "Emmet White" / "Associate Editor" / "Emmet is ...")."""
+    out: list[int] = []
+    boxes = 0
+    n = len(present)
+    prose = [len(ts) if len(ts) >= PARAGRAPH_WORDS else 0 for ts in tokens]
+    behind = list(itertools.accumulate(prose, initial=0))
+    k = 0
+    while k < n - 1:
+        name = _person(present[k][1])
+        # where the article is over (half of the page's paragraphs behind), a box may have
+        # role lines and call the person by one name; above, only the strict form counts
+        late = 2 * behind[k] >= behind[-1]
+        end = None
+        for j in range(k + 1, min(n, k + 2 + MAX_ROLE_LINES) if name else k + 1):
+            if _about(present[j][1], tokens[j], name or [], loose=late):
+                end = j
+                break
+            if not late:
+                break
+            if len(tokens[j]) > ROLE_MAX_WORDS or _ends_sentence(present[j][1]):
+                break  # not a role line: no box here
+        if end is None:
+            k += 1
+            continue
+        label = late and k and BYLINE_LABEL.fullmatch(present[k - 1][1].strip())
+        out.extend(range(k - 1 if label else k, end + 1))
+        boxes += 1
+        k = end + 1
     # a list of items each named then described ("Brand X" / "Brand X is ...") is the article
-    return out if len(out) <= 2 * MAX_AUTHOR_BOXES else []
+    return out if boxes <= MAX_AUTHOR_BOXES else []
+
+
+def _person(line: str) -> list[str] | None:
+    """The words of a person's name if the line is only that (after a "By" label, before a
+    degree: "Posted by : Ryan Bald", "Angela Holliday-Bell, MD*"), else None."""
+    line = BYLINE_LABEL.sub("", line.strip(), count=1).strip(" *")
+    name = line.split(",")[0].split(" | ")[0].strip()
+    if len(name) < len(line) and len(words(line[len(name) :])) > 3:
+        return None  # more than a degree or a title after the name
+    parts = name.split()
+    if not 2 <= len(parts) <= NAME_MAX_PARTS:
+        return None
+    if not all(NAME_PART.match(w) or w in NAME_PARTICLES for w in parts):
+        return None
+    return parts
+
+
+def _about(line: str, tokens: list[str], name: list[str], loose: bool = True) -> bool:
+    """A sentence about the person ``name``: it begins with the full name, the first name or
+    the last, and reads as a biography (a trade, a pronoun, or "is", "joined", "lives" ...)."""
+    text = line.lstrip(" *")
+    if len(tokens) < BIO_MIN_WORDS or not (
+        _ends_sentence(line) or len(tokens) >= PARAGRAPH_WORDS
+    ):  # a long one may end in a link: "... View all posts by Darryl Hicks"
+        return False
+    full = " ".join(name)
+    if text.startswith(full):
+        cues = BIO_WORDS
+        rest = words(text[len(full) :])
+    elif loose and text.startswith((name[0], name[-1])):
+        cues = PRONOUNS  # "Campaigner pricing starts at ...": a first name alone needs more
+        lead = name[0] if text.startswith(name[0]) else name[-1]
+        rest = words(text[len(lead) :])
+        if not rest or text[len(lead) : len(lead) + 1] not in (" ", "'", "’", ","):
+            return False
+    else:
+        return False
+    return any(w.casefold() in cues for w in rest)
 
 
 def _teasers(present: list[tuple[int, str]], tokens: list[list[str]], cls: list[str]) -> list[int]:
@@ -620,7 +827,7 @@ def _chrome(line: str, tokens: list[str], copies: int, cls: str) -> str | None:
     n = len(tokens)
     if n <= PROMPT_MAX_WORDS and (_is_prompt(line, tokens) or WALL.match(line)):
         return "generic.prompt"
-    if n <= PROMPT_MAX_WORDS and DATELINE.match(line):
+    if n <= PROMPT_MAX_WORDS and DATELINE.match(line) and DATE_MARK.search(line):
         return "generic.date"
     if copies >= MIN_COPIES and cls == SHORT:
         return "generic.repeated-line"
@@ -634,6 +841,14 @@ def _chrome(line: str, tokens: list[str], copies: int, cls: str) -> str | None:
 
 
 def _is_prompt(line: str, tokens: list[str]) -> bool:
+    """A prompt or label and nothing else (:func:`_prompt_only`), a rating widget's line, or a
+    button that sells ("Try it free", "Get the Root Board Game on Amazon", "Book a demo")."""
+    return _prompt_only(line, tokens) or RATING.match(line) is not None or (
+        CALL_TO_ACTION.match(line) is not None
+    )
+
+
+def _prompt_only(line: str, tokens: list[str]) -> bool:
     """A prompt or label and nothing else: "Share", "Tags: a, b", "Share on Facebook Share on X".
 
     A longer line that only begins like one ("Home charging opportunity", "Most popular
@@ -749,6 +964,97 @@ def _extend(present, tokens, fixed: list[str | None], inside: list[bool]) -> Non
                     break
                 inside[j] = True
                 j += step
+
+
+def _scraped_body(fixed: list[str | None], inside: list[bool]) -> bool:
+    """Whether the text is a scraped body, not a page: its first line that is not chrome on its
+    own is body (no header, menu or title block above the article)."""
+    first = next((k for k in range(len(inside)) if not fixed[k]), None)
+    return first is not None and inside[first]
+
+
+def _fill_body(fixed: list[str | None], walls: list[bool], inside: list[bool]) -> None:
+    """In a scraped body, what stands between two body spans is the article's own list or table
+    (a schedule, prices, a ranking), not a menu: it joins, unless a wall stands there."""
+    rest = [k for k in range(len(inside)) if not fixed[k]]
+    last = max(k for k in rest if inside[k])
+    gap: list[int] = []
+    previous = rest[0]
+    for k in rest:
+        if k > last:
+            break
+        if inside[k]:
+            if gap and not any(walls[previous:k]):
+                for g in gap:
+                    inside[g] = True
+            gap, previous = [], k
+        else:
+            gap.append(k)
+
+
+def _tail_list(present, tokens, fixed: list[str | None], walls, inside: list[bool]) -> None:
+    """In a scraped body, a list after the last paragraph is the article's (a schedule, a price
+    list, rankings: "- Harga emas 1 gram: Rp1.992.000", "1. Qatar Airways", "Total: 543 unit"):
+    at least :data:`MIN_TAIL_ITEMS` items, at least :data:`TAIL_ITEM_SHARE` of the lines up
+    to the last item. Credits, promotions and teasers after the list stay out."""
+    last = max(k for k in range(len(inside)) if inside[k])
+    tail = []
+    for k in range(last + 1, len(inside)):
+        if walls[k]:
+            break
+        if not fixed[k]:
+            tail.append(k)
+    items = [
+        k for k in tail if len(tokens[k]) <= TAIL_ITEM_MAX_WORDS and TAIL_ITEM.match(present[k][1])
+    ]
+    if len(items) < MIN_TAIL_ITEMS:
+        return
+    run = [k for k in tail if k <= items[-1]]
+    if len(items) < TAIL_ITEM_SHARE * len(run):
+        return
+    # the last item's own lines ("Stadion Dipta, pukul 19.30 WIB"), not a credit or a teaser
+    for k in tail[len(run) : len(run) + ITEM_GAP]:
+        line = present[k][1]
+        if len(tokens[k]) > TAIL_ITEM_MAX_WORDS // 2 or line.startswith("(") or _is_prompt(
+            line, tokens[k]
+        ):
+            break
+        run.append(k)
+    for k in run:
+        inside[k] = True
+
+
+def _lead(tokens, fixed: list[str | None], walls: list[bool], inside: list[bool]) -> None:
+    """The text's first line (nothing but chrome above it) right above a body span is the lead
+    when it is paragraph-long, though thin in stop words or cut short by the scraper ("...
+    menjadi 3,23 kali per pelangganPLNper tahun pada 2024")."""
+    first = next((k for k in range(len(inside)) if not fixed[k]), None)
+    if first is None or inside[first] or walls[first] or len(tokens[first]) < LEAD_MIN_WORDS:
+        return
+    following = next((k for k in range(first + 1, len(inside)) if not fixed[k]), None)
+    if following is not None and inside[following]:
+        inside[first] = True
+
+
+def _close(present, tokens, fixed: list[str | None], walls, inside: list[bool]) -> None:
+    """Take in a subheading and the sentences under it where they end the text: nothing but
+    chrome after them, so they are the article's last section, not a teaser (a scraped body
+    ends with its last paragraph; a page goes on with its footer)."""
+    rest = [k for k in range(len(inside)) if not fixed[k]]
+    last = max((k for k in rest if inside[k]), default=None)
+    if last is None:
+        return
+    tail = [k for k in rest if k > last]
+    if not tail or len(tail) > CLOSE_MAX_LINES or any(walls[last + 1 :]):
+        return
+    heading, sentences = tail[0], tail[1:]
+    if not _headline(present[heading][1]):
+        heading, sentences = None, tail
+    if sentences and all(
+        _sentence(present[k][1]) and len(tokens[k]) >= EDGE_MIN_WORDS for k in sentences
+    ):
+        for k in tail:
+            inside[k] = True
 
 
 def _attach_lists(present, tokens, fixed: list[str | None], walls, inside: list[bool]) -> None:

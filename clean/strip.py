@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from clean.records import FIELDS, MULTI_FIELDS, Found, Removal
 from clean.rules import Rule
-from clean.text import is_body, line_key, words
+from clean.text import SENTENCE_END, is_body, line_key, words
 
 BLANK_RUNS = re.compile(r"\n{3,}")
 VARIANT_MIN_WORDS = 2
@@ -27,6 +27,7 @@ VARIANT_MIN_WORDS = 2
 # introduce a list or a quotation ("Berikut isi postingannya:"). The repeated action leaves them.
 NOT_REPEATS = ("|", "- ", "* ", "• ")
 NUMBERED = re.compile(r"\d{1,3}[.)]\s")
+REUSED_MAX_WORDS = 10  # a list item; a longer line printed twice is a pull quote or a block
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,14 +240,34 @@ def _repeated(work: _Work, rule: Rule) -> None:
         groups.setdefault(work.key(line), []).append(i)
     present = [i for i in work.nonblank if work.live[i]]
     after = {i: present[n + 1] for n, i in enumerate(present[:-1])}
+    before = {i: present[n - 1] for n, i in enumerate(present) if n}
     for copies in groups.values():
         if len(copies) < 2:
             continue
-        keep = next((i for i in copies if i in after and is_body(work.live[after[i]] or "")),
-                    copies[0])  # fmt: skip
+        heads = [i for i in copies if i in after and is_body(work.live[after[i]] or "")]
+        if not heads and _reused_item(work, copies, before, after):
+            continue
+        keep = heads[0] if heads else copies[0]
         for i in copies:
             if i != keep:
                 work.remove(i, rule.id)
+
+
+def _reused_item(work: _Work, copies: list[int], before: dict, after: dict) -> bool:
+    """Whether the copies of a line are one item used in several lists ("Strong warranty"
+    among each product's pros), not a block printed twice: a short line that is not a
+    sentence, and no two of its copies share a neighbour."""
+    line = work.live[copies[0]] or ""
+    if work.word_count(line) > REUSED_MAX_WORDS or SENTENCE_END.search(line[-8:]):
+        return False
+    seen: set[str] = set()
+    for i in copies:
+        near = (before.get(i), after.get(i))
+        around = {work.key(work.live[j] or "") for j in near if j is not None}
+        if around & seen:
+            return False
+        seen |= around
+    return True
 
 
 def _title(work: _Work, rule: Rule) -> None:

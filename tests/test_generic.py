@@ -186,6 +186,11 @@ def test_judge_keeps_a_share_of_the_words_and_removes_only_present_lines(lines):
         ("Bagikan artikel ini melalui", True),
         ("Home charging opportunity", False),  # a subheading that begins like a prompt
         ("Most popular charities in 2022", False),
+        ("Start your free trial", True),  # buttons that sell
+        ("Get the Root Board Game on Amazon", True),
+        ("Book a demo", True),
+        ("Visit the old harbour at dawn", False),  # a subheading with the same verb
+        ("Get ready for the rainy season", False),
     ],
 )
 def test_a_prompt_is_the_whole_line(line, prompt):
@@ -336,6 +341,25 @@ def test_an_author_box_after_the_article_goes():
     assert not set(EN) & set(gone)
 
 
+EMMET_BIO = ("Emmet grew up in Leeds and has covered local politics for her regional papers "
+             "since 2015.")  # fmt: skip
+
+
+def test_an_author_box_with_a_label_a_role_and_the_first_name_goes_after_the_article():
+    lines = [*EN, "Published by", "Emmet White, PhD", "Associate Editor", EMMET_BIO, "Home"]
+    gone, _ = judged(lines)
+    assert [gone.get(x) for x in lines[3:7]] == ["generic.author"] * 4
+    assert not set(EN) & set(gone)
+
+
+def test_a_loose_author_box_above_the_article_stays_and_a_product_is_no_person():
+    pricing = ("Campaigner pricing starts at $59 a month for five thousand contacts, with the "
+               "drag-and-drop editor included.")  # fmt: skip
+    lines = ["Emmet White", "Associate Editor", EMMET_BIO, *EN, "Campaigner Pricing", pricing]
+    gone, _ = judged(lines)
+    assert "generic.author" not in gone.values()
+
+
 def test_items_named_then_described_are_a_list_not_author_boxes():
     items = [[f"Brand {c}", f"Brand {c} is a pioneer in sustainable fashion and she designs "
               "everything from organic cotton in small workshops."] for c in "ABC"]  # fmt: skip
@@ -374,3 +398,141 @@ def test_a_related_box_inside_the_article_does_not_end_it():
     teaser_box = [EN[0], EN[1], "Related Stories", *TEASERS, EN[2].replace("Residents", "Others")]
     gone, _ = judged(teaser_box)
     assert teaser_box[-1] in gone  # after a box of teasers, nothing is the article
+
+
+def test_a_label_repeated_in_the_body_stays_and_outside_it_goes():
+    rows = []
+    for name, theme in (("Catan", "Dagang"), ("Root", "Perang"), ("Azul", "Ubin")):
+        rows += [name, "Tema", theme, "Pemain", "2-4", P1.replace("Tajikistan", name)]
+    lines = [*MENU, "Masuk", P2, *rows, P3, "Masuk", "Daftar", "Masuk", "Kontak"]
+    gone, _ = judged(lines)
+    assert "Tema" not in gone and "Pemain" not in gone and "2-4" not in gone
+    assert gone["Masuk"] == "generic.prompt"
+    assert gone["Kontak"] == "generic.menu-run"
+
+
+def test_numbers_alone_go_as_counts_beside_chrome_or_counting_up_but_stay_in_a_table():
+    code = ["1", "2", "3", "4", "tentara = cadangan(20000)"]
+    ranks = ["Peringkat", "Provinsi", "1", "Aceh", "2", "Bali", "3", "Jambi"]
+    lines = ["12 Juli 2021", "17", "4", "Bagikan", P1, *code, P2, *ranks, P3]
+    removed = dict(generic.judge(lines).removals)
+    assert removed[1] == removed[2] == "generic.count"
+    assert [removed.get(k) for k in range(5, 9)] == ["generic.count"] * 4
+    assert not set(range(11, 19)) & set(removed)
+    assert removed[0] == "generic.date"
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        ["Next article: Why the bridge repairs were delayed again this summer", "Home"],
+        ["Related Resources to Bridge Repairs", "Council budget explained", "Flood maps"],
+        ["How useful was this post?", "Click on a star to rate it!", "Vote count: 4285"],
+    ],
+    ids=["post-navigation", "related-resources", "rating"],
+)
+def test_the_article_ends_at_post_navigation_related_resources_and_ratings(after):
+    teaser = ("The mayor said the city would also review the flood defences before the "
+              "autumn, after residents asked for a public meeting.")  # fmt: skip
+    lines = [*EN, *after, teaser]
+    gone, _ = judged(lines)
+    assert set(after) | {teaser} <= set(gone)
+    assert not set(EN) & set(gone)
+
+
+def test_a_consent_notice_goes_but_a_sentence_beginning_alike_stays():
+    notice = ("By providing your email and clicking Subscribe, you agree to our Terms of Use "
+              "and acknowledge our Privacy Policy.")  # fmt: skip
+    body = ("By providing detailed specifications, the documentation lets developers build "
+            "clients without reading the code.")  # fmt: skip
+    gone, _ = judged([EN[0], body, EN[1], notice, EN[2]])
+    assert gone == {notice: "generic.consent"}
+
+
+# Comment systems print their sections in many shapes; each goes by the marks it shows.
+C1 = ("I live on the north side and the diversion is going to be a nightmare for everyone "
+      "who works in the centre.")  # fmt: skip
+C2 = "Finally! Those bridges have been falling apart for years and nobody did anything until now."
+COMMENT_SHAPES = {
+    "blogger": ["3 comments:", "Margaret Hill said...", C1, "June 3, 2024 at 9:14 AM", "Delete",
+                "Tom said…", C2, "June 3, 2024 at 11:02 AM", "Delete", "Post a Comment"],
+    "counted-votes": ["Subscribe", "Login", "3 Comments", "Oldest", "Newest", "Most Voted",
+                      "Inline Feedbacks", "View all comments", "Margaret Hill", "2 years ago", C1,
+                      "0", "Reply", "Tom Baker", "2 years ago", C2, "3", "Reply"],
+    "compact-times": ["Comments (3)", "Sort by: Newest", "margaret_h", "2h", C1, "Like", "Reply",
+                      "tombaker", "5h", C2, "Like", "Reply"],
+    "name-dot-time": ["Join the conversation", "Margaret Hill • 3 years ago", C1,
+                      "Reply • Report", "Tom Baker • 3 years ago", C2, "Reply • Report"],
+    "names-only": ["2 Replies to “Council approves bridge budget”", "Margaret Hill", C1,
+                   "Tom Baker", C2, "Leave a Reply Cancel reply"],
+    "drupal": ["Add new comment", "Submitted by margaret on June 3, 2024 - 9:14am", C1,
+               "Submitted by tom on June 4, 2024 - 8:01pm", C2,
+               "Log in or register to post comments"],
+    "threads": ["Reader comments", "Margaret Hill", "yesterday", C1, "View 2 replies",
+                "Tom Baker", "just now", C2, "Hide replies"],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("shape", sorted(COMMENT_SHAPES))
+def test_comment_sections_go_by_their_marks_in_any_shape(shape):
+    section = COMMENT_SHAPES[shape]
+    lines = [*EN, *section, EN[0].replace("council", "mayor")]
+    gone, _ = judged(lines)
+    assert gone.get(C1) == gone.get(C2) == "generic.comments"
+    assert not set(EN) & set(gone)
+
+
+def test_names_under_a_heading_that_does_not_count_comments_are_not_commenters():
+    quote = ("We waited three years for this decision, and the town finally listened to the "
+             "people who cross the river every day.")  # fmt: skip
+    lines = [*EN, "Reactions", "Margaret Hill", quote, "Tom Baker", quote.replace("We", "They")]
+    gone, _ = judged(lines)
+    assert "generic.comments" not in gone.values()
+
+
+def test_a_last_subheading_and_its_sentence_end_the_text_but_not_a_page():
+    # make fuzz (test_body_survives_and_chrome_goes): a generated article ending with a
+    # subheading and a quotation too thin in stop words to read as prose lost both
+    quote = ("Ahmad Dahlan told reporters, “in school night Kementerian Keuangan mayor anggaran "
+             "morning pajak Khatlon report.”")  # fmt: skip
+    lines = [*EN, "Denpasar lowered workers train", quote]
+    assert judged(lines)[0] == {}
+    gone, _ = judged([*lines, "About us", "Contact", "Privacy policy", "Terms of use"])
+    assert quote in gone  # a page goes on after it: a teaser, as before
+
+
+SCHEDULE = [
+    "-Sabtu, 6 Juli 2025*", "1. Persita vs Barito", "Stadion Indomilk Arena, pukul 15.30 WIB",
+    "2. Bali United vs PSM", "Stadion Dipta, pukul 19.30 WIB", "-Senin, 8 Juli 2025*",
+    "1. Persik vs Semen Padang", "Stadion Brawijaya, pukul 15.30 WIB",
+]  # fmt: skip
+PRICES = ["Harga emas 1 gram: Rp1.992.000", "Harga emas 5 gram: Rp9.700.000", "Total: 3 jenis"]
+
+
+@pytest.mark.parametrize("table", [SCHEDULE, PRICES], ids=["schedule", "prices"])
+def test_a_scraped_body_keeps_its_lists_between_and_after_its_paragraphs(table):
+    lines = [P1, P2, *table, P3, *table, "(Budi Santoso)"]
+    gone, _ = judged(lines)
+    assert not set(table) & set(gone)
+    assert not {P1, P2, P3} & set(gone)
+
+
+def test_a_page_with_a_header_still_loses_the_lists_after_its_article():
+    lines = [*MENU, "Judul Berita Hari Ini", P1, P2, P3, *SCHEDULE]
+    gone, _ = judged(lines)
+    assert set(SCHEDULE) <= set(gone)
+
+
+def test_a_word_repeated_in_a_fixture_list_does_not_decide_the_language():
+    fixtures = " ".join(f"pekan {n} arsenal v leeds united chelsea v manchester city" for n in range(30))
+    tokens = words((P1 + " " + P2 + " " + fixtures).casefold())
+    assert generic.stop_language(tokens) == "Indonesian"
+
+
+def test_a_long_first_line_right_above_the_body_is_its_lead_though_cut_short():
+    lead = ("PT Listrik Negara menurunkan frekuensi gangguan SAIFI 2024 sebesar 24,32 persen "
+            "menjadi 3,23 kali per pelangganPLNper tahun pada 2024")  # fmt: skip
+    gone, _ = judged([lead, P1, P2, P3])
+    assert gone == {}
+    gone, _ = judged([*MENU, lead, "Tags", P1, P2, P3])
+    assert lead in gone  # not the text's first line, and a wall stands between

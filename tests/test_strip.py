@@ -377,6 +377,19 @@ def test_repeated_keeps_the_copy_that_heads_a_paragraph(rules):
     assert [r.line for r in s.removed] == [1]  # the table of contents' copy goes
 
 
+def test_repeated_leaves_an_item_reused_in_several_lists_but_not_a_block_printed_twice(rules):
+    pros = [
+        "Kelebihan:", "Baterai tahan lama", "Garansi panjang", "Layar terang",
+        "Kelebihan:", "Kamera tajam", "Garansi panjang", "Harga terjangkau",
+    ]  # fmt: skip
+    menu = ["Berita Nasional Terkini", "Ekonomi dan Bisnis Hari Ini"] * 2
+    s = strip(lines(*pros, *menu), rules({"id": "rep", "action": "repeated"}))
+    assert removed(s) == [("rep", "Berita Nasional Terkini"), ("rep", "Ekonomi dan Bisnis Hari Ini")]
+    quote = "Harga beras naik dua kali lipat dalam sebulan."  # a pull quote: a sentence
+    s = strip(lines(quote, "Lain", "Dan lain", quote), rules({"id": "rep", "action": "repeated"}))
+    assert removed(s) == [("rep", quote)]
+
+
 def test_repeated_leaves_numbered_items_and_introductions(rules):
     text = lines("3. Cathay Pacific Airways", "Berikut isi postingannya:", "x") * 2
     s = strip(text, rules({"id": "rep", "action": "repeated"}))
