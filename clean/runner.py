@@ -154,7 +154,8 @@ class Run:
             shards, tally, site_lines = self.clean(engine, out.parts, rules, limits)
             self.observer.done("cleaned; finding duplicates" if config is not None else "cleaned")
             learned = site_lines.learned() if site_lines is not None else {}
-            dedup = Deduplicator(config) if config is not None else None
+            # the sketches' files live in OUT/.parts: a killed run's go with its parts
+            dedup = Deduplicator(config, out.parts.root) if config is not None else None
             try:
                 seen = self.edit(engine, out.parts, shards, learned, dedup, tally)
                 marks = dedup.clusters() if dedup is not None else {}

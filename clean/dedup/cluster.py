@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from array import array
 from collections import defaultdict
 from collections.abc import Iterator
@@ -93,7 +94,9 @@ class Deduplicator:
     folder by default); call :meth:`close` to remove them sooner than at exit.
     """
 
-    def __init__(self, config: DedupConfig | None = None, directory: str | None = None):
+    def __init__(
+        self, config: DedupConfig | None = None, directory: str | os.PathLike[str] | None = None
+    ):
         self.config = config or DedupConfig()
         self.perms = Permutations(self.config.num_perm, self.config.seed)
         self.sketches = SketchStore(self.config.num_perm, directory)
