@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/dedup_real.py                  # the default run and the baselines
     .venv/bin/python bench/dedup_real.py --sweep          # + one run per point of SWEEP
-    .venv/bin/python bench/dedup_real.py --sweep --only quoted --only series
+    .venv/bin/python bench/dedup_real.py --sweep --only rewrite_quotes --only series
     .venv/bin/python bench/dedup_real.py --reuse --show   # score the last run again, list misses
 
 Runs ``clean run indonews.jsonl.gz`` with default settings into ``OUT/default`` (bench/out/indonews)

@@ -31,12 +31,14 @@ from dedup_baselines import UnionFind
 
 # The settings that decide what a rewrite is, each swept alone around its default.
 SWEEP = {
-    "rewrite_coverage": (0.2, 0.25, 0.3, 0.4, 0.5),
-    "quoted": (0.25, 0.5, 0.75, 1.0),
-    "family_coverage": (0.3, 0.4, 0.5, 0.6, 0.7),
-    "series": (1, 2, 3, 5, 10),
-    "paraphrase": (0.7, 0.8, 0.85, 0.9, 1.0),
-    "conflicts": (1, 2, 3, 5),
+    "rewrite_narrative": (0.1, 0.25, 0.4),
+    "rewrite_quotes": (0.2, 0.5),
+    "quoted_least": (0.02, 0.1),
+    "rewrite_coverage": (0.3, 0.6),
+    "paraphrase": (0.75, 0.95),
+    "conflicts": (1, 3),
+    "series": (2, 10),
+    "max_candidates": (4, 32),
 }
 DUPLICATE_RELATIONS = ("near", "exact")  # what --drop-duplicates may drop as the same text
 
