@@ -536,3 +536,53 @@ def test_a_long_first_line_right_above_the_body_is_its_lead_though_cut_short():
     assert gone == {}
     gone, _ = judged([*MENU, lead, "Tags", P1, P2, P3])
     assert lead in gone  # not the text's first line, and a wall stands between
+
+
+
+E1 = (
+    "The council voted on Tuesday to close the old bridge to cars from the spring, and the work "
+    "on its new deck will take two years, said the engineer who has been in charge of the "
+    "project since it began, adding that buses and bicycles will still be able to use it."
+)
+E2 = (
+    "The bridge was built more than a century ago for carts and trams, and the weight of the "
+    "lorries that cross it every day has cracked the stone of two of its arches, according to "
+    "a report that the council asked for after a part of the railing fell into the river."
+)
+FRAGMENTS = [
+    "Residents who live on the east bank of the river say the detour will add half an hour.",
+    "The mayor said that she had heard them and that a ferry is one of the options now.",
+    "Shops near the bridge fear that they will lose most of the trade of the passing drivers.",
+    "A study of the traffic in the town is to be published by the council before the summer.",
+    "The last time the bridge was closed for repairs was in the winter of the year it opened.",
+    "Work on the new deck is to begin as soon as the river is low enough at the end of May.",
+]
+GALLERY = [  # a photo strip's captions: long lines that are not prose
+    "Bridge Deck Steel Beams East Bank River Houses Town Hall Council Chamber Harbour Studio",
+    "Archive Collection Photo Gallery Twelve Images Spring Works Detour Map Ferry Options Town",
+    "Harbour Studio Archive Steel Beams Deck Arches Stone Railing Lorries Trams Carts Ferry Map",
+]
+
+
+def test_an_article_cut_apart_by_widgets_keeps_its_paragraphs():
+    # each paragraph after the first two is too small beside them to make a span of its own,
+    # and the photo strips between them cost more than it brings: alone, the spans keep the first
+    # two; the paragraphs left out, with no wall between, outweigh them, so they are body too
+    lines = ["Home", "News", "Sport", "Weather", E1, E2]
+    for fragment in FRAGMENTS:
+        lines += [*GALLERY, fragment]
+    lines += ["Comments", "Great news for the town, at last."]
+    gone, _ = judged(lines)
+    assert E1 not in gone and E2 not in gone and not any(f in gone for f in FRAGMENTS)
+    assert "Home" in gone and "Comments" in gone
+    assert "Great news for the town, at last." in gone  # behind the wall
+
+
+def test_prose_behind_a_wall_does_not_widen_the_body():
+    # the same paragraphs after a comments heading are readers' text, not the article going on
+    lines = ["Home", "News", "Sport", "Weather", E1, E2, "Comments"]
+    for fragment in FRAGMENTS:
+        lines += [*GALLERY, fragment]
+    gone, v = judged(lines)
+    assert E1 not in gone and E2 not in gone and all(f in gone for f in FRAGMENTS)
+    assert not v.flags
