@@ -507,7 +507,6 @@ def judge(lines: Sequence[str | None]) -> Verdict:
     if _scraped_body(fixed, inside):
         _fill_body(fixed, walls, inside)
         _tail_list(present, tokens, fixed, walls, inside)
-    _open_prose(tokens, cls, fixed, walls, inside)
     runs = _short_runs(cls, inside)
 
     removals = []
@@ -1098,44 +1097,6 @@ def _attach_lists(present, tokens, fixed: list[str | None], walls, inside: list[
         for m in range(k + 1, end + 1):
             if not fixed[m] and not walls[m]:
                 inside[m] = True
-
-
-# Chrome that stands between the article and what follows it: prose past one of these is a
-# comment, a biography or another story's excerpt, not the article going on.
-BARRIERS = frozenset({"generic.comments", "generic.author", "generic.teasers"})
-OPEN_PROSE_SHARE = 1.0  # the paragraphs left out, beside the body's words, that make it too small
-
-
-def _open_prose(tokens, cls: list[str], fixed: list[str | None], walls, inside: list[bool]) -> None:
-    """Never most of the prose: where the paragraphs the spans leave out, with no wall, reader
-    section, author box or teasers between them and the body, hold as many words as the body,
-    the body is the whole stretch of them (a fragmented article: paragraphs cut apart by
-    captions, embeds or widgets, each too small beside the largest to make a span)."""
-    body = [k for k in range(len(inside)) if inside[k]]
-    if not body:
-        return
-    barrier = [walls[k] or fixed[k] in BARRIERS for k in range(len(inside))]
-    # the lines out of the body with no barrier between them and it: above it up to the last
-    # barrier, below it down to the first, and the gaps inside it that hold none
-    n = len(inside)
-    top = max((k for k in range(body[0]) if barrier[k]), default=-1)
-    bottom = next((k for k in range(body[-1] + 1, n) if barrier[k]), n)
-    stretches = [list(range(top + 1, body[0])), list(range(body[-1] + 1, bottom))]
-    for a, b in itertools.pairwise(body):
-        if b > a + 1 and not any(barrier[a + 1 : b]):
-            stretches.append(list(range(a + 1, b)))
-    kept = sum(len(tokens[k]) for k in body if not fixed[k])
-    open_words = sum(
-        len(tokens[k]) for r in stretches for k in r if not fixed[k] and cls[k] == GOOD
-    )
-    if not kept or open_words < OPEN_PROSE_SHARE * kept:
-        return
-    paragraphs = [k for r in stretches for k in r if not fixed[k] and cls[k] == GOOD]
-    lo, hi = min(*paragraphs, body[0]), max(*paragraphs, body[-1])
-    for r in stretches:
-        for k in r:
-            if lo <= k <= hi and not fixed[k]:
-                inside[k] = True
 
 
 def _item_number(line: str) -> int | None:
