@@ -9,7 +9,8 @@ over shards of consecutive inputs (:mod:`clean.shards`), the rest on the driver,
    returns counts and the site line counts, merged here in shard order;
 3. learn (driver): each site's boilerplate lines from the merged counts;
 4. edit + sketch (per shard): the boilerplate out, the duplicate sketch of what is left;
-5. cluster (driver): duplicates from the sketches alone;
+5. cluster (driver): duplicates from the sketches alone; the candidate pairs are verified
+   on the engine, in chunks, by workers reading the sketch store's files;
 6. annotate (per shard): each document's duplicate mark written in;
 7. write + report (driver): the shards joined into the output files, report.json last.
 
@@ -158,7 +159,7 @@ class Run:
             dedup = Deduplicator(config, out.parts.root) if config is not None else None
             try:
                 seen = self.edit(engine, out.parts, shards, learned, dedup, tally)
-                marks = dedup.clusters() if dedup is not None else {}
+                marks = dedup.clusters(engine.map) if dedup is not None else {}
             finally:
                 if dedup is not None:
                     dedup.close()  # its files on disk

@@ -578,6 +578,41 @@ def test_store_gives_back_every_sketch_and_removes_its_files():
     assert not folder.exists()
 
 
+def test_verification_through_an_engine_gives_the_same_clusters(monkeypatch):
+    """Candidate pairs are verified in chunks by an engine's workers (other processes, which
+    read the store's files, not the driver's objects); the clusters are the same as here,
+    whatever the chunk size."""
+    import clean.dedup.cluster as cluster
+    from clean.dedup.store import SketchReader
+    from clean.engines.pool import Pool
+
+    paragraphs = [*STORY, *OTHER, *RELEASE]
+    docs = {f"v{k}": text(*paragraphs[2 * k : 2 * k + 8]) for k in range(6)}
+    docs |= {"digest": text(text(*STORY), text(*OTHER)), "copy": text(*RELEASE)}
+    docs |= {f"g{k}": gold(1 + k, ("Jakarta", "Medan")[k % 2], 900 + k, 1 + k) for k in range(8)}
+    here = clusters_of(docs)
+    assert here and any(m["relation"] != "exact" for m in here.values())
+
+    jobs = []
+
+    def pool_map(task, chunks, state):
+        chunks = list(chunks)
+        jobs.extend(len(c) for c in chunks)
+        return Pool(2).map(task, chunks, state)
+
+    monkeypatch.setattr(cluster, "VERIFY_CHUNK", 3)
+    dedup = Deduplicator()
+    for doc_id, body in docs.items():
+        dedup.add(doc_id, body)
+    assert dedup.clusters(pool_map) == here
+    assert len(jobs) > 2 and max(jobs) == 3
+    reader = SketchReader(dedup.sketches.files())  # what a worker reads: the same rows
+    for k in range(len(dedup.sketches)):
+        a, b = dedup.sketches[k], reader[k]
+        assert (a.exact, a.words, a.tokens.tolist()) == (b.exact, b.words, b.tokens.tolist())
+    dedup.close()
+
+
 def test_shared_pairs_are_the_same_counted_in_parts(monkeypatch):
     """Counting pairs of documents in parts bounds memory and changes nothing."""
     import clean.dedup.candidates as candidates

@@ -138,7 +138,7 @@ def test_resume_per_shard_across_engines(tmp_path, monkeypatch):
 
     out = tmp_path / "ray-then-local"
 
-    def stopped(self):
+    def stopped(self, mapper=None):
         raise KeyboardInterrupt
 
     monkeypatch.setattr("clean.dedup.Deduplicator.clusters", stopped)

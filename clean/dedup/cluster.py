@@ -16,7 +16,7 @@ import hashlib
 import os
 from array import array
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict
 from typing import Any
 
@@ -25,10 +25,48 @@ import numpy as np
 from clean.dedup.candidates import _closest, _shared_pairs, candidate_pairs
 from clean.dedup.compare import SENTENCE
 from clean.dedup.sketch import DedupConfig, Permutations, sketch
-from clean.dedup.store import Sketch, SketchStore
+from clean.dedup.store import Sketch, SketchReader, SketchStore, StoreFiles
 from clean.dedup.verify import RELATIONS, Verdict, verify
 
 RELATION_CODE = {r: k for k, r in enumerate(RELATIONS)}
+# Candidate pairs verified in one job of an engine: a second or so of work.
+VERIFY_CHUNK = 2000
+
+# An engine's map: ``map(task, jobs, state)`` yields ``task(state, job)`` in the jobs' order.
+Map = Callable[[Callable[[dict[str, Any], Any], Any], Iterable[Any], dict[str, Any]], Iterator[Any]]
+
+
+def verify_pairs(
+    state: dict[str, Any], pairs: list[tuple[int, int]]
+) -> list[tuple[int, int, int, Verdict]]:
+    """One job: the pairs that hold, with the larger text's row and the verdict. ``state``
+    names the store's files and the settings; the store is opened once a process."""
+    reader = _reader(state["store"])
+    config = state["config"]
+    held = []
+    for i, j in pairs:
+        a, b = reader[i], reader[j]
+        verdict = verify(a, b, config)
+        if verdict is not None:
+            larger = j if (a.words, a.exact) <= (b.words, b.exact) else i
+            held.append((i, j, larger, verdict))
+    return held
+
+
+_open: list[Any] = [None, None]  # the files this process last read, and their reader
+
+
+def _reader(files: StoreFiles) -> SketchReader:
+    if _open[0] != files:
+        _open[:] = [files, SketchReader(files)]
+    return _open[1]
+
+
+def _here(
+    task: Callable[[dict[str, Any], Any], Any], jobs: Iterable[Any], state: dict[str, Any]
+) -> Iterator[Any]:
+    """The engine of a :class:`Deduplicator` used alone: this process."""
+    return (task(state, job) for job in jobs)
 
 
 class Edges:
@@ -113,15 +151,19 @@ class Deduplicator:
     def close(self) -> None:
         self.sketches.close()
 
-    def clusters(self) -> dict[str, dict[str, Any]]:
-        """``{doc_id: duplicate}`` for every document in a cluster of two or more."""
+    def clusters(self, mapper: Map | None = None) -> dict[str, dict[str, Any]]:
+        """``{doc_id: duplicate}`` for every document in a cluster of two or more.
+
+        ``mapper`` runs the verification of candidate pairs, in chunks: an engine's ``map``
+        (:mod:`clean.engines`), whose workers read the store's files; by default, here. The
+        result is the same whatever runs it."""
         self.ranks = self.sketches.ranks()
         self.heads = self._heads()
         edges, tried = Edges(), set()
-        self._verify(self.candidates(), edges, tried)
+        self._verify(self.candidates(), edges, tried, mapper or _here)
         # Translations share few words: their candidates are pairs of families sharing names
         # and numbers that few families of this run report.
-        self._verify(self._rare_candidates(self._families(edges)), edges, tried)
+        self._verify(self._rare_candidates(self._families(edges)), edges, tried, mapper or _here)
         return self._annotate(self._families(edges), edges)
 
     def _heads(self) -> list[int]:
@@ -161,18 +203,22 @@ class Deduplicator:
         return list(zip((codes // n).tolist(), (codes % n).tolist(), strict=True))
 
     def _verify(
-        self, pairs: list[tuple[int, int]], edges: Edges, tried: set[tuple[int, int]]
+        self,
+        pairs: list[tuple[int, int]],
+        edges: Edges,
+        tried: set[tuple[int, int]],
+        mapper: Map,
     ) -> None:
-        """Verify each pair not ``tried`` before, adding those that hold to ``edges``."""
-        store, config = self.sketches, self.config
-        for i, j in pairs:
-            if (i, j) in tried:
-                continue
-            tried.add((i, j))
-            a, b = store[i], store[j]
-            verdict = verify(a, b, config)
-            if verdict is not None:
-                larger = j if (a.words, a.exact) <= (b.words, b.exact) else i
+        """Verify each pair not ``tried`` before, in chunks through ``mapper``, adding those that
+        hold to ``edges`` in the pairs' order."""
+        todo = [p for p in dict.fromkeys(pairs) if p not in tried]
+        if not todo:
+            return
+        tried.update(todo)
+        state = {"store": self.sketches.files(), "config": self.config}
+        chunks = (todo[k : k + VERIFY_CHUNK] for k in range(0, len(todo), VERIFY_CHUNK))
+        for held in mapper(verify_pairs, chunks, state):
+            for i, j, larger, verdict in held:
                 edges.add(i, j, larger, verdict)
 
     def _families(self, edges: Edges) -> UnionFind:

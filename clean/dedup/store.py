@@ -122,16 +122,17 @@ class SketchStore:
             for f in self._files.values():
                 f.flush()
             sizes = np.frombuffer(self._sizes, dtype=np.uint32).reshape(-1, SIZES)
-            maps: dict[str, Any] = {
-                "sizes": sizes,
-                "signature": _map(self._paths["signature"], np.uint32).reshape(-1, self.num_perm),
-            }
-            for k, (name, dtype) in enumerate(RAGGED):
-                offsets = np.zeros(len(self) + 1, dtype=np.int64)
-                np.cumsum(sizes[:, 1 + k], out=offsets[1:])
-                maps[name] = (_map(self._paths[name], dtype), offsets)
-            self._maps = maps
+            self._maps = _columns(self._paths, sizes, self.num_perm)
         return self._maps
+
+    def files(self) -> StoreFiles:
+        """The store as files another process can read (a worker verifying pairs): the
+        columns kept in memory are written beside the others, as they are now."""
+        self._columns()
+        root = Path(self._tmp.name)
+        _write(root / "sizes", self._sizes)
+        _write(root / "exact", self._exact)
+        return StoreFiles(str(root), self.num_perm, len(self))
 
     @property
     def signatures(self) -> np.ndarray:
@@ -167,20 +168,7 @@ class SketchStore:
         return ranks
 
     def __getitem__(self, i: int) -> Sketch:
-        columns = self._columns()
-        sizes = columns["sizes"][i]
-        ragged = {}
-        for name, _ in RAGGED:
-            values, offsets = columns[name]
-            ragged[name] = np.array(values[offsets[i] : offsets[i + 1]])
-        return Sketch(
-            id=self.ids[i],
-            exact=bytes(self._exact[i * EXACT_BYTES : (i + 1) * EXACT_BYTES]),
-            signature=np.array(columns["signature"][i]),
-            words=int(sizes[0]),
-            published=self.published[i],
-            **ragged,
-        )
+        return _sketch(self._columns(), self._exact, i, self.ids[i], self.published[i])
 
     def __iter__(self) -> Iterator[Sketch]:
         return (self[i] for i in range(len(self)))
@@ -192,6 +180,66 @@ class SketchStore:
         )
         lists = sys.getsizeof(self.ids) + sys.getsizeof(self.published)
         return strings + lists + len(self._exact) + self._sizes.itemsize * len(self._sizes)
+
+
+@dataclass(frozen=True)
+class StoreFiles:
+    """Where a :class:`SketchStore`'s files are, for :class:`SketchReader` (picklable)."""
+
+    root: str
+    num_perm: int
+    rows: int
+
+
+class SketchReader:
+    """A store's rows read from its files (:meth:`SketchStore.files`), in another process.
+    The rows carry no id and no date: those stay with the store."""
+
+    def __init__(self, files: StoreFiles):
+        root = Path(files.root)
+        names = ["signature"] + [name for name, _ in RAGGED]
+        sizes = _map(root / "sizes", np.uint32).reshape(-1, SIZES)[: files.rows]
+        self._maps = _columns({name: root / name for name in names}, sizes, files.num_perm)
+        self._exact = _map(root / "exact", np.uint8)
+
+    def __getitem__(self, i: int) -> Sketch:
+        return _sketch(self._maps, self._exact, i, "", None)
+
+
+def _columns(paths: dict[str, Path], sizes: np.ndarray, num_perm: int) -> dict[str, Any]:
+    """The store's columns: sizes, signatures, and each ragged column with its offsets."""
+    maps: dict[str, Any] = {
+        "sizes": sizes,
+        "signature": _map(paths["signature"], np.uint32).reshape(-1, num_perm),
+    }
+    for k, (name, dtype) in enumerate(RAGGED):
+        offsets = np.zeros(len(sizes) + 1, dtype=np.int64)
+        np.cumsum(sizes[:, 1 + k], out=offsets[1:])
+        maps[name] = (_map(paths[name], dtype), offsets)
+    return maps
+
+
+def _sketch(
+    columns: dict[str, Any], exact: Any, i: int, doc_id: str, published: str | None
+) -> Sketch:
+    """Row ``i`` of the columns as a :class:`Sketch` (its arrays copied out of the maps)."""
+    ragged = {}
+    for name, _ in RAGGED:
+        values, offsets = columns[name]
+        ragged[name] = np.array(values[offsets[i] : offsets[i + 1]])
+    return Sketch(
+        id=doc_id,
+        exact=bytes(exact[i * EXACT_BYTES : (i + 1) * EXACT_BYTES]),
+        signature=np.array(columns["signature"][i]),
+        words=int(columns["sizes"][i][0]),
+        published=published,
+        **ragged,
+    )
+
+
+def _write(path: Path, data: Any) -> None:
+    with open(path, "wb") as f:
+        f.write(memoryview(data).cast("B"))
 
 
 def _map(path: Path, dtype: Any) -> np.ndarray:

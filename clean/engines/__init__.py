@@ -4,7 +4,8 @@ what runs; an engine only decides where.
 Every engine has one method, ``map(task, jobs, state)``: ``task(state, job)`` for each job,
 results yielded in the order of the jobs, ``state`` (the run's rules, learned lines, duplicate
 marks) sent once to each worker rather than with every job. The driver merges the small
-results as they come and runs clustering itself. Three engines:
+results as they come and clusters, with the candidate pairs verified through the same
+``map``. Three engines:
 
 - :class:`clean.engines.inprocess.InProcess`: in this process, one job after another;
 - :class:`clean.engines.pool.Pool`: a local process pool (``--workers N``);
