@@ -211,10 +211,13 @@ class Deduplicator:
     ) -> None:
         """Verify each pair not ``tried`` before, in chunks through ``mapper``, adding those that
         hold to ``edges`` in the pairs' order."""
-        todo = [p for p in dict.fromkeys(pairs) if p not in tried]
+        todo = []
+        for pair in pairs:
+            if pair not in tried:
+                tried.add(pair)
+                todo.append(pair)
         if not todo:
             return
-        tried.update(todo)
         state = {"store": self.sketches.files(), "config": self.config}
         chunks = (todo[k : k + VERIFY_CHUNK] for k in range(0, len(todo), VERIFY_CHUNK))
         for held in mapper(verify_pairs, chunks, state):
