@@ -17,6 +17,7 @@ import errno
 import json
 import os
 import pickle
+import re
 import shutil
 import socket
 import time
@@ -81,9 +82,21 @@ def _write_whole(path: Path, text: str) -> None:
     os.replace(partial, path)
 
 
+# Characters JSON leaves unescaped that some readers take for line ends (Python's
+# str.splitlines, JavaScript before ES2019): escaped, so that a record is one line for every
+# reader. They can only stand inside a string of the JSON text.
+LINE_BREAKS = {"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+LINE_BREAK = re.compile("[\x85\u2028\u2029]")
+
+
 def dumps(record: dict[str, Any]) -> str:
-    """One JSONL line: UTF-8 text as is, keys in the order given."""
-    return json.dumps(record, ensure_ascii=False, separators=(", ", ": "))
+    r"""One JSONL line: UTF-8 text as is (but the line breaks above), keys in the order given.
+
+    >>> print(dumps({"id": "a\u2028b", "text": "é"}))
+    {"id": "a\u2028b", "text": "é"}
+    """
+    text = json.dumps(record, ensure_ascii=False, separators=(", ", ": "))
+    return LINE_BREAK.sub(lambda m: LINE_BREAKS[m.group()], text)
 
 
 @dataclass

@@ -26,6 +26,19 @@ def test_glued_words_are_split_as_their_unglued_copy():
     assert glued.hashes.tolist() == plain.hashes.tolist()
 
 
+def test_a_copy_in_capitals_is_the_same_words_with_no_names():
+    """Capitals of any script are capitals ("MÜLLER" is one word, and so is "ÉTIENNE"); a text
+    all in capitals tells no names by them: it is the same words as its copy in both cases."""
+    text = "Kata François Müller dan Étienne di São Paulo: harga naik."
+    cased, shouted = tokens(text), tokens(text.upper())
+    assert cased.hashes.tolist() == shouted.hashes.tolist()
+    assert len(cased) == 10 and sum(bool(f & NAME) for f in cased.flags) == 5
+    assert not any(f & NAME for f in shouted.flags)
+    assert tokens(text.lower()).hashes.tolist() == cased.hashes.tolist()
+    glued = tokens("kataMÜLLER")
+    assert glued.hashes.tolist() == tokens("kata MÜLLER").hashes.tolist()
+
+
 def test_month_names_are_their_numbers_and_leading_zeros_go():
     a, b = tokens("pada 11 Juni 2025 pukul 09.05"), tokens("pada 11/06/2025 pukul 9.5")
     assert a.hashes.tolist() == b.hashes.tolist()

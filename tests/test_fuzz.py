@@ -190,6 +190,19 @@ def test_run_over_hostile_html(hostile, strict, drop):
     check_run(files, {"good-p.html", "good-t.txt"}, len(files), True, strict, drop)
 
 
+def test_every_record_is_one_line_for_any_reader():
+    """JSON leaves U+2028, U+2029 and U+0085 unescaped; Python's str.splitlines (and older
+    JavaScript) end a line there. The output escapes them: one record, one line, whatever
+    splits it. Found by make fuzz (an id holding U+2028)."""
+    lines = [
+        json.dumps({"id": f"id-{n}\u2028{c}", "text": f"{gen.GOOD[n]}\n{c}Tambahan.{c}"})
+        for n, c in enumerate(("\u2028", "\u2029", "\x85"))
+    ]
+    code, report, written = run_folder({"r.jsonl": "\n".join(lines).encode()}, False, False)
+    assert code == 0 and report["documents"] == len(written["documents"]) == 3
+    assert {d["id"] for d in written["documents"]} == {json.loads(x)["id"] for x in lines}
+
+
 # URLs urllib cannot split; found by hand while writing these targets.
 BROKEN_URLS = ("http://[::1", "http://[", "https://[kompas.com]x/")
 

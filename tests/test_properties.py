@@ -165,14 +165,17 @@ def test_nothing_is_invented(text):
 
 
 def as_documented(text: str) -> str:
-    """What decoding may do to text without mojibake, as docs/guarantees.md says: NFC, no
-    zero-width spaces, BOMs or control characters. Written out here, not taken from clean.decode."""
-    text = unicodedata.normalize("NFC", text)
-    return re.sub("[\u200b\ufeff\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", "", text)
+    """What decoding may do to text without mojibake, as docs/guarantees.md says: no
+    zero-width spaces, BOMs or control characters, then NFC. Written out here, not taken from
+    clean.decode. (NFC before removing them left "a", U+FEFF, an acute accent as a word that
+    is not NFC, where clean writes "á": found by make fuzz.)"""
+    text = re.sub("[\u200b\ufeff\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", "", text)
+    return unicodedata.normalize("NFC", text)
 
 
 @given(gen.pages().flatmap(lambda p: gen.noisy(p.text)))
 @example("Kata ﬁnal di café Ａceh.\nPemerintah kota akan membangun 1.200 rumah baru untuk warga.")
+@example("Kata ﬁnal sanga\ufeff\u0301t di kota.\nPemerintah kota akan membangun 1.200 rumah baru.")
 def test_decoding_repairs_but_does_not_restyle(text):
     """Every word of the output is a word of the input as written (NFC, invisibles out)."""
     out = clean_text(text)

@@ -54,7 +54,24 @@ LINE = 64  # starts a line
 # One pass over the text finds words, quotation marks, sentence ends and line breaks. Digits and
 # letters are words apart, and so are the halves of "presidenVladimir": scrapers glue words
 # where markup stood ("8yang", "IranAyatollah"), one copy glued and the other not.
-PIECE = re.compile(r"\d+|[A-Z]?[^\W\d_A-Z]+|[^\W\d_]+|[\"“”„«»]|[.!?]+|\n")
+def _capitals() -> str:
+    """The capital letters of every script (the Basic Multilingual Plane), as ranges for a
+    character class: "MÜLLER" is one word, not "MÜ" and "LLER"."""
+    ranges: list[str] = []
+    start = None
+    for code in range(0x10001):
+        if code < 0x10000 and chr(code).isupper():
+            start = code if start is None else start
+        elif start is not None:
+            ranges.append(f"{re.escape(chr(start))}-{re.escape(chr(code - 1))}")
+            start = None
+    return "".join(ranges)
+
+
+CAPITALS = _capitals()
+PIECE = re.compile(
+    rf"\d+|[{CAPITALS}]?[^\W\d_{CAPITALS}]+|[^\W\d_]+|[\"“”„«»]|[.!?]+|\n"
+)
 
 
 OPENING, CLOSING, TOGGLE = frozenset("“„«"), frozenset("”»"), '"'
@@ -145,6 +162,9 @@ def tokens(text: str) -> Tokens:
     """
     words: list[str] = []
     flags: list[int] = []
+    # Capitals tell names only in a text written in both cases: in one all in capitals (or all
+    # in lower case), an exact copy of a text in both, every word or none would be a name.
+    cased = text != text.upper() and text != text.lower()
     quoted = False
     start = line = True  # the next word starts a sentence, a line
     for m in PIECE.finditer(text):
@@ -175,7 +195,7 @@ def tokens(text: str) -> Tokens:
                 flag |= DATE
             elif word in FUNCTION_WORDS:
                 flag |= FUNCTION
-            if first.isupper() and not start:
+            if cased and first.isupper() and not start:
                 flag |= NAME
             if line:
                 flag |= LINE
