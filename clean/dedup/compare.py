@@ -153,6 +153,13 @@ class Tokens:
         return int(self.hashes.size)
 
 
+def cased(text: str) -> bool:
+    """Whether capitals can tell names in ``text``: it is written in both cases. In a text all
+    in capitals (or all in lower case), an exact copy of one in both, every word or none would
+    be a name."""
+    return text != text.upper() and text != text.lower()
+
+
 def tokens(text: str) -> Tokens:
     """The words of ``text`` (numbers already normalised), lower-cased and hashed, with flags.
 
@@ -162,9 +169,7 @@ def tokens(text: str) -> Tokens:
     """
     words: list[str] = []
     flags: list[int] = []
-    # Capitals tell names only in a text written in both cases: in one all in capitals (or all
-    # in lower case), an exact copy of a text in both, every word or none would be a name.
-    cased = text != text.upper() and text != text.lower()
+    names = cased(text)
     quoted = False
     start = line = True  # the next word starts a sentence, a line
     for m in PIECE.finditer(text):
@@ -195,7 +200,7 @@ def tokens(text: str) -> Tokens:
                 flag |= DATE
             elif word in FUNCTION_WORDS:
                 flag |= FUNCTION
-            if cased and first.isupper() and not start:
+            if names and first.isupper() and not start:
                 flag |= NAME
             if line:
                 flag |= LINE

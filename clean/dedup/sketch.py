@@ -255,11 +255,9 @@ def _entities(text: str) -> tuple[list[str], list[str], list[str]]:
     # lower case ("They" after a colon, "Presiden" before a name) is not a name either.
     prose = "\n".join(line for line in text.split("\n") if not _headline(line))
     lower = {w for w in WORD.findall(prose) if w.islower()}
-    # a text all in capitals (or all in lower case) tells no names by its capitals
-    cased = text != text.upper() and text != text.lower()
     names = [
         n
-        for e in (ENTITY.findall(prose) if cased else ())
+        for e in (ENTITY.findall(prose) if compare.cased(text) else ())
         if not e[0].isdigit() and (n := e.lower()) not in lower and n not in NOT_NAMES
     ]
     return names, numbers, [e for e in numbers if FACT_NUMBER.search(e)]

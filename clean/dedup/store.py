@@ -85,6 +85,7 @@ class SketchStore:
         self._exact = bytearray()
         self._sizes = array("I")
         self._maps: dict[str, Any] | None = None
+        self._written: StoreFiles | None = None
 
     @classmethod
     def of(cls, sketches: Iterable[Sketch], num_perm: int) -> SketchStore:
@@ -128,11 +129,13 @@ class SketchStore:
     def files(self) -> StoreFiles:
         """The store as files another process can read (a worker verifying pairs): the
         columns kept in memory are written beside the others, as they are now."""
-        self._columns()
-        root = Path(self._tmp.name)
-        _write(root / "sizes", self._sizes)
-        _write(root / "exact", self._exact)
-        return StoreFiles(str(root), self.num_perm, len(self))
+        files = StoreFiles(self._tmp.name, self.num_perm, len(self))
+        if self._written != files:  # once for each size of the store
+            self._columns()
+            _write(Path(files.root) / "sizes", self._sizes)
+            _write(Path(files.root) / "exact", self._exact)
+            self._written = files
+        return files
 
     @property
     def signatures(self) -> np.ndarray:
