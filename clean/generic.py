@@ -319,6 +319,10 @@ _COMMENT_ACTS = (
     "permalink edit delete hapus collapse expand restacks"
 )
 COMMENT_ACTS = frozenset(_COMMENT_ACTS.split())
+# Acts glued together: the longest first, backtracking, so the answer is one for any split
+# (trying the words of a set in its order gave answers that changed with PYTHONHASHSEED).
+_ACTS_LONGEST_FIRST = "|".join(sorted(COMMENT_ACTS, key=lambda a: (-len(a), a)))
+GLUED_ACTS = re.compile(f"(?:{_ACTS_LONGEST_FIRST})+")
 # Prompts only a comment has (a "Share" button is under articles too).
 _REPLY_ACTS = "reply replies balas balasan like likes liked suka report laporkan"
 REPLY_ACTS = frozenset(_REPLY_ACTS.split())
@@ -607,14 +611,12 @@ def _comment_mark(line: str, tokens: list[str]) -> str | None:
 
 
 def _glued_acts(token: str) -> bool:
-    """Prompts printed without a space between them: "ReplyShare", "LikeReply"."""
-    rest = token
-    while rest:
-        head = next((a for a in COMMENT_ACTS if rest.startswith(a)), None)
-        if head is None:
-            return False
-        rest = rest[len(head) :]
-    return True
+    """Prompts printed without a space between them: "ReplyShare", "LikeReply".
+
+    >>> [_glued_acts(t) for t in ("replyshare", "likesreply", "balasanlike", "replyx")]
+    [True, True, True, False]
+    """
+    return GLUED_ACTS.fullmatch(token) is not None
 
 
 def _reader_sections(present: list[tuple[int, str]], tokens: list[list[str]]) -> set[int]:

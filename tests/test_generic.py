@@ -536,3 +536,24 @@ def test_a_long_first_line_right_above_the_body_is_its_lead_though_cut_short():
     assert gone == {}
     gone, _ = judged([*MENU, lead, "Tags", P1, P2, P3])
     assert lead in gone  # not the text's first line, and a wall stands between
+
+
+def test_glued_prompts_are_read_the_same_whatever_the_hash_seed():
+    """Trying the prompts of a set in the set's order gave answers that changed with
+    PYTHONHASHSEED (a run's output must not): 'likesreply' was a prompt under some seeds."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "from clean.generic import _glued_acts as g;"
+        "print([g(t) for t in ('likesreply','replylikes','balasanlike','likedshare','replyx')])"
+    )
+    answers = {
+        subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True,
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+        ).stdout
+        for seed in range(1, 9)
+    }
+    assert answers == {"[True, True, True, True, False]\n"}
