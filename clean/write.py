@@ -72,14 +72,22 @@ def sync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def _write_whole(path: Path, text: str) -> None:
-    """``text`` into ``path`` atomically: written and fsynced as ``.NAME.partial``, renamed."""
+@contextlib.contextmanager
+def _atomic(path: Path) -> Iterator[IO[str]]:
+    """``path`` written atomically: as the hidden ``.NAME.partial`` beside it, fsynced, then
+    renamed into place when the block ends well."""
     partial = path.with_name(f".{path.name}{PARTIAL}")
     with open(partial, "w", encoding="utf-8", newline="\n") as f:
-        f.write(text)
+        yield f
         f.flush()
         os.fsync(f.fileno())
     os.replace(partial, path)
+
+
+def _write_whole(path: Path, text: str) -> None:
+    """``text`` into ``path`` atomically (:func:`_atomic`)."""
+    with _atomic(path) as f:
+        f.write(text)
 
 
 # Characters JSON leaves unescaped that some readers take for line ends (Python's
@@ -432,8 +440,9 @@ class RunOutput:
             shutil.rmtree(self.out / COMMITTED, ignore_errors=True)
             self.parts.root.mkdir()
             if self._inputs is not None:
-                listing = "".join(json.dumps(list(item)) + "\n" for item in self._inputs)
-                _write_whole(self.parts.root / INPUTS, listing)
+                with _atomic(self.parts.root / INPUTS) as f:  # a line at a time
+                    for item in self._inputs:
+                        f.write(json.dumps(list(item)) + "\n")
             # last: a .parts with its settings is a run that --resume can go on with
             _write_whole(self.parts.root / SETTINGS, json.dumps(self.settings) + "\n")
         except OSError as exc:
@@ -530,7 +539,7 @@ class RunOutput:
                 for line in self.parts.lines("edit", k, ROWS)
             )
             title = self.out.resolve().name
-            with self._partial(REPORT_HTML) as f:
+            with _atomic(self.out / REPORT_HTML) as f:
                 for chunk in page(report, title, rows, duplicates):
                     f.write(chunk)
             _write_whole(self.out / REPORT, json.dumps(report, ensure_ascii=False, indent=2) + "\n")
@@ -542,17 +551,8 @@ class RunOutput:
             raise self.parts.unwritable(exc) from None
 
     def _join(self, name: str, step: str, shards: int) -> None:
-        with self._partial(name) as f:
+        with _atomic(self.out / name) as f:
             for k in range(shards):
                 with open(self.parts.path(step, k, name), encoding="utf-8", newline="\n") as part:
                     shutil.copyfileobj(part, f)
 
-    @contextlib.contextmanager
-    def _partial(self, name: str) -> Iterator[IO[str]]:
-        """OUT/name written under a hidden temporary name, renamed into place when complete."""
-        partial = self.out / f".{name}{PARTIAL}"
-        with open(partial, "w", encoding="utf-8", newline="\n") as f:
-            yield f
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(partial, self.out / name)
