@@ -33,7 +33,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from clean.text import SENTENCE_END, line_key, words
+from clean.text import ends_sentence, line_key, words
 
 # Languages whose stop lists compete for a document, in tie-break order.
 LANGUAGES = (
@@ -631,7 +631,7 @@ def _reader_sections(present: list[tuple[int, str]], tokens: list[list[str]]) ->
     marks = [_comment_mark(line, ts) for (_, line), ts in zip(present, tokens, strict=True)]
     n = len(present)
     for k in range(n - 1):  # a short name line right above a time is an author line
-        name = 0 < len(tokens[k]) <= NAME_MAX_WORDS and not _ends_sentence(present[k][1])
+        name = 0 < len(tokens[k]) <= NAME_MAX_WORDS and not ends_sentence(present[k][1])
         if marks[k] is None and marks[k + 1] == TIME and name:
             marks[k] = AUTHOR
     # under a heading that counts or names comments, a name alone above the comment's text
@@ -707,7 +707,7 @@ def _author_boxes(present: list[tuple[int, str]], tokens: list[list[str]]) -> li
                 break
             if not late:
                 break
-            if len(tokens[j]) > ROLE_MAX_WORDS or _ends_sentence(present[j][1]):
+            if len(tokens[j]) > ROLE_MAX_WORDS or ends_sentence(present[j][1]):
                 break  # not a role line: no box here
         if end is None:
             k += 1
@@ -740,7 +740,7 @@ def _about(line: str, tokens: list[str], name: list[str], loose: bool = True) ->
     the last, and reads as a biography (a trade, a pronoun, or "is", "joined", "lives" ...)."""
     text = line.lstrip(" *")
     if len(tokens) < BIO_MIN_WORDS or not (
-        _ends_sentence(line) or len(tokens) >= PARAGRAPH_WORDS
+        ends_sentence(line) or len(tokens) >= PARAGRAPH_WORDS
     ):  # a long one may end in a link: "... View all posts by Darryl Hicks"
         return False
     full = " ".join(name)
@@ -811,7 +811,7 @@ def _classify(line: str, tokens: list[str], stops: frozenset[str]) -> str:
     if not tokens:
         return BAD if length > 2 else SHORT  # a row of symbols or emoji
     density = sum(t in stops for t in tokens) / len(tokens)
-    sentence = _ends_sentence(line)
+    sentence = ends_sentence(line)
     if length < LENGTH_LOW:
         return SHORT
     if density >= STOPWORDS_HIGH:
@@ -933,20 +933,14 @@ def _resumes(present: list[tuple[int, str]], cls: list[str], k: int) -> bool:
 def _headline(line: str) -> bool:
     """A line that reads as another story's headline: a few words, no sentence end."""
     n = len(words(line))
-    if not 2 <= n <= HEADLINE_MAX_WORDS or _ends_sentence(line) or READ_ALSO.match(line):
+    if not 2 <= n <= HEADLINE_MAX_WORDS or ends_sentence(line) or READ_ALSO.match(line):
         return False
     return LIST_ITEM.match(line) is None  # a numbered item is the article's own list
 
 
-def _ends_sentence(line: str) -> bool:
-    # The pattern is anchored at the end: searching the tail is the same and does not scan
-    # every position of a long line.
-    return SENTENCE_END.search(line[-8:]) is not None
-
-
 def _sentence(line: str) -> bool:
     """Ends like a sentence (a colon introduces something, so it does not count)."""
-    return _ends_sentence(line) and not line.rstrip().endswith(":")
+    return ends_sentence(line) and not line.rstrip().endswith(":")
 
 
 def _extend(present, tokens, fixed: list[str | None], inside: list[bool]) -> None:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from clean.records import FIELDS, MULTI_FIELDS, Found, Removal
 from clean.rules import Rule
-from clean.text import SENTENCE_END, is_body, line_key, words
+from clean.text import ends_sentence, is_body, line_key, words
 
 BLANK_RUNS = re.compile(r"\n{3,}")
 VARIANT_MIN_WORDS = 2
@@ -258,7 +258,7 @@ def _reused_item(work: _Work, copies: list[int], before: dict, after: dict) -> b
     among each product's pros), not a block printed twice: a short line that is not a
     sentence, and no two of its copies share a neighbour."""
     line = work.live[copies[0]] or ""
-    if work.word_count(line) > REUSED_MAX_WORDS or SENTENCE_END.search(line[-8:]):
+    if work.word_count(line) > REUSED_MAX_WORDS or ends_sentence(line):
         return False
     seen: set[str] = set()
     for i in copies:

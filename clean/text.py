@@ -9,6 +9,13 @@ WORD = re.compile(r"\w+(?:[-'’.]\w+)*")
 SENTENCE_END = re.compile(r"""[.!?…:;]["'”’)\]»]*$|["”»]$""")
 
 
+
+def ends_sentence(line: str) -> bool:
+    """Whether ``line`` ends as a sentence does (:data:`SENTENCE_END`). The pattern is
+    anchored at the end: searching the tail is the same and does not scan every position of
+    a long line."""
+    return SENTENCE_END.search(line[-8:]) is not None
+
 def words(line: str) -> list[str]:
     """The words of a line, keeping hyphenated and dotted forms whole.
 
