@@ -10,6 +10,7 @@ import pytest
 import clean.read
 from clean.read import kind_of, read, read_jsonl, record_to_doc, walk
 from clean.records import Doc, Rejected, Skipped
+from tests import strategies as gen
 
 
 def make(root: Path, *names: str) -> None:
@@ -364,12 +365,6 @@ def test_lone_surrogate_in_the_id_of_a_record_without_text_is_writable():
 NESTED = "nested deeper than 100 levels (arrays and objects inside each other)"
 
 
-def nested(levels: int) -> bytes:
-    """A record whose ``tags`` make it ``levels`` deep (the record itself is the first level)."""
-    inner = levels - 1
-    return b'{"id": "n", "text": "Isi.", "tags": ' + b"[" * inner + b"]" * inner + b"}"
-
-
 def test_a_line_nested_100000_levels_is_rejected_naming_the_line_and_the_rest_is_read():
     """The issue's case: json.loads raised RecursionError and the whole run was lost."""
     deep = b'{"id": "deep", "text": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"
@@ -389,9 +384,9 @@ def test_an_unterminated_deep_line_is_nested_too_deep():
 def test_nesting_limit_is_100_levels(levels, ok):
     """Past 100 levels a record is refused even where json could parse it: the writer, the
     worker pipes (pickle) and --resume (json again) each recurse once more per level."""
-    [item] = read_jsonl(nested(levels), "d.jsonl")
+    [item] = read_jsonl(gen.nested(levels), "d.jsonl")
     if ok:
-        assert isinstance(item, Doc) and item.id == "n"
+        assert isinstance(item, Doc) and item.id == "h-deep"
     else:
         assert item == Rejected("d.jsonl:1", "bad-record", NESTED)
 

@@ -729,8 +729,21 @@ def test_the_lock_is_released_when_a_run_stops_on_an_error(tmp_path, monkeypatch
     """Ctrl-C, a full disk: the run ends itself, so its lock goes (only a kill leaves one)."""
     src, _ = small_run
     out = tmp_path / "out"
+    held = []
+    finish = clean.write.Parts.finish
+
+    def full_disk(self, step, shard, result):
+        held.append((out / ".lock").exists())  # the lock is there while the run writes
+        if len(held) > 2:
+            raise self.unwritable(OSError(errno.ENOSPC, "No space left on device"))
+        finish(self, step, shard, result)
+
+    monkeypatch.setattr(clean.write.Parts, "finish", full_disk)
+    assert run(src, "-o", out, *SMALL_ARGS, "-j", "1") == 2
+    assert held and all(held) and not (out / ".lock").exists()
+    monkeypatch.undo()
     interrupt_after(monkeypatch, 2)
-    assert run(src, "-o", out, *SMALL_ARGS, "-j", "1") == 130
+    assert run(src, "-o", out, *SMALL_ARGS, "-j", "1", "--force") == 130
     assert not (out / ".lock").exists()
 
 
