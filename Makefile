@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test fuzz fuzz-atheris soak golden lint eval clean-out chromium bench-report screenshot bench bench-datatrove eval-dedup bench-dedup
+.PHONY: demo test installed fuzz fuzz-atheris soak golden lint eval clean-out chromium bench-report screenshot bench bench-datatrove eval-dedup bench-dedup
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +17,12 @@ demo: $(STAMP)
 
 test: $(STAMP) lint chromium
 	$(BIN)/python -m pytest -q
+	$(BIN)/python -m tests.installed
+
+# The package as a user installs it: wheel and sdist built, the wheel installed into a fresh venv
+# outside the checkout, `clean rules check` and `clean run` (local and Ray) from there.
+installed: $(STAMP)
+	$(BIN)/python -m tests.installed
 
 # The reliability tests at full size: a 200 MB file, a 50 MB line, a 10 GB gzip bomb, more kills.
 soak: $(STAMP)

@@ -226,8 +226,8 @@ def page_edges(text: str) -> str:
 
 
 def bundled_rules_dir() -> Path:
-    """The ``rules/`` folder shipped beside the package."""
-    return Path(__file__).resolve().parent.parent / "rules"
+    """The bundled rule files: the folder ``clean/data/rules/`` inside the installed package."""
+    return Path(__file__).resolve().parent / "data" / "rules"
 
 
 def load_rules(dirs: Sequence[Path | str], regex_timeout: float = REGEX_TIMEOUT) -> RuleSet:

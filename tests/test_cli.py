@@ -13,6 +13,7 @@ import pytest
 
 from clean import clean_documents
 from clean.cli import main
+from clean.rules import bundled_rules_dir
 from tests.runs import records, report, run
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -132,7 +133,7 @@ def test_every_rule_problem_is_reported_at_once(tmp_path, capsys):
         f"clean: error: {a}: version: must be a whole number >= 1, not 0",
         f"clean: error: {a}: rules[0].id: must be lower-case letters, digits and . _ -, not 'A'",
         f"clean: error: {a}: rules[0]: needs exactly one of line, prefix, pattern (has 0)",
-        f"clean: error: {b}: rule id 'kompas.latest' is also used in {(ROOT / 'rules' / 'kompas.com.yaml').as_posix()}",
+        f"clean: error: {b}: rule id 'kompas.latest' is also used in {(bundled_rules_dir() / 'kompas.com.yaml').as_posix()}",
     ]
 
 

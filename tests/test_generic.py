@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from clean import generic
 from clean.pipeline import clean_documents
+from clean.rules import bundled_rules_dir
 from clean.text import words
 from tests.golden import ROOT
 
@@ -265,7 +266,7 @@ def id_pages():
     from tests.id_pages import load
 
     pages = load("tuning")
-    rules = load_rules([ROOT / "rules" / "generic.yaml"])
+    rules = load_rules([bundled_rules_dir() / "generic.yaml"])
     records = clean_documents([{"id": n, "text": p.dump} for n, p in pages.items()], rules)
     return pages, {r["id"]: r for r in records}
 

@@ -596,7 +596,7 @@ def test_a_defective_rule_file_is_refused_naming_file_and_rule(defective, name):
         rules.mkdir()
         path = rules / name
         path.write_text(yaml.safe_dump(content, allow_unicode=True), encoding="utf-8")
-        code, err = run_cli(bundled_rules_dir().parent / "seeds", "-o", out, "--rules", rules)
+        code, err = run_cli(Path(__file__).resolve().parent.parent / "seeds", "-o", out, "--rules", rules)
         assert code == 2
         assert not out.exists()
     where = f"clean: error: {path.as_posix()}: rules[{at}]" + (f" ({rid})" if rid else "")

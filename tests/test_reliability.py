@@ -31,7 +31,7 @@ from clean.cli import main
 from clean.errors import ConfigError
 from clean.read import Limits, read_jsonl
 from clean.records import Doc, Rejected
-from clean.rules import Pattern, load_rules
+from clean.rules import Pattern, bundled_rules_dir, load_rules
 from clean.write import Holder, OutputLock
 from tests.runs import records, report, run
 
@@ -488,7 +488,7 @@ def test_catastrophic_pattern_is_stopped_and_named(tmp_path):
 
 
 def test_patterns_are_compiled_once_at_start_up_with_the_limit():
-    rules = load_rules([ROOT / "rules"], regex_timeout=0.5)
+    rules = load_rules([bundled_rules_dir()], regex_timeout=0.5)
     patterns = [r.match for f in rules.files for r in f.rules if r.match is not None]
     assert patterns and all(isinstance(p, Pattern) and p.timeout == 0.5 for p in patterns)
     assert all(isinstance(s, Pattern) for f in rules.files for s in f.signatures)

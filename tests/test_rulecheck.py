@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from clean.cli import main
+from clean.rules import bundled_rules_dir
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -26,7 +27,7 @@ def write(tmp_path: Path, examples: str) -> Path:
 
 
 def test_bundled_rules_pass_their_examples(capsys):
-    assert main(["rules", "check", str(ROOT / "rules")]) == 0
+    assert main(["rules", "check", str(bundled_rules_dir())]) == 0
     out = capsys.readouterr().out
     assert out.startswith("clean rules check: 2 files, ") and out.endswith(" examples, all passed\n")
 
