@@ -146,7 +146,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--engine",
         choices=("local", "ray"),
         default="local",
-        help="where shards run: local processes (default), or Ray tasks (needs clean[ray]);"
+        help="where shards run: local processes (default), or Ray tasks (needs clean-news[ray]);"
         " without --ray-address a local Ray is started",
     )
     run.add_argument(

@@ -56,7 +56,7 @@ RULE_TIMEOUT = (
 RUN_MISSING = "{out}: no documents.jsonl here; --output takes the folder of a finished run"
 EXPLAIN_NOT_INPUT = "{path}: not an input type ({kind}); explain takes text, HTML or JSONL"
 EXPLAIN_NO_RECORD = "{path}: no record {what}"
-RAY_NOT_INSTALLED = "--engine ray needs Ray ({why}); install it with: pip install 'clean[ray]'"
+RAY_NOT_INSTALLED = "--engine ray needs Ray ({why}); install it with: pip install 'clean-news[ray]'"
 
 
 class ConfigError(Exception):

@@ -120,7 +120,7 @@ def test_engine_ray_without_ray_is_one_line(tmp_path, monkeypatch, capsys):
     assert main(["run", str(SEEDS), "-o", str(out), "-q", "--engine", "ray"]) == 2
     assert capsys.readouterr().err == (
         "clean: error: --engine ray needs Ray (import of ray halted; None in sys.modules);"
-        " install it with: pip install 'clean[ray]'\n"
+        " install it with: pip install 'clean-news[ray]'\n"
     )
     assert not out.exists()
 
