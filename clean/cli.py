@@ -6,8 +6,9 @@ import argparse
 import os
 import re
 import sys
+import tempfile
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -19,9 +20,8 @@ from clean.errors import (
     SOURCE_MISSING,
     ConfigError,
 )
-from clean.read import MAX_DOC_MB, MAX_GZIP_RATIO, MB, MIN_GZIP_MB
-from clean.rules import REGEX_TIMEOUT
-from clean.write import SHARD_SIZE
+from clean.options import add_flags, from_flags
+from clean.read import MB
 
 SUMMARY_TOP_RULES = 8
 
@@ -36,129 +36,28 @@ def build_parser() -> argparse.ArgumentParser:
     run = commands.add_parser(
         "run",
         help="clean files and folders into OUT/documents.jsonl",
-        description="Clean raw text dumps (.txt), HTML pages (.html) and JSONL records into OUT.",
+        description="Clean raw text dumps (.txt), HTML pages (.html), JSONL, Parquet and WARC"
+        " files (also .gz, .bz2, .zst) into OUT; - reads standard input.",
     )
     run.add_argument(
         "sources",
         nargs="+",
         type=Path,
         metavar="SRC",
-        help="a file or a folder (walked recursively, in sorted order)",
+        help="a file or a folder (walked recursively, in sorted order), or - for standard input",
     )
     run.add_argument(
-        "-o", "--output", required=True, type=Path, metavar="OUT", help="output folder"
-    )
-    run.add_argument(
-        "--rules",
-        action="append",
+        "-o",
+        "--output",
+        required=True,
         type=Path,
-        default=[],
-        metavar="DIR",
-        help="a folder (or file) of YAML rules, added to the bundled ones; repeatable",
+        metavar="OUT",
+        help="output folder; - writes the documents (JSONL) to standard output and the rest of"
+        " the run (report, rejections) to a new temporary folder named in the summary",
     )
-    run.add_argument(
-        "--no-bundled-rules",
-        action="store_true",
-        help="do not load the bundled rules/ (site and generic)",
-    )
-    run.add_argument(
-        "--force", action="store_true", help="overwrite the output of an earlier run in OUT"
-    )
-    run.add_argument("--no-dedup", action="store_true", help="do not look for duplicates")
-    run.add_argument(
-        "--drop-duplicates",
-        action="store_true",
-        help="keep only cluster representatives; the other members go to duplicates.jsonl",
-    )
-    run.add_argument(
-        "--dedup-config",
-        type=Path,
-        metavar="FILE",
-        help="YAML mapping of duplicate settings (see docs/duplicates.md)",
-    )
-    run.add_argument(
-        "--dedup-set",
-        action="append",
-        default=[],
-        metavar="KEY=VALUE",
-        help="one duplicate setting, over the defaults and --dedup-config; repeatable",
-    )
-    run.add_argument(
-        "--resume",
-        action="store_true",
-        help="go on with an interrupted run in OUT from the shard steps it completed (same"
-        " inputs and options); without an interrupted run, start afresh",
-    )
-    run.add_argument(
-        "--follow-links",
-        action="store_true",
-        help="follow symbolic links to files and folders outside SRC (loops are still refused)",
-    )
-    run.add_argument(
-        "--max-doc-mb",
-        type=_positive(float),
-        default=MAX_DOC_MB,
-        metavar="MB",
-        help=f"largest document (a file, or one JSONL line); larger ones are rejected as"
-        f" too-large (default {MAX_DOC_MB})",
-    )
-    run.add_argument(
-        "--max-gzip-ratio",
-        type=_positive(float),
-        default=MAX_GZIP_RATIO,
-        metavar="N",
-        help=f"a .gz expanding past N times its size (and past {MIN_GZIP_MB} MB) is refused"
-        f" from there as a decompression bomb (default {MAX_GZIP_RATIO})",
-    )
-    run.add_argument(
-        "--regex-timeout",
-        type=_positive(float),
-        default=REGEX_TIMEOUT,
-        metavar="SECONDS",
-        help=f"longest one search of one line by one rule pattern may take; past it the document"
-        f" is rejected as rule-timeout, naming the rule (default {REGEX_TIMEOUT:g})",
-    )
-    run.add_argument(
-        "--shard-size",
-        "--checkpoint-every",
-        dest="shard_size",
-        type=_positive(int),
-        default=SHARD_SIZE,
-        metavar="N",
-        help=f"inputs per shard, the unit of work of a worker; each finished shard is a"
-        f" checkpoint for --resume (default {SHARD_SIZE})",
-    )
-    run.add_argument(
-        "--no-boilerplate",
-        action="store_true",
-        help="do not learn and remove lines that recur across documents of one site",
-    )
-    run.add_argument(
-        "-j",
-        "--workers",
-        type=_positive(int),
-        metavar="N",
-        help=f"clean and sketch documents on N processes, or N Ray tasks at once (the output"
-        f" is the same bytes; default: the number of cores, {os.cpu_count()} here, or of the"
-        f" Ray cluster's CPUs)",
-    )
-    run.add_argument(
-        "--engine",
-        choices=("local", "ray"),
-        default="local",
-        help="where shards run: local processes (default), or Ray tasks (needs clean-news[ray]);"
-        " without --ray-address a local Ray is started",
-    )
-    run.add_argument(
-        "--ray-address",
-        metavar="ADDRESS",
-        help="with --engine ray: join this Ray cluster (host:port, or auto)",
-    )
+    add_flags(run)
     run.add_argument("--strict", action="store_true", help="exit 1 if any input was rejected")
     run.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
-    run.add_argument(
-        "--debug", action="store_true", help="show tracebacks; stop at the first internal error"
-    )
     _add_explain(commands)
     _add_rules(commands)
     return parser
@@ -238,54 +137,37 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
-def _positive(kind: type) -> Callable[[str], Any]:
-    def parse(text: str) -> Any:
-        try:
-            value = kind(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"must be a number, not {text!r}") from None
-        if not value > 0:
-            raise argparse.ArgumentTypeError(f"must be more than 0, not {text}")
-        return value
-
-    return parse
-
-
 def run(args: argparse.Namespace, err: TextIO) -> int:
-    """``clean run``: the options to :func:`clean.runner.run`, the summary to ``err``."""
-    from clean.runner import run as run_clean
+    """``clean run``: the options to :class:`clean.runner.Run`, the summary to ``err``."""
+    from clean.runner import Run
 
     if args.ray_address is not None and args.engine != "ray":
         raise ConfigError("--ray-address needs --engine ray")
+    options = from_flags(args)
     progress = Progress(err, 0, not args.quiet and err.isatty())
-    report = run_clean(
-        args.sources,
-        args.output,
-        observer=progress,
-        rules=args.rules,
-        bundled_rules=not args.no_bundled_rules,
-        force=args.force,
-        resume=args.resume,
-        dedup=not args.no_dedup,
-        drop_duplicates=args.drop_duplicates,
-        dedup_config=args.dedup_config,
-        dedup_set=tuple(args.dedup_set),
-        boilerplate=not args.no_boilerplate,
-        follow_links=args.follow_links,
-        max_doc_mb=args.max_doc_mb,
-        max_gzip_ratio=args.max_gzip_ratio,
-        regex_timeout=args.regex_timeout,
-        shard_size=args.shard_size,
-        workers=args.workers,
-        engine=args.engine,
-        ray_address=args.ray_address,
-        debug=args.debug,
-    )
+    to_stdout = str(args.output) == "-"
+    # -o -: the run's folder is a new one, named in the summary; the documents go to stdout
+    out = Path(tempfile.mkdtemp(prefix="clean-run-")) if to_stdout else args.output
+    report = Run(args.sources, out, options, progress).execute()
+    if to_stdout:
+        _copy_to_stdout(out / "documents.jsonl")
     if not args.quiet:
-        _summary(report, args.output, err)
+        _summary(report, out, err, "standard output" if to_stdout else None)
     if args.strict and report["rejected"]:
         return EXIT_REJECTIONS
     return EXIT_OK
+
+
+def _copy_to_stdout(path: Path) -> None:
+    """A file's bytes to standard output; a reader that stops early (``| head``) is no error."""
+    import shutil
+
+    try:
+        with open(path, "rb") as f:
+            shutil.copyfileobj(f, sys.stdout.buffer)
+        sys.stdout.buffer.flush()
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 class Progress:
@@ -359,22 +241,21 @@ def _duration(seconds: float) -> str:
 
 def explain(args: argparse.Namespace, err: TextIO) -> int:
     """``clean explain``: print each document of FILE as the pipeline sees it."""
-    import os
 
     from clean.errors import EXPLAIN_NO_RECORD, EXPLAIN_NOT_INPUT
-    from clean.read import kind_of, read_file, read_run_marks
-    from clean.rules import bundled_rules_dir, load_rules
+    from clean.read import read_file, read_run_marks
+    from clean.readers import reader_for
+    from clean.rules import load_rules
 
     path, line = Path(args.file), None
     if not path.exists() and (m := re.fullmatch(r"(.+):(\d+)", args.file)):
         path, line = Path(m[1]), int(m[2])
     if not path.is_file():
         raise ConfigError(SOURCE_MISSING.format(src=path))
-    kind = kind_of(path)
-    if kind not in ("text", "html", "jsonl"):
+    reader, _, kind = reader_for(path.name)
+    if reader is None:
         raise ConfigError(EXPLAIN_NOT_INPUT.format(path=path, kind=kind))
-    rule_dirs = ([] if args.no_bundled_rules else [bundled_rules_dir()]) + list(args.rules)
-    rules = load_rules(rule_dirs)
+    rules = load_rules(args.rules, bundled=not args.no_bundled_rules)
     marks = read_run_marks(args.output) if args.output is not None else None
     items = list(read_file(path, path.name))
     if line is not None:
@@ -429,7 +310,8 @@ def rules_check(args: argparse.Namespace, err: TextIO) -> int:
     if bundled.is_relative_to(Path.cwd()):  # name files as the user sees them: rules/x.yaml
         bundled = bundled.relative_to(Path.cwd())
     dirs = list(args.dirs) or [bundled]
-    rules = load_rules(dirs)  # an invalid file: every problem printed by main, exit 2
+    # DIRs given: those alone; an invalid file: every problem printed by main, exit 2
+    rules = load_rules(dirs, bundled=False)
     failures, examples = check_examples(rules)
     for failure in failures:
         print("\n".join(render_failure(failure)))
@@ -441,8 +323,9 @@ def rules_check(args: argparse.Namespace, err: TextIO) -> int:
     return EXIT_REJECTIONS if failures else EXIT_OK
 
 
-def _summary(report: dict, out: Path, err: TextIO) -> None:  # type: ignore[type-arg]
-    """A one-screen account of the run on stderr."""
+def _summary(report: dict, out: Path, err: TextIO, documents: str | None = None) -> None:  # type: ignore[type-arg]
+    """A one-screen account of the run on stderr (``documents``: where they went instead of
+    OUT/documents.jsonl)."""
     dups = report["duplicates"]
     dropped = report["duplicates_dropped"]
     top_rules = sorted(report["removals_by_rule"].items(), key=lambda kv: -kv[1])[
@@ -451,7 +334,7 @@ def _summary(report: dict, out: Path, err: TextIO) -> None:  # type: ignore[type
     lines = [
         f"clean {report['clean_version']}: read {report['read']} inputs"
         f" in {report['elapsed_seconds']:.1f} s",
-        f"  documents  {report['documents']:>7}   → {out / 'documents.jsonl'}",
+        f"  documents  {report['documents']:>7}   → {documents or out / 'documents.jsonl'}",
         f"  duplicates {dups['documents']:>7}   in {dups['clusters']} clusters"
         + _counts(dups["clusters_by_relation"])
         + (f", {dropped} dropped → {out / 'duplicates.jsonl'}" if dropped else ""),

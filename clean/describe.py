@@ -24,6 +24,7 @@ LANGUAGE_SAMPLE_CHARS = 3000  # language is clear from the first paragraphs; the
 LANGUAGE_MIN_WORDS = 6
 LANGUAGE_MIN_LETTERS = 40
 FLAG_LANGUAGE_TOO_SHORT = "language.too-short"
+FLAG_GIVEN_DATE = "input.published-unreadable"  # the record's date field is no date we can read
 # Indonesian and Malay share most of their words, and langid confuses them both ways on news
 # (Indonesian news read as Malay, Malay read as Indonesian). What separates them is spelling and
 # a set of everyday words one uses and the other does not: karena/kerana, bahwa/bahawa,
@@ -166,6 +167,15 @@ def describe(doc: Doc) -> Document:
     prior = found.first("language") or country_language(host_of(doc.url) or site)
     language, score = identify_language(text, prior)
     flags = doc.flags
+    # what the input gave (a record's fields) is kept over what the page says
+    given = dict(doc.given)
+    given_dates = [given["published"]] if "published" in given else []
+    if given_dates and parse_date(given_dates[0]) is None:
+        flags, given_dates = (*flags, FLAG_GIVEN_DATE), []
+    given_authors = given.get("authors")
+    bylines = (
+        [given_authors] if isinstance(given_authors, str) else given_authors
+    ) or found.all("authors")
     if language is None and any(ch.isalpha() for ch in text[:LANGUAGE_SAMPLE_CHARS]):
         flags = (*flags, FLAG_LANGUAGE_TOO_SHORT)
     return Document(
@@ -173,9 +183,9 @@ def describe(doc: Doc) -> Document:
         text=text,
         source=doc.source,
         url=doc.url,
-        title=found.first("title"),
-        published=_published(found.all("published")),
-        authors=tuple(_unique(a for v in found.all("authors") for a in split_authors(v))),
+        title=given.get("title") or found.first("title"),
+        published=_published([*given_dates, *found.all("published")]),
+        authors=tuple(_unique(a for v in bylines for a in split_authors(v))),
         site=site,
         wire=tuple(_unique([*(_agency(v) for v in found.all("wire")), *credited_agencies(text)])),
         dateline=found.first("dateline"),

@@ -34,12 +34,24 @@ LOCK_LINGERING = (
 )
 OUTPUT_IS_SOURCE = "{out}: is also a source folder; choose an output folder of its own"
 SOURCE_MISSING = "{src}: no such file or folder"
+STDIN_TWICE = "-: standard input can be read once; name it as one SRC"
+RESUME_STDIN = (
+    "-: --resume cannot go on with standard input (its bytes are gone); save it to a file"
+)
 RULES_DIR_MISSING = "{path}: no such rules folder"
 TOO_LARGE = "is {mb:.1f} MB, over the limit of {limit:g} MB per document (--max-doc-mb)"
 LINE_TOO_LARGE = "line is over the limit of {limit:g} MB per document (--max-doc-mb)"
-GZIP_TOO_LARGE = (
+EXPANDED_TOO_LARGE = (
     "expands past {mb:.0f} MB ({ratio:g} times its size: a decompression bomb?);"
-    " records after line {line} not read (--max-gzip-ratio)"
+    " what follows {unit} {n} not read (--max-gzip-ratio)"
+)
+COMPRESSED_PARQUET = (
+    "is a compressed Parquet file ({codec}); Parquet compresses its own columns and is read"
+    " with random access: decompress it first"
+)
+REJECTIONS_SUMMARISED = (
+    "{count} more rejections of this input for this reason, from {first} on ({detail});"
+    " an input's first {shown} rejections are written one by one"
 )
 NESTED_TOO_DEEP = "nested deeper than {limit} levels (arrays and objects inside each other)"
 NOT_FINITE = "{what} holds {value}, which JSON does not allow (numbers must be finite)"
@@ -54,7 +66,9 @@ RULE_TIMEOUT = (
     " simplify the pattern or raise --regex-timeout"
 )
 RUN_MISSING = "{out}: no documents.jsonl here; --output takes the folder of a finished run"
-EXPLAIN_NOT_INPUT = "{path}: not an input type ({kind}); explain takes text, HTML or JSONL"
+EXPLAIN_NOT_INPUT = (
+    "{path}: not an input type ({kind}); explain takes text, HTML, JSONL, Parquet or WARC"
+)
 EXPLAIN_NO_RECORD = "{path}: no record {what}"
 RAY_NOT_INSTALLED = "--engine ray needs Ray ({why}); install it with: pip install 'clean-news[ray]'"
 

@@ -18,9 +18,10 @@ from clean.decode import decode, normalise, normalise_with_repairs
 from clean.describe import describe, host_of
 from clean.errors import Rejection
 from clean.extract import extract
-from clean.read import Item, record_to_doc
+from clean.readers import Fields, Item, record_to_doc
+from clean.readers.base import DEFAULT_FIELDS
 from clean.records import Doc, Document, Rejected, Skipped
-from clean.rules import RuleSet, bundled_rules_dir, load_rules
+from clean.rules import RuleSet, load_rules
 from clean.strip import strip
 
 # The generic stage by input kind: raw text dumps carry the whole page's chrome and get the full
@@ -129,8 +130,10 @@ def clean_documents(
     records: Iterable[dict[str, Any]],
     rules: RuleSet | None = None,
     on_reject: Callable[[dict[str, Any]], None] | None = None,
+    fields: Fields = DEFAULT_FIELDS,
 ) -> Iterator[dict[str, Any]]:
-    """Library step: ``{"id", "text" | "html", "url"?, ...}`` records in, output records out.
+    """Library step: ``{"id", "text" | "html", "url"?, ...}`` records in (their fields named
+    otherwise by ``fields``), output records out.
 
     Streams one record at a time, so site boilerplate (lines recurring across a site's
     documents, :mod:`clean.boilerplate`) is not removed here: that needs a second pass, which
@@ -138,8 +141,8 @@ def clean_documents(
     (as ``{"source", "id", "reason", "detail"}``) instead of being yielded. ``rules`` defaults to
     the bundled rule set (:func:`clean.rules.load_rules` loads others).
     """
-    rules = rules if rules is not None else load_rules([bundled_rules_dir()])
-    items = (record_to_doc(r, f"record {n}") for n, r in enumerate(records, start=1))
+    rules = rules if rules is not None else load_rules([])
+    items = (record_to_doc(r, f"record {n}", fields) for n, r in enumerate(records, start=1))
     for out in clean_items(items, rules):
         if isinstance(out, Document):
             yield out.as_json()

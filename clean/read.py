@@ -1,113 +1,147 @@
 """Read the inputs: walk sources in sorted order and yield one item per input document.
 
-Yields :class:`Doc` (raw bytes or JSONL field text), :class:`Rejected` and :class:`Skipped`;
-every file and every JSONL line is accounted for by exactly one of them.
+Yields :class:`Doc` (raw bytes or record field text), :class:`Rejected` and :class:`Skipped`;
+every file, record, row and line is accounted for by exactly one of them. Which reader reads a
+file is chosen by its name (:func:`clean.readers.reader_for`); ``-`` is standard input, its
+format told by its first bytes (:func:`read_stdin`).
 """
 
 from __future__ import annotations
 
-import dataclasses
 import errno
 import hashlib
 import io
 import json
-import math
 import os
-import re
 import stat
 import sys
 import tempfile
-import zlib
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, NamedTuple
 
 from clean.errors import (
-    GZIP_TOO_LARGE,
-    LINE_TOO_LARGE,
+    COMPRESSED_PARQUET,
+    EXPANDED_TOO_LARGE,
     LINK_OUTSIDE,
-    NESTED_TOO_DEEP,
     NOT_A_FILE,
-    NOT_FINITE,
-    NUMBER_TOO_LONG,
     READER_FAILED,
+    REJECTIONS_SUMMARISED,
     RUN_MISSING,
     TOO_LARGE,
     ConfigError,
 )
-from clean.records import Doc, Kind, Rejected, Skipped
+from clean.readers import Context, Fields, Item, Limits, Reader, reader_for, record_to_doc
+from clean.readers.base import (
+    DEFAULT_FIELDS,
+    DEFAULT_LIMITS,
+    MAX_DOC_MB,
+    MAX_GZIP_RATIO,
+    MB,
+    MIN_GZIP_MB,
+)
+from clean.readers.compression import Corrupt, TooLarge, opened
+from clean.readers.document import HtmlReader, TextReader, read_up_to
+from clean.readers.jsonl import JsonlReader
+from clean.readers.parquet import BadParquet
+from clean.readers.warc import BadWarc, WarcReader
+from clean.records import Rejected, Skipped
 
-TEXT_SUFFIXES = frozenset({".txt", ".text", ""})
-HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
-JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
-JSONL_FIELDS = ("id", "text", "html", "url")
-MB = 1_000_000
-# Cleaning costs a few seconds per MB on one long line (rules, language); no article is this big.
-MAX_DOC_MB = 10
-# A .gz input may expand to this many times its size (text compresses 3-10 times), and always
-# to MIN_GZIP_MB; past that it is a decompression bomb and the rest of it is refused.
-MAX_GZIP_RATIO = 100
-MIN_GZIP_MB = 64
-BLOCK = 1 << 20  # JSONL is read in blocks of this size
-BLANK_RUN = re.compile(rb"\s*")
-GZIP_MAGIC = b"\x1f\x8b"
-GZIP_WBITS = zlib.MAX_WBITS | 16  # zlib reads the gzip header and trailer itself
+STDIN = "-"  # the source that names standard input
+STDIN_NAME = "stdin"  # its documents' source (and a single document's id)
+# A reader writes this many rejections of one input one by one; the rest are counted per
+# reason, in one record each (a file of 32 million broken lines is 32 million rejections)
+SHOWN_REJECTIONS = 100
+BAD_CODEC = {".gz": "bad-gzip", ".bz2": "bad-bz2", ".zst": "bad-zstd"}
+# the first bytes of a compressed stream, for standard input (files go by their names)
+MAGIC = {b"\x1f\x8b": ".gz", b"BZh": ".bz2", b"\x28\xb5\x2f\xfd": ".zst"}
+SNIFF_BYTES = 1 << 16
+RUN_MARKERS = ("report.json", ".parts/settings.json")  # what makes a folder a clean output
 
-# Arrays and objects inside each other in one record, the record itself being the first level.
-# json recurses once a level and so do the writer, pickle (to the workers) and --resume's reads,
-# each from deeper in the stack: past this a record is refused while it can still be parsed.
-MAX_DEPTH = 100
-LONE = re.compile("[\ud800-\udfff]")
-
-Item = Doc | Rejected | Skipped
-LONE_SURROGATE = "{what} holds a lone surrogate (a broken \\u escape), not text"
-
-
-@dataclass(frozen=True, slots=True)
-class Limits:
-    """How much one input may hold: a document (file or JSONL line), and a .gz's expansion."""
-
-    doc_bytes: int = MAX_DOC_MB * MB
-    gzip_ratio: float = MAX_GZIP_RATIO
-    min_gzip_bytes: int = MIN_GZIP_MB * MB
+__all__ = [
+    "MAX_DOC_MB",
+    "MAX_GZIP_RATIO",
+    "MB",
+    "MIN_GZIP_MB",
+    "Fields",
+    "Item",
+    "Limits",
+    "read",
+    "read_bytes",
+    "read_file",
+    "record_to_doc",
+    "survey",
+    "walk",
+]
 
 
 def read(
     sources: Sequence[Path],
     exclude: Path | None = None,
-    limits: Limits = Limits(),
+    limits: Limits = DEFAULT_LIMITS,
     follow_links: bool = False,
     debug: bool = False,
+    fields: Fields = DEFAULT_FIELDS,
 ) -> Iterator[Item]:
-    """Yield an item for every input below ``sources`` (files or folders), skipping ``exclude``.
+    """Yield an item for every input below ``sources`` (files or folders, ``-`` for standard
+    input), skipping ``exclude`` and every folder that holds a clean run's output.
 
     A reader that fails (a bug) rejects what is left of its file as ``internal-error`` and the
     walk goes on; ``debug`` raises instead.
     """
     excluded = _real(exclude) if exclude is not None else None
     for src in sources:
+        if str(src) == STDIN:
+            context = Context(limits, fields, debug=debug)
+            yield from _bounded(_guarded(STDIN_NAME, read_stdin(sys.stdin.buffer, context), debug))
+            continue
         base = src if src.is_dir() else src.parent
         for entry in walk(src, excluded, follow_links):
             if isinstance(entry, Path):
-                yield from _guarded(entry, source_name(entry, base), limits, debug)
+                source = source_name(entry, base)
+                items = read_file(entry, source, limits, debug, fields)
+                yield from _bounded(_guarded(source, items, debug))
             else:
                 yield entry
 
 
-def _guarded(path: Path, source: str, limits: Limits, debug: bool) -> Iterator[Item]:
-    """:func:`read_file`, the per-file boundary: its exception becomes the file's rejection."""
-    last = None
+def _guarded(source: str, items: Iterator[Item], debug: bool) -> Iterator[Item]:
+    """The per-input boundary around opening an input (:func:`read_stream` guards reading it):
+    an exception becomes the input's rejection."""
     try:
-        for item in read_file(path, source, limits, debug):
-            last = item.source
-            yield item
+        yield from items
     except Exception as exc:  # the per-input boundary of the readers
         if debug:
             raise
-        where = f" after line {last.rpartition(':')[2]}" if last and last != source else ""
         why = f"{type(exc).__name__}: {exc}"
-        yield Rejected(source, "internal-error", READER_FAILED.format(where=where, why=why))
+        yield Rejected(source, "internal-error", READER_FAILED.format(where="", why=why))
+
+
+def _bounded(items: Iterator[Item]) -> Iterator[Item]:
+    """One input's items with at most :data:`SHOWN_REJECTIONS` rejections one by one; the rest
+    counted per reason and given at the end, one record each with its ``count``."""
+    shown = 0
+    held: Counter[str] = Counter()
+    first: dict[str, Rejected] = {}
+    for item in items:
+        if not isinstance(item, Rejected):
+            yield item
+        elif shown < SHOWN_REJECTIONS:
+            shown += 1
+            yield item
+        else:
+            held[item.reason] += 1
+            first.setdefault(item.reason, item)
+    for reason, count in held.items():
+        where = first[reason].source.rpartition(":")
+        what = where[0] if where[1] and where[2].isdigit() else first[reason].source
+        detail = REJECTIONS_SUMMARISED.format(
+            count=count, first=first[reason].source, shown=SHOWN_REJECTIONS,
+            detail=first[reason].detail,
+        )  # fmt: skip
+        yield Rejected(what, reason, detail, None, count)
 
 
 def walk(
@@ -122,6 +156,9 @@ def walk(
     """
     if not src.is_dir():
         yield src
+        return
+    if is_run_folder(src):
+        yield Skipped(f"{_shown(Path(src.name))}/", "(clean output folder)")
         return
     root = _real(src)
     yield from _walk(src, src, root, exclude, follow_links, frozenset({root}))
@@ -182,12 +219,29 @@ def _walk(
                 yield Rejected(source, "unreadable", f"cannot read: {exc.strerror or exc}")
                 continue
             if stat.S_ISDIR(mode):
-                yield from _walk(path, base, root, exclude, follow, above | {real})
+                if is_run_folder(path):
+                    yield Skipped(source + "/", "(clean output folder)")
+                else:
+                    yield from _walk(path, base, root, exclude, follow, above | {real})
                 continue
         if stat.S_ISREG(mode):
             yield path
         else:  # reading a FIFO would wait for a writer forever
             yield Skipped(source, "(special file)")
+
+
+def is_run_folder(path: Path) -> bool:
+    """Whether ``path`` holds a clean run's output, finished (its report.json) or not (its
+    .parts): never read as input, wherever it lies."""
+    for marker in RUN_MARKERS:
+        try:
+            with open(path / marker, "rb") as f:
+                head = f.read(4096)
+        except OSError:
+            continue
+        if b'"clean' in head:  # report.json's "clean_version", settings' "clean"
+            return True
+    return False
 
 
 def _real(path: Path) -> Path:
@@ -196,17 +250,12 @@ def _real(path: Path) -> Path:
 
 
 def source_name(path: Path, base: Path) -> str:
-    """``path`` relative to ``base``; bytes of a name that are not UTF-8 shown as ``\\xNN``.
+    """``path`` relative to ``base``, as :func:`_shown` writes it.
 
     >>> source_name(Path("in/caf" + chr(0xDCE9) + ".txt"), Path("in"))
     'caf\\\\xe9.txt'
     """
-    name = path.relative_to(base).as_posix() if path != base else path.name
-    try:
-        name.encode("utf-8")
-    except UnicodeEncodeError:
-        name = _shown(Path(name))
-    return name
+    return _shown(path.relative_to(base) if path != base else Path(path.name))
 
 
 class Input(NamedTuple):
@@ -273,36 +322,35 @@ def survey(
 
 
 def _shown(path: Path) -> str:
-    """A path as text that can be written: bytes of it that are not UTF-8 as ``\\xNN``."""
-    return os.fsencode(path).decode("utf-8", "backslashreplace")
+    r"""A path as text that can be written: bytes of it that are not UTF-8 as ``\xNN``, and
+    so that no name reads as another, each backslash of the name itself doubled.
 
-
-def kind_of(path: Path) -> str:
-    """``text``, ``html``, ``jsonl``, or the suffix of a file that is not an input."""
-    name = path.name.lower()
-    if name.endswith(JSONL_SUFFIXES):
-        return "jsonl"
-    suffix = path.suffix.lower()
-    if suffix in HTML_SUFFIXES:
-        return "html"
-    if suffix in TEXT_SUFFIXES:
-        return "text"
-    return suffix
+    >>> _shown(Path("caf" + chr(0xDCE9))), _shown(Path("caf\\xe9")), _shown(Path("a/b.txt"))
+    ('caf\\xe9', 'caf\\\\xe9', 'a/b.txt')
+    """
+    return os.fsencode(path).replace(b"\\", b"\\\\").decode("utf-8", "backslashreplace")
 
 
 def read_file(
-    path: Path, source: str, limits: Limits = Limits(), debug: bool = False
+    path: Path,
+    source: str,
+    limits: Limits = DEFAULT_LIMITS,
+    debug: bool = False,
+    fields: Fields = DEFAULT_FIELDS,
 ) -> Iterator[Item]:
-    """The items of one file: a document, its JSONL records, or the reason it has none.
+    """The items of one file: a document, its records or rows, or the reason it has none.
 
     A file is read as it is when it is read: one deleted since the walk is ``unreadable``, one
-    cut short is read to where it ends now (a .gz cut so is ``bad-gzip``), one grown is read
-    to its new end (and may be ``too-large``); one replaced by a folder or a FIFO is
+    cut short is read to where it ends now (a compressed one cut so is ``bad-gzip``), one grown
+    is read to its new end (and may be ``too-large``); one replaced by a folder or a FIFO is
     ``unreadable`` (it is opened without waiting for a FIFO's writer).
     """
-    kind = kind_of(path)
-    if kind not in ("text", "html", "jsonl"):
+    reader, codec, kind = reader_for(path.name)
+    if reader is None:
         yield Skipped(source, kind)
+        return
+    if reader.needs_file and codec is not None:
+        yield Rejected(source, "unreadable", COMPRESSED_PARQUET.format(codec=codec))
         return
     renamed = ("name",) if "\\x" in source and _escaped(path) else ()
     try:
@@ -313,25 +361,113 @@ def read_file(
     with f:
         try:
             st = os.fstat(f.fileno())
-            if not stat.S_ISREG(st.st_mode):
-                yield Rejected(source, "unreadable", NOT_A_FILE)
-                return
-            size = st.st_size
-            if kind == "jsonl":
-                gzipped = path.name.lower().endswith(".gz")
-                yield from read_jsonl(f, source, gzipped, limits, size, renamed, debug)
-                return
-            raw = b"" if size > limits.doc_bytes else f.read(limits.doc_bytes + 1)
         except OSError as exc:
             yield Rejected(source, "unreadable", f"cannot read: {exc.strerror or exc}")
             return
-    if size > limits.doc_bytes or len(raw) > limits.doc_bytes:
-        size = max(size, len(raw))
-        yield Rejected(
-            source, "too-large", TOO_LARGE.format(mb=size / MB, limit=limits.doc_bytes / MB)
+        if not stat.S_ISREG(st.st_mode):
+            yield Rejected(source, "unreadable", NOT_A_FILE)
+            return
+        if codec is None and reader in (TextReader, HtmlReader) and st.st_size > limits.doc_bytes:
+            why = TOO_LARGE.format(mb=st.st_size / MB, limit=limits.doc_bytes / MB)
+            yield Rejected(source, "too-large", why)  # not read: its size says it all
+            return
+        context = Context(limits, fields, st.st_size, renamed, debug)
+        yield from read_stream(f, reader(source, context), codec)
+
+
+def read_stream(f: IO[bytes], reader: Reader, codec: str | None) -> Iterator[Item]:
+    """The items ``reader`` reads from ``f`` (decompressed by ``codec`` on the way); a stream
+    that breaks ends as one rejection saying where, the items before it kept."""
+    limits, source = reader.context.limits, reader.source
+    budget = limits.expansion(reader.context.size)
+    try:
+        yield from reader.items(opened(f, codec, budget) if codec else f)
+    except TooLarge:
+        why = EXPANDED_TOO_LARGE.format(
+            mb=budget / MB, ratio=limits.gzip_ratio, unit=reader.unit, n=reader.count
         )
+        yield Rejected(source, "too-large", why)
+    except Corrupt as exc:
+        why = f"cannot decompress{reader.where()}: {exc}"
+        yield Rejected(source, BAD_CODEC[codec or ".gz"], why)
+    except (BadWarc, BadParquet) as exc:
+        yield Rejected(source, f"bad-{reader.name}", f"cannot read{reader.where()}: {exc}")
+    except OSError as exc:
+        why = exc.strerror or exc
+        yield Rejected(source, "unreadable", f"cannot read{reader.where()}: {why}")
+    except Exception as exc:  # the per-input boundary of the readers: a bug ends this input only
+        if reader.context.debug:
+            raise
+        why = READER_FAILED.format(where=reader.where(), why=f"{type(exc).__name__}: {exc}")
+        yield Rejected(source, "internal-error", why)
+
+
+def read_bytes(
+    data: bytes,
+    name: str,
+    limits: Limits = DEFAULT_LIMITS,
+    fields: Fields = DEFAULT_FIELDS,
+    debug: bool = False,
+) -> Iterator[Item]:
+    """The items of an input held in memory, read as a file called ``name`` would be."""
+    reader, codec, kind = reader_for(name)
+    if reader is None:
+        yield Skipped(name, kind)
         return
-    yield Doc(id=source, source=source, kind=kind, raw=raw, repairs=renamed)  # type: ignore[arg-type]
+    context = Context(limits, fields, len(data), debug=debug)
+    yield from read_stream(io.BytesIO(data), reader(name, context), codec)
+
+
+def read_stdin(stream: IO[bytes], context: Context) -> Iterator[Item]:
+    """The items of standard input: compressed or not (by its first bytes: gzip, bzip2, zstd),
+    then JSONL if its first character (after white space) is ``{``, WARC if it starts with
+    ``WARC/``, one HTML page if ``<``, else one raw text dump. Sources are ``stdin`` and
+    ``stdin:N``."""
+    head, stream = _peek(stream)
+    codec = next((c for magic, c in MAGIC.items() if head.startswith(magic)), None)
+    if codec is not None:
+        budget = context.limits.expansion(None)
+        try:
+            head, stream = _peek(opened(stream, codec, budget))
+        except (Corrupt, TooLarge) as exc:
+            yield Rejected(STDIN_NAME, BAD_CODEC[codec], f"cannot decompress: {exc}")
+            return
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if start.startswith(b"{"):
+        reader: Reader = JsonlReader(STDIN_NAME, context)
+    elif start.startswith(b"WARC/"):
+        reader = WarcReader(STDIN_NAME, context)
+    elif start.startswith(b"<"):
+        reader = HtmlReader(STDIN_NAME, context)
+    else:
+        reader = TextReader(STDIN_NAME, context)
+    yield from read_stream(stream, reader, None)
+
+
+def _peek(stream: IO[bytes]) -> tuple[bytes, IO[bytes]]:
+    """The first bytes of ``stream``, and a stream that gives them again (unbuffered, as
+    :func:`~clean.readers.compression.opened` is)."""
+    head = read_up_to(stream, SNIFF_BYTES)
+    return head, _Prepended(head, stream)  # type: ignore[return-value]
+
+
+class _Prepended(io.RawIOBase):
+    """``head`` then the rest of ``stream``."""
+
+    def __init__(self, head: bytes, stream: IO[bytes]):
+        self._head, self._stream = head, stream
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        if self._head:
+            n = min(len(buffer), len(self._head))
+            buffer[:n], self._head = self._head[:n], self._head[n:]
+            return n
+        data = self._stream.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
 
 
 def _open_nonblocking(path: str, flags: int) -> int:
@@ -345,198 +481,6 @@ def _escaped(path: Path) -> bool:
     except UnicodeDecodeError:
         return True
     return False
-
-
-def read_jsonl(
-    raw: bytes | IO[bytes],
-    source: str,
-    gzipped: bool = False,
-    limits: Limits = Limits(),
-    size: int | None = None,
-    repairs: tuple[str, ...] = (),
-    debug: bool = False,
-) -> Iterator[Item]:
-    """One item per non-blank line of a JSONL file (``source:LINE``), streamed in blocks.
-
-    A line over the document limit is rejected without being held in memory; a .gz that
-    expands past its limit is refused while streaming (``too-large``), keeping the records
-    before that point; a truncated or corrupt .gz likewise ends as one ``bad-gzip``. Runs of
-    blank lines are counted in bulk, so a bomb of newlines costs no more than one of zeros.
-    """
-    if isinstance(raw, bytes):
-        size, raw = len(raw), io.BytesIO(raw)
-    stream: IO[bytes] = raw
-    budget = None
-    blocks: Iterator[bytes] = iter(lambda: stream.read(BLOCK), b"")
-    if gzipped:
-        blocks = gunzip(stream)
-        budget = max(limits.gzip_ratio * (size or 0), limits.min_gzip_bytes)
-    number = expanded = held = 0
-    parts: list[bytes] = []  # the line being read, unless it is already too long
-    too_long = False
-    try:
-        for block in blocks:
-            expanded += len(block)
-            if budget is not None and expanded > budget:
-                why = GZIP_TOO_LARGE.format(mb=budget / MB, ratio=limits.gzip_ratio, line=number)
-                yield Rejected(source, "too-large", why)
-                return
-            at = 0
-            while at < len(block):
-                if not parts and not too_long:  # at a line's start
-                    blank = BLANK_RUN.match(block, at).end()  # type: ignore[union-attr]
-                    number += block.count(b"\n", at, blank)
-                    at = blank
-                    if at == len(block):
-                        break
-                nl = block.find(b"\n", at)
-                stop = len(block) if nl < 0 else nl
-                if not too_long:
-                    parts.append(block[at:stop])
-                    held += stop - at
-                    if held > limits.doc_bytes:
-                        too_long, parts, held = True, [], 0
-                if nl < 0:
-                    break
-                number += 1
-                item = _line_item(parts, too_long, f"{source}:{number}", limits, repairs, debug)
-                if item is not None:
-                    yield item
-                parts, held, too_long = [], 0, False
-                at = nl + 1
-        if parts or too_long:
-            number += 1
-            item = _line_item(parts, too_long, f"{source}:{number}", limits, repairs, debug)
-            if item is not None:
-                yield item
-    except (OSError, EOFError, zlib.error) as exc:
-        where = f" after line {number}" if number else ""
-        if gzipped:
-            yield Rejected(source, "bad-gzip", f"cannot decompress{where}: {exc}")
-        else:
-            why = getattr(exc, "strerror", None) or exc
-            yield Rejected(source, "unreadable", f"cannot read{where}: {why}")
-
-
-def gunzip(f: IO[bytes]) -> Iterator[bytes]:
-    """The decompressed bytes of a gzip stream (its members in turn), in blocks of at most BLOCK.
-    Zeros after a member are padding, as for gzip itself.
-
-    Never holds more than a block: a decompression bomb is refused by the reader as it grows.
-    Raises ``zlib.error`` on bytes that are not gzip, ``EOFError`` if the stream is cut short.
-
-    >>> import gzip
-    >>> b"".join(gunzip(io.BytesIO(gzip.compress(b"a\\n") + gzip.compress(b"b\\n"))))
-    b'a\\nb\\n'
-    """
-    pending = f.read(BLOCK)
-    if pending and not pending.startswith(GZIP_MAGIC[: len(pending)]):
-        raise zlib.error(f"not a gzip file (starts with {pending[:2]!r})")
-    inflate = zlib.decompressobj(GZIP_WBITS)
-    while pending:
-        out = inflate.decompress(pending, BLOCK)
-        if out:
-            yield out
-        pending = inflate.unconsumed_tail
-        if inflate.eof:  # a member ends; another may follow, after zeros padding the file
-            pending = (inflate.unused_data or f.read(BLOCK)).lstrip(b"\0")
-            while not pending and (block := f.read(BLOCK)):
-                pending = block.lstrip(b"\0")
-            if pending:
-                inflate = zlib.decompressobj(GZIP_WBITS)
-        elif not pending:
-            pending = f.read(BLOCK)
-            if not pending:
-                raise EOFError("the file is cut short (truncated)")
-
-
-def _line_item(
-    parts: list[bytes],
-    too_long: bool,
-    source: str,
-    limits: Limits,
-    repairs: tuple[str, ...],
-    debug: bool,
-) -> Item | None:
-    if too_long:
-        return Rejected(source, "too-large", LINE_TOO_LARGE.format(limit=limits.doc_bytes / MB))
-    line = b"".join(parts)
-    if not line.strip():
-        return None
-    try:
-        return jsonl_record(line, source, repairs)
-    except Exception as exc:  # the per-record boundary of the reader: the next line is read
-        if debug:
-            raise
-        return Rejected(source, "internal-error", f"{type(exc).__name__}: {exc}")
-
-
-def jsonl_record(line: bytes, source: str, repairs: tuple[str, ...] = ()) -> Item:
-    """A :class:`Doc` from one JSONL line, or the reason it cannot be one."""
-    try:
-        record = json.loads(line)
-    except UnicodeDecodeError:
-        return Rejected(source, "invalid-json", "line is not UTF-8")
-    except json.JSONDecodeError as exc:
-        return Rejected(source, "invalid-json", f"{exc.msg} at column {exc.colno}")
-    except RecursionError:
-        return Rejected(source, "bad-record", NESTED_TOO_DEEP.format(limit=MAX_DEPTH))
-    except ValueError:  # int() past sys.int_info's digit limit, the one other way json fails
-        digits = getattr(sys, "get_int_max_str_digits", lambda: 4300)()
-        return Rejected(source, "invalid-json", NUMBER_TOO_LONG.format(digits=digits))
-    doc = record_to_doc(record, source)
-    return dataclasses.replace(doc, repairs=repairs) if repairs and isinstance(doc, Doc) else doc
-
-
-def record_to_doc(record: Any, source: str) -> Item:
-    """Check one ``{"id", "text" | "html", "url"?, ...}`` record; other fields go to ``extra``."""
-    if not isinstance(record, dict):
-        return Rejected(
-            source, "bad-record", f"a record must be a JSON object, not {type(record).__name__}"
-        )
-    if _deeper_than(record, MAX_DEPTH):
-        return Rejected(source, "bad-record", NESTED_TOO_DEEP.format(limit=MAX_DEPTH))
-    rid = record.get("id")
-    if rid is None or isinstance(rid, bool) or not isinstance(rid, (str, int)) or rid == "":
-        why = (
-            "has no 'id'"
-            if rid is None
-            else f"'id' must be a non-empty string or integer, not {rid!r}"
-        )
-        return Rejected(source, "bad-record", why)
-    rid = str(rid)
-    if _unwritable(rid):  # every record below carries the id, so it must be writable first
-        return Rejected(source, "bad-record", LONE_SURROGATE.format(what="'id'"))
-    kind: Kind
-    if record.get("text") is not None:
-        kind, body = "text", record["text"]
-    elif record.get("html") is not None:
-        kind, body = "html", record["html"]
-    else:
-        return Rejected(source, "bad-record", "has neither 'text' nor 'html'", rid)
-    if not isinstance(body, str):
-        return Rejected(
-            source, "bad-record", f"'{kind}' must be a string, not {type(body).__name__}", rid
-        )
-    url = record.get("url")
-    if url is not None and not isinstance(url, str):
-        return Rejected(
-            source, "bad-record", f"'url' must be a string, not {type(url).__name__}", rid
-        )
-    extra = {k: v for k, v in record.items() if k not in JSONL_FIELDS}
-    # JSON may escape a lone surrogate ("\ud800"), and Python's json reads NaN, Infinity and
-    # 1e400; text is repaired by decode, but the id, url and other fields are written as
-    # given, and UTF-8 JSON output can hold none of these
-    for name, value in (("url", url), *extra.items()):
-        if _unwritable(name):
-            return Rejected(source, "bad-record", LONE_SURROGATE.format(what="a field name"), rid)
-        problem = _unwritable(value)
-        if problem == "surrogate":
-            return Rejected(source, "bad-record", LONE_SURROGATE.format(what=repr(name)), rid)
-        if problem:
-            why = NOT_FINITE.format(what=repr(name), value=problem)
-            return Rejected(source, "bad-record", why, rid)
-    return Doc(id=rid, source=source, kind=kind, raw=body, url=url or None, extra=extra)
 
 
 def read_run_marks(out: Path) -> tuple[dict[str, dict[str, Any]], set[str]]:
@@ -567,43 +511,3 @@ def read_run_marks(out: Path) -> tuple[dict[str, dict[str, Any]], set[str]]:
     return marks, ids
 
 
-def _deeper_than(value: Any, limit: int) -> bool:
-    """Whether arrays and objects nest more than ``limit`` levels in ``value`` (a cycle does).
-
-    Depth first without recursion, so a deep or cyclic value is found in ``limit`` steps.
-    """
-    stack = [(value, 1)]
-    while stack:
-        value, level = stack.pop()
-        if isinstance(value, dict):
-            value = value.values()
-        elif not isinstance(value, list):
-            continue
-        if level > limit:
-            return True
-        stack.extend((v, level + 1) for v in value if isinstance(v, (dict, list)))
-    return False
-
-
-def _unwritable(value: Any) -> str | None:
-    """What keeps a JSON value from being written as UTF-8 JSON: ``surrogate`` (a lone one in a
-    string or key), or a number that is not finite as JSON spells it (``NaN``); else None.
-
-    >>> _unwritable({"a": [1.5, "ok"]}), _unwritable(["\\udc80"]), _unwritable(float("-inf"))
-    (None, 'surrogate', '-Infinity')
-    """
-    stack = [value]
-    while stack:
-        value = stack.pop()
-        if isinstance(value, str):
-            if LONE.search(value):
-                return "surrogate"
-        elif isinstance(value, float):
-            if not math.isfinite(value):
-                return json.dumps(value)
-        elif isinstance(value, dict):
-            stack.extend(value.keys())
-            stack.extend(value.values())
-        elif isinstance(value, list):
-            stack.extend(value)
-    return None

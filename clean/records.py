@@ -10,6 +10,9 @@ Kind = Literal["text", "html"]
 # Metadata fields that rules and extraction may fill; single-valued unless listed in MULTI_FIELDS.
 FIELDS = ("title", "published", "authors", "site", "wire", "dateline")
 MULTI_FIELDS = frozenset({"authors", "wire"})
+# Metadata an input may give with a document (a JSONL or Parquet record's fields, read by
+# clean.readers.base.Fields): kept over what the page itself says.
+GIVEN_FIELDS = ("title", "published", "authors")
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +74,8 @@ class Doc:
     removed: tuple[Removal, ...] = ()
     lines_removed: int = 0
     flags: tuple[str, ...] = ()  # warnings about the document (generic.kept-all ...)
+    # metadata the input gave (GIVEN_FIELDS): a str, or for authors a str or list of str
+    given: tuple[tuple[str, Any], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,9 +86,14 @@ class Rejected:
     reason: str
     detail: str
     id: str | None = None
+    count: int = 1  # more than one: the summary of an input's rejections past the first 100
 
     def as_json(self) -> dict[str, Any]:
-        return {"source": self.source, "id": self.id, "reason": self.reason, "detail": self.detail}
+        record: dict[str, Any] = {"source": self.source, "id": self.id, "reason": self.reason}
+        record["detail"] = self.detail
+        if self.count != 1:
+            record["count"] = self.count
+        return record
 
 
 @dataclass(frozen=True, slots=True)

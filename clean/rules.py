@@ -230,13 +230,20 @@ def bundled_rules_dir() -> Path:
     return Path(__file__).resolve().parent / "data" / "rules"
 
 
-def load_rules(dirs: Sequence[Path | str], regex_timeout: float = REGEX_TIMEOUT) -> RuleSet:
-    """Load the ``*.yaml``/``*.yml`` files in ``dirs``; :class:`ConfigError` lists all problems.
+def load_rules(
+    dirs: Sequence[Path | str], regex_timeout: float = REGEX_TIMEOUT, bundled: bool = True
+) -> RuleSet:
+    """Load the bundled rules (unless ``bundled`` is False), then the ``*.yaml``/``*.yml``
+    files in ``dirs``; :class:`ConfigError` lists all problems.
 
     ``regex_timeout`` is the time in seconds one search of one line by one pattern may take.
+    The bundled folder named in ``dirs`` as well is loaded once.
     """
     import yaml
 
+    home = bundled_rules_dir()
+    given = [Path(d) for d in dirs if not (Path(d).is_dir() and Path(d).resolve() == home)]
+    dirs = [home, *given] if bundled else [Path(d) for d in dirs]
     problems: list[str] = []
     paths: list[Path] = []
     for d in map(Path, dirs):

@@ -30,51 +30,12 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from clean import __version__
-from clean.errors import OUTPUT_IS_SOURCE, SOURCE_MISSING, ConfigError
-from clean.read import MAX_DOC_MB, MAX_GZIP_RATIO, MB, Item
-from clean.rules import REGEX_TIMEOUT
-from clean.write import SHARD_SIZE, Parts, RunOutput, Tally
+from clean.errors import OUTPUT_IS_SOURCE, RESUME_STDIN, SOURCE_MISSING, STDIN_TWICE, ConfigError
+from clean.options import Options
+from clean.read import MB, STDIN, Fields, Item
+from clean.write import Parts, RunOutput, Tally
 
 SHARD_BYTES = 64 * MB  # a shard is cut early when its inputs hold this many bytes
-
-
-@dataclasses.dataclass(frozen=True)
-class Options:
-    """The options of a run; the keyword arguments of :func:`run` (``clean run``'s flags)."""
-
-    rules: tuple[Path, ...] = ()  # rule folders or files, after the bundled ones
-    bundled_rules: bool = True
-    force: bool = False
-    resume: bool = False
-    dedup: bool = True
-    drop_duplicates: bool = False
-    dedup_config: Path | None = None  # a YAML mapping of duplicate settings
-    dedup_set: tuple[str, ...] | dict[str, Any] = ()  # KEY=VALUE strings, or a mapping
-    boilerplate: bool = True
-    follow_links: bool = False
-    max_doc_mb: float = MAX_DOC_MB
-    max_gzip_ratio: float = MAX_GZIP_RATIO
-    regex_timeout: float = REGEX_TIMEOUT
-    shard_size: int = SHARD_SIZE
-    workers: int | None = None  # None: the number of cores (of the Ray cluster's CPUs)
-    engine: str = "local"  # local (a process pool, or this process for one worker), ray
-    ray_address: str | None = None  # join this Ray cluster (None: start a local Ray)
-    debug: bool = False
-
-    def __post_init__(self) -> None:
-        from clean.engines import ENGINES
-
-        problems = [
-            f"{name} must be more than 0, not {getattr(self, name)}"
-            for name in ("max_doc_mb", "max_gzip_ratio", "regex_timeout", "shard_size")
-            if not getattr(self, name) > 0
-        ]
-        if self.workers is not None and self.workers < 1:
-            problems.append(f"workers must be 1 or more, not {self.workers}")
-        if self.engine not in ENGINES:
-            problems.append(f"engine must be one of {', '.join(ENGINES)}, not {self.engine!r}")
-        if problems:
-            raise ConfigError(problems)
 
 
 class Observer(Protocol):
@@ -108,13 +69,13 @@ def run(
     observer: Observer | None = None,
     **options: Any,
 ) -> dict[str, Any]:
-    """Clean ``sources`` (files and folders) into the folder ``output`` as ``clean run`` does,
-    and return the report (report.json's contents); options are :class:`Options`' fields."""
+    """Clean ``sources`` (files and folders, ``-`` for standard input) into the folder
+    ``output`` as ``clean run`` does, and return the report (report.json's contents); options
+    are :class:`~clean.options.Options`' fields, checked (an unknown one is a ConfigError)."""
     if isinstance(sources, (str, os.PathLike)):
         sources = [sources]
-    if "rules" in options:
-        options["rules"] = tuple(Path(p) for p in options["rules"])
-    return Run([Path(s) for s in sources], Path(output), Options(**options), observer).execute()
+    opts = Options.from_keywords(**options)
+    return Run([Path(s) for s in sources], Path(output), opts, observer).execute()
 
 
 class Run:
@@ -135,14 +96,23 @@ class Run:
         from clean.rules import bundled_rules_dir, load_rules
 
         o, started = self.options, time.perf_counter()
-        missing = [SOURCE_MISSING.format(src=s) for s in self.sources if not s.exists()]
+        missing = [
+            SOURCE_MISSING.format(src=s)
+            for s in self.sources
+            if str(s) != STDIN and not s.exists()
+        ]
+        stdin = sum(1 for s in self.sources if str(s) == STDIN)
+        if stdin > 1:
+            missing.append(STDIN_TWICE)
+        if stdin and o.resume:
+            missing.append(RESUME_STDIN)
         if missing:
             raise ConfigError(missing)
         if any(s.is_dir() and s.resolve() == self.output.resolve() for s in self.sources):
             raise ConfigError(OUTPUT_IS_SOURCE.format(out=self.output))
         rule_dirs = ([bundled_rules_dir()] if o.bundled_rules else []) + list(o.rules)
         # every rule problem is reported here, before any output
-        rules = load_rules(rule_dirs, regex_timeout=o.regex_timeout)
+        rules = load_rules(o.rules, regex_timeout=o.regex_timeout, bundled=o.bundled_rules)
         config = dedup_config(o.dedup_config, o.dedup_set) if o.dedup else None
         limits = Limits(doc_bytes=round(o.max_doc_mb * MB), gzip_ratio=o.max_gzip_ratio)
         inputs = survey(self.sources, self.output, o.follow_links)
@@ -167,6 +137,7 @@ class Run:
             report = {
                 "clean_version": __version__,
                 "rules": {"digest": rules.digest, "files": rule_files(rules, rule_dirs)},
+                "settings": o.settings(),
                 **tally.as_json(),
                 "duplicates": duplicate_summary(marks, config),
                 "boilerplate": self.learned_rules(out, learned, seen, site_lines or SiteLines()),
@@ -184,8 +155,17 @@ class Run:
         from clean.shards import CLEAN, clean_shard
 
         o = self.options
+        fields = Fields(
+            id=o.id_field,
+            text=o.text_field,
+            html=o.html_field,
+            url=o.url_field,
+            title=o.title_field,
+            published=o.published_field,
+            authors=o.authors_field,
+        )
         items = self.observer.reading(
-            read(self.sources, self.output, limits, o.follow_links, debug=o.debug)
+            read(self.sources, self.output, limits, o.follow_links, o.debug, fields)
         )
         jobs = enumerate(shards_of(unique_ids(items), o.shard_size, SHARD_BYTES))
         state = {"parts": parts, "rules": rules, "debug": o.debug, "learn": o.boilerplate}
@@ -268,20 +248,13 @@ class Run:
 
     def settings(self, inputs_digest: str, rules_digest: str, config: Any) -> dict[str, Any]:
         """What a resumed run must share with the interrupted one to give the same bytes."""
-        o = self.options
         return {
             "clean": __version__,
             "inputs": [os.path.abspath(s) for s in self.sources] + [inputs_digest],
             "rules": rules_digest,
             "options": {
+                **self.options.settings(parts=True),
                 "dedup": dataclasses.asdict(config) if config is not None else None,
-                "drop_duplicates": o.drop_duplicates,
-                "boilerplate": o.boilerplate,
-                "follow_links": o.follow_links,
-                "max_doc_mb": o.max_doc_mb,
-                "max_gzip_ratio": o.max_gzip_ratio,
-                "regex_timeout": o.regex_timeout,
-                "shard_size": o.shard_size,
             },
         }
 

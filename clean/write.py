@@ -128,7 +128,7 @@ class Tally:
             self.repairs.update(r.split(":")[0] for r in item.repairs)
             self.lines_removed += item.counts.lines_removed
         elif isinstance(item, Rejected):
-            self.rejected[item.reason] += 1
+            self.rejected[item.reason] += item.count
         else:
             self.skipped[item.type or "(no suffix)"] += 1
 

@@ -108,7 +108,7 @@ def test_run_removes_and_reports_learned_lines_per_folder(tmp_path):
     rule_path = out / "learned-rules" / "warta.yaml"
     rules = yaml.safe_load(rule_path.read_text("utf-8"))
     assert rules["rules"][0]["line"] == PROMO
-    (loaded,) = load_rules([rule_path]).files  # a user can drop it into rules/ as it is
+    (loaded,) = load_rules([rule_path], bundled=False).files  # a user can drop it into rules/ as it is
     assert loaded.site == "dir:warta" and loaded.applies(None, f"x\n{PROMO}\ny")
 
 

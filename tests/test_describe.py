@@ -405,7 +405,7 @@ def test_a_rule_file_language_reaches_the_record(tmp_path):
         "version: 1\nsite: berita.my\nlanguage: ms\nmatch: {hosts: [berita.example]}\nrules: []\n",
         encoding="utf-8",
     )
-    rules = load_rules([tmp_path])
+    rules = load_rules([tmp_path], bundled=False)
     record = {"id": "a", "text": NEUTRAL, "url": "https://berita.example/a"}
     (out,) = clean_documents([record], rules)
     assert out["metadata"]["language"] == "ms" and out["metadata"]["site"] == "berita.my"

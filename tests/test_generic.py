@@ -266,7 +266,7 @@ def id_pages():
     from tests.id_pages import load
 
     pages = load("tuning")
-    rules = load_rules([bundled_rules_dir() / "generic.yaml"])
+    rules = load_rules([bundled_rules_dir() / "generic.yaml"], bundled=False)
     records = clean_documents([{"id": n, "text": p.dump} for n, p in pages.items()], rules)
     return pages, {r["id"]: r for r in records}
 

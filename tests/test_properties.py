@@ -29,7 +29,7 @@ from clean.decode import decode, normalise
 from clean.dedup import DedupConfig, Deduplicator, Permutations, sketch, verify
 from clean.errors import Rejection
 from clean.pipeline import clean_items, clean_one
-from clean.read import read_jsonl, record_to_doc
+from clean.read import read_bytes, record_to_doc
 from clean.records import Doc, Document, Rejected
 from clean.rules import RULE_KEYS, bundled_rules_dir, load_rules
 from clean.write import dumps
@@ -250,7 +250,7 @@ def test_arbitrary_unicode_ends_as_a_document_or_a_rejection(text, kind):
 @example([b'{"id":"\\ud800","":"","":[]}'])  # make fuzz: rejected without text, id kept
 def test_arbitrary_jsonl_lines_each_end_as_one_item(lines):
     raw = b"\n".join(lines)
-    items = list(clean_items(read_jsonl(raw, "f.jsonl"), RULES, debug=True))
+    items = list(clean_items(read_bytes(raw, "f.jsonl"), RULES, debug=True))
     assert len(items) == sum(1 for line in raw.split(b"\n") if line.strip())
     for item in items:
         assert_accounted(item)
@@ -609,5 +609,5 @@ def test_generated_valid_rule_files_are_accepted(rules):
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "site.yaml"
         path.write_text(yaml.safe_dump({"version": 1, "rules": rules}), encoding="utf-8")
-        (rule_file,) = load_rules([path]).files
+        (rule_file,) = load_rules([path], bundled=False).files
     assert [r.id for r in rule_file.rules] == [r["id"] for r in rules]

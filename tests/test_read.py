@@ -8,7 +8,10 @@ from pathlib import Path
 import pytest
 
 import clean.read
-from clean.read import kind_of, read, read_jsonl, record_to_doc, walk
+import clean.readers.compression
+import clean.readers.jsonl
+from clean.read import read, read_bytes, record_to_doc, walk
+from clean.readers import reader_for
 from clean.records import Doc, Rejected, Skipped
 from tests import strategies as gen
 
@@ -170,14 +173,22 @@ def test_read_skips_exclude_given_unresolved(tmp_path):
         ("a.ndjson", "jsonl"),
         ("a.jsonl.gz", "jsonl"),
         ("A.JSONL.GZ", "jsonl"),
+        ("a.jsonl.zst", "jsonl"),
+        ("a.ndjson.bz2", "jsonl"),
+        ("a.html.gz", "html"),
+        ("a.txt.gz", "text"),
+        ("a.warc", "warc"),
+        ("a.warc.gz", "warc"),
+        ("a.parquet", "parquet"),
         ("a.png", ".png"),
         ("a.pdf", ".pdf"),
-        ("a.tar.gz", ".gz"),
+        ("a.tar.gz", ".tar.gz"),
         ("a.json", ".json"),
     ],
 )
-def test_kind_of(name, kind):
-    assert kind_of(Path("dir") / name) == kind
+def test_reader_for(name, kind):
+    reader, _, suffix = reader_for(name)
+    assert (reader.name if reader else suffix) == kind
 
 
 def test_read_yields_docs_and_skips(tmp_path):
@@ -213,7 +224,7 @@ def test_valid_record():
     line = json.dumps(
         {"id": 7, "text": "Halo", "url": "https://x.com/a", "lang": "id", "tags": [1, 2]}
     )
-    assert list(read_jsonl(line.encode(), "d.jsonl")) == [
+    assert list(read_bytes(line.encode(), "d.jsonl")) == [
         Doc(
             id="7",
             source="d.jsonl:1",
@@ -257,7 +268,7 @@ def test_text_wins_over_html():
 )
 def test_bad_record(record, detail, rid):
     line = json.dumps(record).encode()
-    assert list(read_jsonl(line, "d.jsonl")) == [Rejected("d.jsonl:1", "bad-record", detail, rid)]
+    assert list(read_bytes(line, "d.jsonl")) == [Rejected("d.jsonl:1", "bad-record", detail, rid)]
 
 
 @pytest.mark.parametrize(
@@ -270,12 +281,12 @@ def test_bad_record(record, detail, rid):
     ],
 )
 def test_invalid_json(line, detail):
-    assert list(read_jsonl(line, "d.jsonl")) == [Rejected("d.jsonl:1", "invalid-json", detail)]
+    assert list(read_bytes(line, "d.jsonl")) == [Rejected("d.jsonl:1", "invalid-json", detail)]
 
 
 def test_blank_lines_are_not_items_but_keep_line_numbers():
     raw = b'\n{"id": "a", "text": "x"}\n\n   \n{oops\n\r\n{"id": "b", "text": "y"}\r\n\n'
-    items = list(read_jsonl(raw, "d.jsonl"))
+    items = list(read_bytes(raw, "d.jsonl"))
     assert [(type(i).__name__, i.source) for i in items] == [
         ("Doc", "d.jsonl:2"),
         ("Rejected", "d.jsonl:5"),
@@ -310,16 +321,16 @@ def test_zeros_after_the_last_gzip_member_are_padding(zeros):
     """gzip and Python's gzip module ignore zeros after a member (tape archives and some
     writers pad so); they were a bad-gzip rejection here."""
     data = gzip.compress(b'{"id": "a", "text": "x"}\n', mtime=0) + b"\0" * zeros
-    assert [i.id for i in read_jsonl(data, "d.jsonl.gz", gzipped=True)] == ["a"]
+    assert [i.id for i in read_bytes(data, "d.jsonl.gz")] == ["a"]
     more = data + gzip.compress(b'{"id": "b", "text": "y"}\n') + b"\0\1"
-    items = list(read_jsonl(more, "d.jsonl.gz", gzipped=True))
+    items = list(read_bytes(more, "d.jsonl.gz"))
     assert [(i.id, getattr(i, "reason", None)) for i in items] == [
         ("a", None), ("b", None), (None, "bad-gzip")
     ]  # fmt: skip
 
 
 def test_not_gzip_is_bad_gzip():
-    assert list(read_jsonl(b"plain", "d.jsonl.gz", gzipped=True)) == [
+    assert list(read_bytes(b"plain", "d.jsonl.gz")) == [
         Rejected("d.jsonl.gz", "bad-gzip", "cannot decompress: not a gzip file (starts with b'pl')")
     ]
 
@@ -327,7 +338,7 @@ def test_not_gzip_is_bad_gzip():
 def test_corrupt_gzip_is_bad_gzip():
     data = gzip.compress(b'{"id": "a", "text": "x"}\n')
     corrupt = data[:10] + b"\xff" + data[11:]  # first deflate block gets the reserved type
-    items = list(read_jsonl(corrupt, "d.jsonl.gz", gzipped=True))
+    items = list(read_bytes(corrupt, "d.jsonl.gz"))
     assert [(i.source, i.reason) for i in items] == [("d.jsonl.gz", "bad-gzip")]
 
 
@@ -344,18 +355,18 @@ def test_corrupt_gzip_is_bad_gzip():
 def test_lone_surrogate_outside_the_text_is_a_bad_record(line, rid, detail):
     """Found by the no-crash property: such a record stopped the run in the writer
     (UnicodeEncodeError). The text itself is repaired by decode, as before."""
-    [item] = read_jsonl(line, "f.jsonl")
+    [item] = read_bytes(line, "f.jsonl")
     assert isinstance(item, Rejected)
     assert (item.reason, item.id) == ("bad-record", rid)
     assert item.detail.startswith(detail)
     json.dumps(item.as_json(), ensure_ascii=False).encode("utf-8")  # writable
-    [ok] = read_jsonl(rb'{"id": "a", "text": "Isi \ud800."}', "f.jsonl")
+    [ok] = read_bytes(rb'{"id": "a", "text": "Isi \ud800."}', "f.jsonl")
     assert isinstance(ok, Doc)
 
 
 def test_lone_surrogate_in_the_id_of_a_record_without_text_is_writable():
     """Found by make fuzz: the 'neither text nor html' rejection carried the unwritable id."""
-    [item] = read_jsonl(rb'{"id": "\ud800", "": ""}', "f.jsonl")
+    [item] = read_bytes(rb'{"id": "\ud800", "": ""}', "f.jsonl")
     assert (item.reason, item.id) == ("bad-record", None)
     json.dumps(item.as_json(), ensure_ascii=False).encode("utf-8")
 
@@ -369,7 +380,7 @@ def test_a_line_nested_100000_levels_is_rejected_naming_the_line_and_the_rest_is
     """The issue's case: json.loads raised RecursionError and the whole run was lost."""
     deep = b'{"id": "deep", "text": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"
     raw = b'{"id": "a", "text": "satu"}\n' + deep + b'\n{"id": "b", "text": "dua"}\n'
-    assert list(read_jsonl(raw, "d.jsonl")) == [
+    assert list(read_bytes(raw, "d.jsonl")) == [
         Doc(id="a", source="d.jsonl:1", kind="text", raw="satu"),
         Rejected("d.jsonl:2", "bad-record", NESTED),
         Doc(id="b", source="d.jsonl:3", kind="text", raw="dua"),
@@ -377,14 +388,14 @@ def test_a_line_nested_100000_levels_is_rejected_naming_the_line_and_the_rest_is
 
 
 def test_an_unterminated_deep_line_is_nested_too_deep():
-    assert list(read_jsonl(b"[" * 5000, "d.jsonl")) == [Rejected("d.jsonl:1", "bad-record", NESTED)]
+    assert list(read_bytes(b"[" * 5000, "d.jsonl")) == [Rejected("d.jsonl:1", "bad-record", NESTED)]
 
 
 @pytest.mark.parametrize(("levels", "ok"), [(100, True), (101, False), (900, False)])
 def test_nesting_limit_is_100_levels(levels, ok):
     """Past 100 levels a record is refused even where json could parse it: the writer, the
     worker pipes (pickle) and --resume (json again) each recurse once more per level."""
-    [item] = read_jsonl(gen.nested(levels), "d.jsonl")
+    [item] = read_bytes(gen.nested(levels), "d.jsonl")
     if ok:
         assert isinstance(item, Doc) and item.id == "h-deep"
     else:
@@ -417,7 +428,7 @@ def test_nesting_limit_holds_for_library_records_and_cycles():
 def test_numbers_json_cannot_hold_are_refused(line, reason, detail, rid):
     """Python's json reads NaN, Infinity and 1e400 (as inf), and its writer puts them back as
     NaN and Infinity: documents.jsonl would not be JSON for any strict reader (jq, serde)."""
-    assert list(read_jsonl(line, "d.jsonl")) == [Rejected("d.jsonl:1", reason, detail, rid)]
+    assert list(read_bytes(line, "d.jsonl")) == [Rejected("d.jsonl:1", reason, detail, rid)]
 
 
 @pytest.mark.parametrize(
@@ -432,7 +443,7 @@ def test_numbers_json_cannot_hold_are_refused(line, reason, detail, rid):
     ids=["duplicate-text", "duplicate-id", "bom", "nul", "long-id"],
 )
 def test_odd_but_valid_lines_are_read(line, want):
-    [item] = read_jsonl(line, "d.jsonl")
+    [item] = read_bytes(line, "d.jsonl")
     assert isinstance(item, Doc)
     assert (item.id, item.raw) == want
 
@@ -443,7 +454,7 @@ def test_odd_but_valid_lines_are_read(line, want):
      b'{"id": "a", "text": "t"} {"id": "b", "text": "u"}', b"[" * 50, b'"' + b"\\" * 9],
 )  # fmt: skip
 def test_broken_lines_are_invalid_json(line):
-    [item] = read_jsonl(line, "d.jsonl")
+    [item] = read_bytes(line, "d.jsonl")
     assert (item.source, item.reason) == ("d.jsonl:1", "invalid-json"), item
 
 
@@ -451,19 +462,19 @@ def test_a_reader_bug_on_one_line_rejects_that_line_and_reading_goes_on(monkeypa
     """No exception from a reader ends a run: a bug parsing one record is that record's."""
     real = clean.read.record_to_doc
 
-    def buggy(record, source):
+    def buggy(record, source, fields):
         if record.get("id") == "boom":
             raise TypeError("boom")
-        return real(record, source)
+        return real(record, source, fields)
 
-    monkeypatch.setattr(clean.read, "record_to_doc", buggy)
+    monkeypatch.setattr(clean.readers.jsonl, "record_to_doc", buggy)
     raw = b'{"id": "boom", "text": "x"}\n{"id": "b", "text": "dua"}\n'
-    assert list(read_jsonl(raw, "d.jsonl")) == [
+    assert list(read_bytes(raw, "d.jsonl")) == [
         Rejected("d.jsonl:1", "internal-error", "TypeError: boom"),
         Doc(id="b", source="d.jsonl:2", kind="text", raw="dua"),
     ]
     with pytest.raises(TypeError):  # --debug: stop at the first internal error
-        list(read_jsonl(raw, "d.jsonl", debug=True))
+        list(read_bytes(raw, "d.jsonl", debug=True))
 
 
 def test_a_reader_bug_in_one_file_rejects_that_file_and_the_walk_goes_on(tmp_path, monkeypatch):
@@ -474,7 +485,7 @@ def test_a_reader_bug_in_one_file_rejects_that_file_and_the_walk_goes_on(tmp_pat
         yield b'{"id": "g1", "text": "x"}\n'
         raise IndexError("bad block")
 
-    monkeypatch.setattr(clean.read, "gunzip", buggy)
+    monkeypatch.setitem(clean.readers.compression.CODECS, ".gz", buggy)
     items = list(read([tmp_path]))
     assert items == [
         Doc(id="a.txt", source="a.txt", kind="text", raw=b"a.txt"),

@@ -1,5 +1,7 @@
 """The start-of-text shortcut of rule patterns: it only skips searches that cannot match."""
 
+from pathlib import Path
+
 import pytest
 import regex
 from hypothesis import example, given
@@ -132,7 +134,7 @@ def test_a_whole_line_signature_counts_anywhere(tmp_path):
         "rules: []\n",
         encoding="utf-8",
     )
-    rules = load_rules([tmp_path])
+    rules = load_rules([tmp_path], bundled=False)
     assert rules.select(None, f"{PARA}\nArtikel ini tayang di Warta.\n{PARA}")[0] == "warta"
     assert rules.select(None, f"{PARA}\n{PARA} Artikel ini tayang di Warta.\n{PARA}")[0] is None
 
@@ -152,7 +154,7 @@ def test_a_rule_file_language_is_checked(tmp_path, yaml_text, problem):
     path = tmp_path / "s.yaml"
     path.write_text(yaml_text, encoding="utf-8")
     with pytest.raises(ConfigError) as err:
-        load_rules([path])
+        load_rules([path], bundled=False)
     assert str(err.value).endswith(problem) or problem in str(err.value)
 
 
@@ -169,7 +171,7 @@ def test_first_paragraph_must_be_a_boolean(tmp_path):
         encoding="utf-8",
     )
     with pytest.raises(ConfigError) as err:
-        load_rules([path])
+        load_rules([path], bundled=False)
     assert "rules[0] (g.x).first_paragraph: must be true or false, not 1" in str(err.value)
 
 
@@ -182,6 +184,17 @@ def test_first_paragraph_looks_past_the_header(tmp_path):
         "first_paragraph: true}\n",
         encoding="utf-8",
     )
-    rules = load_rules([path]).files[0].rules
+    rules = load_rules([path], bundled=False).files[0].rules
     text = f"Home\nJakarta\nJakarta - {PARA}\nJakarta adalah ibu kota. {PARA}"
     assert strip(text, rules).text == f"Home\nJakarta\nJakarta adalah ibu kota. {PARA}"
+
+
+def test_load_rules_adds_to_the_bundled_rules_unless_told_not_to(tmp_path):
+    """``load_rules([dir])`` replaced the bundled rules; a user adding one site lost them."""
+    (tmp_path / "example.org.yaml").write_text(
+        "version: 1\nsite: example.org\nrules:\n  - id: example.promo\n    action: drop\n    line: Promo\n"
+    )
+    names = lambda rules: sorted(Path(f.path).name for f in rules.files)  # noqa: E731
+    assert names(load_rules([tmp_path])) == ["example.org.yaml", "generic.yaml", "kompas.com.yaml"]
+    assert names(load_rules([tmp_path], bundled=False)) == ["example.org.yaml"]
+    assert names(load_rules([bundled_rules_dir(), tmp_path])) == names(load_rules([tmp_path]))

@@ -63,12 +63,22 @@ def test_run_from_python_does_what_clean_run_does(tmp_path, learned_run):
 
 
 def test_run_options_are_checked_before_output(tmp_path):
-    with pytest.raises(ConfigError, match="workers must be 1 or more, not 0"):
+    with pytest.raises(ConfigError, match="workers must be more than 0, not 0"):
         clean.run(SEEDS, tmp_path / "out", workers=0)
     with pytest.raises(ConfigError, match="engine must be one of local, inprocess, pool, ray"):
         clean.run(SEEDS, tmp_path / "out", engine="spark")
-    with pytest.raises(TypeError, match="colour"):
-        clean.run(SEEDS, tmp_path / "out", colour=True)
+    with pytest.raises(ConfigError) as bad:  # every problem at once, each named
+        clean.run(SEEDS, tmp_path / "out", workerz=2, max_doc_mb="10", colour=True)
+    assert bad.value.problems == [
+        "unknown option 'workerz'; did you mean 'workers'?",
+        "unknown option 'colour'",
+    ]
+    with pytest.raises(ConfigError) as bad:
+        clean.run(SEEDS, tmp_path / "out", max_doc_mb="10", workers=1.5, rules="my-rules")
+    assert bad.value.problems == [
+        "max_doc_mb must be a number, not '10'",
+        "workers must be a whole number, not 1.5",
+    ]  # rules="my-rules" is one folder, as a list of one
     assert not (tmp_path / "out").exists()
 
 

@@ -19,7 +19,7 @@ def rules(tmp_path):
         path.write_text(
             yaml.safe_dump({"version": 1, "rules": list(raw)}, allow_unicode=True), encoding="utf-8"
         )
-        (rule_file,) = load_rules([path]).files
+        (rule_file,) = load_rules([path], bundled=False).files
         return rule_file.rules
 
     return load
