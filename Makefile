@@ -83,7 +83,7 @@ bench-1m: $(BENCH_STAMP)
 # on 2,000 generated documents and on indonews. PROFILE_ARGS="--json F" to keep the figures.
 PROFILE_ARGS ?=
 profile: $(BENCH_STAMP)
-	nice $(BIN)/python bench/profile.py $(PROFILE_ARGS)
+	nice $(BIN)/python bench/cpu_profile.py $(PROFILE_ARGS)
 
 # The screenshot of the seeds' report in docs/explain-and-report.md.
 screenshot: demo

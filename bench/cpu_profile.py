@@ -1,6 +1,6 @@
 """Where a document's CPU goes in ``clean run``: py-spy on one worker, by stage, in ms a document.
 
-    .venv/bin/python bench/profile.py [--docs 2000] [--indonews PATH] [--json F]
+    .venv/bin/python bench/cpu_profile.py [--docs 2000] [--indonews PATH] [--json F]
 
 Runs ``clean run --workers 1`` (everything in one process) under ``py-spy record`` on the
 generated raw text corpus (``throughput_corpus.py``) and on indonews, counts the CPU of the run
@@ -91,9 +91,9 @@ def profile(sources: list[Path], rate: int) -> dict[str, Any]:
     finally:
         shutil.rmtree(work, ignore_errors=True)
     # the run's CPU without py-spy's own: the profiled process is py-spy's child
-    cpu = r["cpu_seconds"]
+    cpu = r["cpu_polled"] - r["cpu_root"]
     return {"read": report["read"], "documents": report["documents"], "cpu_seconds": cpu,
-            "cpu_note": "every process of the run, py-spy's own sampling included",
+            "py_spy_cpu_seconds": r["cpu_root"],
             "samples": total, "stages": dict(stages.most_common()),
             "top": dict(own.most_common(25)), "load": [r["load_start"], r["load_end"]]}  # fmt: skip
 
@@ -109,7 +109,7 @@ def render(name: str, p: dict[str, Any]) -> str:
         lines.append(f"| {stage} | {k / total:.1%} | {ms * k / total:.2f} |")
     lines += ["", "| function (own time) | share | ms/doc |", "| --- | ---: | ---: |"]
     for fn, k in p["top"].items():
-        lines.append(f"| `{fn}` | {k / total:.1%} | {ms * k / total:.2f} |")
+        lines.append(f"| `{fn or '(no name)'}` | {k / total:.1%} | {ms * k / total:.2f} |")
     return "\n".join(lines)
 
 
@@ -117,12 +117,16 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--docs", type=int, default=2000, help="generated raw text documents")
     ap.add_argument("--indonews", type=Path, default=tp.INDONEWS)
+    ap.add_argument("--label", help="what code is measured (default: this checkout's commit)")
     ap.add_argument("--rate", type=int, default=100, help="samples a second")
     ap.add_argument("--json", type=Path, metavar="FILE", help="the figures to FILE (+ .md)")
     args = ap.parse_args(argv)
     tp.OUT.mkdir(parents=True, exist_ok=True)
     folder = tp.corpus(args.docs, 0.0, f"throughput-{args.docs}", 1)
-    r = {"commit": tp.git_commit(), "generated": profile([folder / "files"], args.rate)}
+    r = {
+        "commit": args.label or tp.git_commit(),
+        "generated": profile([folder / "files"], args.rate),
+    }
     if args.indonews.exists():
         r["indonews"] = profile([args.indonews], args.rate)
     text = f"## Profile at {r['commit']} (py-spy, `clean run --workers 1`)\n\n" + "\n\n".join(

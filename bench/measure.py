@@ -94,6 +94,11 @@ class TreeSampler:
     def cpu_seconds(self) -> float:
         return sum(self.cpu.values())
 
+    @property
+    def root_cpu_seconds(self) -> float:
+        """The root process's own CPU (its last sample)."""
+        return max((v for (pid, _), v in self.cpu.items() if pid == self.pid), default=0.0)
+
 
 def run_tree(cmd: list[str], **popen: Any) -> dict[str, Any]:
     """Run ``cmd`` to its end; wall and CPU seconds of its whole tree, peak PSS, output."""
@@ -124,6 +129,7 @@ def run_tree(cmd: list[str], **popen: Any) -> dict[str, Any]:
         "cpu_seconds": max(tree.cpu_seconds, waited),
         "cpu_polled": tree.cpu_seconds,
         "cpu_wait4": waited,
+        "cpu_root": tree.root_cpu_seconds,
         "processes": tree.processes,
         "peak_tree_pss": tree.peak_pss,
         "peak_process_rss": max(tree.peak_process_rss, usage.ru_maxrss * 1024),

@@ -506,6 +506,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--indonews", type=Path, default=INDONEWS, help="indonews.jsonl.gz (skipped when missing)"
     )
+    ap.add_argument("--label", help="what code is measured (default: this checkout's commit)")
     ap.add_argument("--skip-datatrove", action="store_true")
     ap.add_argument("--out", type=Path, default=OUT, help="corpora and scratch (bench/out)")
     ap.add_argument("--json", type=Path, metavar="FILE", help="every figure to FILE (+ .md)")
@@ -519,7 +520,7 @@ def main(argv: list[str] | None = None) -> int:
     html_dir = corpus(html_docs, 1.0, f"throughput-html-{html_docs}", args.seed)
     files, html_files = files_of(text_dir), files_of(html_dir)
     r: dict[str, Any] = {
-        "commit": git_commit(),
+        "commit": args.label or git_commit(),
         "docs": len(files),
         "bytes": sum(p.stat().st_size for p in files),
         "cpus": os.cpu_count(),
