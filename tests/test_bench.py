@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import subprocess
 import sys
@@ -41,6 +42,14 @@ def test_throughput_bench_on_a_tiny_corpus(tmp_path):
     # the whole of `make bench` but small: every row, the table and each target's line
     datatrove = (BENCH / ".venv-datatrove" / "bin" / "python").exists()
     figures = tmp_path / "bench.json"
+    real = tmp_path / "wcxb"  # real pages come gzipped, one ID.html.gz each
+    real.mkdir()
+    for n in (1, 2):
+        body = "".join(
+            f"<p>Paragraph {k} of article {n}, long enough to be kept.</p>" for k in range(8)
+        )
+        page = f"<html><head><title>Article {n}</title></head><body><article>{body}</article></body></html>"
+        (real / f"{n}.html.gz").write_bytes(gzip.compress(page.encode()))
     cmd = [
         sys.executable,
         str(BENCH / "throughput.py"),
@@ -52,6 +61,8 @@ def test_throughput_bench_on_a_tiny_corpus(tmp_path):
         str(tmp_path / "out"),
         "--indonews",
         str(tmp_path / "missing.jsonl.gz"),
+        "--wcxb",
+        str(real),
         "--json",
         str(figures),
         *([] if datatrove else ["--skip-datatrove"]),
@@ -71,7 +82,8 @@ def test_throughput_bench_on_a_tiny_corpus(tmp_path):
     for target in (
         "1 worker ≥ 1,000",
         "2 workers ≥ 1.8×",
-        "HTML: clean run ≤ 1.3×",
+        "HTML, generated pages: clean run ≤ 1.3×",
+        "HTML, real pages: clean run ≤ 1.3×",
         "driver ≤ 2 KB",
         "peak < 2 GB at 1M",
     ):
@@ -81,4 +93,5 @@ def test_throughput_bench_on_a_tiny_corpus(tmp_path):
         assert "error" not in r["datatrove"] and "error" not in r["datatrove-fast"]
         assert r["datatrove-fast"]["tokenizer"] == "whitespace"
         assert r["datatrove"]["processes"] >= 3
+    assert r["html-real"]["pages"] == 2 and r["html-real"]["clean"]["read"] == 2
     assert (tmp_path / "bench.md").read_text(encoding="utf-8").startswith("# clean throughput")
