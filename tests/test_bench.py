@@ -21,12 +21,16 @@ def test_run_tree_counts_a_grandchild_nobody_reaps():
     script = textwrap.dedent(
         """
         import os, time
+        done_r, done_w = os.pipe()
         if os.fork() == 0:
             end = time.process_time() + 0.6
             while time.process_time() < end:
                 pass
+            os.write(done_w, b"x")
+            time.sleep(1.0)  # alive a while after its work, whatever the machine's load
             os._exit(0)
-        time.sleep(1.2)
+        os.read(done_r, 1)  # the worker has done its work; it is never waited for
+        time.sleep(0.4)
         """
     )
     r = run_tree([sys.executable, "-c", script])
