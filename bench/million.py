@@ -43,6 +43,8 @@ def render(r: dict) -> str:
         lines.append(f"| {k} | {tp.mib(p['peak'])} | {per[k]:,.0f} | {ok} | {p['wall']:,.0f} |")
     peak = c["peak_tree_pss"]
     ok = "met" if peak < tp.TARGETS["tree_peak_1m"] else "**missed**"
+    if c["read"] < tp.PROJECT_TO:
+        ok += f" at {c['read']:,} documents; the target is at {tp.PROJECT_TO:,}"
     lines += [
         "",
         f"whole tree's peak PSS: {tp.mib(peak)} (target < 2 GB: {ok}); largest process's peak "
