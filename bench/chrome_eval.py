@@ -530,7 +530,7 @@ def indonews_rows(path: Path, work: Path, timing: dict[str, float]) -> list[dict
     """Real Indonesian bodies: chrome lines in and out, body lines removed, languages."""
     from collections import Counter
 
-    from clean.describe import _classify, _language_identifier
+    from clean.language import _classify, _language_identifier
 
     records_in = [json.loads(line) for line in gzip.open(path, "rt", encoding="utf-8")]
     records, timing["indonews"] = run_clean(path, work)
@@ -590,7 +590,7 @@ def malay_rows() -> list[dict]:
     """Malay news texts written for the tests (tests/data/malay.txt): labels, beside langid."""
     from collections import Counter
 
-    from clean.describe import _classify, _language_identifier, identify_language
+    from clean.language import _classify, _language_identifier, identify_language
 
     text = (ROOT / "tests" / "data" / "malay.txt").read_text(encoding="utf-8")
     body = "\n".join(line for line in text.splitlines() if not line.startswith("#"))

@@ -1,6 +1,7 @@
 """The datatrove baseline of the throughput benchmark; runs in ``bench/.venv-datatrove``.
 
-    bench/.venv-datatrove/bin/python bench/datatrove_run.py JSONL_DIR WORK_DIR --workers 1
+    bench/.venv-datatrove/bin/python bench/datatrove_run.py JSONL_DIR WORK_DIR --workers 1 \
+        [--no-language] [--tokenizer whitespace]
 
 The FineWeb shape on the corpus's JSONL form: (1) JsonlReader → FTFYFormatter → LanguageFilter
 → JsonlWriter, (2) MinhashDedupSignature, (3) MinhashDedupBuckets, (4) MinhashDedupCluster,
@@ -44,6 +45,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("work", type=Path)
     ap.add_argument("--workers", type=int, default=1)
     ap.add_argument("--no-language", action="store_true", help="leave LanguageFilter out")
+    ap.add_argument(
+        "--tokenizer",
+        choices=("default", "whitespace"),
+        default="default",
+        help="MinHash's word tokenizer: datatrove's for English (spaCy), or white space",
+    )
     args = ap.parse_args(argv)
 
     from loguru import logger
@@ -74,8 +81,14 @@ def main(argv: list[str] | None = None) -> int:
         if reason:
             left_out.append(reason)
     config = MinhashConfig()  # 5-grams, 14 buckets x 8 hashes, the library's defaults
+    words: dict = {}
+    if args.tokenizer == "whitespace":
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        from datatrove_tokenizer import SplitTokenizer
+
+        words = {"language": SplitTokenizer()}
     n = args.workers
-    files = len(list(args.jsonl.glob("*.jsonl")))
+    files = len([p for p in args.jsonl.iterdir() if p.name.endswith((".jsonl", ".jsonl.gz"))])
     tasks = max(1, min(n, files))
 
     def run(name: str, pipeline: list, ntasks: int) -> float:  # type: ignore[type-arg]
@@ -104,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
         "signatures",
         [
             JsonlReader(str(w / "formatted"), compression=None),
-            MinhashDedupSignature(output_folder=str(w / "signatures"), config=config),
+            MinhashDedupSignature(output_folder=str(w / "signatures"), config=config, **words),
         ],
         tasks,
     )
@@ -147,6 +160,7 @@ def main(argv: list[str] | None = None) -> int:
                 "tasks": tasks,
                 "workers": n,
                 "left_out": left_out,
+                "tokenizer": args.tokenizer,
                 "cpu_count": os.cpu_count(),
             }
         )

@@ -33,7 +33,8 @@ from typing import Any
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
 
-from throughput import OUT, clean_command, corpus, descendants, median_of  # noqa: E402
+from measure import run_tree  # noqa: E402
+from throughput import OUT, clean_command, corpus, median_of  # noqa: E402
 
 PEAK = (
     "import sys\nfrom clean.cli import main\ncode = main(sys.argv[1:])\n"
@@ -44,29 +45,6 @@ PEAK = (
 
 def load() -> str:
     return " ".join(f"{x:.2f}" for x in os.getloadavg())
-
-
-TICK = os.sysconf("SC_CLK_TCK")
-
-
-def run_tree(cmd: list[str]) -> dict[str, Any]:
-    """Run ``cmd``; wall seconds and the CPU seconds of it and every process below it (Ray's
-    daemons and workers too: sampled from /proc every 0.1 s, the last sample of each kept)."""
-    started = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    cpu: dict[int, float] = {}
-    while proc.poll() is None:
-        for p in descendants(proc.pid):
-            try:
-                with open(f"/proc/{p}/stat", encoding="ascii") as f:
-                    fields = f.read().rsplit(")", 1)[1].split()
-                cpu[p] = (int(fields[11]) + int(fields[12])) / TICK
-            except (OSError, ValueError, IndexError):
-                pass
-        time.sleep(0.1)
-    err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
-    return {"seconds": time.perf_counter() - started, "cpu_seconds": sum(cpu.values()),
-            "returncode": proc.returncode, "stderr": err}  # fmt: skip
 
 
 def phases(src: Path, shard_size: int) -> dict[str, Any]:
@@ -222,7 +200,7 @@ def engines(src: Path, repeat: int, shard_size: int) -> dict[str, Any]:
                 with tempfile.TemporaryDirectory(dir=OUT) as tmp:
                     cmd = [*clean_command(), "run", str(src), "-o", str(Path(tmp) / "o"), "-q",
                            "--engine", engine, "-j", str(workers), "--shard-size", str(shard_size)]  # fmt: skip
-                    r = run_tree(cmd)
+                    r = run_tree(cmd)  # Ray's daemons and workers too: not reaped by the run
                     if r["returncode"] != 0:
                         raise SystemExit(f"clean run failed: {r['stderr'][-2000:]}")
                     return {k: r[k] for k in ("seconds", "cpu_seconds")} | {"load": load()}
