@@ -10,7 +10,7 @@ BENCH_STAMP := $(VENV)/.bench-installed  # the benchmarks' own packages (tests/t
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test,ray]'
+	$(BIN)/python -m pip install --quiet -e '.[test,ray,interop]'
 	touch $(STAMP)
 
 demo: $(STAMP)

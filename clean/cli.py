@@ -146,6 +146,8 @@ def run(args: argparse.Namespace, err: TextIO) -> int:
     options = from_flags(args)
     progress = Progress(err, 0, not args.quiet and err.isatty())
     to_stdout = str(args.output) == "-"
+    if to_stdout and options.output_format != "jsonl":
+        raise ConfigError("-o - writes JSONL to standard output; --output-format needs a folder")
     # -o -: the run's folder is a new one, named in the summary; the documents go to stdout
     out = Path(tempfile.mkdtemp(prefix="clean-run-")) if to_stdout else args.output
     report = Run(args.sources, out, options, progress).execute()

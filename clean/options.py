@@ -21,7 +21,7 @@ from clean.readers.base import MAX_DOC_MB, MAX_GZIP_RATIO, MIN_GZIP_MB
 from clean.rules import REGEX_TIMEOUT
 from clean.write import SHARD_SIZE
 
-OUTPUT_FORMATS = ("jsonl",)
+OUTPUT_FORMATS = ("jsonl", "parquet")
 
 
 def option(
@@ -146,7 +146,7 @@ class Options:
     )  # fmt: skip
     # the output folder
     output_format: str = option(
-        "jsonl", "str", "the format of documents, duplicates and rejections",
+        "jsonl", "str", "write documents, duplicates and rejections as JSONL or Parquet",
         choices=OUTPUT_FORMATS, shapes_output=True,
     )  # fmt: skip
     force: bool = option(False, "bool", "overwrite the output of an earlier run in OUT")

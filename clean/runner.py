@@ -120,7 +120,7 @@ class Run:
         self.observer.begin(inputs.total)
         with (
             open_engine(o.engine, o.workers, o.ray_address) as engine,
-            RunOutput(self.output, o.force, o.resume, settings, inputs) as out,
+            RunOutput(self.output, o.force, o.resume, settings, inputs, o.output_format) as out,
         ):
             shards, tally, site_lines = self.clean(engine, out.parts, rules, limits)
             self.observer.done("cleaned; finding duplicates" if config is not None else "cleaned")

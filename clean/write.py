@@ -47,7 +47,11 @@ DUPLICATES = "duplicates.jsonl"
 REPORT = "report.json"
 REPORT_HTML = "report.html"
 ROWS = "rows.jsonl"  # report.html's document rows, one shard at a time
-OUTPUTS = (DOCUMENTS, REJECTED, DUPLICATES, REPORT_HTML, REPORT)
+# every file a committed run may hold (Parquet output names its three files .parquet)
+OUTPUTS = (
+    DOCUMENTS, REJECTED, DUPLICATES, REPORT_HTML, REPORT,
+    "documents.parquet", "rejected.parquet", "duplicates.parquet",
+)  # fmt: skip
 PARTS = ".parts"
 COMMITTED = ".parts.committed"  # the parts of a committed run, while they are removed
 SETTINGS = "settings.json"
@@ -73,11 +77,12 @@ def sync_folder(folder: Path) -> None:
 
 
 @contextlib.contextmanager
-def _atomic(path: Path) -> Iterator[IO[str]]:
+def _atomic(path: Path, binary: bool = False) -> Iterator[IO[Any]]:
     """``path`` written atomically: as the hidden ``.NAME.partial`` beside it, fsynced, then
     renamed into place when the block ends well."""
     partial = path.with_name(f".{path.name}{PARTIAL}")
-    with open(partial, "w", encoding="utf-8", newline="\n") as f:
+    opened = open(partial, "wb") if binary else open(partial, "w", encoding="utf-8", newline="\n")
+    with opened as f:
         yield f
         f.flush()
         os.fsync(f.fileno())
@@ -405,8 +410,10 @@ class RunOutput:
         resume: bool = False,
         settings: dict[str, Any] | None = None,
         inputs: Iterable[Sequence[Any]] | None = None,
+        output_format: str = "jsonl",
     ):
         self.out = out
+        self.output_format = output_format
         self._inputs = inputs  # the inputs as this run finds them (read.Survey)
         self.settings = json.loads(json.dumps(settings or {}))
         # absolute: the process that runs a shard (a Ray worker) may have another working folder
@@ -551,8 +558,13 @@ class RunOutput:
             raise self.parts.unwritable(exc) from None
 
     def _join(self, name: str, step: str, shards: int) -> None:
-        with _atomic(self.out / name) as f:
+        """One output file from its parts, in shard order, by the run's output format."""
+        from clean.writers import file_name, writer_class
+
+        kind = name.removesuffix(".jsonl")
+        with _atomic(self.out / file_name(kind, self.output_format), binary=True) as f:
+            writer = writer_class(self.output_format)(f, kind)
             for k in range(shards):
-                with open(self.parts.path(step, k, name), encoding="utf-8", newline="\n") as part:
-                    shutil.copyfileobj(part, f)
+                writer.copy(self.parts.path(step, k, name))
+            writer.close()
 
