@@ -10,7 +10,7 @@ function of a document and the rules, a worker over a shard (:mod:`clean.shards`
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from clean import generic
@@ -18,6 +18,7 @@ from clean.decode import decode, normalise, normalise_with_repairs
 from clean.describe import describe, host_of
 from clean.errors import Rejection
 from clean.extract import extract
+from clean.metadata import read_page
 from clean.read import Item, record_to_doc
 from clean.records import Doc, Document, Rejected, Skipped
 from clean.rules import RuleSet, bundled_rules_dir, load_rules
@@ -65,11 +66,22 @@ def strip_stage(doc: Doc, rules: RuleSet) -> Doc:
     judge = GENERIC_JUDGES.get(doc.kind) if site is None else None
     language = rules.language(site)  # the site file's language: describe's prior
     found = doc.found.add("language", language) if language else doc.found
-    s = strip(doc.text, selected, found, judge)
+    seen = _Seen(judge)
+    s = strip(doc.text, selected, found, seen)
     if not s.text:
         raise Rejection(
             "no-text-left", f"every line was removed as chrome ({s.lines_removed} lines)"
         )
+    reading = doc.reading
+    if doc.kind == "text":
+        # the page's metadata, read from every line: the body the strip stage found tells
+        # where the article begins, and what it removed (a date line, a byline) is read too
+        reasons: dict[int, str] = {}
+        for r in s.removed:
+            if r.whole:
+                reasons.setdefault(r.line, r.rule)
+        lines = doc.text.split("\n")
+        reading = read_page(lines, seen.kept(len(lines)), reasons, doc.url)
     return dataclasses.replace(
         doc,
         text=s.text,
@@ -78,7 +90,33 @@ def strip_stage(doc: Doc, rules: RuleSet) -> Doc:
         removed=s.removed,
         lines_removed=s.lines_removed,
         flags=s.flags,
+        reading=reading,
     )
+
+
+class _Seen:
+    """A judge that remembers the lines it was shown and what it removed: the body the strip
+    stage leaves, line by line, for the metadata reader. Without a judge it removes nothing."""
+
+    def __init__(self, judge: Callable[[Sequence[str | None]], Any] | None):
+        self.judge = judge
+        self.lines: list[str | None] = []
+        self.removed: set[int] = set()
+
+    def __call__(self, lines: Sequence[str | None]) -> Any:
+        self.lines = list(lines)
+        if self.judge is None:
+            return (), ()
+        removals, flags = self.judge(lines)
+        self.removed = {i for i, _ in removals}
+        return removals, flags
+
+    def kept(self, n: int) -> list[bool]:
+        """Whether each of the ``n`` lines of the text is still in the body."""
+        return [
+            k < len(self.lines) and bool((self.lines[k] or "").strip()) and k not in self.removed
+            for k in range(n)
+        ]
 
 
 STAGES: tuple[Callable[[Doc, RuleSet], Doc], ...] = (decode_stage, extract_stage, strip_stage)

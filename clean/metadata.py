@@ -1,0 +1,873 @@
+"""Read a page's metadata from its lines as a reader does: the headline, the date, the byline.
+
+A raw text dump has no markup, but a page still shows where its article begins: the first
+paragraph of the body (the strip stage has found it). A reader looks just above it. The
+**headline** is the prominent line there: a few words that do not end like a sentence, close
+to the body and to the date and byline under or above it, often printed twice (the page's
+breadcrumb, a share box) and made of the words of the URL's slug; not a menu item, a section
+label, a date, a byline, a caption or a prompt. The **date line** is a short line with a date
+(in any of the forms :mod:`clean.dates` reads) near the headline; a date labelled as the
+publication's ("Published", "Veröffentlicht am", "Diterbitkan") beats one labelled as an update
+("Updated", "Aktualisiert", "Diperbarui"), and the URL's own date (``/2023/11/06/``) confirms
+one or stands in for it. The **byline** is a label ("By", "Von", "Oleh", "Autor:" ..., glued
+or not) and names, or a person's name alone next to the date line; names lose job titles,
+e-mail addresses and links ("See more"), and a site's or a company's name is not an author.
+
+Lines the strip stage removed (a date line as ``generic.date``, a byline as ``generic.author``)
+are read like the others: removing a line from the body does not make it unreadable.
+
+Each value comes with the reason it was chosen (its ``source``), which ``describe`` puts in the
+record's ``sources``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from urllib.parse import unquote, urlsplit
+
+from clean.dates import SCAN_CHARS, Found, find_dates, says_when
+from clean.text import ends_sentence, is_body, line_key, words
+
+HEAD_LINES = 30  # a headline stands within this many non-blank lines above the body
+AFTER_LINES = 6  # or, with the date and byline, this far into it (a layout's lede first)
+META_AFTER_LINES = 12  # a date or byline may stand this far into the body (under a lede)
+DATE_LINE_WORDS = 16  # a date line has at most this many words beside the date
+TITLE_MAX_WORDS = 30
+TITLE_MAX_CHARS = 250
+TITLE_BODY_WORDS = 25  # a line of the body this long is a paragraph, not a headline
+BYLINE_MAX_WORDS = 14  # a byline line (with its date and labels) is short
+NAME_MAX_TOKENS = 5
+META_NEAR = 3  # lines between a headline and its date or byline
+FOOT_LINES = 5  # a byline at the article's end ("Posted by ...") stands this far below it
+FOOT_MAX = 400  # lines read for it
+FIRST_STRETCH_SHARE = 0.25  # an earlier stretch of prose this heavy is the article's start
+FIRST_STRETCH_MIN = 30  # (and of at least this many words)
+TITLE_FAR = 20  # lines from the body beyond which a headline is no less likely
+SLUG_STRONG = 0.75  # a line this much made of the URL's slug is a headline candidate anywhere
+SLUG_BELOW = 20  # in the head of the page, or this far below the body's start
+# Words of prompts, notices and widgets, which a headline does not hold (a headline may: so
+# these cost a headline candidate points, they do not rule it out).
+_CHROME_WORDS = (
+    "newsletter newsletters subscribe subscription abonnieren abonnement abo inbox posteingang "
+    "cookie cookies datenschutz privacy einstellungen settings login log anmelden registrieren "
+    "register warenkorb cart checkout follow folgen teilen share mailing votes ratings reviews "
+    "bewertungen kommentare comments werben advertise advertisement anzeige impressum "
+    "menu menü navigation suche search berlangganan masuk daftar iklan"
+)
+CHROME_WORDS = frozenset(_CHROME_WORDS.split())
+
+# Reasons of lines the strip stage removed as chrome that is never a headline.
+NOT_TITLE = (
+    "generic.prompt", "generic.cookie", "generic.copyright", "generic.subscribe",
+    "generic.disclaimer", "generic.consent", "generic.caption", "generic.date", "generic.count",
+    "generic.read-also", "generic.comments", "generic.author", "generic.container",
+    "generic.share", "generic.login", "generic.advert", "generic.photo-credit",
+    "generic.photo-caption", "generic.photo-credit-line", "generic.caption-after-credit",
+    "generic.tags", "generic.editor-line", "generic.video", "generic.after-article",
+)  # fmt: skip
+NO_META = ("generic.comments", "generic.after-article", "generic.teasers")
+
+# Words before a date that say what it is the date of.
+PUBLISHED = re.compile(
+    r"(?:published|posted|released|written|publi[ée]e?|publicad[oa]|publicado|pubblicato|"
+    r"ver[öo]ffentlicht|erschienen|erstellt|gepubliceerd|geplaatst|opublikowan[oy]|"
+    r"diterbitkan|dipublikasikan|dipublikasi|terbit|diunggah|postado|postad[oa]|date|datum|"
+    r"fecha|data|tanggal)\b",
+    re.IGNORECASE,
+)
+UPDATED = re.compile(
+    r"(?:updated?|last (?:updated|modified|changed)|modified|revised|aktualisiert|"
+    r"ge[äa]ndert|[äa]nderung|mis [àa] jour|modifi[ée]e?|actualizad[oa]|actualizaci[óo]n|"
+    r"atualizad[oa]|aggiornat[oa]|bijgewerkt|diperbarui|pembaruan|update terakhir|"
+    r"zaktualizowano)\b",
+    re.IGNORECASE,
+)
+# A date that is not the article's: until when something is available, an event's date.
+OTHER_DATE = re.compile(
+    r"(?:verf[üu]gbar bis|available until|bis zum|g[üu]ltig bis|expires?|deadline|"
+    r"abgerufen|accessed|retrieved|geboren|born|\bbis\b|\buntil\b)",
+    re.IGNORECASE,
+)
+
+# A byline's label: "By", "Von", "Oleh", "Autor:", "Posted by" ... in the languages covered.
+_BYLINE_LABELS = (
+    r"(?:(?:written|posted|published|reported|text|words|story|interview|edited|compiled)\s+by|"
+    r"(?:geschrieben|ver[öo]ffentlicht|verfasst|erstellt|gepostet|eingestellt|"
+    r"ein (?:artikel|beitrag|kommentar|interview|gastbeitrag)|eine (?:kolumne|reportage|analyse|"
+    r"glosse)|beitrag|beitrage|artikel|kommentar|fazit)\s+von|"
+    r"publi[ée]e? par|[ée]crit par|r[ée]dig[ée]e? par|escrito por|publicado por|postado por|"
+    r"scritto da|pubblicato da|geschreven door|gepubliceerd door|ditulis oleh|"
+    r"dipublikasikan oleh|laporan wartawan|"
+    r"autor(?:in|en|innen)?|authors?|auteur(?:e|s)?|autore|autori|penulis|reporter|interview|"
+    r"wartawan|pewarta|kontributor|redakteur(?:in)?|text|texte|texto|testo|"
+    r"by|von|vom|par|por|oleh|door|di|af|av|z|od)"
+)
+BYLINE_LABEL = re.compile(
+    rf"(?<![^\W\d_])(?P<label>{_BYLINE_LABELS})(?P<sep>\s*[:：]\s*|\s+|$|(?=[A-ZÀ-ÞĀ-Ž]))",
+    re.IGNORECASE,
+)
+# Where a byline's names end: a date, a separator, a category ("in Politik"), a place.
+NAMES_END = re.compile(
+    r"\s+(?:\||//|·|•|∙|—|–|-|»|«|\(|\[)|\s*[|·•∙»/]|"
+    r"\s+(?:in|im|under|unter|on|am|le|el|em|at|um|il|op|en|dans|pada|di|sur|for|f[üu]r|bei|"
+    r"via|with|mit|and more|\+)\s+|"
+    r"\s*,\s*(?=\d)|\s+\d|\d|\s*@|\s+https?:|\s+www\.|\s*\bE-?mail\b",
+    re.IGNORECASE,
+)
+# A name and the outlet it writes for: "Andi Saputra - detikNews", "Nama, Kompas.com".
+OUTLET_AFTER = re.compile(r"^(?P<name>[^,|/–—-]{3,60}?)\s*(?:\s[-–—|/]|,)\s*(?P<outlet>\S.{0,40})$")
+# An outlet's name: a domain ("Liputan6.com") or a word with a capital inside ("detikNews").
+OUTLET = re.compile(r"^\S{2,30}\.(?:com|co\.id|id|net|org|tv)$|^[a-z]{2,12}[A-Z][A-Za-z]{1,12}$")
+NAME_SPLIT = re.compile(
+    r"\s*(?:,|;|&|\+)\s*|\s+(?:and|und|y|e|et|dan|og|och|en|i|ve|és|si|și)\s+", re.IGNORECASE
+)
+EMAIL = re.compile(r"\S{1,64}@\S{1,255}\.[a-z]{2,24}", re.IGNORECASE)
+NAME_TOKEN = re.compile(
+    r"^(?:[A-ZÀ-ÞĀ-ŽА-ЯЁІЇЄ][\w'’.-]{0,30}|[A-Z]\.|(?:Mc|Mac|O'|D')[A-Z][\w'’-]{0,30})$"
+)
+_PARTICLES = (
+    "de del della der den van von zu da das dos di du la le bin binti al el y ter ten te "
+    "vom vander ibn ben st"
+)
+PARTICLES = frozenset(_PARTICLES.split())
+# Articles, prepositions and conjunctions: a line holding one is a phrase, not a name.
+_FUNCTION_WORDS = (
+    "the a an of to for on in at with and or is are was from by "
+    "der die das dem des ein eine einer und oder auf mit für fur im am zum zur aus bei nach wie "
+    "le la les un une et pour sur dans avec au aux "
+    "los las una para con por sin sobre "
+    "il lo gli uno per su "
+    "het een en op met voor "
+    "yang dan ke dari untuk dengan ini itu pada über uber about sobre "
+    "mein meine dein deine unser unsere ihr ihre my your our their mon ma mes notre votre"
+)
+FUNCTION_WORDS = frozenset(_FUNCTION_WORDS.split()) - PARTICLES
+# Words that end a name where a job title or a link follows it.
+_ROLE_WORDS = (
+    "senior junior chief staff writer writers reporter reporterin reporters editor editors "
+    "editorin correspondent correspondents contributor contributors columnist photographer "
+    "producer analyst redakteur redakteurin redakteure redaktion redaktor korrespondent "
+    "korrespondentin autor autorin author authors journalist journalistin journaliste "
+    "journalisten volontär volontärin fotograf fotografin chefredakteur chefredakteurin "
+    "ressortleiter ressortleiterin leiter leiterin director directora directeur head "
+    "see view more mehr alle all posts articles artikel beiträge follow folgen twitter "
+    "published updated shares share contact kontakt profile profil bio wartawan penulis "
+    "editor-in-chief managing deputy associate assistant contributing special guest "
+    "rédacteur rédactrice periodista redactor redactora corresponsal giornalista "
+    "redattore inviato professor professorin prof dr md phd marketing manager engineer "
+    "developer designer founder cofounder co-founder ceo cto cfo president officer lead "
+    "specialist consultant advocate evangelist intern coordinator spokesperson sprecher "
+    "sprecherin"
+)
+ROLE_WORDS = frozenset(_ROLE_WORDS.split())
+# Words that make a "name" an organisation, a desk or a placeholder: no author rather than one
+# of these ("BBC News", "Wegewerk GmbH", "Unknown", "Redaktion").
+_NOT_PERSON = (
+    "gmbh ag kg ug ev e.v mbh ltd limited inc llc llp plc corp corporation company co sa sas "
+    "sarl srl spa bv nv oy ab as asa pty pt tbk verlag publishing media médias medien news "
+    "nachrichten newsroom desk redaktion redaktionen redaction rédaction redacción redação "
+    "redazione redactie redaksi editorial team staff unknown anonymous anonym anonyme "
+    "admin administrator webmaster guest gast user nobody none null undefined "
+    "magazin magazine online press presse zeitung journal times post tribune daily gazette "
+    "network group gruppe verband institut institute foundation stiftung universität "
+    "university agency agentur amt ministerium ministry office büro tv radio fernsehen "
+    "blog blogger website homepage project projekt program programme department protection "
+    "customs police polizei service services council commission committee association union "
+    "datenschutz impressum kontakt contact privacy dossier dossiers aktualisierung update "
+    "stand archiv archive"
+)
+NOT_PERSON = frozenset(_NOT_PERSON.split())
+SITE_TOKEN = re.compile(r"\b[\w-]{2,63}\.(?:com|de|org|net|co|id|uk|at|ch|fr|es|it|nl|io)\b", re.I)
+# Separators of a breadcrumb trail ("Home » Politik » <headline>").
+BREADCRUMB = re.compile(r"\s(?:»|›|>|/|\\|\|)\s")
+# The date in a URL's path: /2023/11/06/, /2023-11-06/, /20231106/.
+URL_DATE = re.compile(
+    r"(?<![\d])(?P<y>(?:19|20)\d\d)(?P<sep>[/_-]?)(?P<m>0[1-9]|1[0-2])(?P=sep)"
+    r"(?P<d>0[1-9]|[12]\d|3[01])(?![\d])"
+)
+SLUG_WORD = re.compile(r"[a-z0-9]+")
+TRANSLITERATE = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "æ": "ae", "ø": "oe",
+                               "å": "aa"})  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Clue:
+    """A value read from the page and the reason it was chosen."""
+
+    value: str
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What the page shows of its metadata: each field with its reason, or None."""
+
+    title: Clue | None = None
+    published: Clue | None = None
+    authors: tuple[str, ...] = ()
+    authors_source: str | None = None
+    site_name: str | None = None  # the page's display name, where its metadata gives one
+
+
+@dataclass(frozen=True, slots=True)
+class _Date:
+    at: int  # index into the page's lines
+    found: Found | None  # None: the line says when, without a full date ("vor 3 Stunden")
+    kind: str  # "published", "updated", "" (unlabelled) or "when"
+
+
+def read_page(
+    lines: Sequence[str],
+    kept: Sequence[bool],
+    reasons: Mapping[int, str] | None = None,
+    url: str | None = None,
+    site_name: str | None = None,
+) -> Reading:
+    """The headline, the date of publication and the authors a page shows.
+
+    ``lines`` are the page's lines as read; ``kept[i]`` says whether line ``i`` is in the body
+    the strip stage left; ``reasons`` the rule or generic reason of each line it removed.
+
+    >>> page = ["Home", "Politik", "Streit ums Feuerholz", "Von Anna Muster",
+    ...         "13. Februar 2017", "Nur eine kurze Sandpiste trennt das Lager von der Stadt, und "
+    ...         "doch liegen zwischen beiden Welten."]
+    >>> r = read_page(page, [False] * 5 + [True])
+    >>> r.title.value, r.published.value, r.authors
+    ('Streit ums Feuerholz', '2017-02-13', ('Anna Muster',))
+    """
+    reasons = reasons or {}
+    present = [i for i, line in enumerate(lines) if line.strip()]
+    if not present:
+        return Reading()
+    start = _body_start(lines, kept, present)
+    pos = present.index(start) if start in present else len(present)
+    window = present[max(0, pos - HEAD_LINES) : pos + AFTER_LINES + 1]
+    meta_window = present[max(0, pos - HEAD_LINES) : pos + META_AFTER_LINES + 1]
+    month_first = _month_first(lines, present, url)
+    dates = _dates(lines, meta_window, reasons, month_first)
+    site = site_letters(url, site_name)
+    bylines = _bylines(lines, meta_window, reasons, site)
+    last_kept = max((i for i in present if i < len(kept) and kept[i]), default=start)
+    foot = [i for i in present if meta_window[-1] < i <= last_kept + FOOT_LINES][:FOOT_MAX]
+    bylines += [  # at the article's end, a full name after a label, or one with its date
+        b for b in _bylines(lines, foot, reasons, site)
+        if b.labelled and (
+            all(len(n.split()) > 1 for n in b.names) or find_dates(lines[b.at][:SCAN_CHARS])
+        )
+    ]
+    counts = Counter(line_key(lines[i]) for i in present)
+    title = _title(lines, kept, reasons, window, start, dates, bylines, counts, url)
+    anchor = title[0] if title else start
+    published = _published(dates, anchor, url, present)
+    authors = _authors([b for b in bylines if b.at != anchor], anchor, published, present)
+    return Reading(
+        title=Clue(lines[title[0]].strip(), title[1]) if title else None,
+        published=published,
+        authors=authors[0] if authors else (),
+        authors_source=authors[1] if authors else None,
+    )
+
+
+def _body_start(lines: Sequence[str], kept: Sequence[bool], present: list[int]) -> int:
+    """The first line of the article's body: the start of the first stretch of the page where
+    its kept paragraphs weigh (each kept paragraph its words, any other line a word's cost)
+    at least :data:`FIRST_STRETCH_SHARE` of the heaviest stretch.
+
+    The strip stage's body alone is not enough: where it keeps every line (a page it could
+    not judge), a cookie notice is a paragraph too. The article comes before the footer, so an
+    earlier stretch of some weight is the article, though a longer notice follows it.
+    """
+    scores = []
+    for i in present:
+        prose = i < len(kept) and kept[i] and is_body(lines[i])
+        scores.append(len(words(lines[i])) if prose else -1.0)
+    span = _best_stretch(scores, 0, len(scores))
+    if span is None:
+        return present[-1] + 1
+    start, best = span
+    while True:
+        earlier = _best_stretch(scores, 0, start)
+        if earlier is None or earlier[1] < max(FIRST_STRETCH_MIN, FIRST_STRETCH_SHARE * best):
+            break
+        start = earlier[0]
+    # the stretch begins with its first paragraph
+    return next((i for i in present[start:] if kept[i] and is_body(lines[i])), present[start])
+
+
+def _best_stretch(scores: list[float], lo: int, hi: int) -> tuple[int, float] | None:
+    """The start and the sum of the stretch of ``scores[lo:hi]`` with the largest sum (Kadane)."""
+    total, start, top, best = 0.0, lo, 0.0, None
+    for n in range(lo, hi):
+        if total <= 0:
+            total, start = 0.0, n
+        total += scores[n]
+        if total > top:
+            top, best = total, start
+    return None if best is None else (best, top)
+
+
+def _month_first(lines: Sequence[str], present: list[int], url: str | None) -> bool:
+    """Whether the page writes numeric dates month first (01/16/2026): an American page.
+
+    Decided by a date that is only a date one way (``12/30/2019``), else by the page's
+    language (English) and its host's country (not a day-first country's domain)."""
+    for i in present[:400]:
+        for m in _NUMERIC_SLASH.finditer(lines[i][:SCAN_CHARS]):
+            a, b = int(m["a"]), int(m["b"])
+            if a <= 12 < b <= 31:
+                return True
+            if b <= 12 < a <= 31:
+                return False
+    host = _host(url) or ""
+    if host.rsplit(".", 1)[-1] not in ("com", "org", "net", "us", "gov", "edu"):
+        return False
+    sample = " ".join(lines[i] for i in present[:200]).casefold()
+    english = sum(sample.count(w) for w in (" the ", " and ", " of ", " to "))
+    return english >= 20
+
+
+_NUMERIC_SLASH = re.compile(r"(?<!\d)(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/(?:19|20)\d\d")
+
+
+def _dates(
+    lines: Sequence[str], window: list[int], reasons: Mapping[int, str], month_first: bool
+) -> list[_Date]:
+    """Dates in the window's date lines (short lines, or a date at a line's start)."""
+    out = []
+    for n, i in enumerate(window):
+        if reasons.get(i, "").startswith(NO_META):
+            continue
+        line = lines[i].strip()
+        found = find_dates(line, month_first)
+        if not found:
+            if says_when(line):  # "vor 3 Stunden", "18 Mai": a date line's place, no day
+                out.append(_Date(i, None, "when"))
+            continue
+        rest = len(words(line[: found[0].start] + " " + line[found[0].end :]))
+        if rest > DATE_LINE_WORDS and found[0].start > 40:
+            continue  # a date inside a paragraph: something the article tells
+        label_line = lines[window[n - 1]].strip() if n else ""
+        for k, f in enumerate(found):
+            before = line[max(0, f.start - 40) : f.start]
+            if k == 0 and not before.strip() and label_line.endswith(":"):
+                before = label_line[-40:]
+            if OTHER_DATE.search(before):
+                continue
+            kind = ""
+            if UPDATED.search(before):
+                kind = "updated"
+            elif PUBLISHED.search(before) or (k == 0 and len(found) > 1):
+                kind = "published"  # "Written: ... / Updated: ...": the first is the article's
+            out.append(_Date(i, f, kind))
+    return out
+
+
+def _published(dates: list[_Date], anchor: int, url: str | None, present: list[int]) -> Clue | None:
+    """The date of publication: the labelled or unlabelled date nearest the headline (an update's
+    date only when there is no other), confirmed or replaced by the URL's date."""
+    url_day = _url_day(url)
+    rank = {i: n for n, i in enumerate(present)}
+    here = rank.get(anchor, len(present))
+    best = None
+    for d in dates:
+        if d.found is None:
+            continue
+        distance = abs(rank[d.at] - here)
+        kind = {"published": 0, "": 1, "updated": 2}[d.kind]
+        agrees = url_day is not None and d.found.day == url_day
+        key = (not agrees, kind, distance, d.at)
+        if best is None or key < best[0]:
+            best = (key, d)
+    if best is not None:
+        d = best[1]
+        why = {"published": "a date labelled as the publication's",
+               "": "the date line", "updated": "the date of an update (no other date)"}[d.kind]
+        where = "the URL's date agrees" if best[0][0] is False else "nearest the headline"
+        return Clue(d.found.iso, f"text: {why} at line {d.at + 1}, {where}")
+    if url_day:
+        return Clue(url_day, "url: the date in the URL's path (the page shows none)")
+    return None
+
+
+def _url_day(url: str | None) -> str | None:
+    """The day a URL's path carries (``/2023/11/06/``, ``/2016-04-15/``), or None."""
+    path = _path(url)
+    m = URL_DATE.search(path[:300])
+    return f"{m['y']}-{m['m']}-{m['d']}" if m else None
+
+
+@dataclass(frozen=True, slots=True)
+class _Byline:
+    at: int
+    names: tuple[str, ...]
+    labelled: bool
+
+
+def _bylines(
+    lines: Sequence[str], window: list[int], reasons: Mapping[int, str], site: str
+) -> list[_Byline]:
+    """Bylines in the window: a label and names ("Von Anna Muster", "byAlex Bozarjian",
+    "27. Januar 2014 by Barbara Russ /"), a label alone with the names on the next line
+    ("Autor:" / "Peter Maahn/SP-X"), names beside a date in one line ("28. Juni 2019 | Klaus
+    Quibeldey-Cirkel", "Michael Mäser, 02.02.2022"), or a person's name alone on its line (read
+    as a byline only beside a date line)."""
+    out = []
+    dated = [bool(find_dates(lines[i][:SCAN_CHARS])) for i in window]
+    for n, i in enumerate(window):
+        if reasons.get(i, "").startswith(NO_META):
+            continue
+        line = lines[i].strip()
+        if len(words(line)) > BYLINE_MAX_WORDS:
+            continue
+        names = byline_names(line, site)
+        if names:
+            out.append(_Byline(i, tuple(names), True))
+            continue
+        if _label_only(line) and n + 1 < len(window):
+            following = lines[window[n + 1]].strip()
+            if following.endswith((",", " und", " and", " y", " et", " dan", "&")) and (
+                n + 2 < len(window)
+            ):  # "Benjamin Fischer und" / "Marcus Theurer"
+                following += " " + lines[window[n + 2]].strip()
+            names = _names(following, site)
+            if names:
+                out.append(_Byline(window[n + 1], tuple(names), True))
+                continue
+        listed = (n and dated[n - 1]) or (n + 1 < len(window) and dated[n + 1])
+        names = [] if listed else _dated_names(line, site)  # not in a list of dated teasers
+        if not names:
+            names = _outlet_names(line, site)
+        if names:
+            out.append(_Byline(i, tuple(names), True))
+            continue
+        name = person_name(line, site, labelled=False)
+        if name and not ends_sentence(line):
+            out.append(_Byline(i, (name,), False))
+    return out
+
+
+def _dated_names(line: str, site: str) -> list[str]:
+    """Names written beside a date in a date line: "28. Juni 2019 | Klaus Quibeldey-Cirkel",
+    "Michael Mäser, 02.02.2022", "Tanja Karrasch3.11.2023".
+
+    >>> _dated_names("Markus M. Haefliger, London, Beat Bumbacher 19.10.2019, 23:38 Uhr", "")
+    ['Markus M. Haefliger', 'Beat Bumbacher']
+    """
+    found = find_dates(line)
+    if not found or len(words(line)) > BYLINE_MAX_WORDS or line.startswith("("):
+        return []
+    for part in (line[: found[0].start], line[found[-1].end :]):
+        parts = _split(part.strip(" |/·•∙—–-,:"))
+        full = any(len(p.split()) > 1 for p in parts)
+        parts = [p for p in parts if not (full and len(p.split()) == 1)]  # a place: "London"
+        names = [person_name(p, site, labelled=False) for p in parts]
+        if names and all(names):
+            return [n for n in names if n]
+    return []
+
+
+def _outlet_names(line: str, site: str) -> list[str]:
+    """The name in a byline that credits the outlet after it: "Andi Saputra - detikNews",
+    "Nama Penulis, Liputan6.com", "Jane Doe | The Site".
+
+    >>> _outlet_names("Andi Saputra - detikNews", ""), _outlet_names("Hari ini - Senin", "")
+    (['Andi Saputra'], [])
+    """
+    m = OUTLET_AFTER.match(line)
+    if not m:
+        return []
+    outlet = m["outlet"]
+    if not (OUTLET.search(outlet) or (site and _is_site(_squash(outlet), site))):
+        return []
+    name = person_name(m["name"], site, labelled=False)
+    return [name] if name else []
+
+
+def _label_only(line: str) -> bool:
+    """A byline's label alone ("Von", "Autor:"), or ending a short line ("Tipps von"): the
+    names are on the next line."""
+    if len(words(line)) > 2:
+        return False
+    return any(not line[m.end() :].strip(" :") for m in BYLINE_LABEL.finditer(line))
+
+
+def byline_names(line: str, site: str = "") -> list[str]:
+    """The authors a byline names, or [] if the line is not a byline.
+
+    >>> byline_names("Von Roland Brockmann und Sebastian Drescher")
+    ['Roland Brockmann', 'Sebastian Drescher']
+    >>> byline_names("ByAlex Bozarjian"), byline_names("27. Januar 2014 by Barbara Russ /")
+    (['Alex Bozarjian'], ['Barbara Russ'])
+    >>> byline_names("Por Mariano Martín mmartin@ambito.com.ar")
+    ['Mariano Martín']
+    >>> byline_names("Posted by Alex Durán, AMP Project Marketing, Google")
+    ['Alex Durán']
+    >>> byline_names("Die Leute von Sri Lanka reden gern")
+    []
+    """
+    text = line.strip()[:SCAN_CHARS]
+    for m in BYLINE_LABEL.finditer(text):
+        before = text[: m.start()]
+        # a label stands at the line's start, or after a date or a separator
+        if before.strip() and not (find_dates(before) or before.rstrip()[-1:] in "|/·•—–-:"):
+            continue
+        label = m["label"]
+        glued = text[m.end() : m.end() + 1]
+        if not m["sep"] and not (glued and label[-1].islower() and glued.isupper()):
+            continue
+        names = _names(text[m.end() :], site)
+        if names:
+            return names
+    return []
+
+
+def _names(text: str, site: str) -> list[str]:
+    """The names at the start of ``text`` (after a byline's label), up to a date, a separator
+    or a category; in a list, a one-word part among full names is a place or an affiliation
+    ("Markus M. Haefliger, London, Beat Bumbacher"), and after the first name, a part that is
+    not a name ends the list ("Alex Durán, AMP Project Marketing, Google")."""
+    rest = EMAIL.sub(" ", text)
+    end = NAMES_END.search(rest)
+    rest = rest[: end.start()] if end else rest
+    parts = _split(rest)
+    full = any(len(p.split()) > 1 for p in parts)
+    if len(parts) > 1 and not full:
+        return []  # "Von Risiken und Nebenwirkungen": one-word parts are a phrase's, not names
+    out = []
+    for k, part in enumerate(parts):
+        if full and len(part.split()) == 1 and k:
+            continue
+        name = person_name(part, site, True)
+        if name is None:
+            if out:
+                break
+            continue
+        out.append(name)
+    return out
+
+
+def _split(text: str) -> list[str]:
+    return [p for p in NAME_SPLIT.split(text.strip(" .,:;")) if p.strip()]
+
+
+def person_name(text: str, site: str = "", labelled: bool = False) -> str | None:
+    """``text`` as a person's name (job titles and links after it dropped), or None.
+
+    A name is one to five capitalised words (particles such as "von", "de", "bin" allowed,
+    initials too); a single word or a user name ("oradmin", "r23") only after a byline label.
+    An organisation, a desk or a placeholder ("BBC News", "Redaktion", "Unknown") and the
+    site's own name are not names.
+
+    >>> person_name("Keith Barry Senior Autos Reporter"), person_name("Zander Dejah See more")
+    ('Keith Barry', 'Zander Dejah')
+    >>> person_name("BBC News"), person_name("Wegewerk GmbH"), person_name("kath net", "kathnet")
+    (None, None, None)
+    """
+    text = EMAIL.sub(" ", text)
+    tokens = text.replace("\u00a0", " ").strip(" .,:;|/-–—·•()[]\"'“”„»«").split()
+    for k, t in enumerate(tokens):
+        if k and t.casefold().strip(".,:") in ROLE_WORDS:
+            tokens = tokens[:k]
+            break
+    while tokens and tokens[-1].casefold().strip(".,") in PARTICLES:
+        tokens.pop()
+    if not tokens or len(tokens) > NAME_MAX_TOKENS + sum(t in PARTICLES for t in tokens):
+        return None
+    half = len(tokens) // 2
+    if len(tokens) % 2 == 0 and half and tokens[:half] == tokens[half:]:
+        tokens = tokens[:half]  # printed twice: "Olivier Minot Olivier Minot"
+    folded = [t.casefold().strip(".,") for t in tokens]
+    if any(t in NOT_PERSON for t in folded) or any(t in ROLE_WORDS for t in folded):
+        return None
+    name = " ".join(tokens).strip(" ,.;:")
+    squashed = _squash(name)
+    if not squashed or _is_site(squashed, site):
+        return None
+    if SITE_TOKEN.search(name):
+        return None
+    if all(t in FUNCTION_WORDS or t in PARTICLES for t in folded):
+        return None  # "Die" left of "Die Redaktion"
+    if len(tokens) == 1:
+        token = tokens[0]
+        if not labelled or not 2 <= len(token) <= 30 or not re.fullmatch(r"[\w.'’-]+", token):
+            return None
+        return token
+    if any(ch.isdigit() for ch in name):
+        return None
+    capitals = [bool(NAME_TOKEN.match(t)) for t in tokens]
+    if not all(c or t in PARTICLES for c, t in zip(capitals, folded, strict=True)):
+        return None
+    if not labelled and (
+        sum(capitals) < 2 or len(tokens) > NAME_MAX_TOKENS - 1 or name.isupper()
+        or any(t in FUNCTION_WORDS for t in folded)
+        or any(len(t) >= 4 and t.isupper() for t in tokens)
+    ):
+        return None  # alone on its line, a name must look like one: not a title in capitals
+    return name
+
+
+def _is_site(squashed: str, site: str) -> bool:
+    """Whether a name (squashed) is the site's: its domain's or its display name's letters."""
+    for part in site.split("|"):
+        if part and (squashed in part or (len(part) >= 4 and part in squashed)):
+            return True
+    return False
+
+
+def _squash(text: str) -> str:
+    """Letters and digits only, folded and transliterated: "Kath Net" → "kathnet"."""
+    folded = unicodedata.normalize("NFKD", text.casefold().translate(TRANSLITERATE))
+    return "".join(ch for ch in folded if ch.isalnum() and not unicodedata.combining(ch))
+
+
+def _squash_keep(text: str) -> str:
+    """As :func:`_squash`, punctuation kept (as spaces' places: "frag.jetzt")."""
+    folded = unicodedata.normalize("NFKD", text.casefold().translate(TRANSLITERATE))
+    return "".join(ch for ch in folded if not unicodedata.combining(ch))
+
+
+def site_letters(url: str | None, site_name: str | None = None) -> str:
+    """The letters of a page's registrable domain (without its public suffix) and of its
+    display name: what an author's name must not be."""
+    domain = registrable_domain(url) or ""
+    suffix = _public_suffix(domain)
+    core = domain[: -len(suffix) - 1] if suffix and domain.endswith("." + suffix) else domain
+    return _squash(core) + ("|" + _squash(site_name) if site_name else "")
+
+
+def registrable_domain(url: str | None) -> str | None:
+    """The registrable domain of a URL by the public suffix list (the ``tld`` package's bundled
+    copy, read offline), else its host without ``www.`` (an IP address, ``localhost``).
+
+    >>> registrable_domain("https://oto.detik.com/x"), registrable_domain("http://news.bbc.co.uk")
+    ('detik.com', 'bbc.co.uk')
+    >>> registrable_domain("https://foo.blogspot.com/p"), registrable_domain(None)
+    ('foo.blogspot.com', None)
+    """
+    host = _host(url)
+    if not host:
+        return None
+    return _registrable(host)[0] or host
+
+
+def _public_suffix(domain: str) -> str:
+    return _registrable(domain)[1] if domain else ""
+
+
+@lru_cache(maxsize=4096)
+def _registrable(host: str) -> tuple[str | None, str]:
+    """(registrable domain, public suffix) of a host, by the public suffix list."""
+    from tld import get_tld
+
+    try:
+        res = get_tld(host, fix_protocol=True, fail_silently=True, as_object=True)
+    except Exception:  # tld raises errors of its own on odd hosts: no domain, keep the host
+        return None, ""
+    if res is None:
+        return None, ""
+    return res.fld or None, res.tld or ""
+
+
+def _host(url: str | None) -> str | None:
+    """The host of a URL without ``www.``, or None."""
+    if not url:
+        return None
+    try:
+        host = (urlsplit(url if "//" in url else "//" + url).hostname or "").lower()
+    except ValueError:  # "http://[::1": a scraped URL urllib cannot split has no host we know
+        return None
+    return host.removeprefix("www.") or None
+
+
+def _path(url: str | None) -> str:
+    """The path of a URL, or "" (none, or a URL urllib cannot split)."""
+    if not url:
+        return ""
+    try:
+        return urlsplit(url).path
+    except ValueError:
+        return ""
+
+
+def _authors(
+    bylines: list[_Byline], anchor: int, published: Clue | None, present: list[int]
+) -> tuple[tuple[str, ...], str] | None:
+    """The byline nearest the headline; a name without a label only right beside a date line
+    or right under the headline."""
+    rank = {i: n for n, i in enumerate(present)}
+    here = rank.get(anchor, 0)
+    date_at = _line_of(published)
+    best = None
+    for b in bylines:
+        distance = rank[b.at] - here
+        if not b.labelled:
+            beside_date = date_at is not None and abs(rank[b.at] - rank.get(date_at, -99)) <= 1
+            if not beside_date:
+                continue
+        key = (not b.labelled, abs(distance), distance < 0, b.at)
+        if best is None or key < best[0]:
+            best = (key, b)
+    if best is None:
+        return None
+    b = best[1]
+    why = "a byline" if b.labelled else "a name beside the date line"
+    return b.names, f"text: {why} at line {b.at + 1}"
+
+
+def _line_of(clue: Clue | None) -> int | None:
+    if clue is None or " at line " not in clue.source:
+        return None
+    m = re.search(r" at line (\d+)", clue.source)
+    return int(m.group(1)) - 1 if m else None
+
+
+def _title(
+    lines: Sequence[str],
+    kept: Sequence[bool],
+    reasons: Mapping[int, str],
+    window: list[int],
+    start: int,
+    dates: list[_Date],
+    bylines: list[_Byline],
+    counts: Counter[str],
+    url: str | None,
+    scored: list[tuple[float, int, list[str]]] | None = None,
+) -> tuple[int, str] | None:
+    """The headline's line and why: the best of the headline-shaped lines around the body's
+    start (and, where the URL's slug names one, of the page's head).
+
+    Evidence for a line, a point or a few each: close to the body's first paragraph (further
+    up or below it costs); a date or byline under it (or beside it) within :data:`META_NEAR`
+    lines; the words of the URL's slug; printed twice (a breadcrumb's last item, a share box);
+    the strip stage's own title. Against: one or two words (a section label, a menu item), a
+    line printed three times or more (a repeated link), a line among one-word lines (a menu),
+    a prompt's or a notice's words ("Newsletter", "Abonnieren", "Cookies"), a count ("5 from
+    7 votes").
+    """
+    slug = _slug_words(url)
+    dated = {d.at for d in dates}
+    named = {b.at for b in bylines if b.labelled}
+    near_meta = dated | named | {b.at for b in bylines if _beside(b.at, dated, window)}
+    rank = {i: n for n, i in enumerate(window)}
+    body_at = rank.get(start, len(window))
+    pool = list(window)
+    if slug:  # a line far from the body that the URL's slug names (a long menu between)
+        last = window[-1] + SLUG_BELOW if window else len(lines)
+        pool += [
+            i for i, line in enumerate(lines[:last])
+            if i not in rank and line.strip() and len(line) <= TITLE_MAX_CHARS
+            and _slug_share(line_key(line).split(), slug) >= SLUG_STRONG
+        ]  # fmt: skip
+    best = None
+    for i in pool:
+        line = lines[i].strip()
+        if i in dated or i in named or not _headline_shaped(line, reasons.get(i, "")):
+            continue
+        tokens = line_key(line).split()
+        if i < len(kept) and kept[i] and len(tokens) > TITLE_BODY_WORDS:
+            continue  # a paragraph of the body
+        n = rank.get(i)
+        score = 0.0
+        notes = []
+        gap = TITLE_FAR if n is None else body_at - n if n <= body_at else 2 * (n - body_at)
+        score -= 0.25 * min(gap, TITLE_FAR)
+        if n is not None:
+            near = [rank[m] - n for m in near_meta if m in rank and abs(rank[m] - n) <= META_NEAR]
+            if any(d > 0 for d in near):
+                score += 3.0
+                notes.append("above the date or byline")
+            elif near:
+                score += 1.5
+                notes.append("beside the date or byline")
+        if slug:
+            share = _slug_share(tokens, slug)
+            if share >= 0.5:
+                score += 5.0 * share
+                notes.append("the URL's words")
+        copies = counts[line_key(line)]
+        if copies == 2 and len(tokens) >= 3:
+            score += 1.0
+            notes.append("printed twice")
+        elif copies >= 3 and len(tokens) <= 4:
+            score -= 2.0
+        if reasons.get(i) == "generic.title":
+            score += 1.0
+        if len(tokens) == 1:
+            score -= 3.0
+        elif len(tokens) == 2:
+            score -= 1.0
+        if n is not None and _in_menu(lines, window, n):
+            score -= 2.0
+        if i < len(kept) and kept[i]:
+            score -= 1.0  # the body's own line: a subheading
+        if any(t in CHROME_WORDS for t in tokens) or (len(tokens) <= 4 and tokens[0].isdigit()):
+            score -= 3.0
+        key = (score, -gap, -i)
+        if scored is not None:
+            scored.append((score, i, notes))
+        if best is None or key > best[0]:
+            best = (key, i, notes)
+    if best is None:
+        return None
+    _, i, notes = best
+    why = ", ".join(notes) if notes else "nearest the body"
+    return i, f"text: the headline at line {i + 1} ({why})"
+
+
+def _beside(i: int, others: set[int], window: list[int]) -> bool:
+    """Whether line ``i`` is next to one of ``others`` (no non-blank line between)."""
+    if i not in window:
+        return False
+    n = window.index(i)
+    return any(window[k] in others for k in (n - 1, n + 1) if 0 <= k < len(window))
+
+
+def _headline_shaped(line: str, reason: str) -> bool:
+    """A line that may be a headline: a few words, not a sentence, not chrome or a date."""
+    if not line or reason.startswith(NOT_TITLE):
+        return False
+    n = len(words(line))
+    if not 1 <= n <= TITLE_MAX_WORDS or len(line) > TITLE_MAX_CHARS:
+        return False
+    tail = line.rstrip().rstrip("\"'”’»)]")
+    if tail.endswith((":", ",", ";")) or (tail.endswith(".") and not tail.endswith("..")):
+        return False
+    if line.startswith(("©", "(c)", "http", "www.", "#", "@")) or EMAIL.search(line):
+        return False
+    if BREADCRUMB.search(line) and len(BREADCRUMB.split(line)) >= 3:
+        return False
+    return not find_dates(line)
+
+
+def _in_menu(lines: Sequence[str], window: list[int], n: int) -> bool:
+    """Whether line ``n`` of the window stands among one- and two-word lines (a menu)."""
+    around = window[max(0, n - 2) : n] + window[n + 1 : n + 3]
+    short = sum(1 for i in around if len(words(lines[i])) <= 2)
+    return len(words(lines[window[n]])) <= 3 and short >= 3
+
+
+def _slug_words(url: str | None) -> frozenset[str]:
+    """The words of a URL's slug (the segment of its path with the most words: a section's
+    name is one word), folded and transliterated."""
+    path = unquote(_path(url))[:500]
+    folded = unicodedata.normalize("NFKD", path.casefold().translate(TRANSLITERATE))
+    plain = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    segments = [SLUG_WORD.findall(part) for part in plain.split("/")]
+    slug = max(segments, key=lambda ws: sum(1 for w in ws if not w.isdigit()), default=[])
+    return frozenset(w for w in slug if len(w) >= 3 and not w.isdigit())
+
+
+def _slug_share(tokens: list[str], slug: frozenset[str]) -> float:
+    """The share of a line's words (of three letters or more) in the URL's slug."""
+    content = [w for t in tokens for w in SLUG_WORD.findall(_squash_keep(t))]
+    content = [t for t in content if len(t) >= 3 and not t.isdigit()]
+    if len(content) < 1:
+        return 0.0
+    hits = sum(1 for t in content if t in slug or (len(t) >= 4 and any(
+        s.startswith(t) or t.startswith(s) for s in slug if len(s) >= 4)))
+    return hits / len(content) if hits >= min(2, len(content)) else 0.0
