@@ -89,8 +89,9 @@ DAY_MONTH_YEAR = re.compile(
 )
 # A month's name, the day, the year: "January 16, 2026", "Jan. 16 2026", "mayo 11, 2022".
 MONTH_DAY_YEAR = re.compile(
-    rf"(?<![^\W\d_]){_MONTH}\.?\s{{1,3}}{_DAY}(?:st|nd|rd|th)?,?\s{{1,3}}{_YEAR}"
-)
+    rf"(?:(?<![^\W\d_])|(?<=[a-z])(?=[A-Z])){_MONTH}\.?\s{{1,3}}{_DAY}(?:st|nd|rd|th)?,?"
+    rf"\s{{1,3}}{_YEAR}"
+)  # a month glued to a name before it counts too: "Shana Nys DambrotNovember 6, 2023"
 # Year, month's name, day (Hungarian): "2026. január 16."
 YEAR_MONTH_DAY = re.compile(rf"(?<!\d){_YEAR}\.\s{{0,2}}{_MONTH}\s{{1,2}}{_DAY}\.")
 # ISO and year-first numeric dates: "2026-01-16", "2026/01/16", "2026.01.16"

@@ -41,8 +41,15 @@ TITLE_MAX_WORDS = 30
 TITLE_MAX_CHARS = 250
 TITLE_BODY_WORDS = 25  # a line of the body this long is a paragraph, not a headline
 BYLINE_MAX_WORDS = 14  # a byline line (with its date and labels) is short
+BYLINE_HEAD_CHARS = 80  # or opens a longer line
 NAME_MAX_TOKENS = 5
 META_NEAR = 3  # lines between a headline and its date or byline
+ABOVE_COST = 1.5  # a date above the headline counts as this many lines per line away
+KIND_COST = {"published": 0.0, "": 2.0, "updated": 6.0}  # in lines' distance
+PLACEHOLDER_DAYS = frozenset({"1970-01-01", "1969-12-31", "1900-01-01", "2000-01-01"})
+UNDER_TITLE = 2  # a name alone this close under the headline (or right above) is its byline
+MAX_NAME_LINES = 4  # names alone on consecutive lines, one per author
+UNLABELLED_COST = 2  # a name without a label counts as this many lines further away
 FOOT_LINES = 5  # a byline at the article's end ("Posted by ...") stands this far below it
 FOOT_MAX = 400  # lines read for it
 FIRST_STRETCH_SHARE = 0.25  # an earlier stretch of prose this heavy is the article's start
@@ -105,8 +112,10 @@ _BYLINE_LABELS = (
     r"dipublikasikan oleh|laporan wartawan|"
     r"autor(?:in|en|innen)?|authors?|auteur(?:e|s)?|autore|autori|penulis|reporter|interview|"
     r"wartawan|pewarta|kontributor|redakteur(?:in)?|text|texte|texto|testo|"
-    r"by|von|vom|par|por|oleh|door|di|af|av|z|od)"
+    r"by|von|par|por|oleh|door|af|av)"
 )
+# Labels that stand alone above the names without a colon ("Von" / "Anna Muster").
+BARE = frozenset(["by", "von", "par", "por", "oleh", "door", "af", "av"])
 BYLINE_LABEL = re.compile(
     rf"(?<![^\W\d_])(?P<label>{_BYLINE_LABELS})(?P<sep>\s*[:：]\s*|\s+|$|(?=[A-ZÀ-ÞĀ-Ž]))",
     re.IGNORECASE,
@@ -116,7 +125,8 @@ NAMES_END = re.compile(
     r"\s+(?:\||//|·|•|∙|—|–|-|»|«|\(|\[)|\s*[|·•∙»/]|"
     r"\s+(?:in|im|under|unter|on|am|le|el|em|at|um|il|op|en|dans|pada|di|sur|for|f[üu]r|bei|"
     r"via|with|mit|and more|\+)\s+|"
-    r"\s*,\s*(?=\d)|\s+\d|\d|\s*@|\s+https?:|\s+www\.|\s*\bE-?mail\b",
+    r"\s*,\s*(?=\d)|\s+\d|(?<=[^\W\d_])\d(?=\s|$)|\s*@|\s+https?:|\s+www\.|"
+    r"\s*\bE-?mail\b",
     re.IGNORECASE,
 )
 # A name and the outlet it writes for: "Andi Saputra - detikNews", "Nama, Kompas.com".
@@ -127,6 +137,8 @@ NAME_SPLIT = re.compile(
     r"\s*(?:,|;|&|\+)\s*|\s+(?:and|und|y|e|et|dan|og|och|en|i|ve|és|si|și)\s+", re.IGNORECASE
 )
 EMAIL = re.compile(r"\S{1,64}@\S{1,255}\.[a-z]{2,24}", re.IGNORECASE)
+# A user name or a one-word name after a label: "oradmin", "r23", "Paddy", "c1ph4".
+HANDLE = re.compile(r"[^\W\d_](?:[\w.'’-]{0,28}[^\W_])?")
 NAME_TOKEN = re.compile(
     r"^(?:[A-ZÀ-ÞĀ-ŽА-ЯЁІЇЄ][\w'’.-]{0,30}|[A-Z]\.|(?:Mc|Mac|O'|D')[A-Z][\w'’-]{0,30})$"
 )
@@ -151,7 +163,7 @@ FUNCTION_WORDS = frozenset(_FUNCTION_WORDS.split()) - PARTICLES
 _ROLE_WORDS = (
     "senior junior chief staff writer writers reporter reporterin reporters editor editors "
     "editorin correspondent correspondents contributor contributors columnist photographer "
-    "producer analyst redakteur redakteurin redakteure redaktion redaktor korrespondent "
+    "producer analyst redakteur redakteurin redakteure redaktor korrespondent "
     "korrespondentin autor autorin author authors journalist journalistin journaliste "
     "journalisten volontär volontärin fotograf fotografin chefredakteur chefredakteurin "
     "ressortleiter ressortleiterin leiter leiterin director directora directeur head "
@@ -179,9 +191,14 @@ _NOT_PERSON = (
     "blog blogger website homepage project projekt program programme department protection "
     "customs police polizei service services council commission committee association union "
     "datenschutz impressum kontakt contact privacy dossier dossiers aktualisierung update "
-    "stand archiv archive"
+    "stand archiv archive themen thema topics related verwandte aktuelle weitere latest"
 )
 NOT_PERSON = frozenset(_NOT_PERSON.split())
+_PLACEHOLDERS = (
+    "unknown anonymous anonym anonyme admin administrator webmaster guest gast user nobody none "
+    "null undefined"
+)
+PLACEHOLDERS = frozenset(_PLACEHOLDERS.split())
 SITE_TOKEN = re.compile(r"\b[\w-]{2,63}\.(?:com|de|org|net|co|id|uk|at|ch|fr|es|it|nl|io)\b", re.I)
 # Separators of a breadcrumb trail ("Home » Politik » <headline>").
 BREADCRUMB = re.compile(r"\s(?:»|›|>|/|\\|\|)\s")
@@ -263,8 +280,11 @@ def read_page(
     counts = Counter(line_key(lines[i]) for i in present)
     title = _title(lines, kept, reasons, window, start, dates, bylines, counts, url)
     anchor = title[0] if title else start
-    published = _published(dates, anchor, url, present)
-    authors = _authors([b for b in bylines if b.at != anchor], anchor, published, present)
+    far = [] if any(d.found for d in dates) else _dates(lines, foot, reasons, month_first)
+    published = _published(dates, anchor, url, present, far)
+    authors = _authors(
+        [b for b in bylines if b.at != anchor], anchor, dates, present, title is not None
+    )
     return Reading(
         title=Clue(lines[title[0]].strip(), title[1]) if title else None,
         published=published,
@@ -367,30 +387,47 @@ def _dates(
     return out
 
 
-def _published(dates: list[_Date], anchor: int, url: str | None, present: list[int]) -> Clue | None:
-    """The date of publication: the labelled or unlabelled date nearest the headline (an update's
-    date only when there is no other), confirmed or replaced by the URL's date."""
+def _published(
+    dates: list[_Date], anchor: int, url: str | None, present: list[int], far: list[_Date]
+) -> Clue | None:
+    """The date of publication: the date nearest the headline (one below it, in the byline's
+    place, before one above it; one labelled as the publication's before an unlabelled one, an
+    update's last), a date the URL's own date agrees with first. Without a date near the
+    headline, the URL's date; without that, a labelled date line further down the page
+    ("Veröffentlicht am ..." under the article), then the first date line after the headline.
+    """
     url_day = _url_day(url)
     rank = {i: n for n, i in enumerate(present)}
     here = rank.get(anchor, len(present))
-    best = None
-    for d in dates:
-        if d.found is None:
-            continue
-        distance = abs(rank[d.at] - here)
-        kind = {"published": 0, "": 1, "updated": 2}[d.kind]
-        agrees = url_day is not None and d.found.day == url_day
-        key = (not agrees, kind, distance, d.at)
-        if best is None or key < best[0]:
-            best = (key, d)
+
+    def best_of(candidates: list[_Date]) -> tuple[tuple[float, ...], _Date] | None:
+        best = None
+        for d in candidates:
+            if d.found is None or d.found.day in PLACEHOLDER_DAYS:
+                continue
+            lines = rank[d.at] - here
+            distance = lines if lines >= 0 else ABOVE_COST * -lines
+            agrees = url_day is not None and d.found.day == url_day
+            key = (not agrees, distance + KIND_COST[d.kind], d.at)
+            if best is None or key < best[0]:
+                best = (key, d)
+        return best
+
+    why = {"published": "a date labelled as the publication's", "": "the date line",
+           "updated": "the date of an update (no other date)"}  # fmt: skip
+    best = best_of(dates)
     if best is not None:
         d = best[1]
-        why = {"published": "a date labelled as the publication's",
-               "": "the date line", "updated": "the date of an update (no other date)"}[d.kind]
         where = "the URL's date agrees" if best[0][0] is False else "nearest the headline"
-        return Clue(d.found.iso, f"text: {why} at line {d.at + 1}, {where}")
+        return Clue(d.found.iso, f"text: {why[d.kind]} at line {d.at + 1}, {where}")
     if url_day:
         return Clue(url_day, "url: the date in the URL's path (the page shows none)")
+    below = [d for d in far if rank[d.at] > here]
+    labelled = best_of([d for d in below if d.kind])
+    best = labelled or best_of(below)
+    if best is not None:
+        d = best[1]
+        return Clue(d.found.iso, f"text: {why[d.kind]} at line {d.at + 1}, under the article")
     return None
 
 
@@ -423,6 +460,11 @@ def _bylines(
             continue
         line = lines[i].strip()
         if len(words(line)) > BYLINE_MAX_WORDS:
+            # a byline may open a longer line: "By Ela on 31. October, 2023 | 18 Comments. ..."
+            head = line[:BYLINE_HEAD_CHARS]
+            names = byline_names(head, site) if BYLINE_LABEL.match(head) else []
+            if names:
+                out.append(_Byline(i, tuple(names), True))
             continue
         names = byline_names(line, site)
         if names:
@@ -445,9 +487,11 @@ def _bylines(
         if names:
             out.append(_Byline(i, tuple(names), True))
             continue
-        name = person_name(line, site, labelled=False)
-        if name and not ends_sentence(line):
-            out.append(_Byline(i, (name,), False))
+        if not ends_sentence(line):
+            parts = _split(line)  # "Isabel Caro, Rocío Latorre y José Miguel Wilson"
+            names = [person_name(p, site, labelled=False) for p in parts]
+            if names and all(names) and len(names) <= MAX_NAME_LINES:
+                out.append(_Byline(i, tuple(n for n in names if n), False))
     return out
 
 
@@ -461,13 +505,21 @@ def _dated_names(line: str, site: str) -> list[str]:
     found = find_dates(line)
     if not found or len(words(line)) > BYLINE_MAX_WORDS or line.startswith("("):
         return []
-    for part in (line[: found[0].start], line[found[-1].end :]):
+    after = _after_dates(line, found)
+    for part in (line[: found[0].start], after):
         parts = _split(part.strip(" |/·•∙—–-,:"))
         full = any(len(p.split()) > 1 for p in parts)
         parts = [p for p in parts if not (full and len(p.split()) == 1)]  # a place: "London"
         names = [person_name(p, site, labelled=False) for p in parts]
-        if names and all(names):
+        first = parts[0].split() if parts else []
+        tags = part is after and len(parts) > 2 and len(first) == 3  # "Name Tag, Tag, Tag"
+        if names and all(names) and not tags:
             return [n for n in names if n]
+        if part is after and 2 < len(first) <= 4 and all(NAME_TOKEN.match(t) for t in first[:2]):
+            # "16. Mai 2019 Markus Elsberger Netzwerk, Windows": the name, then categories
+            name = person_name(" ".join(first[:2]), site, labelled=False)
+            if name:
+                return [name]
     return []
 
 
@@ -493,7 +545,10 @@ def _label_only(line: str) -> bool:
     names are on the next line."""
     if len(words(line)) > 2:
         return False
-    return any(not line[m.end() :].strip(" :") for m in BYLINE_LABEL.finditer(line))
+    return any(
+        not line[m.end() :].strip(" :") and (":" in m["sep"] or m["label"].casefold() in BARE)
+        for m in BYLINE_LABEL.finditer(line)
+    )
 
 
 def byline_names(line: str, site: str = "") -> list[str]:
@@ -512,9 +567,9 @@ def byline_names(line: str, site: str = "") -> list[str]:
     """
     text = line.strip()[:SCAN_CHARS]
     for m in BYLINE_LABEL.finditer(text):
-        before = text[: m.start()]
-        # a label stands at the line's start, or after a date or a separator
-        if before.strip() and not (find_dates(before) or before.rstrip()[-1:] in "|/·•—–-:"):
+        before = text[: m.start()].rstrip()
+        # a label stands at the line's start, or right after a date or a separator
+        if before and not (_ends_with_date(before) or before[-1:] in "|/·•—–-:"):
             continue
         label = m["label"]
         glued = text[m.end() : m.end() + 1]
@@ -524,6 +579,21 @@ def byline_names(line: str, site: str = "") -> list[str]:
         if names:
             return names
     return []
+
+
+def _ends_with_date(text: str) -> bool:
+    """Whether ``text`` ends with a date (and its time): "Veröffentlicht am 24. Januar 2020,"."""
+    found = find_dates(text)
+    return bool(found) and not _after_dates(text, found).strip(" ,|/·•—–-")
+
+
+def _after_dates(text: str, found: list[Found]) -> str:
+    """What follows the last date of ``text``, past the dates glued to it ("28. Juni
+    201914. Januar 2020 | Name": published, then modified)."""
+    after = text[found[-1].end :]
+    while (glued := find_dates(after.lstrip())) and glued[0].start == 0:
+        after = after.lstrip()[glued[0].end :]
+    return after
 
 
 def _names(text: str, site: str) -> list[str]:
@@ -542,7 +612,8 @@ def _names(text: str, site: str) -> list[str]:
     for k, part in enumerate(parts):
         if full and len(part.split()) == 1 and k:
             continue
-        name = person_name(part, site, True)
+        # after the first name, an organisation is an affiliation, not a second author
+        name = person_name(part, site, True, visible=not out)
         if name is None:
             if out:
                 break
@@ -555,13 +626,18 @@ def _split(text: str) -> list[str]:
     return [p for p in NAME_SPLIT.split(text.strip(" .,:;")) if p.strip()]
 
 
-def person_name(text: str, site: str = "", labelled: bool = False) -> str | None:
+def person_name(
+    text: str, site: str = "", labelled: bool = False, visible: bool = True
+) -> str | None:
     """``text`` as a person's name (job titles and links after it dropped), or None.
 
     A name is one to five capitalised words (particles such as "von", "de", "bin" allowed,
     initials too); a single word or a user name ("oradmin", "r23") only after a byline label.
-    An organisation, a desk or a placeholder ("BBC News", "Redaktion", "Unknown") and the
-    site's own name are not names.
+    A placeholder ("Unknown", "admin") is never a name. An organisation or a desk ("BBC News",
+    "Redaktion") and the site's own name are no author in a metadata field (not ``visible``)
+    or on a line of their own; a byline the page prints (``labelled`` and ``visible``: "Von
+    PETA-Team", "Autor: przepisy.pl", "Von: Wolfgang Schmale" on wolfgangschmale.eu) is
+    the page's own credit, and is taken as written.
 
     >>> person_name("Keith Barry Senior Autos Reporter"), person_name("Zander Dejah See more")
     ('Keith Barry', 'Zander Dejah')
@@ -570,8 +646,12 @@ def person_name(text: str, site: str = "", labelled: bool = False) -> str | None
     """
     text = EMAIL.sub(" ", text)
     tokens = text.replace("\u00a0", " ").strip(" .,:;|/-–—·•()[]\"'“”„»«").split()
+    while tokens and tokens[0].casefold() in BARE:
+        tokens = tokens[1:]  # "von Peter Addor"
     for k, t in enumerate(tokens):
         if k and t.casefold().strip(".,:") in ROLE_WORDS:
+            if k == 1:
+                return None  # "Rasender Reporter": one word and a trade is no name we know
             tokens = tokens[:k]
             break
     while tokens and tokens[-1].casefold().strip(".,") in PARTICLES:
@@ -582,25 +662,32 @@ def person_name(text: str, site: str = "", labelled: bool = False) -> str | None
     if len(tokens) % 2 == 0 and half and tokens[:half] == tokens[half:]:
         tokens = tokens[:half]  # printed twice: "Olivier Minot Olivier Minot"
     folded = [t.casefold().strip(".,") for t in tokens]
-    if any(t in NOT_PERSON for t in folded) or any(t in ROLE_WORDS for t in folded):
+    credited = labelled and visible
+    if any(t in PLACEHOLDERS or t in ROLE_WORDS or t in CHROME_WORDS for t in folded):
+        return None
+    if not credited and any(t in NOT_PERSON for t in folded):
         return None
     name = " ".join(tokens).strip(" ,.;:")
     squashed = _squash(name)
-    if not squashed or _is_site(squashed, site):
-        return None
-    if SITE_TOKEN.search(name):
-        return None
+    organisation = any(t in NOT_PERSON for t in folded) or SITE_TOKEN.search(name)
+    if not squashed or (
+        (not credited or organisation) and (_is_site(squashed, site) or SITE_TOKEN.search(name))
+    ):
+        return None  # the site's own name: "AUTO ZEITUNG" on autozeitung.de, "przepisy.pl"
     if all(t in FUNCTION_WORDS or t in PARTICLES for t in folded):
         return None  # "Die" left of "Die Redaktion"
     if len(tokens) == 1:
         token = tokens[0]
-        if not labelled or not 2 <= len(token) <= 30 or not re.fullmatch(r"[\w.'’-]+", token):
+        if not labelled or not HANDLE.fullmatch(token) or folded[0] in CHROME_WORDS:
             return None
         return token
-    if any(ch.isdigit() for ch in name):
+    if any(ch.isdigit() for ch in name) and not (credited and SITE_TOKEN.search(name)):
         return None
     capitals = [bool(NAME_TOKEN.match(t)) for t in tokens]
-    if not all(c or t in PARTICLES for c, t in zip(capitals, folded, strict=True)):
+    lower_ok = (  # "byMobasir hassan"
+        labelled and capitals[0] and len(tokens) == 2 and folded[1] not in FUNCTION_WORDS
+    )
+    if not all(c or t in PARTICLES or lower_ok for c, t in zip(capitals, folded, strict=True)):
         return None
     if not labelled and (
         sum(capitals) < 2 or len(tokens) > NAME_MAX_TOKENS - 1 or name.isupper()
@@ -695,28 +782,41 @@ def _path(url: str | None) -> str:
 
 
 def _authors(
-    bylines: list[_Byline], anchor: int, published: Clue | None, present: list[int]
+    bylines: list[_Byline], anchor: int, dates: list[_Date], present: list[int], title: bool
 ) -> tuple[tuple[str, ...], str] | None:
-    """The byline nearest the headline; a name without a label only right beside a date line
-    or right under the headline."""
+    """The byline nearest the headline. A name without a label counts only beside a date
+    line (or a line saying when), or right under the headline (the page's own byline place);
+    names alone on consecutive lines there are one byline ("Luana Patriolino" / "Raphael
+    Felice" / "04/05/2022")."""
     rank = {i: n for n, i in enumerate(present)}
     here = rank.get(anchor, 0)
-    date_at = _line_of(published)
+    dated = {rank[d.at] for d in dates if d.at in rank}
+    alone = {rank[b.at]: b for b in bylines if not b.labelled}
     best = None
     for b in bylines:
-        distance = rank[b.at] - here
+        r = rank[b.at]
+        distance = r - here
+        names = b.names
         if not b.labelled:
-            beside_date = date_at is not None and abs(rank[b.at] - rank.get(date_at, -99)) <= 1
-            if not beside_date:
+            run = [r]  # the run of name lines this one belongs to
+            while run[0] - 1 in alone:
+                run.insert(0, run[0] - 1)
+            while run[-1] + 1 in alone:
+                run.append(run[-1] + 1)
+            beside = bool({run[0] - 1, run[-1] + 1} & dated)
+            under = title and -1 <= run[0] - here <= UNDER_TITLE and run[0] != here
+            if not (beside or under) or len(run) > MAX_NAME_LINES:
                 continue
-        key = (not b.labelled, abs(distance), distance < 0, b.at)
+            names = tuple(n for k in run for n in alone[k].names)
+        # nearest first; a label is worth a couple of lines' distance
+        key = (abs(distance) + (0 if b.labelled else UNLABELLED_COST), distance < 0, b.at)
         if best is None or key < best[0]:
-            best = (key, b)
+            best = (key, b, names)
     if best is None:
         return None
-    b = best[1]
-    why = "a byline" if b.labelled else "a name beside the date line"
-    return b.names, f"text: {why} at line {b.at + 1}"
+    _, b, names = best
+    why = "a byline" if b.labelled else "a name beside the date line or under the headline"
+    return names, f"text: {why} at line {b.at + 1}"
 
 
 def _line_of(clue: Clue | None) -> int | None:
