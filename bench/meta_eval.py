@@ -265,7 +265,8 @@ def main(argv: list[str] | None = None) -> int:
                 if part != "all" and part_of[page["id"]] != part:
                     continue
                 got = per_page[page["id"]][system]
-                if got["scores"].get(args.show) is False:
+                wrong = args.show == "false_authors"  # True there is the mistake
+                if got["scores"].get(args.show) is wrong:
                     field = {"date": "published", "false_authors": "authors"}.get(
                         args.show, args.show
                     )

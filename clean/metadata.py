@@ -22,6 +22,7 @@ record's ``sources``.
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from collections import Counter
@@ -57,6 +58,7 @@ FIRST_STRETCH_MIN = 30  # (and of at least this many words)
 TITLE_FAR = 20  # lines from the body beyond which a headline is no less likely
 SLUG_STRONG = 0.75  # a line this much made of the URL's slug is a headline candidate anywhere
 SLUG_BELOW = 20  # in the head of the page, or this far below the body's start
+H1_AGREES = 0.5  # an <h1> sharing this much of its words with the page's title is its headline
 # Words of prompts, notices and widgets, which a headline does not hold (a headline may: so
 # these cost a headline candidate points, they do not rule it out).
 _CHROME_WORDS = (
@@ -196,9 +198,13 @@ _NOT_PERSON = (
 NOT_PERSON = frozenset(_NOT_PERSON.split())
 _PLACEHOLDERS = (
     "unknown anonymous anonym anonyme admin administrator webmaster guest gast user nobody none "
-    "null undefined"
+    "null undefined name unbenannt untitled zvg agencies agency wires"
 )
 PLACEHOLDERS = frozenset(_PLACEHOLDERS.split())
+# Endings of nouns that no given name or surname has (German's capitalised nouns look like
+# names otherwise: "Abrechnung von Übergangsfällen").
+NOUN_ENDINGS = ("ung", "ungen", "heit", "keit", "schaft", "tion", "ität", "ismus", "fällen")
+TLD_WORDS = frozenset({"com", "net", "org", "de", "info", "io"})  # "Fem Com" is fem.com
 SITE_TOKEN = re.compile(r"\b[\w-]{2,63}\.(?:com|de|org|net|co|id|uk|at|ch|fr|es|it|nl|io)\b", re.I)
 # Separators of a breadcrumb trail ("Home » Politik » <headline>").
 BREADCRUMB = re.compile(r"\s(?:»|›|>|/|\\|\|)\s")
@@ -229,6 +235,7 @@ class Reading:
     authors: tuple[str, ...] = ()
     authors_source: str | None = None
     site_name: str | None = None  # the page's display name, where its metadata gives one
+    title_line: int | None = None  # the line the headline was read from
 
 
 @dataclass(frozen=True, slots=True)
@@ -290,6 +297,7 @@ def read_page(
         published=published,
         authors=authors[0] if authors else (),
         authors_source=authors[1] if authors else None,
+        title_line=title[0] if title else None,
     )
 
 
@@ -636,18 +644,18 @@ def person_name(
     A placeholder ("Unknown", "admin") is never a name. An organisation or a desk ("BBC News",
     "Redaktion") and the site's own name are no author in a metadata field (not ``visible``)
     or on a line of their own; a byline the page prints (``labelled`` and ``visible``: "Von
-    PETA-Team", "Autor: przepisy.pl", "Von: Wolfgang Schmale" on wolfgangschmale.eu) is
-    the page's own credit, and is taken as written.
+    PETA-Team", "Von: Wolfgang Schmale" on wolfgangschmale.eu) is the page's own credit, and
+    is taken as written.
 
     >>> person_name("Keith Barry Senior Autos Reporter"), person_name("Zander Dejah See more")
     ('Keith Barry', 'Zander Dejah')
     >>> person_name("BBC News"), person_name("Wegewerk GmbH"), person_name("kath net", "kathnet")
     (None, None, None)
     """
-    text = EMAIL.sub(" ", text)
+    text = EMAIL.sub(" ", html.unescape(text) if "&" in text else text)
     tokens = text.replace("\u00a0", " ").strip(" .,:;|/-–—·•()[]\"'“”„»«").split()
-    while tokens and tokens[0].casefold() in BARE:
-        tokens = tokens[1:]  # "von Peter Addor"
+    while tokens and (tokens[0].casefold() in BARE or tokens[0].casefold() in FUNCTION_WORDS):
+        tokens = tokens[1:]  # "von Peter Addor", "In Korinna Hennig"
     for k, t in enumerate(tokens):
         if k and t.casefold().strip(".,:") in ROLE_WORDS:
             if k == 1:
@@ -662,23 +670,25 @@ def person_name(
     if len(tokens) % 2 == 0 and half and tokens[:half] == tokens[half:]:
         tokens = tokens[:half]  # printed twice: "Olivier Minot Olivier Minot"
     folded = [t.casefold().strip(".,") for t in tokens]
+    parts = {p for t in folded for p in (t, *t.split("-"))}  # "TVT-Redaktion" has "redaktion"
     credited = labelled and visible
-    if any(t in PLACEHOLDERS or t in ROLE_WORDS or t in CHROME_WORDS for t in folded):
+    if parts & (PLACEHOLDERS | ROLE_WORDS | CHROME_WORDS):
         return None
-    if not credited and any(t in NOT_PERSON for t in folded):
+    if not credited and (parts & NOT_PERSON or parts & TLD_WORDS):
         return None
     name = " ".join(tokens).strip(" ,.;:")
     squashed = _squash(name)
-    organisation = any(t in NOT_PERSON for t in folded) or SITE_TOKEN.search(name)
-    if not squashed or (
-        (not credited or organisation) and (_is_site(squashed, site) or SITE_TOKEN.search(name))
-    ):
-        return None  # the site's own name: "AUTO ZEITUNG" on autozeitung.de, "przepisy.pl"
+    if not squashed or (not credited and (_is_site(squashed, site) or SITE_TOKEN.search(name))):
+        return None  # the site's own name in a metadata field or alone on a line
+    if any(t.endswith(NOUN_ENDINGS) for t in folded if len(t) > 6):
+        return None  # "Abrechnung von Übergangsfällen": nouns, not a name
     if all(t in FUNCTION_WORDS or t in PARTICLES for t in folded):
         return None  # "Die" left of "Die Redaktion"
     if len(tokens) == 1:
+        # one word is a name only where the page prints it after a label ("By oradmin"); in a
+        # metadata field it is as often the site, a section or a placeholder ("stylegart")
         token = tokens[0]
-        if not labelled or not HANDLE.fullmatch(token) or folded[0] in CHROME_WORDS:
+        if not credited or not HANDLE.fullmatch(token) or len(token) < 2:
             return None
         return token
     if any(ch.isdigit() for ch in name) and not (credited and SITE_TOKEN.search(name)):
@@ -971,3 +981,125 @@ def _slug_share(tokens: list[str], slug: frozenset[str]) -> float:
     hits = sum(1 for t in content if t in slug or (len(t) >= 4 and any(
         s.startswith(t) or t.startswith(s) for s in slug if len(s) >= 4)))
     return hits / len(content) if hits >= min(2, len(content)) else 0.0
+
+
+# What a link or a widget adds to an author's name in a page's metadata.
+LINK_PREFIX = re.compile(
+    r"^(?:view|see|read|more|all)(?:\s+(?:all|more|the))?\s+(?:posts?|articles?|stories|"
+    r"beiträge|artikel)\s+(?:by|from|von)\s+",
+    re.IGNORECASE,
+)
+
+
+def read_html(
+    lines: Sequence[str],
+    body: str,
+    headlines: Sequence[str],
+    fields: Mapping[str, str | None],
+    origins: Mapping[str, str],
+    url: str | None = None,
+) -> Reading:
+    """What an HTML page shows of its metadata: its structured data (``fields``: trafilatura's
+    or the page's JSON-LD and meta tags: title, author, date, sitename) checked against what
+    a reader sees (``lines``, the page's visible text; ``body``, the article trafilatura
+    extracted; ``headlines``, its ``<h1>`` texts).
+
+    - title: the ``<h1>`` that is the article's headline (the one the structured title
+      agrees with, else the one nearest the article), as the page prints it; else the
+      headline the page's lines show; else the structured title;
+    - authors: the byline the page prints; else the structured author, checked as a name
+      (no job titles, no "See more", no site or company name: no author rather than a
+      wrong one);
+    - published: the structured date; else the date the page's lines show.
+    """
+    sitename = fields.get("sitename")
+    body_keys = {line_key(b) for b in body.split("\n") if b.strip()}
+    kept = [line_key(line) in body_keys for line in lines]
+    text = read_page(lines, kept, None, url, sitename)
+    site = site_letters(url, sitename)
+    title = _html_title(headlines, fields.get("title"), sitename, site, lines, kept)
+    first_body = next((i for i, k in enumerate(kept) if k), len(lines))
+    if title is None and text.title is not None and (text.title_line or 0) < first_body:
+        title = text.title  # a line inside the article trafilatura chose is a subheading
+    if title is None and fields.get("title"):
+        title = Clue(str(fields["title"]), f"html: the title ({origins.get('title', 'page')})")
+    authors, authors_source = text.authors, text.authors_source
+    alone = (text.authors, text.authors_source)  # a name alone on a line: after the metadata
+    if authors and authors_source and "a byline" not in authors_source:
+        authors, authors_source = (), None
+    if not authors and fields.get("author"):
+        names = []
+        for part in re.split(r"\s*[;,|]\s*|\s+(?:and|und|&)\s+", str(fields["author"])):
+            part = LINK_PREFIX.sub("", part)
+            name = person_name(part, site, labelled=True, visible=False)
+            if name is None and _printed_as_byline(part, lines):
+                name = person_name(part, site, labelled=True)  # "Paddy", printed as a byline
+            if name:
+                names.append(name)
+        authors = tuple(dict.fromkeys(names))
+        authors_source = f"html: the author ({origins.get('author', 'page')}), checked"
+    if not authors:
+        authors, authors_source = alone
+    published = None
+    if fields.get("date"):
+        published = Clue(str(fields["date"]), f"html: the date ({origins.get('date', 'page')})")
+    elif text.published is not None:
+        published = text.published
+    return Reading(
+        title=title,
+        published=published,
+        authors=authors,
+        authors_source=authors_source if authors else None,
+        site_name=sitename or None,
+    )
+
+
+def _printed_as_byline(name: str, lines: Sequence[str]) -> bool:
+    """Whether the page prints ``name`` after a byline's label ("von Paddy", "By oradmin")."""
+    key = line_key(name)
+    if not key:
+        return False
+    for line in lines:
+        if (
+            len(line) <= 3 * len(name) + 40 and key in line_key(line)
+            and any(line_key(n) == key for n in byline_names(line))
+        ):
+            return True
+    return False
+
+
+def _html_title(
+    headlines: Sequence[str],
+    structured: str | None,
+    sitename: str | None,
+    site: str,
+    lines: Sequence[str],
+    kept: Sequence[bool],
+) -> Clue | None:
+    """The ``<h1>`` that is the article's headline: not the site's name (a logo), the one the
+    structured title agrees with (shares most of its words), else the last one above the
+    article's first line (a page's first h1 is often its logo or its section)."""
+    words_of = {h: set(line_key(h).split()) for h in headlines}
+    candidates = [
+        h for h in headlines
+        if len(h) <= TITLE_MAX_CHARS and not _is_site(_squash(h), site)
+        and not (sitename and _squash(h) == _squash(sitename))
+    ]  # fmt: skip
+    if not candidates:
+        return None
+    if structured:
+        target = set(line_key(structured).split())
+        if target:
+            share = {h: len(words_of[h] & target) / max(len(words_of[h] | target), 1)
+                     for h in candidates}  # fmt: skip
+            best = max(candidates, key=lambda h: share[h])
+            if share[best] >= H1_AGREES:
+                return Clue(best, "html: the <h1> the page's title agrees with")
+    if len(candidates) == 1:
+        return Clue(candidates[0], "html: the page's one <h1>")
+    first_body = next((i for i, k in enumerate(kept) if k), len(lines))
+    where = {line_key(line): i for i, line in enumerate(lines)}
+    above = [h for h in candidates if where.get(line_key(h), len(lines)) <= first_body]
+    if above:
+        return Clue(above[-1], "html: the <h1> nearest above the article")
+    return None

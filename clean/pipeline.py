@@ -18,7 +18,7 @@ from clean.decode import decode, normalise, normalise_with_repairs
 from clean.describe import describe, host_of
 from clean.errors import Rejection
 from clean.extract import extract
-from clean.metadata import read_page
+from clean.metadata import read_html, read_page
 from clean.read import Item, record_to_doc
 from clean.records import Doc, Document, Rejected, Skipped
 from clean.rules import RuleSet, bundled_rules_dir, load_rules
@@ -47,16 +47,20 @@ def extract_stage(doc: Doc, rules: RuleSet) -> Doc:
     if doc.kind != "html":
         return doc
     page = extract(doc.text, doc.url)
+    url = doc.url or page.url
+    text = normalise(page.text)
+    reading = read_html(
+        [normalise(line) for line in page.lines],
+        text,
+        [normalise(h) for h in page.headlines],
+        {"title": page.title, "author": page.author, "date": page.date, "sitename": page.sitename},
+        dict(page.origins),
+        url,
+    )
     found = doc.found
-    for name, value in (
-        ("title", page.title),
-        ("authors", page.author),
-        ("published", page.date),
-        ("site", page.sitename),
-    ):
-        if value:
-            found = found.add(name, value.replace(";", ",") if name == "authors" else value)
-    return dataclasses.replace(doc, text=normalise(page.text), url=doc.url or page.url, found=found)
+    if reading.title:  # the strip stage's title rule removes its copies from the body
+        found = found.add("title", reading.title.value)
+    return dataclasses.replace(doc, text=text, url=url, found=found, reading=reading)
 
 
 def strip_stage(doc: Doc, rules: RuleSet) -> Doc:
