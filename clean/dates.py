@@ -137,6 +137,9 @@ ZONE_AFTER = re.compile(
     + r")\b(?:\s?(?P<off>[+-]\d{1,2}(?::?\d\d)?))?|(?P<num>[+-][01]\d:?[0-5]\d)\b)"
 )
 TIME_GAP = 24  # characters after a date within which its time may begin
+# Every date above holds a year of four digits or a numeric date with a short year: a line
+# without either is not searched by each pattern (most lines of a page have no date).
+MAYBE_DATE = re.compile(r"(?:19|20)\d\d|\d[./-]\s?[0-3]?\d\s?[./-]\s?\d\d")
 # When a page says a thing happened without a full date: "vor 3 Stunden", "2 hours ago",
 # "kemarin", "18 Mai" (the year left out). Not a day of publication, but a date line's place.
 RELATIVE = re.compile(
@@ -181,6 +184,8 @@ def find_dates(line: str, month_first: bool = False) -> list[Found]:
     ['2023-11-06']
     """
     text = line[:SCAN_CHARS]
+    if not MAYBE_DATE.search(text):
+        return []
     hits: list[tuple[int, int, date, tuple[int, int, int] | None, timezone | None]] = []
     taken: list[tuple[int, int]] = []
 

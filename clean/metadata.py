@@ -32,7 +32,7 @@ from functools import lru_cache
 from urllib.parse import unquote, urlsplit
 
 from clean.dates import SCAN_CHARS, Found, find_dates, says_when
-from clean.text import ends_sentence, is_body, line_key, words
+from clean.text import ends_sentence, line_key, words
 
 HEAD_LINES = 30  # a headline stands within this many non-blank lines above the body
 AFTER_LINES = 6  # or, with the date and byline, this far into it (a layout's lede first)
@@ -43,6 +43,8 @@ TITLE_MAX_CHARS = 250
 TITLE_BODY_WORDS = 25  # a line of the body this long is a paragraph, not a headline
 BYLINE_MAX_WORDS = 14  # a byline line (with its date and labels) is short
 BYLINE_HEAD_CHARS = 80  # or opens a longer line
+PROSE_WORDS, SENTENCE_WORDS = 20, 8  # a paragraph: this many words, or a sentence this long
+LONG_LINE = 200  # characters: of a longer line, only its start is read for a date
 NAME_MAX_TOKENS = 5
 META_NEAR = 3  # lines between a headline and its date or byline
 ABOVE_COST = 1.5  # a date above the headline counts as this many lines per line away
@@ -284,7 +286,7 @@ def read_page(
             all(len(n.split()) > 1 for n in b.names) or find_dates(lines[b.at][:SCAN_CHARS])
         )
     ]
-    counts = Counter(line_key(lines[i]) for i in present)
+    counts = Counter(line_key(lines[i]) for i in present if len(lines[i]) <= TITLE_MAX_CHARS)
     title = _title(lines, kept, reasons, window, start, dates, bylines, counts, url)
     anchor = title[0] if title else start
     far = [] if any(d.found for d in dates) else _dates(lines, foot, reasons, month_first)
@@ -312,8 +314,9 @@ def _body_start(lines: Sequence[str], kept: Sequence[bool], present: list[int]) 
     """
     scores = []
     for i in present:
-        prose = i < len(kept) and kept[i] and is_body(lines[i])
-        scores.append(len(words(lines[i])) if prose else -1.0)
+        n = len(lines[i].split()) if i < len(kept) and kept[i] else 0
+        prose = n >= PROSE_WORDS or (n >= SENTENCE_WORDS and ends_sentence(lines[i]))
+        scores.append(n if prose else -1.0)  # clean.text.is_body, by white space
     span = _best_stretch(scores, 0, len(scores))
     if span is None:
         return present[-1] + 1
@@ -324,7 +327,7 @@ def _body_start(lines: Sequence[str], kept: Sequence[bool], present: list[int]) 
             break
         start = earlier[0]
     # the stretch begins with its first paragraph
-    return next((i for i in present[start:] if kept[i] and is_body(lines[i])), present[start])
+    return next((i for n, i in enumerate(present[start:], start) if scores[n] > 0), present[start])
 
 
 def _best_stretch(scores: list[float], lo: int, hi: int) -> tuple[int, float] | None:
@@ -371,7 +374,8 @@ def _dates(
         if reasons.get(i, "").startswith(NO_META):
             continue
         line = lines[i].strip()
-        found = find_dates(line, month_first)
+        # a date line is short, or its date opens a longer line
+        found = find_dates(line if len(line) <= LONG_LINE else line[:LONG_LINE], month_first)
         if not found:
             if says_when(line):  # "vor 3 Stunden", "18 Mai": a date line's place, no day
                 out.append(_Date(i, None, "when"))
@@ -462,12 +466,12 @@ def _bylines(
     Quibeldey-Cirkel", "Michael Mäser, 02.02.2022"), or a person's name alone on its line (read
     as a byline only beside a date line)."""
     out = []
-    dated = [bool(find_dates(lines[i][:SCAN_CHARS])) for i in window]
+    dated = [bool(find_dates(lines[i][:LONG_LINE])) for i in window]
     for n, i in enumerate(window):
         if reasons.get(i, "").startswith(NO_META):
             continue
         line = lines[i].strip()
-        if len(words(line)) > BYLINE_MAX_WORDS:
+        if len(line.split()) > BYLINE_MAX_WORDS:
             # a byline may open a longer line: "By Ela on 31. October, 2023 | 18 Comments. ..."
             head = line[:BYLINE_HEAD_CHARS]
             names = byline_names(head, site) if BYLINE_LABEL.match(head) else []
@@ -510,8 +514,10 @@ def _dated_names(line: str, site: str) -> list[str]:
     >>> _dated_names("Markus M. Haefliger, London, Beat Bumbacher 19.10.2019, 23:38 Uhr", "")
     ['Markus M. Haefliger', 'Beat Bumbacher']
     """
+    if len(line.split()) > BYLINE_MAX_WORDS or line.startswith("("):
+        return []
     found = find_dates(line)
-    if not found or len(words(line)) > BYLINE_MAX_WORDS or line.startswith("("):
+    if not found:
         return []
     after = _after_dates(line, found)
     for part in (line[: found[0].start], after):
@@ -551,7 +557,7 @@ def _outlet_names(line: str, site: str) -> list[str]:
 def _label_only(line: str) -> bool:
     """A byline's label alone ("Von", "Autor:"), or ending a short line ("Tipps von"): the
     names are on the next line."""
-    if len(words(line)) > 2:
+    if len(line.split()) > 2:
         return False
     return any(
         not line[m.end() :].strip(" :") and (":" in m["sep"] or m["label"].casefold() in BARE)
@@ -941,8 +947,10 @@ def _headline_shaped(line: str, reason: str) -> bool:
     """A line that may be a headline: a few words, not a sentence, not chrome or a date."""
     if not line or reason.startswith(NOT_TITLE):
         return False
+    if len(line) > TITLE_MAX_CHARS:
+        return False
     n = len(words(line))
-    if not 1 <= n <= TITLE_MAX_WORDS or len(line) > TITLE_MAX_CHARS:
+    if not 1 <= n <= TITLE_MAX_WORDS:
         return False
     tail = line.rstrip().rstrip("\"'”’»)]")
     if tail.endswith((":", ",", ";")) or (tail.endswith(".") and not tail.endswith("..")):
@@ -957,8 +965,8 @@ def _headline_shaped(line: str, reason: str) -> bool:
 def _in_menu(lines: Sequence[str], window: list[int], n: int) -> bool:
     """Whether line ``n`` of the window stands among one- and two-word lines (a menu)."""
     around = window[max(0, n - 2) : n] + window[n + 1 : n + 3]
-    short = sum(1 for i in around if len(words(lines[i])) <= 2)
-    return len(words(lines[window[n]])) <= 3 and short >= 3
+    short = sum(1 for i in around if len(lines[i].split()) <= 2)
+    return len(lines[window[n]].split()) <= 3 and short >= 3
 
 
 def _slug_words(url: str | None) -> frozenset[str]:
@@ -973,13 +981,21 @@ def _slug_words(url: str | None) -> frozenset[str]:
 
 
 def _slug_share(tokens: list[str], slug: frozenset[str]) -> float:
-    """The share of a line's words (of three letters or more) in the URL's slug."""
-    content = [w for t in tokens for w in SLUG_WORD.findall(_squash_keep(t))]
-    content = [t for t in content if len(t) >= 3 and not t.isdigit()]
-    if len(content) < 1:
+    """The share of a line's words (of three letters or more) in the URL's slug (a word and a
+    slug word of four letters or more match where one begins the other: "bischofs",
+    "bischofswort")."""
+    content = [
+        w for w in SLUG_WORD.findall(_squash_keep(" ".join(tokens)))
+        if len(w) >= 3 and not w.isdigit()
+    ]  # fmt: skip
+    if not content:
         return 0.0
-    hits = sum(1 for t in content if t in slug or (len(t) >= 4 and any(
-        s.startswith(t) or t.startswith(s) for s in slug if len(s) >= 4)))
+    heads = {w[:4] for w in slug if len(w) >= 4}
+    hits = sum(
+        1 for t in content
+        if t in slug or (len(t) >= 4 and t[:4] in heads and any(
+            w.startswith(t) or t.startswith(w) for w in slug if len(w) >= 4))
+    )  # fmt: skip
     return hits / len(content) if hits >= min(2, len(content)) else 0.0
 
 
