@@ -289,10 +289,13 @@ def credited_agencies(text: str) -> list[str]:
 
 def _agency(value: str) -> str:
     """The canonical name of an agency a rule found (``Sumber AFP``), or the value as given."""
+    value = value.strip()
+    first = value.split()[0].casefold() if value else ""
     for name, pattern in AGENCIES:
-        if pattern.fullmatch(value.strip()) or value.strip().casefold() == name.casefold():
-            return name
-    return value.strip()
+        folded = name.casefold()
+        if pattern.fullmatch(value) or value.casefold() == folded or first == folded:
+            return name  # "Antara Foto": the agency's photo desk is the agency
+    return value
 
 
 def host_of(url: str | None) -> str | None:

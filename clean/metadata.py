@@ -68,7 +68,7 @@ _CHROME_WORDS = (
     "cookie cookies datenschutz privacy einstellungen settings login log anmelden registrieren "
     "register warenkorb cart checkout follow folgen teilen share mailing votes ratings reviews "
     "bewertungen kommentare comments werben advertise advertisement anzeige impressum "
-    "menu menü navigation suche search berlangganan masuk daftar iklan"
+    "menu menü navigation suche search berlangganan masuk daftar iklan logo"
 )
 CHROME_WORDS = frozenset(_CHROME_WORDS.split())
 

@@ -21,7 +21,7 @@ from clean.extract import extract
 from clean.metadata import read_html, read_page
 from clean.read import Item, record_to_doc
 from clean.records import Doc, Document, Rejected, Skipped
-from clean.rules import RuleSet, bundled_rules_dir, load_rules
+from clean.rules import GENERIC_STAGE, RuleSet, bundled_rules_dir, load_rules
 from clean.strip import strip
 
 # The generic stage by input kind: raw text dumps carry the whole page's chrome and get the full
@@ -64,10 +64,14 @@ def extract_stage(doc: Doc, rules: RuleSet) -> Doc:
 
 
 def strip_stage(doc: Doc, rules: RuleSet) -> Doc:
-    """Site rules (if a site file matches), generic rules, then for text of a site no rule
-    file knows the generic stage (:mod:`clean.generic`); every removal recorded."""
+    """Site rules (if a site file matches), generic rules, then the generic stage
+    (:mod:`clean.generic`); a site file adds to them and may turn some off by id
+    (``disable``); every removal recorded."""
     site, selected = rules.select(host_of(doc.url), doc.text)
-    judge = GENERIC_JUDGES.get(doc.kind) if site is None else None
+    off = rules.disabled(site)
+    judge = None if GENERIC_STAGE in off else GENERIC_JUDGES.get(doc.kind)
+    if judge is not None and off:
+        judge = _without(judge, off)
     language = rules.language(site)  # the site file's language: describe's prior
     found = doc.found.add("language", language) if language else doc.found
     seen = _Seen(judge)
@@ -96,6 +100,16 @@ def strip_stage(doc: Doc, rules: RuleSet) -> Doc:
         flags=s.flags,
         reading=reading,
     )
+
+
+def _without(judge: Callable[[Sequence[str | None]], Any], off: frozenset[str]) -> Any:
+    """The generic stage less the reasons a site file turns off (``disable``)."""
+
+    def judged(lines: Sequence[str | None]) -> Any:
+        removals, flags = judge(lines)
+        return tuple((i, r) for i, r in removals if r not in off), flags
+
+    return judged
 
 
 class _Seen:
