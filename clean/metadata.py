@@ -60,6 +60,13 @@ FIRST_STRETCH_MIN = 30  # (and of at least this many words)
 TITLE_FAR = 20  # lines from the body beyond which a headline is no less likely
 SLUG_STRONG = 0.75  # a line this much made of the URL's slug is a headline candidate anywhere
 SLUG_BELOW = 20  # in the head of the page, or this far below the body's start
+LEADING_MARKS = "|•·*-–— "  # a breadcrumb's or a list's mark before a headline: "|Title"
+# A headline may end in an abbreviation ("... Alert Tues.") or be one word ("Nebelsuppe.").
+ABBREVIATION_END = re.compile(r"(?:\s[A-Z][a-z]{0,3}|^[^\W\d_]{2,30})\.$")
+KICKER_WORDS = 4  # a line this short over a longer headline-like one is its kicker
+KICKER_COST = 2.0
+STANDFIRST_COST = 1.5  # a line under a headline, longer or made of its words
+VARIANT_SHARE = 0.5
 H1_AGREES = 0.5  # an <h1> sharing this much of its words with the page's title is its headline
 # Words of prompts, notices and widgets, which a headline does not hold (a headline may: so
 # these cost a headline candidate points, they do not rule it out).
@@ -295,7 +302,7 @@ def read_page(
         [b for b in bylines if b.at != anchor], anchor, dates, present, title is not None
     )
     return Reading(
-        title=Clue(lines[title[0]].strip(), title[1]) if title else None,
+        title=Clue(lines[title[0]].strip().lstrip(LEADING_MARKS), title[1]) if title else None,
         published=published,
         authors=authors[0] if authors else (),
         authors_source=authors[1] if authors else None,
@@ -923,6 +930,8 @@ def _title(
             score -= 1.0  # the body's own line: a subheading
         if any(t in CHROME_WORDS for t in tokens) or (len(tokens) <= 4 and tokens[0].isdigit()):
             score -= 3.0
+        if n is not None:
+            score -= _pair_cost(lines, reasons, window, n, tokens)
         key = (score, -gap, -i)
         if scored is not None:
             scored.append((score, i, notes))
@@ -943,6 +952,32 @@ def _beside(i: int, others: set[int], window: list[int]) -> bool:
     return any(window[k] in others for k in (n - 1, n + 1) if 0 <= k < len(window))
 
 
+def _pair_cost(
+    lines: Sequence[str], reasons: Mapping[int, str], window: list[int], n: int, tokens: list[str]
+) -> float:
+    """What a headline candidate loses to a headline-like neighbour: a short line over a longer
+    one is a kicker ("Mietenstreik in den USA" / the headline); a line under another that
+    says more, or says the same again, is its standfirst or a variant."""
+    above = window[n - 1] if n else None
+    below = window[n + 1] if n + 1 < len(window) else None
+    if below is not None and _headline_like(lines[below], reasons, below):
+        under = line_key(lines[below]).split()
+        if len(tokens) <= KICKER_WORDS and len(under) > len(tokens):
+            return KICKER_COST
+    if above is not None and _headline_like(lines[above], reasons, above):
+        over = line_key(lines[above]).split()
+        if len(over) > KICKER_WORDS or len(over) >= len(tokens):
+            shared = sum(1 for t in tokens if t in set(over)) / len(tokens)
+            if len(tokens) > len(over) or shared >= VARIANT_SHARE:
+                return STANDFIRST_COST
+    return 0.0
+
+
+def _headline_like(line: str, reasons: Mapping[int, str], i: int) -> bool:
+    """Whether line ``i`` reads as a headline too (a neighbour of a candidate)."""
+    return _headline_shaped(line.strip(), reasons.get(i, "")) and len(line.split()) >= 2
+
+
 def _headline_shaped(line: str, reason: str) -> bool:
     """A line that may be a headline: a few words, not a sentence, not chrome or a date."""
     if not line or reason.startswith(NOT_TITLE):
@@ -953,10 +988,14 @@ def _headline_shaped(line: str, reason: str) -> bool:
     if not 1 <= n <= TITLE_MAX_WORDS:
         return False
     tail = line.rstrip().rstrip("\"'”’»)]")
-    if tail.endswith((":", ",", ";")) or (tail.endswith(".") and not tail.endswith("..")):
+    if tail.endswith((":", ",", ";")):
         return False
+    if tail.endswith(".") and not tail.endswith("..") and not ABBREVIATION_END.search(tail):
+        return False  # a sentence
     if line.startswith(("©", "(c)", "http", "www.", "#", "@")) or EMAIL.search(line):
         return False
+    if line[0].islower() and not line[1:2].isupper():
+        return False  # a line cut out of a sentence ("statt. Ausbildungsziel ..."), not "iPhone"
     if BREADCRUMB.search(line) and len(BREADCRUMB.split(line)) >= 3:
         return False
     return not find_dates(line)
@@ -1026,7 +1065,8 @@ def read_html(
     - authors: the byline the page prints; else the structured author, checked as a name
       (no job titles, no "See more", no site or company name: no author rather than a
       wrong one);
-    - published: the structured date; else the date the page's lines show.
+    - published: a date the page labels as its publication's by the headline ("Published:",
+      "Veröffentlicht am"); else the structured date; else the date the page's lines show.
     """
     sitename = fields.get("sitename")
     body_keys = {line_key(b) for b in body.split("\n") if b.strip()}
@@ -1057,7 +1097,10 @@ def read_html(
     if not authors:
         authors, authors_source = alone
     published = None
-    if fields.get("date"):
+    labelled = text.published is not None and "labelled as the publication" in text.published.source
+    if labelled:  # "Veröffentlicht am ..." by the headline: what the page says it published
+        published = text.published
+    elif fields.get("date"):
         published = Clue(str(fields["date"]), f"html: the date ({origins.get('date', 'page')})")
     elif text.published is not None:
         published = text.published
