@@ -485,6 +485,9 @@ def _bylines(
             if names:
                 out.append(_Byline(i, tuple(names), True))
             continue
+        listed = (n and dated[n - 1]) or (n + 1 < len(window) and dated[n + 1])
+        if listed and dated[n]:
+            continue  # one of a list of dated entries (comments, teasers): not the byline
         names = byline_names(line, site)
         if names:
             out.append(_Byline(i, tuple(names), True))
@@ -499,7 +502,6 @@ def _bylines(
             if names:
                 out.append(_Byline(window[n + 1], tuple(names), True))
                 continue
-        listed = (n and dated[n - 1]) or (n + 1 < len(window) and dated[n + 1])
         names = [] if listed else _dated_names(line, site)  # not in a list of dated teasers
         if not names:
             names = _outlet_names(line, site)
@@ -657,8 +659,8 @@ def person_name(
     A placeholder ("Unknown", "admin") is never a name. An organisation or a desk ("BBC News",
     "Redaktion") and the site's own name are no author in a metadata field (not ``visible``)
     or on a line of their own; a byline the page prints (``labelled`` and ``visible``: "Von
-    PETA-Team", "Von: Wolfgang Schmale" on wolfgangschmale.eu) is the page's own credit, and
-    is taken as written.
+    PETA-Team", "Autor: przepisy.pl", "Von: Wolfgang Schmale" on wolfgangschmale.eu) is the
+    page's own credit, and is taken as written.
 
     >>> person_name("Keith Barry Senior Autos Reporter"), person_name("Zander Dejah See more")
     ('Keith Barry', 'Zander Dejah')
@@ -827,7 +829,7 @@ def _authors(
             while run[-1] + 1 in alone:
                 run.append(run[-1] + 1)
             beside = bool({run[0] - 1, run[-1] + 1} & dated)
-            under = title and -1 <= run[0] - here <= UNDER_TITLE and run[0] != here
+            under = title and 0 < run[0] - here <= UNDER_TITLE
             if not (beside or under) or len(run) > MAX_NAME_LINES:
                 continue
             names = tuple(n for k in run for n in alone[k].names)
@@ -1090,7 +1092,7 @@ def read_html(
             name = person_name(part, site, labelled=True, visible=False)
             if name is None and _printed_as_byline(part, lines):
                 name = person_name(part, site, labelled=True)  # "Paddy", printed as a byline
-            if name:
+            if name and _printed(name, lines):
                 names.append(name)
         authors = tuple(dict.fromkeys(names))
         authors_source = f"html: the author ({origins.get('author', 'page')}), checked"
@@ -1111,6 +1113,13 @@ def read_html(
         authors_source=authors_source if authors else None,
         site_name=sitename or None,
     )
+
+
+def _printed(name: str, lines: Sequence[str]) -> bool:
+    """Whether the page prints ``name`` in its visible text (a metadata author the page never
+    shows is more often a site, a publisher or a template's default than the writer)."""
+    key = line_key(name)
+    return bool(key) and any(key in line_key(line) for line in lines if len(line) < 2000)
 
 
 def _printed_as_byline(name: str, lines: Sequence[str]) -> bool:

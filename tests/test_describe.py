@@ -614,6 +614,9 @@ def test_read_html_checks_the_structured_author():
     assert r.authors == ()  # no author rather than a wrong one
     fields["author"] = "Keith Barry Senior Autos Reporter"
     r = read_html(lines, BODY_EN, [], fields, {}, "https://www.example.org/a")
+    assert r.authors == ()  # a metadata author the page never prints is not taken
+    printed = [*lines[:2], "Keith Barry, Senior Autos Reporter | January 16, 2026", BODY_EN]
+    r = read_html(printed, BODY_EN, [], fields, {}, "https://www.example.org/a")
     assert r.authors == ("Keith Barry",) and r.site_name == "Example"
 
 
