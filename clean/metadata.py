@@ -44,6 +44,7 @@ TITLE_BODY_WORDS = 25  # a line of the body this long is a paragraph, not a head
 BYLINE_MAX_WORDS = 14  # a byline line (with its date and labels) is short
 BYLINE_HEAD_CHARS = 80  # or opens a longer line
 PROSE_WORDS, SENTENCE_WORDS = 20, 8  # a paragraph: this many words, or a sentence this long
+NAMES_LINE_CHARS = 100  # a line of names alone is no longer
 LONG_LINE = 200  # characters: of a longer line, only its start is read for a date
 NAME_MAX_TOKENS = 5
 META_NEAR = 3  # lines between a headline and its date or byline
@@ -281,22 +282,25 @@ def read_page(
     pos = present.index(start) if start in present else len(present)
     window = present[max(0, pos - HEAD_LINES) : pos + AFTER_LINES + 1]
     meta_window = present[max(0, pos - HEAD_LINES) : pos + META_AFTER_LINES + 1]
-    month_first = _month_first(lines, present, url)
-    dates = _dates(lines, meta_window, reasons, month_first)
+    # the order of numeric dates matters only where the head of the page writes one with "/"
+    slashed = any("/" in lines[i][:SCAN_CHARS] for i in meta_window)
+    month_first = slashed and _month_first(lines, present, url)
+    dates_of = _DatesOf(lines, month_first)
+    dates = _dates(lines, meta_window, reasons, dates_of)
     site = site_letters(url, site_name)
-    bylines = _bylines(lines, meta_window, reasons, site)
+    bylines = _bylines(lines, meta_window, reasons, site, dates_of)
     last_kept = max((i for i in present if i < len(kept) and kept[i]), default=start)
     foot = [i for i in present if meta_window[-1] < i <= last_kept + FOOT_LINES][:FOOT_MAX]
     bylines += [  # at the article's end, a full name after a label, or one with its date
-        b for b in _bylines(lines, foot, reasons, site)
+        b for b in _bylines(lines, foot, reasons, site, dates_of)
         if b.labelled and (
-            all(len(n.split()) > 1 for n in b.names) or find_dates(lines[b.at][:SCAN_CHARS])
+            all(len(n.split()) > 1 for n in b.names) or dates_of(b.at)
         )
     ]
     counts = Counter(line_key(lines[i]) for i in present if len(lines[i]) <= TITLE_MAX_CHARS)
     title = _title(lines, kept, reasons, window, start, dates, bylines, counts, url)
     anchor = title[0] if title else start
-    far = [] if any(d.found for d in dates) else _dates(lines, foot, reasons, month_first)
+    far = [] if any(d.found for d in dates) else _dates(lines, foot, reasons, dates_of)
     published = _published(dates, anchor, url, present, far)
     authors = _authors(
         [b for b in bylines if b.at != anchor], anchor, dates, present, title is not None
@@ -308,6 +312,20 @@ def read_page(
         authors_source=authors[1] if authors else None,
         title_line=title[0] if title else None,
     )
+
+
+class _DatesOf:
+    """The dates of each line (its first :data:`LONG_LINE` characters), found once a page."""
+
+    def __init__(self, lines: Sequence[str], month_first: bool):
+        self.lines, self.month_first = lines, month_first
+        self.found: dict[int, list[Found]] = {}
+
+    def __call__(self, i: int) -> list[Found]:
+        found = self.found.get(i)
+        if found is None:
+            found = self.found[i] = find_dates(self.lines[i].strip()[:LONG_LINE], self.month_first)
+        return found
 
 
 def _body_start(lines: Sequence[str], kept: Sequence[bool], present: list[int]) -> int:
@@ -355,6 +373,8 @@ def _month_first(lines: Sequence[str], present: list[int], url: str | None) -> b
     Decided by a date that is only a date one way (``12/30/2019``), else by the page's
     language (English) and its host's country (not a day-first country's domain)."""
     for i in present[:400]:
+        if "/" not in lines[i][:SCAN_CHARS]:
+            continue
         for m in _NUMERIC_SLASH.finditer(lines[i][:SCAN_CHARS]):
             a, b = int(m["a"]), int(m["b"])
             if a <= 12 < b <= 31:
@@ -364,7 +384,7 @@ def _month_first(lines: Sequence[str], present: list[int], url: str | None) -> b
     host = _host(url) or ""
     if host.rsplit(".", 1)[-1] not in ("com", "org", "net", "us", "gov", "edu"):
         return False
-    sample = " ".join(lines[i] for i in present[:200]).casefold()
+    sample = " ".join(lines[i][:SCAN_CHARS] for i in present[:200]).casefold()
     english = sum(sample.count(w) for w in (" the ", " and ", " of ", " to "))
     return english >= 20
 
@@ -373,7 +393,7 @@ _NUMERIC_SLASH = re.compile(r"(?<!\d)(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/(?:19|20)\d
 
 
 def _dates(
-    lines: Sequence[str], window: list[int], reasons: Mapping[int, str], month_first: bool
+    lines: Sequence[str], window: list[int], reasons: Mapping[int, str], dates_of: _DatesOf
 ) -> list[_Date]:
     """Dates in the window's date lines (short lines, or a date at a line's start)."""
     out = []
@@ -381,8 +401,7 @@ def _dates(
         if reasons.get(i, "").startswith(NO_META):
             continue
         line = lines[i].strip()
-        # a date line is short, or its date opens a longer line
-        found = find_dates(line if len(line) <= LONG_LINE else line[:LONG_LINE], month_first)
+        found = dates_of(i)  # a date line is short, or its date opens a longer line
         if not found:
             if says_when(line):  # "vor 3 Stunden", "18 Mai": a date line's place, no day
                 out.append(_Date(i, None, "when"))
@@ -465,7 +484,11 @@ class _Byline:
 
 
 def _bylines(
-    lines: Sequence[str], window: list[int], reasons: Mapping[int, str], site: str
+    lines: Sequence[str],
+    window: list[int],
+    reasons: Mapping[int, str],
+    site: str,
+    dates_of: _DatesOf,
 ) -> list[_Byline]:
     """Bylines in the window: a label and names ("Von Anna Muster", "byAlex Bozarjian",
     "27. Januar 2014 by Barbara Russ /"), a label alone with the names on the next line
@@ -473,7 +496,7 @@ def _bylines(
     Quibeldey-Cirkel", "Michael Mäser, 02.02.2022"), or a person's name alone on its line (read
     as a byline only beside a date line)."""
     out = []
-    dated = [bool(find_dates(lines[i][:LONG_LINE])) for i in window]
+    dated = [bool(dates_of(i)) for i in window]
     for n, i in enumerate(window):
         if reasons.get(i, "").startswith(NO_META):
             continue
@@ -502,13 +525,14 @@ def _bylines(
             if names:
                 out.append(_Byline(window[n + 1], tuple(names), True))
                 continue
-        names = [] if listed else _dated_names(line, site)  # not in a list of dated teasers
+        # names beside a date in the line, not in a list of dated teasers
+        names = _dated_names(line, site) if dated[n] and not listed else []
         if not names:
             names = _outlet_names(line, site)
         if names:
             out.append(_Byline(i, tuple(names), True))
             continue
-        if not ends_sentence(line):
+        if len(line) <= NAMES_LINE_CHARS and line[:1].isupper() and not ends_sentence(line):
             parts = _split(line)  # "Isabel Caro, Rocío Latorre y José Miguel Wilson"
             names = [person_name(p, site, labelled=False) for p in parts]
             if names and all(names) and len(names) <= MAX_NAME_LINES:
