@@ -25,8 +25,11 @@ META_FIELDS = {
                "byl", "twitter:creator"),
 }  # fmt: skip
 URL_LIKE = re.compile(r"^(?:https?:|www\.|/)|^@")
-# Pages title themselves "Headline | Site" or "Headline - Site"; the last such part is the site.
-TITLE_SEPARATOR = re.compile(r"\s+[|\-–—»·:]{1,2}\s+(?=[^|\-–—»·]+$)")
+# Pages title themselves "Headline | Site" or "Headline - Site"; the last such part is the site
+# (the last separator after which no separator character follows: :func:`_site_separator`).
+TITLE_SEPARATOR = re.compile(r"\s{1,3}[|\-–—»·:]{1,2}\s{1,3}")
+SEPARATOR_CHARS = re.compile(r"[|\-–—»·]")
+TITLE_MAX = 1000  # characters of a title read for its site name
 
 
 # Elements whose text a reader never sees, and elements that start a new line (a browser's
@@ -91,7 +94,7 @@ def extract(html: str, url: str | None = None) -> Extracted:
             values[name] = page[name]
             origins.append((name, "the page's JSON-LD or meta tags"))
     title = values["title"] or None
-    if title and TITLE_SEPARATOR.search(title):
+    if title and _site_separator(title):
         title = without_site_name(title, page.get("title"), result.sitename, url or result.url)
     return Extracted(
         text=text,
@@ -188,7 +191,7 @@ def without_site_name(
     """
     if not title:
         return title
-    m = TITLE_SEPARATOR.search(title)
+    m = _site_separator(title)
     if not m:
         return title
     head, tail = title[: m.start()].strip(), title[m.end() :].strip()
@@ -205,6 +208,22 @@ def without_site_name(
     ):
         return head
     return title
+
+
+def _site_separator(title: str) -> re.Match[str] | None:
+    """The separator before a title's last part, where no separator character follows it
+    ("Headline - Site", not the dash inside "Tajikistan - Afghanistan: a border"); one pass.
+
+    >>> _site_separator("A - B | Site").start(), _site_separator("A | B-C") is None
+    (5, True)
+    """
+    title = title[:TITLE_MAX]
+    last = max((m.start() for m in SEPARATOR_CHARS.finditer(title)), default=-1)
+    found = None
+    for m in TITLE_SEPARATOR.finditer(title):
+        if m.end() > last:
+            found = m
+    return found
 
 
 def page_metadata(root) -> dict[str, str]:  # type: ignore[no-untyped-def]

@@ -133,20 +133,24 @@ BYLINE_LABEL = re.compile(
     re.IGNORECASE,
 )
 # Where a byline's names end: a date, a separator, a category ("in Politik"), a place.
+# (Every repeat is bounded: a search costs a few steps at each position of a long line.)
 NAMES_END = re.compile(
-    r"\s+(?:\||//|·|•|∙|—|–|-|»|«|\(|\[)|\s*[|·•∙»/]|"
-    r"\s+(?:in|im|under|unter|on|am|le|el|em|at|um|il|op|en|dans|pada|di|sur|for|f[üu]r|bei|"
-    r"via|with|mit|and more|\+)\s+|"
-    r"\s*,\s*(?=\d)|\s+\d|(?<=[^\W\d_])\d(?=\s|$)|\s*@|\s+https?:|\s+www\.|"
-    r"\s*\bE-?mail\b",
+    r"\s{1,3}(?:\||//|·|•|∙|—|–|-|»|«|\(|\[)|\s{0,3}[|·•∙»/]|"
+    r"\s{1,3}(?:in|im|under|unter|on|am|le|el|em|at|um|il|op|en|dans|pada|di|sur|for|f[üu]r|"
+    r"bei|via|with|mit|and more|\+)\s|"
+    r"\s{0,3},\s{0,3}(?=\d)|\s\d|(?<=[^\W\d_])\d(?=\s|$)|\s{0,3}@|\shttps?:|\swww\.|"
+    r"\s{0,3}\bE-?mail\b",
     re.IGNORECASE,
 )
 # A name and the outlet it writes for: "Andi Saputra - detikNews", "Nama, Kompas.com".
-OUTLET_AFTER = re.compile(r"^(?P<name>[^,|/–—-]{3,60}?)\s*(?:\s[-–—|/]|,)\s*(?P<outlet>\S.{0,40})$")
+OUTLET_AFTER = re.compile(
+    r"^(?P<name>[^,|/–—-]{3,60}?)\s{0,3}(?:\s[-–—|/]|,)\s{0,3}(?P<outlet>\S.{0,40})$"
+)
 # An outlet's name: a domain ("Liputan6.com") or a word with a capital inside ("detikNews").
 OUTLET = re.compile(r"^\S{2,30}\.(?:com|co\.id|id|net|org|tv)$|^[a-z]{2,12}[A-Z][A-Za-z]{1,12}$")
 NAME_SPLIT = re.compile(
-    r"\s*(?:,|;|&|\+)\s*|\s+(?:and|und|y|e|et|dan|og|och|en|i|ve|és|si|și)\s+", re.IGNORECASE
+    r"\s{0,3}(?:,|;|&|\+)\s{0,3}|\s(?:and|und|y|e|et|dan|og|och|en|i|ve|és|si|și)\s",
+    re.IGNORECASE,
 )
 EMAIL = re.compile(r"\S{1,64}@\S{1,255}\.[a-z]{2,24}", re.IGNORECASE)
 # A user name or a one-word name after a label: "oradmin", "r23", "Paddy", "c1ph4".
