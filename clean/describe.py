@@ -12,10 +12,16 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from clean.dates import parse_date
-from clean.metadata import Clue, Reading, person_name, registrable_domain, site_letters
+from clean.metadata import (  # host_of: the one URL host helper, used by the pipeline too
+    Clue,
+    Reading,
+    host_of,
+    person_name,
+    registrable_domain,
+    site_letters,
+)
 from clean.records import Counts, Doc, Document, Found
 from clean.text import words
 
@@ -296,21 +302,6 @@ def _agency(value: str) -> str:
         if pattern.fullmatch(value) or value.casefold() == folded or first == folded:
             return name  # "Antara Foto": the agency's photo desk is the agency
     return value
-
-
-def host_of(url: str | None) -> str | None:
-    """The host of a URL without ``www.``.
-
-    >>> host_of("https://www.kompas.com/global/read/1"), host_of(None), host_of("http://[::1")
-    ('kompas.com', None, None)
-    """
-    if not url:
-        return None
-    try:
-        host = (urlsplit(url if "//" in url else "//" + url).hostname or "").lower()
-    except ValueError:  # "http://[::1": a scraped URL urllib cannot split has no host we know
-        return None
-    return host.removeprefix("www.") or None
 
 
 def _unique(values: Iterable[str]) -> list[str]:

@@ -385,7 +385,7 @@ def _month_first(lines: Sequence[str], present: list[int], url: str | None) -> b
                 return True
             if b <= 12 < a <= 31:
                 return False
-    host = _host(url) or ""
+    host = host_of(url) or ""
     if host.rsplit(".", 1)[-1] not in ("com", "org", "net", "us", "gov", "edu"):
         return False
     sample = " ".join(lines[i][:SCAN_CHARS] for i in present[:200]).casefold()
@@ -789,7 +789,7 @@ def registrable_domain(url: str | None) -> str | None:
     >>> registrable_domain("https://foo.blogspot.com/p"), registrable_domain(None)
     ('foo.blogspot.com', None)
     """
-    host = _host(url)
+    host = host_of(url)
     if not host:
         return None
     return _registrable(host)[0] or host
@@ -813,8 +813,12 @@ def _registrable(host: str) -> tuple[str | None, str]:
     return res.fld or None, res.tld or ""
 
 
-def _host(url: str | None) -> str | None:
-    """The host of a URL without ``www.``, or None."""
+def host_of(url: str | None) -> str | None:
+    """The host of a URL without ``www.``.
+
+    >>> host_of("https://www.kompas.com/global/read/1"), host_of(None), host_of("http://[::1")
+    ('kompas.com', None, None)
+    """
     if not url:
         return None
     try:
