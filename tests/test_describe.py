@@ -633,3 +633,22 @@ def test_record_says_where_each_field_came_from():
     assert set(m["sources"]) == {"title", "published", "authors", "site"}
     assert m["sources"]["site"].startswith("url:")
     assert list(m)[list(m).index("removed") + 1] == "sources"  # beside removed
+
+
+def test_registrable_domain_needs_no_network():
+    """The public suffix list is the copy tld bundles: a fresh process with no sockets reads it."""
+    import subprocess
+    import sys
+
+    code = (
+        "import socket\n"
+        "class NoSocket(socket.socket):\n"
+        "    def __init__(self, *a, **k): raise OSError('no network')\n"
+        "socket.socket = NoSocket\n"
+        "from clean.metadata import registrable_domain\n"
+        "print(registrable_domain('https://travel.detik.com/a'),"
+        " registrable_domain('http://news.bbc.co.uk/x'))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["detik.com", "bbc.co.uk"]
