@@ -68,6 +68,7 @@ KICKER_WORDS = 4  # a line this short over a longer headline-like one is its kic
 KICKER_COST = 2.0
 STANDFIRST_COST = 1.5  # a line under a headline, longer or made of its words
 VARIANT_SHARE = 0.5
+SCRAPED_HEAD_LINES = 1  # a text with no more lines above its body is a body scraped alone
 H1_AGREES = 0.5  # an <h1> sharing this much of its words with the page's title is its headline
 # Words of prompts, notices and widgets, which a headline does not hold (a headline may: so
 # these cost a headline candidate points, they do not rule it out).
@@ -81,13 +82,13 @@ _CHROME_WORDS = (
 CHROME_WORDS = frozenset(_CHROME_WORDS.split())
 
 # Reasons of lines the strip stage removed as chrome that is never a headline.
-NOT_TITLE = (
-    "generic.prompt", "generic.cookie", "generic.copyright", "generic.subscribe",
-    "generic.disclaimer", "generic.consent", "generic.caption", "generic.date", "generic.count",
-    "generic.read-also", "generic.comments", "generic.author", "generic.container",
-    "generic.share", "generic.login", "generic.advert", "generic.photo-credit",
-    "generic.photo-caption", "generic.photo-credit-line", "generic.caption-after-credit",
-    "generic.tags", "generic.editor-line", "generic.video", "generic.after-article",
+# Reasons a removed line may still be the headline: the title rule's, and the generic stage's
+# for lines outside the body (a headline is outside the body). A line any other rule removed
+# (a prompt, a caption, a site rule's chrome) is not.
+TITLE_REASONS = frozenset(
+    {"generic.title", "generic.title.above", "generic.title.variant", "generic.repeated",
+     "generic.repeated-line", "generic.menu-run", "generic.short-context", "generic.off-body",
+     "generic.low-text", "generic.teasers", "generic.dateline", "generic.site-boilerplate"}
 )  # fmt: skip
 NO_META = ("generic.comments", "generic.after-article", "generic.teasers")
 
@@ -301,7 +302,10 @@ def read_page(
             all(len(n.split()) > 1 for n in b.names) or dates_of(b.at)
         )
     ]
-    counts = Counter(line_key(lines[i]) for i in present if len(lines[i]) <= TITLE_MAX_CHARS)
+    # copies of a line (a title printed twice is printed alike: case and spaces folded only)
+    counts = Counter(
+        " ".join(lines[i].casefold().split()) for i in present if len(lines[i]) <= TITLE_MAX_CHARS
+    )
     title = _title(lines, kept, reasons, window, start, dates, bylines, counts, url)
     anchor = title[0] if title else start
     far = [] if any(d.found for d in dates) else _dates(lines, foot, reasons, dates_of)
@@ -912,12 +916,18 @@ def _title(
     near_meta = dated | named | {b.at for b in bylines if _beside(b.at, dated, window)}
     rank = {i: n for n, i in enumerate(window)}
     body_at = rank.get(start, len(window))
+    # nothing but chrome above the body's start: a body scraped alone, no page head
+    # (a kicker or a section label on one line above it does not make a head): a headline
+    # there is a line the body does not hold, with evidence of its own (the URL's words ...)
+    scraped = sum(1 for i in lines[:start] if i.strip()) <= SCRAPED_HEAD_LINES
     pool = list(window)
     if slug:  # a line far from the body that the URL's slug names (a long menu between)
         last = window[-1] + SLUG_BELOW if window else len(lines)
+        heads = [w[:4] for w in slug if len(w) >= 4]
         pool += [
             i for i, line in enumerate(lines[:last])
             if i not in rank and line.strip() and len(line) <= TITLE_MAX_CHARS
+            and _slug_hints(line, heads) >= 2
             and _slug_share(line_key(line).split(), slug) >= SLUG_STRONG
         ]  # fmt: skip
     best = None
@@ -946,7 +956,7 @@ def _title(
             if share >= 0.5:
                 score += 5.0 * share
                 notes.append("the URL's words")
-        copies = counts[line_key(line)]
+        copies = counts[" ".join(line.casefold().split())]
         if copies == 2 and len(tokens) >= 3:
             score += 1.0
             notes.append("printed twice")
@@ -966,6 +976,10 @@ def _title(
             score -= 3.0
         if n is not None:
             score -= _pair_cost(lines, reasons, window, n, tokens)
+        if (n is None or n > body_at or scraped) and not notes:
+            continue  # below the body's start or far from it, a line needs evidence of its own
+        if scraped and i < len(kept) and kept[i]:
+            continue
         key = (score, -gap, -i)
         if scored is not None:
             scored.append((score, i, notes))
@@ -1014,7 +1028,7 @@ def _headline_like(line: str, reasons: Mapping[int, str], i: int) -> bool:
 
 def _headline_shaped(line: str, reason: str) -> bool:
     """A line that may be a headline: a few words, not a sentence, not chrome or a date."""
-    if not line or reason.startswith(NOT_TITLE):
+    if not line or (reason and reason not in TITLE_REASONS):
         return False
     if len(line) > TITLE_MAX_CHARS:
         return False
@@ -1051,6 +1065,14 @@ def _slug_words(url: str | None) -> frozenset[str]:
     segments = [SLUG_WORD.findall(part) for part in plain.split("/")]
     slug = max(segments, key=lambda ws: sum(1 for w in ws if not w.isdigit()), default=[])
     return frozenset(w for w in slug if len(w) >= 3 and not w.isdigit())
+
+
+def _slug_hints(line: str, heads: list[str]) -> int:
+    """How many of the slug's words begin somewhere in the line (folded, transliterated): a
+    cheap look before :func:`_slug_share` folds the line properly (accents are not dropped
+    here, so a line whose matches are all accented words is passed over)."""
+    low = line.casefold().translate(TRANSLITERATE)
+    return sum(1 for h in heads if h in low)
 
 
 def _slug_share(tokens: list[str], slug: frozenset[str]) -> float:

@@ -652,3 +652,12 @@ def test_registrable_domain_needs_no_network():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert out.returncode == 0, out.stderr
     assert out.stdout.split() == ["detik.com", "bbc.co.uk"]
+
+
+def test_a_body_scraped_alone_has_no_headline():
+    # a scraper's body (no page head above it) does not hold its headline: a subheading or a
+    # short line in it is not taken for one
+    lines, kept = _page(BODY_EN, "Buses every ten minutes", BODY_EN + " Again.", "Read more")
+    assert read_page(lines, kept, {}, "https://example.org/news/council-votes").title is None
+    lines, kept = _page("POLITICS", BODY_EN, "The council votes again", BODY_EN + " Again.")
+    assert read_page(lines, kept, {}).title is None
