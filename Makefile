@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 BENCH_STAMP := $(VENV)/.bench-installed  # the benchmarks' own packages (tests/test_bench.py)
 
-.PHONY: demo test installed fuzz fuzz-atheris soak golden lint eval clean-out chromium bench-report screenshot bench bench-1m profile bench-datatrove eval-dedup bench-dedup
+.PHONY: demo test installed fuzz fuzz-atheris soak golden lint eval eval-meta clean-out chromium bench-report screenshot bench bench-1m profile bench-datatrove eval-dedup bench-dedup
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -121,9 +121,16 @@ golden: $(STAMP)
 	git --no-pager diff --stat -- golden/
 	git --no-pager diff -- golden/
 
-# Chrome stripping on WCXB (HTML, raw text, baselines) and the Indonesian dumps: a few minutes.
+# Chrome stripping on WCXB (HTML, raw text, baselines) and the Indonesian dumps, then metadata
+# on trafmeta (title, day, authors from HTML and raw text, beside trafilatura): a few minutes.
 eval: $(STAMP)
 	$(BIN)/python bench/chrome_eval.py --json out/chrome_eval.json
+	$(BIN)/python bench/meta_eval.py --json out/meta_eval.json
+
+# Metadata alone (issue 22): tuning and held-out halves of trafmeta, and both (about 2 min).
+META_ARGS ?=
+eval-meta: $(STAMP)
+	nice $(BIN)/python bench/meta_eval.py --json out/meta_eval.json $(META_ARGS)
 
 clean-out:
 	rm -rf out/

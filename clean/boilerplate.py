@@ -15,9 +15,9 @@ its site have been seen:
 
 Counting is per site and never across sites: one sentence in the stories of two outlets is
 wire copy, not chrome. The site is the document's ``site`` (a rule file's site or the URL's
-host); documents without one are grouped by the folder their file lies in (``dir:<folder>``),
-since dumps are usually stored per site. Tables of two shards merge (:meth:`SiteLines.merge`),
-so the first pass can run on workers.
+registrable domain); documents without one are grouped by the folder their file lies in
+(``dir:<folder>``), since dumps are usually stored per site. Tables of two shards merge
+(:meth:`SiteLines.merge`), so the first pass can run on workers.
 """
 
 from __future__ import annotations

@@ -7,56 +7,26 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from datetime import date, datetime, timedelta, timezone
-from urllib.parse import urlsplit
 
+from clean.dates import parse_date
 from clean.language import (
     FLAG_LANGUAGE_TOO_SHORT,
     LANGUAGE_SAMPLE_CHARS,
     country_language,
     identify_language,
 )
-from clean.records import Counts, Doc, Document
+from clean.metadata import (  # host_of: the one URL host helper, used by the pipeline too
+    Clue,
+    Reading,
+    host_of,
+    person_name,
+    registrable_domain,
+    site_letters,
+)
+from clean.records import Counts, Doc, Document, Found
 from clean.text import words
 
 FLAG_GIVEN_DATE = "input.published-unreadable"  # the record's date field is no date we can read
-
-# Time zones news sites print, as offsets from UTC in hours.
-ZONES = {"WIB": 7, "WITA": 8, "WIT": 9, "UTC": 0, "GMT": 0, "Z": 0}
-MONTHS = {
-    name: n
-    for n, names in enumerate(
-        [
-            ("january", "januari", "jan"),
-            ("february", "februari", "feb", "pebruari"),
-            ("march", "maret", "mar"),
-            ("april", "apr"),
-            ("may", "mei"),
-            ("june", "juni", "jun"),
-            ("july", "juli", "jul"),
-            ("august", "agustus", "aug", "agu", "agt", "ags"),
-            ("september", "sep", "sept"),
-            ("october", "oktober", "oct", "okt"),
-            ("november", "nov", "nop", "nopember"),
-            ("december", "desember", "dec", "des"),
-        ],
-        start=1,
-    )
-    for name in names
-}
-ISO_DATE = re.compile(
-    r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"
-    r"(?:[T ](?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:\.\d+)?)?)?"
-    r"\s*(?P<tz>Z\b|[+-]\d{2}:?\d{2})?"
-)
-NUMERIC_DATE = re.compile(r"(?P<a>\d{1,2})[/.-](?P<b>\d{1,2})[/.-](?P<y>\d{4})")
-NAMED_DATE = re.compile(r"(?P<d>\d{1,2})\s+(?P<mon>[A-Za-z]+)\.?,?\s+(?P<y>\d{4})")
-NAMED_DATE_US = re.compile(r"(?P<mon>[A-Za-z]+)\.?\s+(?P<d>\d{1,2}),?\s+(?P<y>\d{4})")
-TIME = re.compile(r"(?<!\d)(?P<H>\d{1,2})[:.](?P<M>\d{2})(?::(?P<S>\d{2}))?(?!\d)")
-ZONE = re.compile(
-    r"\b(?P<name>WIB|WITA|WIT|UTC|GMT|Z)\b(?:\s*(?P<off>[+-]\d{1,2}(?::?\d{2})?))?"
-    r"|(?P<num>[+-]\d{2}:?\d{2})\b"
-)
 
 # News agencies whose credit ``wire`` lists, by their usual name. Names that are also common
 # words ("Antara" is Indonesian for "between", "AP" an abbreviation) need their agency context.
@@ -112,22 +82,64 @@ AGENCY_CLUES: dict[str, tuple[str, ...]] = {
 
 
 def describe(doc: Doc) -> Document:
-    """Turn a stripped :class:`Doc` into a :class:`Document` with settled metadata."""
+    """Turn a stripped :class:`Doc` into a :class:`Document` with settled metadata.
+
+    Where candidates compete, the input's own value wins (a record's title, date or authors
+    field: whoever made the record knew), then a site rule's value (the site's own rule knows
+    its pages), then what the page shows (:mod:`clean.metadata`: the HTML's structured data
+    checked, or the raw text read as a reader does), then the generic rules' values; the
+    record's ``sources`` says which, and why.
+    """
     found = doc.found
     text = doc.text
-    site = doc.site or found.first("site") or host_of(doc.url)
+    origin = _origins(doc)
+    reading = doc.reading
+    sources: dict[str, str] = {}
+    given = dict(doc.given)
+    flags = doc.flags
+    if "published" in given and parse_date(given["published"]) is None:
+        flags = (*flags, FLAG_GIVEN_DATE)  # not kept: the page's own date is read instead
+        del given["published"]
+    for name in given:
+        sources[name] = "input: the record's own field"
+
+    def settle(name: str, page: Clue | None) -> str | None:
+        site_value = next((v for v in found.all(name) if not _generic(origin.get((name, v)))), None)
+        if site_value is not None:
+            sources[name] = f"rule {origin.get((name, site_value)) or 'extract'}"
+            return site_value
+        if page is not None:
+            sources[name] = page.source
+            return page.value
+        value = found.first(name)
+        if value is not None:
+            sources[name] = f"rule {origin.get((name, value))}"
+        return value
+
+    title = given.get("title") or settle("title", reading.title if reading else None)
+    published = (
+        parse_date(given["published"])
+        if "published" in given
+        else _settle_published(found, origin, reading, sources)
+    )
+    if "authors" in given:
+        bylines = given["authors"]
+        bylines = [bylines] if isinstance(bylines, str) else bylines
+        authors = tuple(_unique(a for v in bylines for a in split_authors(v)))
+    else:
+        authors = _settle_authors(found, origin, reading, sources, doc)
+    site = doc.site or registrable_domain(doc.url) or (None if doc.url else found.first("site"))
+    if doc.site:
+        sources["site"] = "the matching site rule file"
+    elif site and doc.url:
+        sources["site"] = "url: the registrable domain of the URL"
+    elif site:
+        sources["site"] = f"rule {origin.get(('site', site))}"
+    dateline = found.first("dateline")
+    if dateline:
+        sources["dateline"] = f"rule {origin.get(('dateline', dateline))}"
     prior = found.first("language") or country_language(host_of(doc.url) or site)
     language, score = identify_language(text, prior)
-    flags = doc.flags
-    # what the input gave (a record's fields) is kept over what the page says
-    given = dict(doc.given)
-    given_dates = [given["published"]] if "published" in given else []
-    if given_dates and parse_date(given_dates[0]) is None:
-        flags, given_dates = (*flags, FLAG_GIVEN_DATE), []
-    given_authors = given.get("authors")
-    bylines = (
-        [given_authors] if isinstance(given_authors, str) else given_authors
-    ) or found.all("authors")
     if language is None and any(ch.isalpha() for ch in text[:LANGUAGE_SAMPLE_CHARS]):
         flags = (*flags, FLAG_LANGUAGE_TOO_SHORT)
     return Document(
@@ -135,12 +147,12 @@ def describe(doc: Doc) -> Document:
         text=text,
         source=doc.source,
         url=doc.url,
-        title=given.get("title") or found.first("title"),
-        published=_published([*given_dates, *found.all("published")]),
-        authors=tuple(_unique(a for v in bylines for a in split_authors(v))),
+        title=title,
+        published=published,
+        authors=authors,
         site=site,
         wire=tuple(_unique([*(_agency(v) for v in found.all("wire")), *credited_agencies(text)])),
-        dateline=found.first("dateline"),
+        dateline=dateline,
         language=language,
         language_score=score,
         counts=Counts(chars=len(text), words=len(words(text)), lines_removed=doc.lines_removed),
@@ -149,7 +161,71 @@ def describe(doc: Doc) -> Document:
         removed=doc.removed,
         extra=doc.extra,
         flags=flags,
+        site_name=(reading.site_name if reading else None) or found.first("site"),
+        sources=tuple((k, sources[k]) for k in SOURCE_ORDER if k in sources),
     )
+
+
+SOURCE_ORDER = ("title", "published", "authors", "site", "dateline")
+
+
+def _origins(doc: Doc) -> dict[tuple[str, str], str]:
+    """The rule that found each value ``(field, value)``: the first removal holding it."""
+    out: dict[tuple[str, str], str] = {}
+    texts = [(" ".join(r.text.split()).casefold(), r.rule) for r in doc.removed]
+    for name, value in doc.found.values:
+        folded = " ".join(value.split()).casefold()
+        holding = [(len(t), rule) for t, rule in texts if folded in t]
+        if holding:  # the shortest removal holding the value: the line the rule read it from
+            out[(name, value)] = min(holding)[1].removesuffix(".variant").removesuffix(".above")
+    return out
+
+
+def _generic(rule: str | None) -> bool:
+    """Whether a value came from the generic rules (or from no rule: the HTML's metadata)."""
+    return rule is None or rule.startswith("generic.")
+
+
+def _settle_published(
+    found: Found, origin: dict[tuple[str, str], str], reading: Reading | None,
+    sources: dict[str, str],
+) -> str | None:
+    """A site rule's date, else the page's, else the generic rules' (with the time a later
+    value of the same day gives)."""
+    values = found.all("published")
+    site_values = [v for v in values if not _generic(origin.get(("published", v)))]
+    if site_values:
+        sources["published"] = f"rule {origin[('published', site_values[0])]}"
+        return _published(site_values)
+    if reading and reading.published:
+        sources["published"] = reading.published.source
+        return parse_date(reading.published.value) or reading.published.value
+    value = _published(values)
+    if value:
+        sources["published"] = f"rule {origin.get(('published', values[0]))}"
+    return value
+
+
+def _settle_authors(
+    found: Found, origin: dict[tuple[str, str], str], reading: Reading | None,
+    sources: dict[str, str], doc: Doc,
+) -> tuple[str, ...]:
+    """A site rule's authors, else the page's byline, else the generic rules' bylines (each
+    name checked as the page's are: no job titles, no site or company names)."""
+    values = found.all("authors")
+    site_values = [v for v in values if not _generic(origin.get(("authors", v)))]
+    if site_values:
+        sources["authors"] = f"rule {origin[('authors', site_values[0])]}"
+        return tuple(_unique(a for v in site_values for a in split_authors(v)))
+    if reading and reading.authors:
+        sources["authors"] = reading.authors_source or "the page"
+        return tuple(_unique(reading.authors))
+    site = site_letters(doc.url, found.first("site"))
+    names = [person_name(a, site, labelled=True) for v in values for a in split_authors(v)]
+    names = [n for n in names if n]
+    if names:
+        sources["authors"] = f"rule {origin.get(('authors', values[0]))}"
+    return tuple(_unique(names))
 
 
 def _published(values: list[str]) -> str | None:
@@ -158,86 +234,6 @@ def _published(values: list[str]) -> str | None:
     if not dates:
         return None
     return next((d for d in dates if d[:10] == dates[0][:10] and len(d) > len(dates[0])), dates[0])
-
-
-def parse_date(value: str) -> str | None:
-    """An ISO 8601 date (and time, with its zone where given) from a date as sites print it.
-
-    Numeric dates are read day first (05/07/2021 is 5 July) unless the first number is > 12.
-
-    >>> parse_date("05/07/2021, 14:54 WIB")
-    '2021-07-05T14:54:00+07:00'
-    >>> parse_date("Tuesday, 6 July 2021"), parse_date("2021-07-05"), parse_date("no date")
-    ('2021-07-06', '2021-07-05', None)
-    """
-    value = " ".join(value.split())
-    iso = ISO_DATE.search(value)
-    if iso:
-        day = _date(int(iso["y"]), int(iso["m"]), int(iso["d"]))
-        if day is None:
-            return None
-        if iso["H"] is None:
-            return day.isoformat()
-        zone = _offset(iso["tz"] or value[iso.end() :])
-        return _stamp(day, int(iso["H"]), int(iso["M"]), int(iso["S"] or 0), zone)
-    day = None
-    rest = value
-    m = NUMERIC_DATE.search(value)
-    if m:
-        a, b = int(m["a"]), int(m["b"])
-        d, mo = (b, a) if a <= 12 < b else (a, b)
-        day = _date(int(m["y"]), mo, d)
-        rest = value[m.end() :]
-    else:
-        for pattern in (NAMED_DATE, NAMED_DATE_US):
-            m = pattern.search(value)
-            if m and m["mon"].lower().rstrip(".") in MONTHS:
-                day = _date(int(m["y"]), MONTHS[m["mon"].lower().rstrip(".")], int(m["d"]))
-                rest = value[m.end() :]
-                break
-    if day is None:
-        return None
-    t = TIME.search(rest)
-    if not t:
-        return day.isoformat()
-    return _stamp(day, int(t["H"]), int(t["M"]), int(t["S"] or 0), _offset(rest[t.end() :]))
-
-
-def _date(y: int, m: int, d: int) -> date | None:
-    try:
-        return date(y, m, d)
-    except ValueError:
-        return None
-
-
-def _offset(text: str) -> timezone | None:
-    z = ZONE.search(text.strip())
-    if not z:
-        return None
-    if z["num"]:
-        return timezone(_signed_offset(z["num"]))
-    base = timedelta(hours=ZONES[z["name"]])
-    return timezone(_signed_offset(z["off"]) if z["off"] else base)
-
-
-def _signed_offset(text: str) -> timedelta:
-    """``+7``, ``+0700``, ``+07:00``, ``-05:30`` as a time delta.
-
-    >>> _signed_offset("+05:30") == timedelta(hours=5, minutes=30), _signed_offset("-7").days
-    (True, -1)
-    """
-    sign = -1 if text[0] == "-" else 1
-    hours, _, minutes = text[1:].partition(":")
-    if not minutes and len(hours) > 2:
-        hours, minutes = hours[:-2], hours[-2:]
-    return sign * timedelta(hours=int(hours), minutes=int(minutes or 0))
-
-
-def _stamp(day: date, h: int, m: int, s: int, tz: timezone | None) -> str | None:
-    try:
-        return datetime(day.year, day.month, day.day, h, m, s, tzinfo=tz).isoformat()
-    except ValueError:
-        return day.isoformat()
 
 
 def split_authors(value: str) -> list[str]:
@@ -268,25 +264,13 @@ def credited_agencies(text: str) -> list[str]:
 
 def _agency(value: str) -> str:
     """The canonical name of an agency a rule found (``Sumber AFP``), or the value as given."""
+    value = value.strip()
+    first = value.split()[0].casefold() if value else ""
     for name, pattern in AGENCIES:
-        if pattern.fullmatch(value.strip()) or value.strip().casefold() == name.casefold():
-            return name
-    return value.strip()
-
-
-def host_of(url: str | None) -> str | None:
-    """The host of a URL without ``www.``.
-
-    >>> host_of("https://www.kompas.com/global/read/1"), host_of(None), host_of("http://[::1")
-    ('kompas.com', None, None)
-    """
-    if not url:
-        return None
-    try:
-        host = (urlsplit(url if "//" in url else "//" + url).hostname or "").lower()
-    except ValueError:  # "http://[::1": a scraped URL urllib cannot split has no host we know
-        return None
-    return host.removeprefix("www.") or None
+        folded = name.casefold()
+        if pattern.fullmatch(value) or value.casefold() == folded or first == folded:
+            return name  # "Antara Foto": the agency's photo desk is the agency
+    return value
 
 
 def _unique(values: Iterable[str]) -> list[str]:

@@ -25,13 +25,30 @@ META_FIELDS = {
                "byl", "twitter:creator"),
 }  # fmt: skip
 URL_LIKE = re.compile(r"^(?:https?:|www\.|/)|^@")
-# Pages title themselves "Headline | Site" or "Headline - Site"; the last such part is the site.
-TITLE_SEPARATOR = re.compile(r"\s+[|\-–—»·:]{1,2}\s+(?=[^|\-–—»·]+$)")
+# Pages title themselves "Headline | Site" or "Headline - Site"; the last such part is the site
+# (the last separator after which no separator character follows: :func:`_site_separator`).
+TITLE_SEPARATOR = re.compile(r"\s{1,3}[|\-–—»·:]{1,2}\s{1,3}")
+SEPARATOR_CHARS = re.compile(r"[|\-–—»·]")
+TITLE_MAX = 1000  # characters of a title read for its site name
+
+
+# Elements whose text a reader never sees, and elements that start a new line (a browser's
+# blocks): the page's visible text, one block per line, is what a raw text dump of it holds.
+HIDDEN_TAGS = frozenset({"script", "style", "noscript", "template", "head", "svg", "iframe",
+                         "object", "select", "textarea"})  # fmt: skip
+_BLOCK_TAGS = (
+    "address article aside blockquote body br caption center dd details dialog div dl dt "
+    "fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 header hr html legend li main "
+    "menu nav ol p pre section summary table tbody td tfoot th thead tr ul button"
+)
+BLOCK_TAGS = frozenset(_BLOCK_TAGS.split())
+PAGE_LINES_MAX = 5000  # a page's visible lines read for its metadata
 
 
 @dataclass(frozen=True, slots=True)
 class Extracted:
-    """The article text of a page (one block per line) and the metadata trafilatura found."""
+    """The article text of a page (one block per line) and the metadata trafilatura found,
+    with what a reader of the page sees: its visible lines and its ``<h1>`` headlines."""
 
     text: str
     title: str | None = None
@@ -39,6 +56,9 @@ class Extracted:
     date: str | None = None
     sitename: str | None = None
     url: str | None = None
+    lines: tuple[str, ...] = ()  # the page's visible text, one block per line
+    headlines: tuple[str, ...] = ()  # the text of each <h1>, as the page prints it
+    origins: tuple[tuple[str, str], ...] = ()  # where title, author, date came from
 
 
 def extract(html: str, url: str | None = None) -> Extracted:
@@ -63,21 +83,93 @@ def extract(html: str, url: str | None = None) -> Extracted:
     text = (getattr(result, "text", None) or "").strip() if result is not None else ""
     if not text:
         raise Rejection("no-text", "the page holds no article text trafilatura can extract")
-    title, author, date = result.title or None, result.author or None, result.date or None
-    if not (title and author and date) or (title and TITLE_SEPARATOR.search(title)):
-        page = page_metadata(html)
-        title, author, date = title or page.get("title"), author or page.get("author"), (
-            date or page.get("date")
-        )
+    root = _document(html)
+    page = page_metadata(root)
+    values = {"title": result.title, "author": result.author, "date": result.date}
+    origins = []
+    for name, value in list(values.items()):
+        if value:
+            origins.append((name, "trafilatura"))
+        elif page.get(name):
+            values[name] = page[name]
+            origins.append((name, "the page's JSON-LD or meta tags"))
+    title = values["title"] or None
+    if title and _site_separator(title):
         title = without_site_name(title, page.get("title"), result.sitename, url or result.url)
     return Extracted(
         text=text,
         title=title,
-        author=author,
-        date=date,
+        author=values["author"] or None,
+        date=values["date"] or None,
         sitename=result.sitename or None,
         url=result.url or None,
+        lines=tuple(visible_lines(root)) if root is not None else (),
+        headlines=tuple(_headlines(root)) if root is not None else (),
+        origins=tuple(origins),
     )
+
+
+def _document(html: str):  # type: ignore[no-untyped-def]  # an lxml element, or None
+    """The page parsed by lxml, or None where lxml gives up."""
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    try:
+        return lxml_html.document_fromstring(html)
+    except (etree.ParserError, ValueError):
+        return None
+
+
+def visible_lines(root) -> list[str]:  # type: ignore[no-untyped-def]
+    """The text a reader sees on a page, one block element per line, inline elements' text
+    joined as a browser joins it (white space folded), at most :data:`PAGE_LINES_MAX` lines.
+
+    >>> from lxml import html
+    >>> visible_lines(html.fromstring("<div><h1>Title</h1><p>By <b>Ann</b> Lee</p>"
+    ...                               "<script>x()</script><p>Body.</p></div>"))
+    ['Title', 'By Ann Lee', 'Body.']
+    """
+    from lxml import etree
+
+    lines: list[str] = []
+    current: list[str] = []
+
+    def flush() -> None:
+        line = " ".join("".join(current).split())
+        current.clear()
+        if line:
+            lines.append(line)
+
+    walker = etree.iterwalk(root, events=("start", "end"))
+    for event, el in walker:
+        if len(lines) >= PAGE_LINES_MAX:
+            break
+        tag = el.tag.lower() if isinstance(el.tag, str) else None
+        if event == "start":
+            if tag is None or tag in HIDDEN_TAGS:
+                walker.skip_subtree()  # a comment's or a script's text is not shown
+                continue
+            if tag in BLOCK_TAGS:
+                flush()
+            if el.text:
+                current.append(el.text)
+        else:
+            if tag in BLOCK_TAGS:
+                flush()
+            if el.tail:
+                current.append(el.tail)
+    flush()
+    return lines
+
+
+def _headlines(root) -> list[str]:  # type: ignore[no-untyped-def]
+    """The text of each ``<h1>`` of the page, white space folded, in document order."""
+    out = []
+    for h1 in root.iter("h1"):
+        text = " ".join(h1.text_content().split())
+        if text:
+            out.append(text)
+    return out
 
 
 def without_site_name(
@@ -99,7 +191,7 @@ def without_site_name(
     """
     if not title:
         return title
-    m = TITLE_SEPARATOR.search(title)
+    m = _site_separator(title)
     if not m:
         return title
     head, tail = title[: m.start()].strip(), title[m.end() :].strip()
@@ -118,24 +210,36 @@ def without_site_name(
     return title
 
 
-def page_metadata(html: str) -> dict[str, str]:
-    """Title, author and date from a page's ``<meta>`` tags, JSON-LD and ``<time>``.
+def _site_separator(title: str) -> re.Match[str] | None:
+    """The separator before a title's last part, where no separator character follows it
+    ("Headline - Site", not the dash inside "Tajikistan - Afghanistan: a border"); one pass.
+
+    >>> _site_separator("A - B | Site").start(), _site_separator("A | B-C") is None
+    (5, True)
+    """
+    title = title[:TITLE_MAX]
+    last = max((m.start() for m in SEPARATOR_CHARS.finditer(title)), default=-1)
+    found = None
+    for m in TITLE_SEPARATOR.finditer(title):
+        if m.end() > last:
+            found = m
+    return found
+
+
+def page_metadata(root) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """Title, author and date from a page's ``<meta>`` tags, JSON-LD and ``<time>`` (the page
+    parsed by :func:`_document`; None gives nothing).
 
     What trafilatura misses is filled from here; the first value found per field wins: JSON-LD
     of an article first (publishers fill it for search engines), then meta tags.
 
-    >>> page_metadata('<html><head><meta property="article:published_time" '
+    >>> page_metadata(_document('<html><head><meta property="article:published_time" '
     ...               'content="2025-03-01T10:00:00Z"><script type="application/ld+json">'
     ...               '{"@type": "NewsArticle", "headline": "H", "author": [{"name": "A B"}]}'
-    ...               '</script></head><body></body></html>')
+    ...               '</script></head><body></body></html>'))
     {'title': 'H', 'author': 'A B', 'date': '2025-03-01T10:00:00Z'}
     """
-    from lxml import etree
-    from lxml import html as lxml_html
-
-    try:
-        root = lxml_html.document_fromstring(html)
-    except (etree.ParserError, ValueError):
+    if root is None:
         return {}
     found: dict[str, str] = {}
     for script in root.iter("script"):

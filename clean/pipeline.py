@@ -10,7 +10,7 @@ function of a document and the rules, a worker over a shard (:mod:`clean.shards`
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from clean import generic
@@ -18,10 +18,11 @@ from clean.decode import decode, normalise, normalise_with_repairs
 from clean.describe import describe, host_of
 from clean.errors import Rejection
 from clean.extract import extract
+from clean.metadata import read_html, read_page
 from clean.readers import Fields, Item, record_to_doc
 from clean.readers.base import DEFAULT_FIELDS
 from clean.records import Doc, Document, Rejected, Skipped
-from clean.rules import RuleSet, load_rules
+from clean.rules import GENERIC_STAGE, RuleSet, load_rules
 from clean.strip import strip
 
 # The generic stage by input kind: raw text dumps carry the whole page's chrome and get the full
@@ -47,30 +48,49 @@ def extract_stage(doc: Doc, rules: RuleSet) -> Doc:
     if doc.kind != "html":
         return doc
     page = extract(doc.text, doc.url)
+    url = doc.url or page.url
+    text = normalise(page.text)
+    reading = read_html(
+        [normalise(line) for line in page.lines],
+        text,
+        [normalise(h) for h in page.headlines],
+        {"title": page.title, "author": page.author, "date": page.date, "sitename": page.sitename},
+        dict(page.origins),
+        url,
+    )
     found = doc.found
-    for name, value in (
-        ("title", page.title),
-        ("authors", page.author),
-        ("published", page.date),
-        ("site", page.sitename),
-    ):
-        if value:
-            found = found.add(name, value.replace(";", ",") if name == "authors" else value)
-    return dataclasses.replace(doc, text=normalise(page.text), url=doc.url or page.url, found=found)
+    if reading.title:  # the strip stage's title rule removes its copies from the body
+        found = found.add("title", reading.title.value)
+    return dataclasses.replace(doc, text=text, url=url, found=found, reading=reading)
 
 
 def strip_stage(doc: Doc, rules: RuleSet) -> Doc:
-    """Site rules (if a site file matches), generic rules, then for text of a site no rule
-    file knows the generic stage (:mod:`clean.generic`); every removal recorded."""
+    """Site rules (if a site file matches), generic rules, then the generic stage
+    (:mod:`clean.generic`); a site file adds to them and may turn some off by id
+    (``disable``); every removal recorded."""
     site, selected = rules.select(host_of(doc.url), doc.text)
-    judge = GENERIC_JUDGES.get(doc.kind) if site is None else None
+    off = rules.disabled(site)
+    judge = None if GENERIC_STAGE in off else GENERIC_JUDGES.get(doc.kind)
+    if judge is not None and off:
+        judge = _without(judge, off)
     language = rules.language(site)  # the site file's language: describe's prior
     found = doc.found.add("language", language) if language else doc.found
-    s = strip(doc.text, selected, found, judge)
+    seen = _Seen(judge)
+    s = strip(doc.text, selected, found, seen)
     if not s.text:
         raise Rejection(
             "no-text-left", f"every line was removed as chrome ({s.lines_removed} lines)"
         )
+    reading = doc.reading
+    if doc.kind == "text":
+        # the page's metadata, read from every line: the body the strip stage found tells
+        # where the article begins, and what it removed (a date line, a byline) is read too
+        reasons: dict[int, str] = {}
+        for r in s.removed:
+            if r.whole:
+                reasons.setdefault(r.line, r.rule)
+        lines = doc.text.split("\n")
+        reading = read_page(lines, seen.kept(len(lines)), reasons, doc.url)
     return dataclasses.replace(
         doc,
         text=s.text,
@@ -79,7 +99,43 @@ def strip_stage(doc: Doc, rules: RuleSet) -> Doc:
         removed=s.removed,
         lines_removed=s.lines_removed,
         flags=s.flags,
+        reading=reading,
     )
+
+
+def _without(judge: Callable[[Sequence[str | None]], Any], off: frozenset[str]) -> Any:
+    """The generic stage less the reasons a site file turns off (``disable``)."""
+
+    def judged(lines: Sequence[str | None]) -> Any:
+        removals, flags = judge(lines)
+        return tuple((i, r) for i, r in removals if r not in off), flags
+
+    return judged
+
+
+class _Seen:
+    """A judge that remembers the lines it was shown and what it removed: the body the strip
+    stage leaves, line by line, for the metadata reader. Without a judge it removes nothing."""
+
+    def __init__(self, judge: Callable[[Sequence[str | None]], Any] | None):
+        self.judge = judge
+        self.lines: list[str | None] = []
+        self.removed: set[int] = set()
+
+    def __call__(self, lines: Sequence[str | None]) -> Any:
+        self.lines = list(lines)
+        if self.judge is None:
+            return (), ()
+        removals, flags = self.judge(lines)
+        self.removed = {i for i, _ in removals}
+        return removals, flags
+
+    def kept(self, n: int) -> list[bool]:
+        """Whether each of the ``n`` lines of the text is still in the body."""
+        return [
+            k < len(self.lines) and bool((self.lines[k] or "").strip()) and k not in self.removed
+            for k in range(n)
+        ]
 
 
 STAGES: tuple[Callable[[Doc, RuleSet], Doc], ...] = (decode_stage, extract_stage, strip_stage)

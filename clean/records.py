@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from clean.metadata import Reading
 
 Kind = Literal["text", "html"]
 
@@ -76,6 +79,9 @@ class Doc:
     flags: tuple[str, ...] = ()  # warnings about the document (generic.kept-all ...)
     # metadata the input gave (GIVEN_FIELDS): a str, or for authors a str or list of str
     given: tuple[tuple[str, Any], ...] = ()
+    # The metadata the page shows (the HTML's structured data checked, or the raw text read
+    # as a reader does: clean.metadata), each value with the reason it was chosen.
+    reading: Reading | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +140,9 @@ class Document:
     extra: dict[str, Any]
     duplicate: dict[str, Any] | None = None
     flags: tuple[str, ...] = ()
+    site_name: str | None = None  # the page's display name ("Wirecutter"), not its domain
+    # where each metadata field's value came from, by field name, in FIELD order
+    sources: tuple[tuple[str, str], ...] = ()
 
     def as_json(self) -> dict[str, Any]:
         """The output record, keys in a fixed order."""
@@ -147,6 +156,7 @@ class Document:
                 "published": self.published,
                 "authors": list(self.authors),
                 "site": self.site,
+                "site_name": self.site_name,
                 "wire": list(self.wire),
                 "dateline": self.dateline,
                 "language": self.language,
@@ -159,6 +169,7 @@ class Document:
                 "encoding": self.encoding,
                 "repairs": list(self.repairs),
                 "removed": [r.as_json() for r in self.removed],
+                "sources": dict(self.sources),
                 "flags": list(self.flags),
                 "duplicate": self.duplicate,
                 "extra": self.extra,

@@ -35,8 +35,10 @@ ACTIONS = ("drop", "trim", "cut", "block", "meta", "repeated", "title")
 MATCHERS = ("line", "prefix", "pattern")
 NEEDS_MATCHER = frozenset({"drop", "trim", "cut", "block", "meta"})
 FILE_KEYS = frozenset(
-    {"version", "site", "description", "match", "rules", "examples", "language"}
+    {"version", "site", "description", "match", "rules", "examples", "language", "disable"}
 )
+# `disable: [generic]` in a site file turns the whole generic stage off for its pages.
+GENERIC_STAGE = "generic"
 LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")
 EXAMPLE_KEYS = frozenset({"text", "remove", "keep", "rule", "found", "description"})
 MATCH_KEYS = frozenset({"hosts", "signatures"})
@@ -148,6 +150,8 @@ class RuleFile:
     signatures: tuple[Matcher, ...] = ()
     examples: tuple[Example, ...] = ()
     language: str | None = None
+    # ids of generic rules and generic-stage reasons this site file turns off for its pages
+    disable: tuple[str, ...] = ()
 
     @property
     def generic(self) -> bool:
@@ -187,15 +191,18 @@ class RuleSet:
     digest: str = ""
 
     def select(self, host: str | None, text: str) -> tuple[str | None, tuple[Rule, ...]]:
-        """The site name (first matching site file) and the rules to run on one document."""
-        site = None
-        rules: list[Rule] = []
-        for f in self.files:
-            if f.applies(host, text):
-                if site is None and f.site and not f.generic:
-                    site = f.site
-                rules.extend(f.rules)
+        """The site name (first matching site file) and the rules to run on one document: the
+        matching site files' rules, then the generic files' rules, less those a matching site
+        file turns off (``disable``)."""
+        matching = [f for f in self.files if f.applies(host, text)]
+        off = {i for f in matching for i in f.disable}
+        site = next((f.site for f in matching if f.site and not f.generic), None)
+        rules = [r for f in matching for r in f.rules if r.id not in off]
         return site, tuple(rules)
+
+    def disabled(self, site: str | None) -> frozenset[str]:
+        """The generic rule ids and generic-stage reasons a site's files turn off."""
+        return frozenset(i for f in self.files if site and f.site == site for i in f.disable)
 
     def versions(self) -> dict[str, int]:
         return {f.path: f.version for f in self.files}
@@ -356,6 +363,12 @@ def _validate_file(label: str, doc: Any, problems: list[str]) -> RuleFile | None
             )
         elif match is None:
             problems.append(f"{label}: language: only a site file (with 'match') has one")
+    disable = tuple(_strings(label, "disable", doc.get("disable"), problems))
+    for i, rid in enumerate(disable):
+        if not RULE_ID.fullmatch(rid):
+            problems.append(f"{label}: disable[{i}]: not a rule id: {rid!r}")
+    if disable and match is None:
+        problems.append(f"{label}: disable: only a site file (with 'match') turns rules off")
     raw_rules = doc.get("rules")
     rules: list[Rule] = []
     if "rules" not in doc:
@@ -371,7 +384,7 @@ def _validate_file(label: str, doc: Any, problems: list[str]) -> RuleFile | None
     if len(problems) > before:
         return None
     return RuleFile(
-        label, int(version), tuple(rules), site, hosts, signatures, examples, language
+        label, int(version), tuple(rules), site, hosts, signatures, examples, language, disable
     )
 
 

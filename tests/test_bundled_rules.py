@@ -130,3 +130,74 @@ def test_channel_prompt_glued_to_the_last_paragraph_goes(generic):
 def test_body_lines_that_end_alike_stay(generic, line):
     s = run(generic, BODY, line)
     assert line.removesuffix(" (dim).") in s.text
+
+
+# --- issue 22: datelines glued or alone, in-body chrome by class, agencies as sources ---------
+
+
+@pytest.mark.parametrize(
+    ("first", "dateline", "left"),
+    [
+        ("Liputan6.com, Jakarta", "Jakarta", ""),  # glued: "Liputan6.com, JakartaPresiden ..."
+        ("Liputan6.com, Tanjung Pinang", "Tanjung Pinang", ""),
+        ("Liputan6.com, Washington D.C -", "Washington D.C", ""),
+        ("Liputan6.com, Jakarta -l", "Jakarta", "l"),  # a stray letter the scraper left stays
+    ],
+)
+def test_a_glued_dateline_goes_to_dateline(generic, first, dateline, left):
+    s = run(generic, first + BODY)
+    assert s.text == left + BODY
+    assert s.found.first("dateline") == dateline
+
+
+@pytest.mark.parametrize(
+    "line", ["TEMPO.CO,Jakarta-", "Liputan6.com, Jakarta -", "JAKARTA, KOMPAS.com -"]
+)
+def test_a_body_that_is_only_a_dateline_leaves_nothing(generic, line):
+    s = run(generic, line)
+    assert s.text == "" and s.found.first("dateline")
+
+
+def test_only_a_dateline_is_rejected_in_the_pipeline():
+    from clean.pipeline import clean_documents
+
+    rejected = []
+    out = list(
+        clean_documents([{"id": "t", "text": "TEMPO.CO,Jakarta-"}], on_reject=rejected.append)
+    )
+    assert out == [] and rejected[0]["reason"] == "no-text-left"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        'Tonton juga "Warga Bantu Evakuasi Korban Banjir" di sini:',
+        "Saksikan Live DetikSore:",
+        "Baca selengkapnya di tautan berikut ini",
+        "Advertisement - Page continues below",
+        "SKIP ADVERTISEMENT",
+        "Sign up for the Evening Briefing newsletter",
+    ],
+)
+def test_in_body_chrome_by_class(generic, line):
+    s = run(generic, BODY, line, BODY + " Lagi.")
+    assert line not in s.text
+
+
+def test_a_read_also_box_glued_into_a_paragraph_goes(generic):
+    line = (
+        "Polisi masih memeriksa lokasi kejadian pada Rabu (18/6/2025).Baca JugaDua Penambang "
+        "Tertimbun LongsorIni Kronologi Longsor di CirebonAdapun kedua korban bernama Ahmad dan "
+        "Budi, kata polisi."
+    )
+    s = run(generic, BODY, line)
+    assert "Baca Juga" not in s.text and "Tertimbun Longsor" not in s.text
+    assert "Rabu (18/6/2025). Adapun kedua korban bernama Ahmad dan Budi, kata polisi." in s.text
+
+
+def test_an_agency_credited_as_source_goes_to_wire():
+    from clean.pipeline import clean_documents
+
+    text = f"{BODY}\nKata dia.Ikuti Whatsapp Channel Republikasumber : Antara"
+    (r,) = clean_documents([{"id": "a", "text": text}])
+    assert "Antara" in r["metadata"]["wire"] and "sumber" not in r["text"]

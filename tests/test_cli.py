@@ -34,7 +34,7 @@ def test_seeds_run_accounts_for_every_input(tmp_path):
     assert (rep["read"], rep["documents"], rep["rejected"], rep["skipped"]) == (5, 5, 0, 0)
     assert rep["languages"] == {"id": 5}
     assert rep["removals_by_rule"]["kompas.read-also"] == 3
-    assert rep["rules"]["files"] == {"rules/kompas.com.yaml": 2, "rules/generic.yaml": 3}
+    assert rep["rules"]["files"] == {"rules/kompas.com.yaml": 2, "rules/generic.yaml": 4}
     assert [r["id"] for r in records(out)] == sorted(p.name for p in SEEDS.iterdir())
     assert (out / "rejected.jsonl").read_text() == ""
     assert not list(out.glob(".*partial"))

@@ -1,8 +1,9 @@
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from clean.describe import credited_agencies, host_of, parse_date, split_authors
+from tests.golden import ROOT
 
 
 @pytest.mark.parametrize(
@@ -224,3 +225,229 @@ def test_no_letters_is_not_flagged_as_too_short():
     from clean.describe import describe
 
     assert describe(_doc("12345 -- 678 !!!")).flags == ()
+
+
+# --- issue 22: metadata read from the page -----------------------------------------------------
+
+from clean.dates import find_dates, says_when  # noqa: E402
+from clean.metadata import (  # noqa: E402
+    byline_names,
+    person_name,
+    read_html,
+    read_page,
+    registrable_domain,
+)
+from clean.pipeline import clean_documents  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("January 16, 2026", "2026-01-16"),
+        ("2026-01-16", "2026-01-16"),
+        ("Published: 11 Mar 2026", "2026-03-11"),
+        ("Updated January 16, 2026", "2026-01-16"),
+        ("16. Januar 2026", "2026-01-16"),
+        ("16.01.26, 12:00 Uhr", "2026-01-16T12:00:00"),
+        ("le 14.09.2020 à 11h46", "2020-09-14T11:46:00"),
+        ("4 de mayo de 2022", "2022-05-04"),
+        ("04 mayo 2022 - 00:00", "2022-05-04T00:00:00"),
+        ("Thursday, November 9, 2023 4:41AM EST", "2023-11-09T04:41:00-05:00"),
+        ("09 Jun 2020, 02:32 PM IST", "2020-06-09T14:32:00+05:30"),
+        ("Mon 20 Jan 2020 06.05 GMT", "2020-01-20T06:05:00+00:00"),
+        ("12/30/2019 05:03 AM", "2019-12-30T05:03:00"),
+        ("5 stycznia 2020", "2020-01-05"),
+        ("5 января 2020 г.", "2020-01-05"),
+        ("2020. január 5.", "2020-01-05"),
+        ("2020年2月14日", "2020-02-14"),
+        ("ngày 14 tháng 2 năm 2020", "2020-02-14"),
+        ("Kamis, 05 Jun 2025 15:20 WIB", "2025-06-05T15:20:00+07:00"),
+        ("28. Juni 201914. Januar 2020", "2019-06-28"),  # published, then modified, glued
+        ("Shana Nys DambrotNovember 6, 2023", "2023-11-06"),
+    ],
+)
+def test_parse_date_written_forms(value, expected):
+    assert parse_date(value) == expected
+
+
+def test_find_dates_month_order_follows_the_page():
+    assert [f.day for f in find_dates("10/11/2019")] == ["2019-11-10"]
+    assert [f.day for f in find_dates("10/11/2019", month_first=True)] == ["2019-10-11"]
+
+
+@given(st.text(alphabet="0123456789 ./-:,Januaryjulimai", max_size=2000))
+@example("1" * 40_000)
+@example("2020-" * 8_000)
+def test_find_dates_on_any_line_is_bounded(text):
+    # a hostile line: no error, and only its first SCAN_CHARS characters are read
+    for f in find_dates(text):
+        assert 0 <= f.start < f.end <= 400
+
+
+def test_says_when_reads_relative_and_yearless_dates():
+    assert says_when("• Publiziert vor einer Stunde") and says_when("2 jam lalu")
+    assert says_when("06 PM | 18 Mai") and not says_when("Kapitel 3 von 7")
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("By Kimber Streams", ["Kimber Streams"]),
+        ("ByAlex Bozarjian", ["Alex Bozarjian"]),
+        ("Von Roland Brockmann und Sebastian Drescher", ["Roland Brockmann", "Sebastian Drescher"]),
+        ("Oleh: Budi Santoso", ["Budi Santoso"]),
+        ("27. Januar 2014 by Barbara Russ /", ["Barbara Russ"]),
+        ("Veröffentlicht am Fr, 24. Januar 2020, 18:18 von Creeny", ["Creeny"]),
+        ("Por Mariano Martín mmartin@ambito.com.ar", ["Mariano Martín"]),
+        ("Posted by Alex Durán, AMP Project Marketing, Google", ["Alex Durán"]),
+        ("Die Leute von Sri Lanka reden gern", []),
+        ("Abrechnung von Übergangsfällen", []),
+    ],
+)
+def test_byline_names(line, expected):
+    assert byline_names(line) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("Keith Barry Senior Autos Reporter", "Keith Barry"),
+        ("Zander Dejah See more", "Zander Dejah"),
+        ("Zackery Cuevas Writer", "Zackery Cuevas"),
+        ("View all posts by Daniel Lemire", None),  # the link's words; read_html strips them
+        ("BBC News", None),
+        ("Wegewerk GmbH", None),
+        ("Unknown", None),
+        ("Hardware", None),  # one word in a metadata field is not a name we know
+        ("TopGear com Published", None),
+    ],
+)
+def test_person_name_in_a_metadata_field(value, expected):
+    assert person_name(value, labelled=True, visible=False) == expected
+
+
+def test_site_name_is_no_author_in_a_metadata_field():
+    site = "kathnet"
+    assert person_name("Kath Net", site, labelled=True, visible=False) is None
+    assert person_name("Prisma Média", "prismamedia", labelled=True, visible=False) is None
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://oto.detik.com/berita/d-1", "detik.com"),
+        ("https://news.detik.com/x", "detik.com"),
+        ("https://www.nytimes.com/wirecutter/reviews/x", "nytimes.com"),
+        ("http://news.republika.co.id/berita/x", "republika.co.id"),
+        ("https://www.bbc.co.uk/news/x", "bbc.co.uk"),
+        ("http://localhost:8000/a", "localhost"),
+        ("http://[::1", None),
+        (None, None),
+    ],
+)
+def test_registrable_domain_offline(url, expected):
+    assert registrable_domain(url) == expected
+
+
+def _page(*lines):
+    kept = [len(line.split()) >= 12 for line in lines]  # the body the strip stage kept
+    return list(lines), kept
+
+
+BODY_EN = (
+    "The city council voted on Tuesday to expand the bus network to three new districts, "
+    "after residents complained for years about the lack of service."
+)
+
+
+def test_read_page_headline_date_byline():
+    lines, kept = _page(
+        "Home", "News", "Politics", "Sport", "Council expands the bus network",
+        "By Kimber Streams", "Published: January 16, 2026", BODY_EN, BODY_EN + " Again.",
+    )
+    r = read_page(lines, kept, {}, "https://example.org/news/council-expands-the-bus-network")
+    assert r.title.value == "Council expands the bus network"
+    assert r.published.value == "2026-01-16" and "publication" in r.published.source
+    assert r.authors == ("Kimber Streams",)
+
+
+def test_read_page_prefers_publication_to_update_and_reads_removed_lines():
+    lines, kept = _page(
+        "Council expands the bus network", "Updated January 20, 2026",
+        "January 16, 2026", BODY_EN, BODY_EN + " Again.",
+    )
+    r = read_page(lines, kept, {1: "generic.date", 2: "generic.date"})
+    assert r.published.value == "2026-01-16"
+
+
+def test_read_page_url_date_stands_in():
+    lines, kept = _page("Council expands the bus network", BODY_EN, BODY_EN + " Again.")
+    r = read_page(lines, kept, {}, "https://example.org/2026/01/16/council/")
+    assert r.published.value == "2026-01-16" and r.published.source.startswith("url:")
+
+
+def test_read_page_no_author_from_a_menu_or_a_heading():
+    lines, kept = _page(
+        "Home", "Verwandte Themen", "Aktuelle Navigation", "Council expands the bus network",
+        "January 16, 2026", BODY_EN, BODY_EN + " Again.",
+    )
+    assert read_page(lines, kept, {}).authors == ()
+
+
+def test_read_html_checks_the_structured_author():
+    lines = ["Site Logo", "Council expands the bus network", BODY_EN]
+    fields = {"title": "Council expands the bus network | Example", "author": "BBC News",
+              "date": "2026-01-16", "sitename": "Example"}  # fmt: skip
+    r = read_html(lines, BODY_EN, ["Council expands the bus network"], fields, {},
+                  "https://www.example.org/a")  # fmt: skip
+    assert r.title.value == "Council expands the bus network"
+    assert r.authors == ()  # no author rather than a wrong one
+    fields["author"] = "Keith Barry Senior Autos Reporter"
+    r = read_html(lines, BODY_EN, [], fields, {}, "https://www.example.org/a")
+    assert r.authors == ()  # a metadata author the page never prints is not taken
+    printed = [*lines[:2], "Keith Barry, Senior Autos Reporter | January 16, 2026", BODY_EN]
+    r = read_html(printed, BODY_EN, [], fields, {}, "https://www.example.org/a")
+    assert r.authors == ("Keith Barry",) and r.site_name == "Example"
+
+
+def test_record_says_where_each_field_came_from():
+    text = "\n".join([
+        "Home", "Council expands the bus network", "By Kimber Streams", "January 16, 2026",
+        BODY_EN, BODY_EN + " Again.",
+    ])  # fmt: skip
+    (r,) = clean_documents([{"id": "a", "text": text, "url": "https://oto.example.co.uk/x"}])
+    m = r["metadata"]
+    assert m["title"] == "Council expands the bus network"
+    assert m["published"] == "2026-01-16" and m["authors"] == ["Kimber Streams"]
+    assert m["site"] == "example.co.uk" and m["site_name"] is None
+    assert set(m["sources"]) == {"title", "published", "authors", "site"}
+    assert m["sources"]["site"].startswith("url:")
+    assert list(m)[list(m).index("removed") + 1] == "sources"  # beside removed
+
+
+def test_registrable_domain_needs_no_network():
+    """The public suffix list is the copy tld bundles: a fresh process with no sockets reads it."""
+    import subprocess
+    import sys
+
+    code = (
+        "import socket\n"
+        "class NoSocket(socket.socket):\n"
+        "    def __init__(self, *a, **k): raise OSError('no network')\n"
+        "socket.socket = NoSocket\n"
+        "from clean.metadata import registrable_domain\n"
+        "print(registrable_domain('https://travel.detik.com/a'),"
+        " registrable_domain('http://news.bbc.co.uk/x'))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["detik.com", "bbc.co.uk"]
+
+
+def test_a_body_scraped_alone_has_no_headline():
+    # a scraper's body (no page head above it) does not hold its headline: a subheading or a
+    # short line in it is not taken for one
+    lines, kept = _page(BODY_EN, "Buses every ten minutes", BODY_EN + " Again.", "Read more")
+    assert read_page(lines, kept, {}, "https://example.org/news/council-votes").title is None
+    lines, kept = _page("POLITICS", BODY_EN, "The council votes again", BODY_EN + " Again.")
+    assert read_page(lines, kept, {}).title is None

@@ -198,3 +198,77 @@ def test_load_rules_adds_to_the_bundled_rules_unless_told_not_to(tmp_path):
     assert names(load_rules([tmp_path])) == ["example.org.yaml", "generic.yaml", "kompas.com.yaml"]
     assert names(load_rules([tmp_path], bundled=False)) == ["example.org.yaml"]
     assert names(load_rules([bundled_rules_dir(), tmp_path])) == names(load_rules([tmp_path]))
+
+
+# --- issue 22: a site rule file adds to the generic stage ---------------------------------------
+
+LIPUTAN6 = """version: 1
+site: liputan6.com
+match:
+  hosts: [liputan6.com]
+rules:
+  - id: liputan6.promo
+    action: drop
+    line: Download aplikasi Liputan6.com sekarang
+"""
+P1 = (
+    "Pemerintah daerah menyiapkan bantuan bagi warga terdampak banjir di tiga kecamatan, "
+    "kata bupati kepada wartawan pada Senin pagi di kantornya."
+)
+P2 = (
+    "Bantuan berupa beras, air bersih dan obat-obatan akan disalurkan mulai pekan depan "
+    "melalui posko yang didirikan di setiap desa yang terdampak."
+)
+
+
+def _liputan6(tmp_path, extra: str = ""):
+    from clean.pipeline import clean_documents
+
+    (tmp_path / "liputan6.com.yaml").write_text(LIPUTAN6 + extra, encoding="utf-8")
+    rules = load_rules([bundled_rules_dir(), tmp_path])
+    text = "\n".join([
+        "Liputan6.com, JakartaPemerintah daerah menyiapkan bantuan bagi warga terdampak banjir "
+        "di tiga kecamatan, kata bupati kepada wartawan pada Senin pagi di kantornya.",
+        "Baca Juga", "Banjir Rendam Tiga Kecamatan di Jakarta Timur",
+        P2, "Download aplikasi Liputan6.com sekarang",
+    ])  # fmt: skip
+    (r,) = clean_documents(
+        [{"id": "a", "text": text, "url": "https://www.liputan6.com/news/read/1"}], rules
+    )
+    return r
+
+
+def test_a_site_rule_adds_to_the_generic_stage(tmp_path):
+    r = _liputan6(tmp_path)
+    m = r["metadata"]
+    assert m["site"] == "liputan6.com" and m["dateline"] == "Jakarta"
+    gone = {x["text"]: x["rule"] for x in m["removed"]}
+    assert gone["Download aplikasi Liputan6.com sekarang"] == "liputan6.promo"
+    # the generic stage still runs beside the site's rule: the "Baca Juga" box goes
+    assert gone["Baca Juga"] == "generic.read-also"
+    assert r["text"].startswith("Pemerintah daerah") and r["text"].endswith(P2)
+
+
+def test_a_site_rule_turns_a_generic_rule_off_by_id(tmp_path):
+    r = _liputan6(tmp_path, "disable: [generic.read-also, generic.dateline-glued]\n")
+    assert "Baca Juga" in r["text"] and r["metadata"]["dateline"] is None
+    r = _liputan6(tmp_path, "disable: [generic]\n")  # the whole generic stage
+    assert "Baca Juga" in r["text"]
+
+
+@pytest.mark.parametrize(
+    ("yaml_text", "problem"),
+    [
+        ("version: 1\nrules: []\ndisable: [generic.read-also]\n", "disable: only a site file"),
+        (LIPUTAN6 + "disable: [Not An Id]\n", "disable[0]: not a rule id"),
+        (LIPUTAN6 + "disable: generic.read-also\n", "disable: must be a list"),
+    ],
+)
+def test_disable_is_checked(tmp_path, yaml_text, problem):
+    from clean.errors import ConfigError
+
+    path = tmp_path / "s.yaml"
+    path.write_text(yaml_text, encoding="utf-8")
+    with pytest.raises(ConfigError) as e:
+        load_rules([path])
+    assert problem in str(e.value)

@@ -23,6 +23,10 @@ ROWS_PER_GROUP = 2_000  # news records: about 10-20 MB of text a group
 
 _TEXTS = pa.list_(pa.string())
 _REMOVAL = pa.struct([("rule", pa.string()), ("text", pa.string())])
+# where each metadata field came from: a key only for the fields that have a value
+SOURCES = pa.struct(
+    [(name, pa.string()) for name in ("title", "published", "authors", "site", "dateline")]
+)
 DUPLICATE = pa.struct(
     [
         ("cluster", pa.string()),
@@ -46,6 +50,7 @@ DOCUMENT = pa.schema(
                     ("published", pa.string()),
                     ("authors", _TEXTS),
                     ("site", pa.string()),
+                    ("site_name", pa.string()),
                     ("wire", _TEXTS),
                     ("dateline", pa.string()),
                     ("language", pa.string()),
@@ -63,6 +68,7 @@ DOCUMENT = pa.schema(
                     ("encoding", pa.string()),
                     ("repairs", _TEXTS),
                     ("removed", pa.list_(_REMOVAL)),
+                    ("sources", SOURCES),
                     ("flags", _TEXTS),
                     ("duplicate", DUPLICATE),
                     ("extra", pa.string()),  # JSON text: an input's fields, any keys
@@ -121,6 +127,7 @@ def _arrow_row(record: dict[str, Any], schema: pa.Schema) -> dict[str, Any]:
     unknown |= {f"duplicate.{k}" for k in meta["duplicate"] or ()} - {
         f"duplicate.{k}" for k in DUPLICATE.names
     }
+    unknown |= {f"sources.{k}" for k in meta["sources"]} - {f"sources.{k}" for k in SOURCES.names}
     if unknown:
         raise ValueError(f"the Parquet schema has no column for metadata {sorted(unknown)}")
     extra = json.dumps(meta["extra"], ensure_ascii=False, sort_keys=False)
@@ -133,7 +140,9 @@ def read_records(path: Path) -> list[dict[str, Any]]:
     rows = pq.read_table(str(path)).to_pylist()
     for row in rows:
         if "metadata" in row:
-            row["metadata"]["extra"] = json.loads(row["metadata"]["extra"])
+            meta = row["metadata"]
+            meta["extra"] = json.loads(meta["extra"])
+            meta["sources"] = {k: v for k, v in meta["sources"].items() if v is not None}
         elif row.get("count") == 1:
             del row["count"]
     return rows
