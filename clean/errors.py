@@ -32,6 +32,10 @@ LOCK_LINGERING = (
     "{out}: the clean run that was writing it (pid {pid}) is gone, but processes it started"
     " still hold its lock; wait for them to exit"
 )
+LOCK_NOT_FILE = (
+    "{out}: .lock there is a link or not a file, not a clean run's lock; remove it if no run"
+    " is writing the folder"
+)
 OUTPUT_IS_SOURCE = "{out}: is also a source folder; choose an output folder of its own"
 SOURCE_MISSING = "{src}: no such file or folder"
 RULES_DIR_MISSING = "{path}: no such rules folder"

@@ -218,7 +218,8 @@ class Run:
         state = {"parts": parts, "learned": learned, "config": config}
         jobs = ((k, self._firsts[k]) for k in range(shards))
         seen: dict[str, dict[int, str]] = {}
-        for result in resumed(engine, edit_shard, jobs, state, parts, EDIT):
+        num_perm = config.num_perm if config is not None else None
+        for result in resumed(engine, edit_shard, jobs, state, parts, EDIT, num_perm):
             tally.removals[RULE] += result.removals
             tally.lines_removed += result.lines_removed
             for site, texts in result.seen.items():
@@ -312,15 +313,17 @@ def resumed(
     state: dict[str, Any],
     parts: Parts,
     step: str,
+    num_perm: int | None = None,
 ) -> Iterator[Any]:
     """``engine.map`` over the jobs ``(shard, payload)``, results in shard order; a shard whose
-    step completed before (a resumed run) is not run again: its stored result is used."""
+    step completed before (a resumed run) is not run again: its stored result is used
+    (``num_perm``: the length of the duplicate signatures a stored result holds)."""
     held: deque[Any] = deque()  # stored results, or None for a job sent to the engine
     waiting = object()
 
     def pending() -> Iterator[tuple[int, Any]]:
         for shard, payload in jobs:
-            stored = parts.result(step, shard)
+            stored = parts.result(step, shard, num_perm)
             held.append(waiting if stored is None else stored)
             if stored is None:
                 yield shard, payload

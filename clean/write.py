@@ -16,10 +16,10 @@ import contextlib
 import errno
 import json
 import os
-import pickle
 import re
 import shutil
 import socket
+import stat
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -29,6 +29,7 @@ from typing import IO, Any
 
 from clean.errors import (
     LOCK_LINGERING,
+    LOCK_NOT_FILE,
     LOCK_STALE,
     LOCKED,
     OUTPUT_EXISTS,
@@ -63,6 +64,59 @@ LOCK = ".lock"
 LOCK_LINGER = 10.0
 
 
+NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
+
+
+def create(path: Path) -> IO[str]:
+    """A new text file at ``path``, a temporary name of ours: whatever stands there (a file a
+    killed run left, or a link planted to make this run write somewhere else) is removed first,
+    and the file is created only if nothing stands there then, never through a link."""
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(path)
+    fd = os.open(path, NEW_FILE, 0o644)
+    return os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+
+
+def open_read(path: Path, binary: bool = False) -> IO[Any]:
+    """A file of the run's state or parts, for reading; refused if it is a link (a planted
+    one would have the run read, and maybe copy out, a file it was never given)."""
+    fd = os.open(path, os.O_RDONLY | NOFOLLOW | getattr(os, "O_CLOEXEC", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise IsADirectoryError(errno.EISDIR, "not a regular file", str(path))
+        if binary:
+            return os.fdopen(fd, "rb")
+        return os.fdopen(fd, encoding="utf-8", newline="\n")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def own_folder(path: Path) -> Path:
+    """``path`` as a folder of the run's, made if missing; a link or a file there is refused
+    (the run's files would be written wherever it points)."""
+    with contextlib.suppress(FileExistsError):
+        path.mkdir(parents=True)
+    if not stat.S_ISDIR(os.lstat(path).st_mode):
+        why = f"{path.name} is a link or a file, not a folder; remove it"
+        raise NotADirectoryError(errno.ENOTDIR, why, str(path))
+    return path
+
+
+def remove(path: Path) -> None:
+    """Remove a file, a link (not what it points to) or a folder and what it holds."""
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return
+    if stat.S_ISDIR(mode):
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(path)
+
+
 def sync_folder(folder: Path) -> None:
     """fsync a folder, so that the renames into it are on disk (a file's fsync is not enough)."""
     fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
@@ -77,7 +131,7 @@ def _atomic(path: Path) -> Iterator[IO[str]]:
     """``path`` written atomically: as the hidden ``.NAME.partial`` beside it, fsynced, then
     renamed into place when the block ends well."""
     partial = path.with_name(f".{path.name}{PARTIAL}")
-    with open(partial, "w", encoding="utf-8", newline="\n") as f:
+    with create(partial) as f:
         yield f
         f.flush()
         os.fsync(f.fileno())
@@ -242,8 +296,17 @@ class OutputLock:
 
     def _take(self, out: Path, take_stale: bool, may_wait: bool) -> int | None:
         """The locked file's descriptor; None to try again in a moment."""
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
         try:
+            # never through a link (a planted one would have us write our pid into its target)
+            flags = os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | NOFOLLOW | os.O_NONBLOCK
+            fd = os.open(self.path, flags, 0o644)
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                raise ConfigError(LOCK_NOT_FILE.format(out=out)) from None
+            raise
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise ConfigError(LOCK_NOT_FILE.format(out=out))
             locked = _flock(fd)
             holder = Holder.parse(os.pread(fd, 4096, 0).decode("utf-8", "replace"))
             alive = holder.alive() if holder is not None else None
@@ -326,9 +389,10 @@ class Parts:
         temps = {n: self.path(step, shard, f"{n}.{os.getpid()}{PARTIAL}") for n in names}
         files: dict[str, IO[str]] = {}
         try:
-            temps[names[0]].parent.mkdir(parents=True, exist_ok=True)
+            own_folder(self.root)
+            own_folder(temps[names[0]].parent)
             for name, temp in temps.items():
-                files[name] = open(temp, "w", encoding="utf-8", newline="\n")
+                files[name] = create(temp)
             yield files
             for name, f in files.items():
                 f.flush()
@@ -346,18 +410,21 @@ class Parts:
     def lines(self, step: str, shard: int, name: str) -> Iterator[str]:
         """The lines of one part file, as written."""
         try:
-            with open(self.path(step, shard, name), encoding="utf-8", newline="\n") as f:
+            with open_read(self.path(step, shard, name)) as f:
                 yield from f
         except OSError as exc:
             raise self.unwritable(exc) from None
 
     def finish(self, step: str, shard: int, result: Any) -> None:
-        """Mark a shard's step complete, with its result (read back by ``--resume``)."""
+        """Mark a shard's step complete, with its result (read back by ``--resume``) as JSON
+        (:mod:`clean.state`)."""
+        from clean.state import encode
+
         done = self.path(step, shard, DONE)
         temp = done.with_name(f"{done.name}.{os.getpid()}{PARTIAL}")
         try:
-            with open(temp, "wb") as f:
-                pickle.dump(result, f, protocol=pickle.HIGHEST_PROTOCOL)
+            with create(temp) as f:
+                f.write(encode(step, shard, result))
                 f.flush()
                 os.fsync(f.fileno())
             os.replace(temp, done)
@@ -365,16 +432,43 @@ class Parts:
             temp.unlink(missing_ok=True)
             raise self.unwritable(exc) from None
 
-    def result(self, step: str, shard: int) -> Any | None:
-        """A completed step's result; None if the step has not completed."""
+    def result(self, step: str, shard: int, num_perm: int | None = None) -> Any | None:
+        """A completed step's result, checked (:func:`clean.state.decode`); None if the step
+        has not completed. ``num_perm``: the length of the duplicate sketches' signatures."""
+        from clean.state import Unusable, decode
+
+        path = self.path(step, shard, DONE)
         try:
-            with open(self.path(step, shard, DONE), "rb") as f:
-                return pickle.load(f)
+            with open_read(path, binary=True) as f:
+                return decode(step, shard, f.read(), num_perm)
         except FileNotFoundError:
             return None
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError) as exc:
-            why = RESUME_BROKEN.format(out=self.out, why=exc)
-            raise ConfigError(why) from None
+        except (OSError, Unusable) as exc:
+            raise self.broken(path, exc) from None
+
+    def broken(self, path: Path, exc: Exception) -> ConfigError:
+        """The error for a file of the run's state that is not what a run writes."""
+        why = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        where = path.relative_to(self.root.parent).as_posix()
+        return ConfigError(RESUME_BROKEN.format(out=self.out, why=f"{where}: {why}"))
+
+    def document(self, step: str, shard: int, line: str) -> dict[str, Any]:
+        """One line of a shard's documents part, checked (:func:`clean.state.document_line`)."""
+        from clean.state import Unusable, document_line
+
+        try:
+            return document_line(line)
+        except Unusable as exc:
+            raise self.broken(self.path(step, shard, DOCUMENTS), exc) from None
+
+    def row(self, shard: int, line: str) -> list[Any]:
+        """One line of a shard's report rows, checked (:func:`clean.state.row_line`)."""
+        from clean.state import Unusable, row_line
+
+        try:
+            return row_line(line)
+        except Unusable as exc:
+            raise self.broken(self.path("edit", shard, ROWS), exc) from None
 
     def drop(self, step: str, shard: int, *names: str) -> None:
         """Remove part files no later step reads."""
@@ -430,14 +524,14 @@ class RunOutput:
         """Check OUT against this run (its lock held); a fresh run's .parts laid out."""
         self.resumed = resume and self._check_settings()
         fresh = not self.resumed and existed and not force
-        if fresh and any((self.out / name).exists() for name in OUTPUTS):
+        if fresh and any(os.path.lexists(self.out / name) for name in OUTPUTS):
             raise ConfigError(OUTPUT_EXISTS.format(out=self.out))
         if self.resumed:
             return
         try:
             # parts of an earlier interrupted run must not be taken for this one's
-            shutil.rmtree(self.parts.root, ignore_errors=True)
-            shutil.rmtree(self.out / COMMITTED, ignore_errors=True)
+            remove(self.parts.root)
+            remove(self.out / COMMITTED)
             self.parts.root.mkdir()
             if self._inputs is not None:
                 with _atomic(self.parts.root / INPUTS) as f:  # a line at a time
@@ -452,14 +546,15 @@ class RunOutput:
     def _check_settings(self) -> bool:
         """True if OUT holds an interrupted run with these settings; refuses other settings."""
         path = self.parts.root / SETTINGS
-        if not path.is_file():
+        if not os.path.lexists(path):
             return False
         try:
-            theirs = json.loads(path.read_text(encoding="utf-8"))
+            with open_read(path) as f:
+                theirs = json.loads(f.read())
             if not isinstance(theirs, dict):
                 raise ValueError("not a mapping")
-        except (OSError, ValueError) as exc:
-            raise ConfigError(RESUME_BROKEN.format(out=self.out, why=exc)) from None
+        except (OSError, ValueError, RecursionError) as exc:
+            raise self.parts.broken(path, exc) from None
         if theirs != self.settings:
             keys = sorted(
                 k for k in set(theirs) | set(self.settings) if theirs.get(k) != self.settings.get(k)
@@ -477,10 +572,10 @@ class RunOutput:
         if self._inputs is None:
             return []
         try:
-            with open(self.parts.root / INPUTS, encoding="utf-8") as f:
-                before = {line[0]: tuple(line[1:]) for line in map(json.loads, f)}
-        except (OSError, ValueError, TypeError, IndexError):
-            return []
+            with open_read(self.parts.root / INPUTS) as f:
+                before = {str(line[0]): tuple(line[1:]) for line in map(json.loads, f)}
+        except (OSError, ValueError, TypeError, IndexError, KeyError, RecursionError):
+            return []  # the settings differ anyway: only the details are lost
         changes = []
         for name, *now in self._inputs:
             was = before.pop(name, None)
@@ -506,13 +601,13 @@ class RunOutput:
             return
         if failed and self.parts.root.is_dir() and self.parts.completed():
             return  # interrupted after a shard completed: keep what --resume needs
-        shutil.rmtree(self.parts.root, ignore_errors=True)
+        remove(self.parts.root)
 
     def write_text(self, name: str, text: str) -> None:
         """Write a side file of the run (``learned-rules/site.yaml``) under OUT, atomically."""
         path = self.out / name
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            own_folder(path.parent)
             _write_whole(path, text)
             sync_folder(path.parent)  # and OUT, holding the new folder, at the commit
         except OSError as exc:
@@ -533,11 +628,8 @@ class RunOutput:
             self._join(DOCUMENTS, "annotate", shards)
             self._join(DUPLICATES, "annotate", shards)
             self._join(REJECTED, "clean", shards)
-            rows = (
-                json.loads(line)
-                for k in range(shards)
-                for line in self.parts.lines("edit", k, ROWS)
-            )
+            rows = (self.parts.row(k, line) for k in range(shards)
+                    for line in self.parts.lines("edit", k, ROWS))  # fmt: skip
             title = self.out.resolve().name
             with _atomic(self.out / REPORT_HTML) as f:
                 for chunk in page(report, title, rows, duplicates):
@@ -545,14 +637,15 @@ class RunOutput:
             _write_whole(self.out / REPORT, json.dumps(report, ensure_ascii=False, indent=2) + "\n")
             sync_folder(self.out)  # the renames above, report.json's last
             self._committed = True
+            remove(self.out / COMMITTED)
             os.replace(self.parts.root, self.out / COMMITTED)  # never taken for a run to resume
-            shutil.rmtree(self.out / COMMITTED, ignore_errors=True)
+            remove(self.out / COMMITTED)
         except OSError as exc:
             raise self.parts.unwritable(exc) from None
 
     def _join(self, name: str, step: str, shards: int) -> None:
         with _atomic(self.out / name) as f:
             for k in range(shards):
-                with open(self.parts.path(step, k, name), encoding="utf-8", newline="\n") as part:
+                with open_read(self.parts.path(step, k, name)) as part:
                     shutil.copyfileobj(part, f)
 

@@ -22,6 +22,7 @@ import time
 import zlib
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 import clean.read
@@ -909,7 +910,7 @@ def test_read_only_output_folder_is_one_line(tmp_path, monkeypatch, capsys):
         def refuse(path, *args, **kwargs):
             raise PermissionError(errno.EACCES, "Permission denied", str(path))
 
-        monkeypatch.setattr(clean.write, "open", refuse, raising=False)
+        monkeypatch.setattr(clean.write, "create", refuse)
     else:
         out.chmod(0o555)
     try:
@@ -952,3 +953,197 @@ def test_big_run_memory_stays_flat(tmp_path):
     )  # fmt: skip
     assert report(tmp_path / "out")["read"] == 3_000
     assert int(proc.stdout) < 1500
+
+
+# --- issue 23: the output folder is not trusted ----------------------------------------------
+
+
+class _Planted:
+    """A pickle that makes a folder when it is loaded: what an attacker plants in OUT."""
+
+    def __init__(self, path: Path):
+        self.path = path
+
+    def __reduce__(self):
+        return (os.mkdir, (str(self.path),))
+
+
+def interrupted_run(tmp_path, monkeypatch, small_run, steps: int = 11) -> tuple[Path, Path]:
+    """A run stopped after ``steps`` shard steps (its .parts kept for --resume): the small run
+    has 9 shards, so 11 leaves every shard cleaned and two edited."""
+    src, _ = small_run
+    out = tmp_path / "out"
+    interrupt_after(monkeypatch, steps)
+    assert run(src, "-o", out, *SMALL_ARGS, "-j", "1") == 130
+    monkeypatch.undo()
+    return src, out
+
+
+def unusable(out: Path, where: str) -> str:
+    return (
+        f"clean: error: {out}: cannot resume: the interrupted run's state is unusable ({where}"
+    )
+
+
+def test_resume_runs_no_code_from_the_output_folder(tmp_path, monkeypatch, capsys, small_run):
+    """Issue 23.1: a pickle planted as a completion marker ran when --resume read it."""
+    import pickle
+
+    src, out = interrupted_run(tmp_path, monkeypatch, small_run)
+    ran = tmp_path / "code-ran"
+    for step, shard in (("clean", 0), ("edit", 0), ("clean", 1)):
+        marker = out / ".parts" / step / f"{shard:06d}.done"
+        marker.write_bytes(pickle.dumps(_Planted(ran)))
+        capsys.readouterr()
+        assert run(src, "-o", out, *SMALL_ARGS, "--resume") == 2
+        err = capsys.readouterr().err
+        assert err.startswith(unusable(out, f".parts/{step}/{shard:06d}.done: not JSON")), err
+        assert err.count("\n") == 1 and not ran.exists()
+        marker.unlink()  # that step runs again; the next planted file is found by the next run
+
+
+@pytest.mark.parametrize(
+    "planted",
+    [
+        "[1, 2]",
+        '{"format": 1, "step": "clean", "shard": 1, "items": 5}',  # another shard's marker
+        '{"format": 1, "step": "clean", "shard": 0, "items": "5", "tally": {}, "lines": null}',
+        '{"format": 1, "step": "clean", "shard": 0, "items": 5, "tally": {"documents": -1}}',
+        "[" * 100_000 + "]" * 100_000,
+        "\udcff",
+    ],
+    ids=["list", "other-shard", "wrong-type", "negative", "deep", "not-utf8"],
+)
+def test_a_malformed_marker_is_one_line(tmp_path, monkeypatch, capsys, small_run, planted):
+    src, out = interrupted_run(tmp_path, monkeypatch, small_run)
+    marker = out / ".parts" / "clean" / "000000.done"
+    marker.write_bytes(planted.encode("utf-8", "surrogateescape"))
+    capsys.readouterr()
+    assert run(src, "-o", out, *SMALL_ARGS, "--resume") == 2
+    err = capsys.readouterr().err
+    assert err.startswith(unusable(out, ".parts/clean/000000.done: ")), err
+    assert err.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    "what",
+    ["sketch-signature", "sketch-base64", "seen-key", "document-line", "row-line", "settings"],
+)
+def test_malformed_state_of_every_kind_is_one_line(tmp_path, monkeypatch, capsys, small_run, what):
+    """Every file --resume reads is checked: markers with sketches, part lines, settings."""
+    src, out = interrupted_run(tmp_path, monkeypatch, small_run, steps=10)  # 1 shard edited
+    parts = out / ".parts"
+    edit = parts / "edit" / "000000.done"
+    if what.startswith("sketch") or what == "seen-key":
+        data = json.loads(edit.read_text())
+        if what == "sketch-signature":
+            data["sketches"][0]["signature"] = data["sketches"][0]["flags"]
+        elif what == "sketch-base64":
+            data["sketches"][0]["tokens"] = "not base64!"
+        else:
+            data["seen"] = [["site", [["key", "line"]]]]
+        edit.write_text(json.dumps(data))
+    elif what == "document-line":  # shard 1 is cleaned, not edited: its edit step reads these
+        part = parts / "clean" / "000001.documents.jsonl"
+        part.write_text('{"id": "x", "text": 5, "metadata": {}}\n' + part.read_text())
+    elif what == "row-line":
+        part = parts / "clean" / "000001.rows.jsonl"
+        part.write_text("[1]\n" + part.read_text())
+    else:
+        (parts / "settings.json").write_text("[]")
+    capsys.readouterr()
+    assert run(src, "-o", out, *SMALL_ARGS, "--resume") == 2
+    err = capsys.readouterr().err
+    assert err.startswith(unusable(out, ".parts/")), err
+    assert err.count("\n") == 1
+
+
+def test_the_run_state_is_plain_json(tmp_path, monkeypatch, small_run):
+    """Every marker is JSON, and reads back as the result it holds: --resume depends on it."""
+    from clean.shards import CLEAN, EDIT
+    from clean.state import decode, encode
+
+    _, out = interrupted_run(tmp_path, monkeypatch, small_run, steps=13)
+    markers = sorted((out / ".parts").glob("*/*.done"))
+    assert {m.parent.name for m in markers} == {"clean", "edit"}
+    for m in markers:
+        text = m.read_text(encoding="utf-8")
+        json.loads(text)
+        step, shard = m.parent.name, int(m.name.split(".")[0])
+        result = decode(step, shard, text, num_perm=128)
+        assert encode(step, shard, result) == text
+        if step == CLEAN:
+            assert result.tally.documents >= 0 and result.lines is not None
+        elif step == EDIT:
+            assert all(s.signature.dtype == np.uint32 for s in result.sketches)
+
+
+# -- writes in OUT never follow a link -------------------------------------------------------
+
+
+def plant_links(out: Path, victim: Path) -> list[Path]:
+    """Links in OUT, each to ``victim``, where the run writes a file or a temporary one."""
+    names = [".lock", ".report.json.partial", ".documents.jsonl.partial", "report.json",
+             ".report.html.partial", "rejected.jsonl"]  # fmt: skip
+    out.mkdir(exist_ok=True)
+    links = []
+    for name in names:
+        (out / name).symlink_to(victim)
+        links.append(out / name)
+    return links
+
+
+def test_a_link_planted_in_the_output_folder_is_never_written_through(tmp_path, capsys):
+    """Issue 23.2: OUT/.lock and OUT/.report.json.partial as links overwrote their targets,
+    and report.json became a link."""
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious\n")
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text(article(1), encoding="utf-8")
+    out = tmp_path / "out"
+    plant_links(out, victim)
+    # the lock first: a link there is refused, whatever the flags
+    for flags in ((), ("--force",), ("--resume",)):
+        capsys.readouterr()
+        assert run(src, "-o", out, *flags) == 2
+        assert capsys.readouterr().err == (
+            f"clean: error: {out}: .lock there is a link or not a file, not a clean run's lock;"
+            " remove it if no run is writing the folder\n"
+        )
+    assert victim.read_text() == "precious\n"
+    (out / ".lock").unlink()
+    assert run(src, "-o", out, "--force") == 0  # every other link is replaced, not followed
+    assert victim.read_text() == "precious\n"
+    for name in ("report.json", "rejected.jsonl", "documents.jsonl", "report.html"):
+        assert not (out / name).is_symlink() and (out / name).is_file(), name
+    assert [p.name for p in out.iterdir() if p.is_symlink()] == []
+    assert report(out)["documents"] == 1
+
+
+@pytest.mark.parametrize("where", [".parts", "learned-rules", ".parts/clean", ".parts.committed"])
+def test_a_link_where_the_run_keeps_a_folder_is_not_followed(tmp_path, capsys, where):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    src = tmp_path / "in"
+    for n in range(6):  # a site whose boilerplate is learnt: learned-rules/ is written
+        (src / "warta").mkdir(parents=True, exist_ok=True)
+        (src / "warta" / f"{n}.txt").write_text(
+            article(n) + "Ikuti kami di Google News untuk berita terbaru\n", encoding="utf-8"
+        )
+    out = tmp_path / "out"
+    (out / where).parent.mkdir(parents=True, exist_ok=True)
+    (out / where).symlink_to(elsewhere, target_is_directory=True)
+    code = run(src, "-o", out, "--force")
+    err = capsys.readouterr().err
+    assert list(elsewhere.iterdir()) == []
+    if where == "learned-rules":  # refused: the run does not remove what it did not make
+        assert code == 2
+        assert err == (
+            f"clean: error: {out}: cannot write output: learned-rules is a link or a file, not"
+            " a folder; remove it; free space or fix the folder, then rerun with --resume to go"
+            " on\n"
+        )
+    else:  # its own hidden folders: the link is removed and a folder made in its place
+        assert code == 0, err
+        assert not os.path.lexists(out / ".parts") and not os.path.lexists(out / where)
