@@ -20,7 +20,8 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import re
-from collections.abc import Sequence
+import reprlib
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -64,6 +65,16 @@ SIGNATURE_LEAD_CHARS = 60
 # One search of one line by one user pattern may take this long; past it the document is
 # rejected as `rule-timeout`, naming the rule. Ordinary searches take microseconds.
 REGEX_TIMEOUT = 1.0
+# Bounds of a YAML rule or settings file (load_yaml): its size, nesting, and the values its
+# aliases may stand for. A rule file holds a few hundred values; learned ones tens of thousands.
+YAML_BYTES = 16_000_000
+YAML_DEPTH = 50
+YAML_ALIAS_NODES = 10_000
+SHOWN_CHARS = 100
+SHOWN = reprlib.Repr()
+SHOWN.maxstring = SHOWN.maxother = 60
+SHOWN.maxlist = SHOWN.maxtuple = SHOWN.maxdict = SHOWN.maxset = 4
+SHOWN.maxlevel = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,6 +236,79 @@ def page_edges(text: str) -> str:
     return "\n".join([*lines[:first], lead, *lines[last + 1 :]])
 
 
+class YamlBomb(ValueError):
+    """A YAML text that would expand past what a rule or settings file holds."""
+
+
+def load_yaml(data: bytes | str) -> Any:
+    """``yaml.safe_load``, refusing what would expand past a file's bounds first.
+
+    PyYAML makes an alias a reference to the anchored value, not a copy, so a file of a few
+    hundred bytes with ten levels of aliases holds 10^10 values once anything walks or prints
+    it (issue 23). The events are read first (a loop, whatever the nesting) and the file is
+    refused, as :class:`YamlBomb`, when it is over :data:`YAML_BYTES`, nests deeper than
+    :data:`YAML_DEPTH`, has an alias to a collection that is still open (a value inside
+    itself), or aliases that stand for more than :data:`YAML_ALIAS_NODES` values in all.
+    ``yaml.YAMLError`` for invalid YAML.
+    """
+    import yaml
+
+    if len(data) > YAML_BYTES:
+        raise YamlBomb(f"is {len(data) / 1e6:.1f} MB; a rule or settings file holds at most"
+                       f" {YAML_BYTES / 1e6:g} MB")  # fmt: skip
+    try:  # libyaml where it is installed: ten times as fast as the Python parser
+        _check_events(yaml.parse(data, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))
+    except yaml.YAMLError:  # worded as the Python parser words it: the messages stay the same
+        _check_events(yaml.parse(data, Loader=yaml.SafeLoader))
+        raise
+    return yaml.safe_load(data)
+
+
+def _check_events(events: Iterator[Any]) -> None:
+    """Refuse a YAML event stream past the bounds of :func:`load_yaml`."""
+    import yaml
+
+    sizes: dict[str, int] = {}  # an anchor: the values it stands for
+    open_: list[tuple[str | None, int]] = []  # the collections being read: anchor, count before
+    count = aliased = 0
+    for event in events:
+        if isinstance(event, yaml.AliasEvent):
+            size = sizes.get(event.anchor)
+            if size is None:
+                raise YamlBomb(f"the alias *{shown(event.anchor)} is inside its own value")
+            count += size
+            aliased += size
+            if aliased > YAML_ALIAS_NODES:
+                raise YamlBomb(
+                    f"its aliases stand for more than {YAML_ALIAS_NODES:,} values (an alias"
+                    " bomb?); write the values out"
+                )
+        elif isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent)):
+            count += 1
+            if isinstance(event, yaml.CollectionStartEvent):
+                open_.append((event.anchor, count - 1))
+                if len(open_) > YAML_DEPTH:
+                    raise YamlBomb(f"is nested more than {YAML_DEPTH} levels deep")
+            elif event.anchor is not None:
+                sizes[event.anchor] = 1
+        elif isinstance(event, yaml.CollectionEndEvent):
+            anchor, before = open_.pop()
+            if anchor is not None:
+                sizes[anchor] = count - before
+
+
+def shown(value: Any) -> str:
+    """A value as a message shows it: its repr, cut short (a value may be a megabyte long).
+
+    >>> len(shown("x" * 500)), shown([[1] * 50] * 50)
+    (60, '[[1, 1, 1, 1, ...], [1, 1, 1, 1, ...], [1, 1, 1, 1, ...], [1, 1, 1, 1, ...], ...]')
+    >>> len(shown([[list("abcdefghi")] * 9] * 9))
+    100
+    """
+    text = SHOWN.repr(value)
+    return text if len(text) <= SHOWN_CHARS else text[: SHOWN_CHARS - 3] + "..."
+
+
 def bundled_rules_dir() -> Path:
     """The bundled rule files: the folder ``clean/data/rules/`` inside the installed package."""
     return Path(__file__).resolve().parent / "data" / "rules"
@@ -252,13 +336,16 @@ def load_rules(dirs: Sequence[Path | str], regex_timeout: float = REGEX_TIMEOUT)
     for path in paths:
         label = path.as_posix()
         try:
-            data = path.read_bytes()
-            doc = yaml.safe_load(data)
+            data = _read_bounded(path)
+            doc = load_yaml(data)
         except OSError as exc:
             problems.append(f"{label}: cannot read: {exc.strerror}")
             continue
+        except YamlBomb as exc:
+            problems.append(f"{label}: refused: {exc}")
+            continue
         except yaml.YAMLError as exc:
-            problems.append(f"{label}: invalid YAML: {_yaml_problem(exc)}")
+            problems.append(f"{label}: invalid YAML: {yaml_problem(exc)}")
             continue
         digest.update(path.name.encode() + b"\0" + data + b"\0")
         rule_file = _validate_file(label, doc, problems)
@@ -266,7 +353,8 @@ def load_rules(dirs: Sequence[Path | str], regex_timeout: float = REGEX_TIMEOUT)
             continue
         for rule in rule_file.rules:
             if rule.id in seen_ids:
-                problems.append(f"{label}: rule id {rule.id!r} is also used in {seen_ids[rule.id]}")
+                also = seen_ids[rule.id]
+                problems.append(f"{label}: rule id {shown(rule.id)} is also used in {also}")
             seen_ids.setdefault(rule.id, label)
         files.append(rule_file)
     if problems:
@@ -275,6 +363,12 @@ def load_rules(dirs: Sequence[Path | str], regex_timeout: float = REGEX_TIMEOUT)
     if regex_timeout != REGEX_TIMEOUT:
         ordered = [_with_timeout(f, regex_timeout) for f in ordered]
     return RuleSet(tuple(ordered), digest.hexdigest()[:16])
+
+
+def _read_bounded(path: Path) -> bytes:
+    """A file's bytes, up to one past :data:`YAML_BYTES` (the loader refuses it then)."""
+    with open(path, "rb") as f:
+        return f.read(YAML_BYTES + 1)
 
 
 def _with_timeout(f: RuleFile, seconds: float) -> RuleFile:
@@ -294,7 +388,7 @@ def _with_timeout(f: RuleFile, seconds: float) -> RuleFile:
     return dataclasses.replace(f, rules=rules, signatures=tuple(map(limit, f.signatures)))
 
 
-def _yaml_problem(exc: Exception) -> str:
+def yaml_problem(exc: Exception) -> str:
     mark = getattr(exc, "problem_mark", None)
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
     return f"{problem} at line {mark.line + 1}, column {mark.column + 1}" if mark else problem
@@ -306,12 +400,13 @@ def _validate_file(label: str, doc: Any, problems: list[str]) -> RuleFile | None
         problems.append(f"{label}: must be a mapping with 'version' and 'rules'")
         return None
     for key in sorted(set(doc) - FILE_KEYS, key=str):
-        problems.append(f"{label}: unknown key {key!r} (known: {', '.join(sorted(FILE_KEYS))})")
+        known = ", ".join(sorted(FILE_KEYS))
+        problems.append(f"{label}: unknown key {shown(key)} (known: {known})")
     version = doc.get("version")
     if "version" not in doc:
         problems.append(f"{label}: missing required key 'version'")
     elif not _is_int(version) or version < 1:
-        problems.append(f"{label}: version: must be a whole number >= 1, not {version!r}")
+        problems.append(f"{label}: version: must be a whole number >= 1, not {shown(version)}")
     site = doc.get("site")
     if site is not None and not isinstance(site, str):
         problems.append(f"{label}: site: must be a string, not {type(site).__name__}")
@@ -323,7 +418,9 @@ def _validate_file(label: str, doc: Any, problems: list[str]) -> RuleFile | None
             problems.append(f"{label}: match: must be a mapping with 'hosts' and/or 'signatures'")
         else:
             for key in sorted(set(match) - MATCH_KEYS, key=str):
-                problems.append(f"{label}: match: unknown key {key!r} (known: hosts, signatures)")
+                problems.append(
+                    f"{label}: match: unknown key {shown(key)} (known: hosts, signatures)"
+                )
             hosts = tuple(
                 h.lower().removeprefix("www.")
                 for h in _strings(label, "match.hosts", match.get("hosts"), problems)
@@ -345,7 +442,7 @@ def _validate_file(label: str, doc: Any, problems: list[str]) -> RuleFile | None
         if not isinstance(language, str) or not LANGUAGE_CODE.fullmatch(language):
             problems.append(
                 f"{label}: language: must be a language code such as 'id' or 'ms', not "
-                f"{language!r}"
+                f"{shown(language)}"
             )
         elif match is None:
             problems.append(f"{label}: language: only a site file (with 'match') has one")
@@ -395,7 +492,7 @@ def _validate_example(where: str, ex: Any, ids: set[str], problems: list[str]) -
         return None
     known = ", ".join(sorted(EXAMPLE_KEYS))
     for key in sorted(set(ex) - EXAMPLE_KEYS, key=str):
-        problems.append(f"{where}: unknown key {key!r} (known: {known})")
+        problems.append(f"{where}: unknown key {shown(key)} (known: {known})")
     text = ex.get("text")
     if text is not None and (not isinstance(text, str) or not text.strip()):
         problems.append(f"{where}.text: must be a non-empty string")
@@ -409,7 +506,7 @@ def _validate_example(where: str, ex: Any, ids: set[str], problems: list[str]) -
             value = []
         for j, v in enumerate(value):
             if text is not None and " ".join(v.split()) not in " ".join(text.split()):
-                problems.append(f"{where}.{key}[{j}]: {v!r} is not in the example's text")
+                problems.append(f"{where}.{key}[{j}]: {shown(v)} is not in the example's text")
         lists[key] = tuple(value)
     if "remove" not in ex and "keep" not in ex and not (text and "found" in ex):
         problems.append(f"{where}: needs 'remove' or 'keep' (or 'text' and 'found')")
@@ -418,7 +515,7 @@ def _validate_example(where: str, ex: Any, ids: set[str], problems: list[str]) -
         if not lists["remove"]:
             problems.append(f"{where}.rule: names the rule for 'remove'; this example has none")
         elif rule not in ids:
-            problems.append(f"{where}.rule: {rule!r} is not a rule of this file")
+            problems.append(f"{where}.rule: {shown(rule)} is not a rule of this file")
     found: list[tuple[str, str]] = []
     raw_found = ex.get("found", {})
     if not isinstance(raw_found, dict):
@@ -427,7 +524,7 @@ def _validate_example(where: str, ex: Any, ids: set[str], problems: list[str]) -
     for name, value in raw_found.items():
         values = [value] if isinstance(value, str) else value
         if name not in FIELDS:
-            problems.append(f"{where}.found: {name!r} is not a field ({', '.join(FIELDS)})")
+            problems.append(f"{where}.found: {shown(name)} is not a field ({', '.join(FIELDS)})")
         elif not isinstance(values, list) or not all(isinstance(v, str) and v for v in values):
             problems.append(f"{where}.found.{name}: must be a string or a list of strings")
         else:
@@ -445,14 +542,17 @@ def _validate_rule(label: str, i: int, raw: Any, problems: list[str]) -> Rule | 
     if "id" not in raw:
         problems.append(f"{where}: missing required key 'id'")
     elif not isinstance(rid, str) or not RULE_ID.fullmatch(rid):
-        problems.append(f"{where}.id: must be lower-case letters, digits and . _ -, not {rid!r}")
+        problems.append(
+            f"{where}.id: must be lower-case letters, digits and . _ -, not {shown(rid)}"
+        )
     else:
         where = f"{label}: rules[{i}] ({rid})"
     for key in sorted(set(raw) - RULE_KEYS, key=str):
-        problems.append(f"{where}: unknown key {key!r}")
+        problems.append(f"{where}: unknown key {shown(key)}")
     action = raw.get("action")
     if action not in ACTIONS:
-        problems.append(f"{where}.action: must be one of {', '.join(ACTIONS)}, not {action!r}")
+        actions = ", ".join(ACTIONS)
+        problems.append(f"{where}.action: must be one of {actions}, not {shown(action)}")
         return None
     for key, allowed in ACTION_KEYS.items():
         if key in raw and action not in allowed:
@@ -461,7 +561,7 @@ def _validate_rule(label: str, i: int, raw: Any, problems: list[str]) -> Rule | 
             )
     ignore_case = raw.get("ignore_case", False)
     if not isinstance(ignore_case, bool):
-        problems.append(f"{where}.ignore_case: must be true or false, not {ignore_case!r}")
+        problems.append(f"{where}.ignore_case: must be true or false, not {shown(ignore_case)}")
         ignore_case = False
     matchers = [m for m in MATCHERS if m in raw]
     match = None
@@ -474,7 +574,7 @@ def _validate_rule(label: str, i: int, raw: Any, problems: list[str]) -> Rule | 
             key = matchers[0]
             value = raw[key]
             if not isinstance(value, str) or not value:
-                problems.append(f"{where}.{key}: must be a non-empty string, not {value!r}")
+                problems.append(f"{where}.{key}: must be a non-empty string, not {shown(value)}")
             else:
                 source = {"line": rf"\A{re.escape(value)}\Z", "prefix": rf"\A{re.escape(value)}"}
                 match = _compile(source.get(key, value), ignore_case, f"{where}.{key}", problems)
@@ -495,7 +595,8 @@ def _validate_rule(label: str, i: int, raw: Any, problems: list[str]) -> Rule | 
                 f"({', '.join(FIELDS)})"
             )
         if field is not None and field not in FIELDS:
-            problems.append(f"{where}.field: must be one of {', '.join(FIELDS)}, not {field!r}")
+            fields = ", ".join(FIELDS)
+            problems.append(f"{where}.field: must be one of {fields}, not {shown(field)}")
     followed_by = _optional_pattern(raw, "followed_by", ignore_case, where, problems)
     preceded_by = _optional_pattern(raw, "preceded_by", ignore_case, where, problems)
     ints = {
@@ -504,14 +605,16 @@ def _validate_rule(label: str, i: int, raw: Any, problems: list[str]) -> Rule | 
     }
     overlap = raw.get("variant_overlap", 0.6)
     if not isinstance(overlap, (int, float)) or isinstance(overlap, bool) or not 0 < overlap <= 1:
-        problems.append(f"{where}.variant_overlap: must be a number in (0, 1], not {overlap!r}")
+        problems.append(
+            f"{where}.variant_overlap: must be a number in (0, 1], not {shown(overlap)}"
+        )
     description = raw.get("description")
     if description is not None and not isinstance(description, str):
         problems.append(f"{where}.description: must be a string")
     first_paragraph = raw.get("first_paragraph", False)
     if not isinstance(first_paragraph, bool):
         problems.append(
-            f"{where}.first_paragraph: must be true or false, not {first_paragraph!r}"
+            f"{where}.first_paragraph: must be true or false, not {shown(first_paragraph)}"
         )
     if len(problems) > before:
         return None
@@ -539,7 +642,7 @@ def _optional_pattern(
         return None
     value = raw[key]
     if not isinstance(value, str) or not value:
-        problems.append(f"{where}.{key}: must be a non-empty pattern string, not {value!r}")
+        problems.append(f"{where}.{key}: must be a non-empty pattern string, not {shown(value)}")
         return None
     return _compile(value, ignore_case, f"{where}.{key}", problems)
 
@@ -549,7 +652,7 @@ def _positive_int(raw: dict[str, Any], key: str, where: str, problems: list[str]
     if value is None:
         return None
     if not _is_int(value) or value < 1:
-        problems.append(f"{where}.{key}: must be a whole number >= 1, not {value!r}")
+        problems.append(f"{where}.{key}: must be a whole number >= 1, not {shown(value)}")
         return None
     return int(value)
 

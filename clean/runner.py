@@ -36,6 +36,7 @@ from clean.rules import REGEX_TIMEOUT
 from clean.write import SHARD_SIZE, Parts, RunOutput, Tally
 
 SHARD_BYTES = 64 * MB  # a shard is cut early when its inputs hold this many bytes
+SETTING_CHARS = 100  # a longer key in the duplicate settings is no setting's name
 
 
 @dataclasses.dataclass(frozen=True)
@@ -342,25 +343,37 @@ def dedup_config(path: Path | None, settings: Sequence[str] | dict[str, Any]) ->
     import yaml
 
     from clean.dedup import DedupConfig
+    from clean.rules import YAML_BYTES, YamlBomb, load_yaml, shown, yaml_problem
+
+    def loaded(text: bytes | str, where: str) -> Any:
+        try:
+            return load_yaml(text)
+        except YamlBomb as exc:
+            raise ConfigError(f"{where}: refused: {exc}") from None
+        except yaml.YAMLError as exc:
+            raise ConfigError(f"{where}: invalid YAML: {yaml_problem(exc)}") from None
 
     values: dict[str, Any] = {}
     if path is not None:
         try:
-            loaded = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+            with open(path, "rb") as f:
+                data = loaded(f.read(YAML_BYTES + 1), str(path))
         except OSError as exc:
             raise ConfigError(f"{path}: cannot read: {exc.strerror}") from None
-        except yaml.YAMLError as exc:
-            raise ConfigError(f"{path}: invalid YAML: {exc}") from None
-        if not isinstance(loaded, dict):
+        if not isinstance(data, dict):
             raise ConfigError(f"{path}: must be a mapping of setting: value")
-        values.update(loaded)
+        values.update(data)
     if isinstance(settings, dict):
         values.update(settings)
     for setting in settings if not isinstance(settings, dict) else ():
         key, sep, raw = setting.partition("=")
         if not sep:
-            raise ConfigError(f"--dedup-set {setting}: expected KEY=VALUE")
-        values[key.strip()] = yaml.safe_load(raw)
+            raise ConfigError(f"--dedup-set {shown(setting)}: expected KEY=VALUE")
+        values[key.strip()] = loaded(raw, f"--dedup-set {shown(key.strip())}")
+    odd = [k for k in values if not isinstance(k, str) or len(k) > SETTING_CHARS]
+    if odd:  # the settings' own check prints the names it does not know in full
+        raise ConfigError([f"{path or 'duplicate settings'}: unknown setting {shown(k)}"
+                           for k in odd])  # fmt: skip
     return DedupConfig.from_mapping(
         values, str(path) if path and not settings else "duplicate settings"
     )

@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import pickle
 import tempfile
-from contextlib import redirect_stderr
+from contextlib import redirect_stderr, redirect_stdout
 from io import StringIO
 from pathlib import Path
 
@@ -214,3 +214,35 @@ def test_a_record_whose_url_cannot_be_split_keeps_its_article():
     ]
     goods = {f"good-{n}" for n in range(len(BROKEN_URLS))}
     check_run({"u.jsonl": b"\n".join(lines)}, goods, len(lines), True, False, False)
+
+
+# --- the rule loader: alias bombs, deep nesting, long values (issue 23) ----------------------
+
+
+@settings(max_examples=gen.examples(0.5))
+@given(gen.hostile_rule_files())
+@example("a0: &a0 [x, x]\n" + "".join(f"a{i}: &a{i} [*a{i-1}, *a{i-1}]\n" for i in range(1, 40))
+         + "version: *a39\nrules: []\n")  # 2**40 values in 1.5 KB  # fmt: skip
+def test_the_rule_loader_ends_at_once_with_a_short_answer(text):
+    """Whatever a rule file holds, `clean rules check` answers in bounded time with lines of
+    bounded length (exit 0, 1 or 2, never a traceback), and never holds its aliases expanded."""
+    import time
+    import tracemalloc
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "hostile.yaml"
+        path.write_text(text, encoding="utf-8")
+        err, out = StringIO(), StringIO()
+        tracemalloc.start()
+        started = time.process_time()
+        try:
+            with redirect_stderr(err), redirect_stdout(out):
+                code = main(["rules", "check", str(path)])
+            seconds = time.process_time() - started
+            peak = tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+    assert code in (0, 1, 2)
+    assert seconds < 10 and peak < 20 * len(text) + 50_000_000, (seconds, peak)
+    for line in err.getvalue().splitlines() + out.getvalue().splitlines():
+        assert len(line) < 400 + len(str(path)), line[:1000]

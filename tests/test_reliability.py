@@ -488,6 +488,98 @@ def test_catastrophic_pattern_is_stopped_and_named(tmp_path):
     )
 
 
+def alias_bomb(levels: int = 10, fan: int = 10, at: str = "version: *a{last}") -> str:
+    """A YAML file of a few hundred bytes whose aliases stand for ``fan ** levels`` values."""
+    lines = ["a0: &a0 [" + ", ".join(["x"] * fan) + "]"]
+    for i in range(1, levels):
+        lines.append(f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * fan) + "]")
+    return "\n".join(lines) + "\n" + at.format(last=levels - 1) + "\n"
+
+
+def rules_check_bounded(*args: str | Path, memory_mb: int = 1500) -> subprocess.CompletedProcess:
+    """`clean ARGS` in a child with its memory capped and a time limit: a bomb that gets
+    through fails the test instead of taking the machine (before: 21.9 GB in five minutes)."""
+    import resource
+
+    def cap() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (memory_mb * MB, memory_mb * MB))
+
+    return subprocess.run(
+        [sys.executable, "-m", "clean", *map(str, args)],
+        cwd=ROOT, capture_output=True, text=True, timeout=60, preexec_fn=cap,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "where",
+    [
+        "version: *a{last}",
+        "version: 1\nrules: *a{last}",
+        "version: 1\nrules:\n  - id: x.a\n    action: drop\n    pattern: *a{last}",
+        "version: 1\nrules: []\nexamples:\n  - keep: *a{last}",
+        "version: 1\nsite: *a{last}\nmatch: {{hosts: [a.b]}}\nrules: []",
+        "version: 1\nrules: []\n*a{last} : 1",  # a key
+    ],
+    ids=["version", "rules", "pattern", "example", "site", "key"],
+)
+def test_an_alias_bomb_in_a_rule_file_is_refused_at_once(tmp_path, where):
+    """Issue 23.3: a 523-byte file, `version: *a9`, took 21.9 GB under `clean rules check`."""
+    path = tmp_path / "bomb.yaml"
+    path.write_text(alias_bomb(at=where), encoding="utf-8")
+    started = time.monotonic()
+    done = rules_check_bounded("rules", "check", path)
+    assert time.monotonic() - started < 30
+    assert (done.returncode, done.stdout) == (2, ""), done.stderr[-2000:]
+    assert done.stderr == (
+        f"clean: error: {path.as_posix()}: refused: its aliases stand for more than 10,000"
+        " values (an alias bomb?); write the values out\n"
+    )
+
+
+def test_a_rule_file_deep_self_referring_or_huge_is_one_line(tmp_path):
+    cases = {
+        "deep.yaml": "version: 1\nrules:\n" + "".join("  " * i + "- \n" for i in range(2000)),
+        "flow.yaml": "version: 1\nrules: " + "[" * 100_000 + "]" * 100_000 + "\n",
+        "itself.yaml": "version: 1\nrules: &r [1, *r]\n",
+        "huge.yaml": "version: 1\nrules: []\ndescription: '" + "x" * 17_000_000 + "'\n",
+    }
+    for name, text in cases.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        done = rules_check_bounded("rules", "check", tmp_path / name)
+        assert done.returncode == 2 and done.stdout == "", (name, done.stderr[-2000:])
+        assert done.stderr.count("\n") == 1 and len(done.stderr) < 300, (name, done.stderr)
+        assert done.stderr.startswith(f"clean: error: {(tmp_path / name).as_posix()}: "), name
+
+
+def test_a_value_in_a_message_is_shown_cut_short(tmp_path, capsys):
+    """A validation message shows a value's repr cut short: a megabyte stays out of it."""
+    path = tmp_path / "long.yaml"
+    big = "x" * 1_000_000
+    path.write_text(
+        f"version: '{big}'\nrules:\n  - id: x.a\n    action: '{big}'\n  - '{big}'\n"
+        f"? '{big}'\n: 1\n",  # a key, written long form: YAML's short keys stop at 1024
+        encoding="utf-8",
+    )
+    assert main(["rules", "check", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 4 and len(err) < 1500, err[:3000]
+
+
+def test_an_alias_bomb_in_the_duplicate_settings_is_refused(tmp_path, capsys):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(article(1), encoding="utf-8")
+    config = tmp_path / "dedup.yaml"
+    config.write_text(alias_bomb(7, 10, "threshold: *a{last}"), encoding="utf-8")
+    assert run(tmp_path / "in", "-o", tmp_path / "out", "--dedup-config", config) == 2
+    assert capsys.readouterr().err == (
+        f"clean: error: {config}: refused: its aliases stand for more than 10,000 values (an"
+        " alias bomb?); write the values out\n"
+    )
+    bomb = "[" + ",".join(["&a [1,1,1,1,1,1,1,1]"] + ["*a"] * 2000) + "]"
+    assert run(tmp_path / "in", "-o", tmp_path / "out", "--dedup-set", f"threshold={bomb}") == 2
+    assert "refused: its aliases stand for more than 10,000" in capsys.readouterr().err
+
+
 def test_patterns_are_compiled_once_at_start_up_with_the_limit():
     rules = load_rules([bundled_rules_dir()], regex_timeout=0.5)
     patterns = [r.match for f in rules.files for r in f.rules if r.match is not None]
