@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -366,8 +365,9 @@ def explain(args: argparse.Namespace, err: TextIO) -> int:
     from clean.rules import bundled_rules_dir, load_rules
 
     path, line = Path(args.file), None
-    if not path.exists() and (m := re.fullmatch(r"(.+):(\d+)", args.file)):
-        path, line = Path(m[1]), int(m[2])
+    head, colon, number = args.file.rpartition(":")
+    if not path.exists() and head and colon and number.isdecimal() and "\n" not in head:
+        path, line = Path(head), int(number)
     if not path.is_file():
         raise ConfigError(SOURCE_MISSING.format(src=path))
     kind = kind_of(path)

@@ -98,7 +98,8 @@ ISO_DATE = re.compile(
 )
 NUMERIC_DATE = re.compile(r"(?P<a>\d{1,2})[/.-](?P<b>\d{1,2})[/.-](?P<y>\d{4})")
 NAMED_DATE = re.compile(r"(?P<d>\d{1,2})\s+(?P<mon>[A-Za-z]+)\.?,?\s+(?P<y>\d{4})")
-NAMED_DATE_US = re.compile(r"(?P<mon>[A-Za-z]+)\.?\s+(?P<d>\d{1,2}),?\s+(?P<y>\d{4})")
+# from the start of a word only: tried inside it, [A-Za-z]+ made the search quadratic (issue 23)
+NAMED_DATE_US = re.compile(r"(?<![A-Za-z])(?P<mon>[A-Za-z]+)\.?\s+(?P<d>\d{1,2}),?\s+(?P<y>\d{4})")
 TIME = re.compile(r"(?<!\d)(?P<H>\d{1,2})[:.](?P<M>\d{2})(?::(?P<S>\d{2}))?(?!\d)")
 ZONE = re.compile(
     r"\b(?P<name>WIB|WITA|WIT|UTC|GMT|Z)\b(?:\s*(?P<off>[+-]\d{1,2}(?::?\d{2})?))?"
@@ -284,7 +285,7 @@ def split_authors(value: str) -> list[str]:
     >>> split_authors("Jane Doe, John Roe and Ana Lee"), split_authors("Aditya Jaya Iswara")
     (['Jane Doe', 'John Roe', 'Ana Lee'], ['Aditya Jaya Iswara'])
     """
-    parts = re.split(r"\s*(?:;|,|&|\band\b|\bdan\b)\s*", value)
+    parts = re.split(r";|,|&|\band\b|\bdan\b", value)  # parts are stripped: no \s* around
     return [p.strip() for p in parts if p.strip()]
 
 

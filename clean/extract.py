@@ -25,8 +25,10 @@ META_FIELDS = {
                "byl", "twitter:creator"),
 }  # fmt: skip
 URL_LIKE = re.compile(r"^(?:https?:|www\.|/)|^@")
-# Pages title themselves "Headline | Site" or "Headline - Site"; the last such part is the site.
-TITLE_SEPARATOR = re.compile(r"\s+[|\-–—»·:]{1,2}\s+(?=[^|\-–—»·]+$)")
+# Pages title themselves "Headline | Site" or "Headline - Site"; the last such part is the site
+# (it holds none of SEPARATORS, a colon it may): see site_separator.
+TITLE_SEPARATOR = re.compile(r"(?<!\s)\s+[|\-–—»·:]{1,2}\s+")
+SEPARATORS = "|-–—»·"
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +66,7 @@ def extract(html: str, url: str | None = None) -> Extracted:
     if not text:
         raise Rejection("no-text", "the page holds no article text trafilatura can extract")
     title, author, date = result.title or None, result.author or None, result.date or None
-    if not (title and author and date) or (title and TITLE_SEPARATOR.search(title)):
+    if not (title and author and date) or (title and site_separator(title)):
         page = page_metadata(html)
         title, author, date = title or page.get("title"), author or page.get("author"), (
             date or page.get("date")
@@ -78,6 +80,26 @@ def extract(html: str, url: str | None = None) -> Extracted:
         sitename=result.sitename or None,
         url=result.url or None,
     )
+
+
+def site_separator(title: str) -> re.Match[str] | None:
+    """The separator before a title's last part, the site's name: the first one with text after
+    it and none of :data:`SEPARATORS` there (a lookahead to the end at every separator, as
+    this was, is quadratic on a title of many; issue 23).
+
+    >>> site_separator("A - b | Kompas.com : Berita").group(), site_separator("Kabar | hari - ini")
+    (' | ', <re.Match object; span=(12, 15), match=' - '>)
+    """
+    last = max(title.rfind(c) for c in SEPARATORS)
+    start = max(0, last - 2)  # a separator holds the last of them, or comes after it
+    while start and title[start - 1].isspace():
+        start -= 1
+    while m := TITLE_SEPARATOR.search(title, start):
+        # text after it: the end not reached, or white space its own trailing run can spare
+        if m.end() > last and (m.end() < len(title) or title[m.end() - 2].isspace()):
+            return m
+        start = m.start() + 1  # the next may begin in this one's trailing white space
+    return None
 
 
 def without_site_name(
@@ -99,7 +121,7 @@ def without_site_name(
     """
     if not title:
         return title
-    m = TITLE_SEPARATOR.search(title)
+    m = site_separator(title)
     if not m:
         return title
     head, tail = title[: m.start()].strip(), title[m.end() :].strip()
