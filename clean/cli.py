@@ -19,7 +19,7 @@ from clean.errors import (
     ConfigError,
 )
 from clean.read import MAX_DOC_MB, MAX_GZIP_RATIO, MB, MIN_GZIP_MB
-from clean.rules import REGEX_TIMEOUT
+from clean.rules import BUDGET_CHARS, REGEX_TIMEOUT
 from clean.write import SHARD_SIZE
 
 SUMMARY_TOP_RULES = 8
@@ -114,8 +114,9 @@ def build_parser() -> argparse.ArgumentParser:
         type=_positive(float),
         default=REGEX_TIMEOUT,
         metavar="SECONDS",
-        help=f"longest one search of one line by one rule pattern may take; past it the document"
-        f" is rejected as rule-timeout, naming the rule (default {REGEX_TIMEOUT:g})",
+        help=f"longest the rule patterns may take on one document, all their searches together,"
+        f" and as long again per {BUDGET_CHARS:,} characters of it; past it the document is"
+        f" rejected as rule-timeout, naming the rule (default {REGEX_TIMEOUT:g})",
     )
     run.add_argument(
         "--shard-size",

@@ -54,8 +54,9 @@ BINARY = "holds binary data (NUL or control bytes), not text"
 BINARY_FORMAT = "is a {name} file, not text"
 LINK_OUTSIDE = "links to {target}, outside the source folder; --follow-links reads it"
 RULE_TIMEOUT = (
-    "{where}: one search took over {seconds:g} s (catastrophic backtracking?);"
-    " simplify the pattern or raise --regex-timeout"
+    "{where}: the rule patterns took over {seconds:.3g} s on this document, this one searching"
+    " when the time ran out (catastrophic backtracking?); simplify the pattern or raise"
+    " --regex-timeout"
 )
 RUN_MISSING = "{out}: no documents.jsonl here; --output takes the folder of a finished run"
 EXPLAIN_NOT_INPUT = "{path}: not an input type ({kind}); explain takes text, HTML or JSONL"

@@ -61,11 +61,12 @@ def extract_stage(doc: Doc, rules: RuleSet) -> Doc:
 def strip_stage(doc: Doc, rules: RuleSet) -> Doc:
     """Site rules (if a site file matches), generic rules, then for text of a site no rule
     file knows the generic stage (:mod:`clean.generic`); every removal recorded."""
-    site, selected = rules.select(host_of(doc.url), doc.text)
+    budget = rules.budget(doc.text)  # for all the searches of the rule patterns on it
+    site, selected = rules.select(host_of(doc.url), doc.text, budget)
     judge = GENERIC_JUDGES.get(doc.kind) if site is None else None
     language = rules.language(site)  # the site file's language: describe's prior
     found = doc.found.add("language", language) if language else doc.found
-    s = strip(doc.text, selected, found, judge)
+    s = strip(doc.text, selected, found, judge, budget)
     if not s.text:
         raise Rejection(
             "no-text-left", f"every line was removed as chrome ({s.lines_removed} lines)"
