@@ -74,6 +74,24 @@ class ConfigError(Exception):
         super().__init__("\n".join(self.problems))
 
 
+WORKER_LOST = (
+    "a worker process died {deaths} times running {what} (killed by the system: out of"
+    " memory?); the shard steps done so far are kept: rerun with --resume, with fewer --workers"
+    " or more memory"
+)
+
+
+class WorkerLost(ConfigError):
+    """A job whose worker died each time it ran (the run stops; ``--resume`` goes on)."""
+
+    def __init__(self, job: object, deaths: int, what: str = "one task"):
+        self.job, self.deaths, self.what = job, deaths, what
+        super().__init__(WORKER_LOST.format(deaths=deaths, what=what))
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (WorkerLost, (self.job, self.deaths, self.what))
+
+
 class Rejection(Exception):
     """One input cannot become a document; ``reason`` is a short stable code for the report."""
 

@@ -21,6 +21,7 @@ once whatever was interrupted where.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import os
 import time
@@ -30,7 +31,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from clean import __version__
-from clean.errors import OUTPUT_IS_SOURCE, SOURCE_MISSING, ConfigError
+from clean.errors import OUTPUT_IS_SOURCE, SOURCE_MISSING, ConfigError, WorkerLost
 from clean.read import MAX_DOC_MB, MAX_GZIP_RATIO, MB, Item
 from clean.rules import REGEX_TIMEOUT
 from clean.write import SHARD_SIZE, Parts, RunOutput, Tally
@@ -129,8 +130,6 @@ class Run:
 
     def execute(self) -> dict[str, Any]:
         """Run every phase and commit the output; the report."""
-        from clean.boilerplate import SiteLines
-        from clean.dedup import Deduplicator, duplicate_summary
         from clean.engines import open_engine
         from clean.read import Limits, survey
         from clean.rules import bundled_rules_dir, load_rules
@@ -153,27 +152,52 @@ class Run:
             open_engine(o.engine, o.workers, o.ray_address) as engine,
             RunOutput(self.output, o.force, o.resume, settings, inputs) as out,
         ):
-            shards, tally, site_lines = self.clean(engine, out.parts, rules, limits)
-            self.observer.done("cleaned; finding duplicates" if config is not None else "cleaned")
-            learned = site_lines.learned() if site_lines is not None else {}
-            # the sketches' files live in OUT/.parts: a killed run's go with its parts
-            dedup = Deduplicator(config, out.parts.root) if config is not None else None
+            if out.finished is not None:  # a run killed while it removed its parts: done
+                return out.finished
             try:
-                seen = self.edit(engine, out.parts, shards, learned, dedup, tally)
-                marks = dedup.clusters(engine.map) if dedup is not None else {}
-            finally:
-                if dedup is not None:
-                    dedup.close()  # its files on disk
-            tally.dropped = sum(self.annotate(engine, out.parts, shards, marks))
-            report = {
-                "clean_version": __version__,
-                "rules": {"digest": rules.digest, "files": rule_files(rules, rule_dirs)},
-                **tally.as_json(),
-                "duplicates": duplicate_summary(marks, config),
-                "boilerplate": self.learned_rules(out, learned, seen, site_lines or SiteLines()),
-                "elapsed_seconds": round(time.perf_counter() - started, 2),
-            }
-            out.commit(shards, report, marks)
+                return self._phases(engine, out, rules, rule_dirs, config, limits, started)
+            except OSError as exc:  # the driver's own files in OUT (the duplicate sketches)
+                raise out.parts.unwritable(exc) from None
+
+    def _phases(
+        self,
+        engine: Any,
+        out: RunOutput,
+        rules: Any,
+        rule_dirs: list[Path],
+        config: Any,
+        limits: Any,
+        started: float,
+    ) -> dict[str, Any]:
+        """The phases, from the first shard step to the commit; the report."""
+        from clean.boilerplate import SiteLines
+        from clean.dedup import Deduplicator, duplicate_summary
+
+        shards, tally, site_lines = self.clean(engine, out.parts, rules, limits)
+        self.observer.done("cleaned; finding duplicates" if config is not None else "cleaned")
+        learned = site_lines.learned() if site_lines is not None else {}
+        # the sketches' files live in OUT/.parts: a killed run's go with its parts
+        dedup = Deduplicator(config, out.parts.root) if config is not None else None
+        try:
+            seen = self.edit(engine, out.parts, shards, learned, dedup, tally)
+            marks = dedup.clusters(engine.map) if dedup is not None else {}
+        except BaseException:
+            if dedup is not None:
+                with contextlib.suppress(OSError):  # the first error is the one to tell
+                    dedup.close()
+            raise
+        if dedup is not None:
+            dedup.close()  # its files on disk: a full disk shows here too
+        tally.dropped = sum(self.annotate(engine, out.parts, shards, marks))
+        report = {
+            "clean_version": __version__,
+            "rules": {"digest": rules.digest, "files": rule_files(rules, rule_dirs)},
+            **tally.as_json(),
+            "duplicates": duplicate_summary(marks, config),
+            "boilerplate": self.learned_rules(out, learned, seen, site_lines or SiteLines()),
+            "elapsed_seconds": round(time.perf_counter() - started, 2),
+        }
+        out.commit(shards, report, marks)
         return report
 
     def clean(self, engine: Any, parts: Parts, rules: Any, limits: Any) -> tuple[int, Tally, Any]:
@@ -188,11 +212,17 @@ class Run:
         items = self.observer.reading(
             read(self.sources, self.output, limits, o.follow_links, debug=o.debug)
         )
-        jobs = enumerate(shards_of(unique_ids(items), o.shard_size, SHARD_BYTES))
+        self._inputs: list[tuple[str, str]] = []  # each shard's first and last input
+
+        def jobs() -> Iterator[tuple[int, list[Item]]]:
+            for k, shard in enumerate(shards_of(unique_ids(items), o.shard_size, SHARD_BYTES)):
+                self._inputs.append((shard[0].source, shard[-1].source))
+                yield k, shard
+
         state = {"parts": parts, "rules": rules, "debug": o.debug, "learn": o.boilerplate}
         tally, site_lines = Tally(), SiteLines() if o.boilerplate else None
         self._firsts: list[int] = []  # the run-wide number of each shard's first document
-        for result in resumed(engine, clean_shard, jobs, state, parts, CLEAN):
+        for result in resumed(engine, clean_shard, jobs(), state, parts, CLEAN, None, self.names):
             self._firsts.append(tally.documents)
             tally.merge(result.tally)
             if site_lines is not None:
@@ -220,7 +250,7 @@ class Run:
         jobs = ((k, self._firsts[k]) for k in range(shards))
         seen: dict[str, dict[int, str]] = {}
         num_perm = config.num_perm if config is not None else None
-        for result in resumed(engine, edit_shard, jobs, state, parts, EDIT, num_perm):
+        for result in resumed(engine, edit_shard, jobs, state, parts, EDIT, num_perm, self.names):
             tally.removals[RULE] += result.removals
             tally.lines_removed += result.lines_removed
             for site, texts in result.seen.items():
@@ -241,7 +271,12 @@ class Run:
 
         state = {"parts": parts, "marks": marks, "drop": self.options.drop_duplicates}
         jobs = ((k, None) for k in range(shards))
-        return resumed(engine, annotate_shard, jobs, state, parts, ANNOTATE)
+        return resumed(engine, annotate_shard, jobs, state, parts, ANNOTATE, None, self.names)
+
+    def names(self, shard: int) -> str:
+        """A shard's inputs, as a message names them: ``in/a.txt to in/k.txt``."""
+        first, last = self._inputs[shard]
+        return first if first == last else f"inputs {first} to {last}"
 
     def learned_rules(
         self,
@@ -315,10 +350,12 @@ def resumed(
     parts: Parts,
     step: str,
     num_perm: int | None = None,
+    names: Callable[[int], str] | None = None,
 ) -> Iterator[Any]:
     """``engine.map`` over the jobs ``(shard, payload)``, results in shard order; a shard whose
     step completed before (a resumed run) is not run again: its stored result is used
-    (``num_perm``: the length of the duplicate signatures a stored result holds)."""
+    (``num_perm``: the length of the duplicate signatures a stored result holds; ``names``
+    gives the inputs of a shard, for the message if a worker dies on it each time)."""
     held: deque[Any] = deque()  # stored results, or None for a job sent to the engine
     waiting = object()
 
@@ -329,11 +366,16 @@ def resumed(
             if stored is None:
                 yield shard, payload
 
-    for result in engine.map(task, pending(), state):
-        while held[0] is not waiting:
-            yield held.popleft()
-        held.popleft()
-        yield result
+    try:
+        for result in engine.map(task, pending(), state):
+            while held[0] is not waiting:
+                yield held.popleft()
+            held.popleft()
+            yield result
+    except WorkerLost as lost:
+        shard = lost.job[0]  # type: ignore[index]
+        what = f"shard {shard} of the {step} step" + (f" ({names(shard)})" if names else "")
+        raise WorkerLost(lost.job, lost.deaths, what) from None
     yield from held
 
 

@@ -484,6 +484,19 @@ class Parts:
         return ConfigError(OUTPUT_UNWRITABLE.format(out=self.out, why=why))
 
 
+def _remove_committed(folder: Path) -> None:
+    """Remove a committed run's parts, its settings last: while they are there, ``--resume``
+    can tell whether the run it finishes is its own."""
+    if not stat.S_ISDIR(os.lstat(folder).st_mode):
+        remove(folder)
+        return
+    for path in folder.iterdir():
+        if path.name != SETTINGS:
+            remove(path)
+    remove(folder / SETTINGS)
+    folder.rmdir()
+
+
 class RunOutput:
     """The output folder of one run; use as a context manager and call :meth:`commit` at the end.
 
@@ -522,6 +535,11 @@ class RunOutput:
 
     def _open(self, force: bool, resume: bool, existed: bool) -> None:
         """Check OUT against this run (its lock held); a fresh run's .parts laid out."""
+        self.finished: dict[str, Any] | None = None
+        if resume and os.path.lexists(self.out / COMMITTED):
+            self.finished = self._finish_committed()
+            if self.finished is not None:
+                return
         self.resumed = resume and self._check_settings()
         fresh = not self.resumed and existed and not force
         if fresh and any(os.path.lexists(self.out / name) for name in OUTPUTS):
@@ -543,11 +561,30 @@ class RunOutput:
             why = exc.strerror or exc
             raise ConfigError(OUTPUT_UNWRITABLE.format(out=self.out, why=why)) from None
 
-    def _check_settings(self) -> bool:
-        """True if OUT holds an interrupted run with these settings; refuses other settings."""
-        path = self.parts.root / SETTINGS
+    def _finish_committed(self) -> dict[str, Any] | None:
+        """The report of a run killed while it removed its parts (report.json written, the
+        parts renamed to .parts.committed), its clean-up finished; None if there is none."""
+        path = self.out / REPORT
         if not os.path.lexists(path):
-            return False
+            remove(self.out / COMMITTED)  # not a committed run's: junk
+            return None
+        settings = self.out / COMMITTED / SETTINGS
+        if os.path.lexists(settings):  # removed last: a run with other settings is refused
+            self._compare(self._settings_in(settings))
+        try:
+            with open_read(path) as f:
+                report = json.loads(f.read())
+            if not isinstance(report, dict):
+                raise ValueError("report.json is not a mapping")
+        except (OSError, ValueError, RecursionError) as exc:
+            raise self.parts.broken(path, exc) from None
+        try:
+            _remove_committed(self.out / COMMITTED)
+        except OSError as exc:
+            raise self.parts.unwritable(exc) from None
+        return report
+
+    def _settings_in(self, path: Path) -> dict[str, Any]:
         try:
             with open_read(path) as f:
                 theirs = json.loads(f.read())
@@ -555,6 +592,18 @@ class RunOutput:
                 raise ValueError("not a mapping")
         except (OSError, ValueError, RecursionError) as exc:
             raise self.parts.broken(path, exc) from None
+        return theirs
+
+    def _check_settings(self) -> bool:
+        """True if OUT holds an interrupted run with these settings; refuses other settings."""
+        path = self.parts.root / SETTINGS
+        if not os.path.lexists(path):
+            return False
+        self._compare(self._settings_in(path))
+        return True
+
+    def _compare(self, theirs: dict[str, Any]) -> None:
+        """Refuse to go on with a run whose settings differ from this one's, naming what."""
         if theirs != self.settings:
             keys = sorted(
                 k for k in set(theirs) | set(self.settings) if theirs.get(k) != self.settings.get(k)
@@ -565,7 +614,6 @@ class RunOutput:
                 shown = changes[:SHOWN_CHANGES] + ([f"and {more} more"] if more > 0 else [])
                 keys[keys.index("inputs")] = f"inputs ({'; '.join(shown)})"
             raise ConfigError(RESUME_MISMATCH.format(out=self.out, what=", ".join(keys)))
-        return True
 
     def _changed_inputs(self) -> list[str]:
         """What differs between the inputs now and as the interrupted run found them."""
@@ -639,7 +687,7 @@ class RunOutput:
             self._committed = True
             remove(self.out / COMMITTED)
             os.replace(self.parts.root, self.out / COMMITTED)  # never taken for a run to resume
-            remove(self.out / COMMITTED)
+            _remove_committed(self.out / COMMITTED)
         except OSError as exc:
             raise self.parts.unwritable(exc) from None
 

@@ -1282,3 +1282,191 @@ def test_a_link_where_the_run_keeps_a_folder_is_not_followed(tmp_path, capsys, w
     else:  # its own hidden folders: the link is removed and a folder made in its place
         assert code == 0, err
         assert not os.path.lexists(out / ".parts") and not os.path.lexists(out / where)
+
+
+# --- faults that ended in tracebacks or stuck folders (issue 23) -----------------------------
+
+
+@pytest.mark.parametrize("where", ["append", "close"])
+def test_a_full_disk_while_sketching_is_one_line_and_resumable(
+    tmp_path, monkeypatch, capsys, small_run, where
+):
+    """Issue 23.7: ENOSPC from the duplicate sketches' files (in OUT/.parts, written by the
+    driver) was an OSError traceback from the runner's `finally`, exit 1."""
+    from clean.dedup.store import SketchStore
+
+    src, expected = small_run
+    real = getattr(SketchStore, where)
+    calls = []
+
+    def full(self, *args):
+        calls.append(1)
+        if where == "close" or len(calls) > 3:
+            real(self, *args)  # the files are closed (and removed) either way
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real(self, *args)
+
+    monkeypatch.setattr(SketchStore, where, full)
+    out = tmp_path / "out"
+    capsys.readouterr()
+    assert run(src, "-o", out, *SMALL_ARGS, "-j", "1") == 2
+    assert capsys.readouterr().err == (
+        f"clean: error: {out}: cannot write output: No space left on device; free space or fix"
+        " the folder, then rerun with --resume to go on\n"
+    )
+    assert looks_complete(out) == []
+    monkeypatch.undo()
+    assert run(src, "-o", out, *SMALL_ARGS, "--resume") == 0
+    assert outputs(out) == expected
+
+
+def test_a_file_size_limit_is_one_line_and_resumable(tmp_path):
+    """The same with a real limit (RLIMIT_FSIZE: writes past it fail with EFBIG), in a child:
+    400 short articles in shards of 5, so that every part file is under the limit and the
+    sketches' word hashes (4 bytes a word, in one file) go past it first."""
+    import resource
+
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    for n in range(400):
+        (src / f"a{n:03d}.txt").write_text(article(n), encoding="utf-8")
+    args = ["-q", "-j", "1", "--checkpoint-every", "5"]
+    assert run(src, "-o", tmp_path / "ref", *args) == 0
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (70_000, 70_000))
+
+    done = subprocess.run(
+        [sys.executable, "-m", "clean", "run", str(src), "-o", str(out), *args],
+        cwd=ROOT, capture_output=True, text=True, timeout=300, preexec_fn=limit,
+    )  # fmt: skip
+    assert (done.returncode, done.stderr) == (2, (
+        f"clean: error: {out}: cannot write output: File too large; free space or fix the"
+        " folder, then rerun with --resume to go on\n"
+    ))  # fmt: skip
+    assert looks_complete(out) == []
+    assert run(src, "-o", out, *args, "--resume") == 0
+    assert outputs(out) == outputs(tmp_path / "ref")
+
+
+KILL = "CLEAN_TEST_KILL"  # shard:marker file: the clean step of that shard SIGKILLs its worker
+
+
+def _dying_clean_shard(state, job):
+    """clean_shard, but its worker dies (as under the OOM killer) on one shard: each time if
+    the marker is `always`, else once (the marker file is made then)."""
+    shard, marker = os.environ[KILL].split(":", 1)
+    if job[0] == int(shard) and (marker == "always" or not os.path.exists(marker)):
+        if marker != "always":
+            Path(marker).touch()
+        os.kill(os.getpid(), signal.SIGKILL)
+    return _real_clean_shard(state, job)
+
+
+_real_clean_shard = clean.shards.clean_shard
+
+
+def test_a_pool_worker_killed_is_replaced_and_its_shard_run_again(
+    tmp_path, monkeypatch, small_run
+):
+    """Issue 23.8: a pool worker killed (as the OOM killer does) was a BrokenProcessPool
+    traceback; the shards in flight now run again on a new pool, the same bytes out."""
+    src, expected = small_run
+    monkeypatch.setenv(KILL, f"3:{tmp_path / 'killed'}")
+    monkeypatch.setattr(clean.shards, "clean_shard", _dying_clean_shard)
+    out = tmp_path / "out"
+    assert run(src, "-o", out, *SMALL_ARGS, "-j", "2") == 0
+    assert (tmp_path / "killed").exists()  # it did die once
+    assert outputs(out) == expected
+
+
+def test_a_shard_that_kills_its_worker_each_time_stops_the_run_naming_it(
+    tmp_path, monkeypatch, capsys, small_run
+):
+    src, expected = small_run
+    monkeypatch.setenv(KILL, "3:always")
+    monkeypatch.setattr(clean.shards, "clean_shard", _dying_clean_shard)
+    out = tmp_path / "out"
+    capsys.readouterr()
+    assert run(src, "-o", out, *SMALL_ARGS, "-j", "2") == 2
+    err = capsys.readouterr().err
+    assert re.fullmatch(
+        r"clean: error: a worker process died 3 times running shard 3 of the clean step \(inputs"
+        r" \S+ to \S+\) \(killed by the system: out of memory\?\); the shard steps done so far"
+        r" are kept: rerun with --resume, with fewer --workers or more memory\n",
+        err,
+    ), err
+    assert looks_complete(out) == [] and not (out / ".lock").exists()
+    monkeypatch.undo()
+    assert run(src, "-o", out, *SMALL_ARGS, "--resume") == 0
+    assert outputs(out) == expected
+
+
+def test_sigterm_is_handled_as_ctrl_c(tmp_path, small_run):
+    """Issue 23.9: SIGTERM ended a run with -15, no message and a stale lock."""
+    src, expected = small_run
+    out, gate = tmp_path / "out", tmp_path / "gate"
+    first = gated(src, out, gate, 3, "-j", "2")
+    while first.poll() is None and len(list(out.glob(".parts/clean/*.done"))) < 3:
+        time.sleep(0.05)
+    assert first.poll() is None
+    first.send_signal(signal.SIGTERM)
+    try:
+        assert first.wait(timeout=60) == 128 + signal.SIGTERM
+    finally:
+        gate.touch()
+    assert not (out / ".lock").exists()
+    assert looks_complete(out) == []
+    assert run(src, "-o", out, *SMALL_ARGS, "--resume") == 0
+    assert outputs(out) == expected
+
+
+def test_sigterm_message(tmp_path, small_run):
+    src, _ = small_run
+    out, gate = tmp_path / "out", tmp_path / "gate"
+    cmd = [sys.executable, "-c", GATED_RUN, str(gate), "3", "run", str(src), "-o", str(out),
+           *SMALL_ARGS]  # fmt: skip
+    proc = subprocess.Popen(cmd, cwd=ROOT, stderr=subprocess.PIPE, text=True)
+    try:
+        while len(list(out.glob(".parts/clean/*.done"))) < 3:
+            assert proc.poll() is None
+            time.sleep(0.05)
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=60)
+    finally:
+        gate.touch()
+        proc.kill()
+    assert proc.returncode == 143
+    assert err.endswith(
+        "clean: terminated; no output was committed (--resume goes on from here)\n"
+    ), err
+
+
+@pytest.mark.parametrize("removed", [0, 1])
+def test_resume_finishes_the_clean_up_of_a_run_killed_while_removing_its_parts(
+    tmp_path, monkeypatch, small_run, removed
+):
+    """Issue 23.10: a kill during the final clean-up left .parts.committed, and --resume then
+    said the folder `holds the output of an earlier run; pass --force`."""
+    src, expected = small_run
+    rmtree = shutil.rmtree
+    calls = []
+
+    def killed(path, *args, **kwargs):
+        if ".parts.committed" in str(path):
+            calls.append(1)
+            if len(calls) > removed:
+                raise KeyboardInterrupt
+        rmtree(path, *args, **kwargs)
+
+    monkeypatch.setattr(clean.write.shutil, "rmtree", killed)
+    out = tmp_path / "out"
+    assert run(src, "-o", out, *SMALL_ARGS, "-j", "1") == 130
+    assert (out / ".parts.committed").is_dir() and (out / "report.json").is_file()
+    monkeypatch.undo()
+    assert run(src, "-o", out, *SMALL_ARGS) == 2  # a finished run's folder, as ever
+    assert run(src, "-o", out, "--resume", "--no-dedup") == 2  # another run's: refused
+    assert (out / ".parts.committed").is_dir()
+    assert run(src, "-o", out, *SMALL_ARGS, "--resume") == 0
+    assert not (out / ".parts.committed").exists()
+    assert outputs(out) == expected
