@@ -287,16 +287,15 @@ class Run:
     ) -> dict[str, Any]:
         """Write one rule file per site with the lines it removed to OUT/learned-rules/; the
         report's account of them."""
-        from clean.boilerplate import rule_file
+        from clean.boilerplate import rule_file, rule_file_names
 
         summary = {}
+        names = rule_file_names(seen)
         for site, texts in sorted(seen.items()):
             lines = sorted(((t, learned[site][k]) for k, t in texts.items()), key=lambda x: -x[1])
             documents = site_lines.documents[site]
-            bare = site.removeprefix("dir:")
-            name = "".join(c if c.isalnum() or c in ".-" else "-" for c in bare)
-            out.write_text(f"learned-rules/{name.strip('.-') or 'root'}.yaml",
-                           rule_file(site, lines, documents))  # fmt: skip
+            out.write_text(f"learned-rules/{names[site]}.yaml",
+                           rule_file(site, lines, documents, names[site]))  # fmt: skip
             summary[site] = {
                 "documents": documents,
                 "lines": [{"text": t, "documents": c} for t, c in lines],

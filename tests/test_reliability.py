@@ -1470,3 +1470,59 @@ def test_resume_finishes_the_clean_up_of_a_run_killed_while_removing_its_parts(
     assert run(src, "-o", out, *SMALL_ARGS, "--resume") == 0
     assert not (out / ".parts.committed").exists()
     assert outputs(out) == expected
+
+
+BOILERPLATE = "Ikuti kami di Google News untuk berita terbaru setiap hari"
+
+
+def learned_site(path: Path) -> str:
+    """The site a learned rule file is for (its lines learnt: it has rules)."""
+    import yaml
+
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert data["rules"], path
+    return data["site"]
+
+
+def test_learned_rules_of_a_site_with_a_long_path_are_written(tmp_path):
+    """Issue 23.11: a learned-rules file named after a folder path of 250+ characters failed
+    the whole run ("File name too long"), every --resume and --force alike."""
+    src = tmp_path / "in"
+    deep = src / ("berita-" * 22) / ("arsip-" * 25)  # 154 and 150 characters
+    deep.mkdir(parents=True)
+    for n in range(6):
+        (deep / f"{n}.txt").write_text(article(n) + BOILERPLATE + "\n", encoding="utf-8")
+    for flags in ((), ("--force",)):
+        assert run(src, "-o", tmp_path / "out", *flags) == 0
+    [written] = (tmp_path / "out" / "learned-rules").iterdir()
+    assert len(written.name.encode()) <= 125 and written.name.startswith("berita-berita")
+    assert learned_site(written) == f"dir:{deep.relative_to(src).as_posix()}"
+    assert main(["rules", "check", str(written)]) == 0
+
+
+def test_two_sites_of_one_name_get_a_learned_rules_file_each(tmp_path, capsys):
+    """Issue 23.11: `beritaku.id/` as a folder and as a URL host overwrote each other's file."""
+    src = tmp_path / "in"
+    (src / "beritaku.id").mkdir(parents=True)
+    (src / "Beritaku.ID").mkdir(parents=True)  # a name that differs in case only
+    records_ = []
+    for n in range(6):
+        (src / "beritaku.id" / f"{n}.txt").write_text(
+            article(n) + "Baca berita lain di beritaku.id setiap hari kerja\n", encoding="utf-8"
+        )
+        (src / "Beritaku.ID" / f"{n}.txt").write_text(
+            article(n + 10) + "Simak juga kanal video beritaku.id minggu ini\n", encoding="utf-8"
+        )
+        text = article(n + 20) + "Dapatkan aplikasi beritaku.id di ponsel Anda\n"
+        records_.append(json.dumps({"id": f"r{n}", "text": text,
+                                    "url": f"https://beritaku.id/{n}"}))  # fmt: skip
+    (src / "web.jsonl").write_text("\n".join(records_) + "\n", encoding="utf-8")
+    assert run(src, "-o", tmp_path / "out", "--no-dedup") == 0
+    folder = tmp_path / "out" / "learned-rules"
+    files = sorted(p.name for p in folder.iterdir())
+    assert len(files) == 3 and "beritaku.id.yaml" in files, files  # the host keeps its name
+    assert learned_site(folder / "beritaku.id.yaml") == "beritaku.id"
+    sites = {learned_site(p) for p in folder.iterdir()}
+    assert sites == {"beritaku.id", "dir:beritaku.id", "dir:Beritaku.ID"}
+    capsys.readouterr()
+    assert main(["rules", "check", str(folder)]) == 0  # no rule id used twice
