@@ -31,9 +31,24 @@ TITLE_SEPARATOR = re.compile(r"(?<!\s)\s+[|\-–—»·:]{1,2}\s+")
 SEPARATORS = "|-–—»·"
 
 
+FLAG_PARSER_LIMIT = "html.parser-limit"
+# Elements whose end (and start) ends a line of a page's text, and those whose content is not
+# text: for reading a page the parser gives up on (page_text).
+BLOCKS = frozenset({
+    "address", "article", "aside", "blockquote", "br", "dd", "details", "div", "dl", "dt",
+    "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr",
+    "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table", "td", "th", "tr", "ul",
+})  # fmt: skip
+NOT_TEXT = frozenset({"head", "script", "style", "noscript", "template", "svg", "math", "iframe",
+                      "object", "select"})  # fmt: skip
+
+
 @dataclass(frozen=True, slots=True)
 class Extracted:
-    """The article text of a page (one block per line) and the metadata trafilatura found."""
+    """The article text of a page (one block per line) and the metadata trafilatura found.
+
+    ``whole_page``: the parser could not read the page (:data:`FLAG_PARSER_LIMIT`), so the
+    text is the whole page's, chrome and all, to be stripped as a raw text dump is."""
 
     text: str
     title: str | None = None
@@ -41,19 +56,26 @@ class Extracted:
     date: str | None = None
     sitename: str | None = None
     url: str | None = None
+    flags: tuple[str, ...] = ()
+    whole_page: bool = False
 
 
 def extract(html: str, url: str | None = None) -> Extracted:
     """The main text and metadata of an HTML page, or :class:`Rejection` if it has none.
 
     Comments are left out, tables kept; trafilatura's own cross-document deduplication is off
-    (it keeps global state, and duplicates are this tool's own stage).
+    (it keeps global state, and duplicates are this tool's own stage). The page is parsed with
+    libxml2's limits raised (:func:`parse`); one past even those (elements nested more than
+    2,048 deep) is read as text instead (:func:`page_text`), flagged ``html.parser-limit``.
     """
     from trafilatura import bare_extraction
 
+    tree, limited = parse(html)
+    if limited:
+        return _whole_page(html)
     try:
         result = bare_extraction(
-            html,
+            tree if tree is not None else html,
             url=url,
             with_metadata=True,
             include_comments=False,
@@ -79,6 +101,99 @@ def extract(html: str, url: str | None = None) -> Extracted:
         date=date,
         sitename=result.sitename or None,
         url=result.url or None,
+    )
+
+
+def parse(html: str) -> tuple[Any, bool]:
+    """The page's tree as trafilatura parses it (``trafilatura.utils.load_html``: the same
+    repairs, parser options and fallback to bytes), with libxml2's limits raised
+    (``huge_tree``: elements 2,048 deep instead of 256, text nodes up to 1 GB instead of 10 MB);
+    and whether the parser still stopped at a limit. The tree is None where trafilatura would
+    refuse the page (it is then given the text, and says so itself).
+
+    Under the usual limits a page with 255 unclosed ``<div>``s before its article lost the
+    article without a word, 255 nested closed ones gave no text, and a text node over 10 MB
+    (with ``--max-doc-mb`` raised) was dropped.
+    """
+    from lxml import etree
+    from lxml.html import HTMLParser, fromstring
+    from trafilatura.utils import is_dubious_html, repair_faulty_html
+
+    parser = HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8",
+                        remove_comments=True, remove_pis=True, huge_tree=True)  # fmt: skip
+    beginning = html[:50].lower()
+    repaired = repair_faulty_html(html, beginning)
+    tree = None
+    for markup in (repaired, repaired.encode("utf8", "surrogatepass")):
+        try:
+            tree = fromstring(markup, parser=parser)
+        except (ValueError, etree.LxmlError):  # an encoding declaration in a str: bytes then
+            continue
+        if len(tree) >= 1:
+            break
+    limited = any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log)
+    if tree is not None and is_dubious_html(beginning) and len(tree) < 2:
+        tree = None
+    return tree, limited
+
+
+def page_text(html: str) -> str:
+    """The text of a page, one block per line, without what is not text (scripts, styles,
+    the head): read as a tokenizer reads it, so nesting of any depth costs nothing.
+
+    >>> page_text("<html><head><title>T</title></head><body><div><p>Satu <b>dua</b></p>"
+    ...           "<script>x()</script><p>Tiga</div>").split("\\n")
+    ['Satu dua', 'Tiga']
+    """
+    from html.parser import HTMLParser
+
+    lines: list[str] = []
+    current: list[str] = []
+    skipping = [0]
+
+    def end_line() -> None:
+        line = " ".join("".join(current).split())
+        if line:
+            lines.append(line)
+        current.clear()
+
+    class Reader(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: Any) -> None:
+            if tag in NOT_TEXT:
+                skipping[0] += 1
+            elif tag in BLOCKS:
+                end_line()
+
+        def handle_endtag(self, tag: str) -> None:
+            if tag in NOT_TEXT:
+                skipping[0] = max(0, skipping[0] - 1)
+            elif tag in BLOCKS:
+                end_line()
+
+        def handle_data(self, data: str) -> None:
+            if not skipping[0]:
+                current.append(data)
+
+    reader = Reader(convert_charrefs=True)
+    reader.feed(html)
+    reader.close()
+    end_line()
+    return "\n".join(lines)
+
+
+def _whole_page(html: str) -> Extracted:
+    """A page the parser cannot read, as its text (flagged); its metadata from its head."""
+    text = page_text(html)
+    if not text:
+        raise Rejection("no-text", "the page holds no text (too deeply nested to parse)")
+    found = page_metadata(html)
+    return Extracted(
+        text=text,
+        title=found.get("title"),
+        author=found.get("author"),
+        date=found.get("date"),
+        flags=(FLAG_PARSER_LIMIT,),
+        whole_page=True,
     )
 
 

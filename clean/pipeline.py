@@ -55,7 +55,15 @@ def extract_stage(doc: Doc, rules: RuleSet) -> Doc:
     ):
         if value:
             found = found.add(name, value.replace(";", ",") if name == "authors" else value)
-    return dataclasses.replace(doc, text=normalise(page.text), url=doc.url or page.url, found=found)
+    return dataclasses.replace(
+        doc,
+        # a page read as a whole (past the parser's limits) is stripped as a raw dump is
+        kind="text" if page.whole_page else doc.kind,
+        text=normalise(page.text),
+        url=doc.url or page.url,
+        found=found,
+        flags=(*doc.flags, *page.flags),
+    )
 
 
 def strip_stage(doc: Doc, rules: RuleSet) -> Doc:
@@ -78,7 +86,7 @@ def strip_stage(doc: Doc, rules: RuleSet) -> Doc:
         found=s.found,
         removed=s.removed,
         lines_removed=s.lines_removed,
-        flags=s.flags,
+        flags=(*doc.flags, *s.flags),
     )
 
 

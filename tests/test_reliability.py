@@ -164,7 +164,6 @@ def test_mixed_folder_accounts_for_every_input_and_keeps_the_good_ones(tmp_path)
         "bad/highbytes.txt": "undecodable",
         "bad/loop-a": "link-loop",
         "bad/loop-b": "link-loop",
-        "bad/nested.html": "no-text",
         "bad/outside.txt": "link-outside",
         "bad/pdf.html": "binary",
         "bad/png.txt": "binary",
@@ -179,6 +178,9 @@ def test_mixed_folder_accounts_for_every_input_and_keeps_the_good_ones(tmp_path)
     assert reasons["bad/cut.jsonl.gz"] == "bad-gzip"
     kept = {d["id"] for d in records(out)} | {d["id"] for d in records(out, "duplicates.jsonl")}
     assert {"bad/broken.html", "j1", "j4", "j5", "bad/caf\\xe9.txt", "g0"} <= kept
+    # 10,000 nested <div>s: past even huge_tree's 2,048 levels, read as text (issue 23)
+    [nested] = [d for d in records(out) if d["id"] == "bad/nested.html"]
+    assert (nested["text"], nested["metadata"]["flags"][:1]) == ("Isi.", ["html.parser-limit"])
     assert {f"gen/{n % 3}/a{n:03d}.txt" for n in range(12)} <= kept
     assert rep["skipped_by_type"] == {".png": 1}
     assert run(tmp_path / "in", "-o", tmp_path / "strict", "--max-doc-mb", "1", "--strict") == 1
@@ -1526,3 +1528,65 @@ def test_two_sites_of_one_name_get_a_learned_rules_file_each(tmp_path, capsys):
     assert sites == {"beritaku.id", "dir:beritaku.id", "dir:Beritaku.ID"}
     capsys.readouterr()
     assert main(["rules", "check", str(folder)]) == 0  # no rule id used twice
+
+
+# --- inputs read wrong (issue 23) -------------------------------------------------------------
+
+
+def page_around(before: str, after: str, n: int = 0) -> str:
+    body = "".join(f"<p>{line}</p>" for line in article(n).splitlines())
+    return (f"<html><head><title>Judul berita</title></head><body>{before}<article>{body}"
+            f"</article>{after}</body></html>")  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("<div>" * 300, ""),  # unclosed: the article was cut off, with no flag
+        ("<span><b>" * 200, ""),
+        ("<div>" * 300, "</div>" * 300),  # closed: no-text
+        ("<section><div>" * 600, "</div></section>" * 600),  # 1,200 deep
+    ],
+    ids=["300-unclosed-div", "400-unclosed-inline", "300-closed", "1200-closed"],
+)
+def test_an_article_deep_in_a_page_is_read_whole(tmp_path, before, after):
+    """Issue 23.13: libxml2 stops at 256 levels unless told otherwise (huge_tree)."""
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "deep.html").write_text(page_around(before, after), encoding="utf-8")
+    assert run(src, "-o", tmp_path / "out", "--no-dedup") == 0
+    [doc] = records(tmp_path / "out")
+    for line in article(0).splitlines():
+        assert line in doc["text"], line
+    assert "html.parser-limit" not in doc["metadata"]["flags"]
+
+
+def test_a_page_past_the_parser_limits_is_read_as_text_and_flagged(tmp_path):
+    """Nested past 2,048 levels even huge_tree stops: the page is read as text, flagged."""
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "deeper.html").write_text(page_around("<div>" * 3000, "</div>" * 3000),
+                                     encoding="utf-8")  # fmt: skip
+    (src / "deepest.html").write_text(page_around("<b>" * 20_000, "", 1), encoding="utf-8")
+    started = time.process_time()
+    assert run(src, "-o", tmp_path / "out", "--no-dedup", "-j", "1") == 0
+    assert time.process_time() - started < 30
+    docs = records(tmp_path / "out")
+    assert len(docs) == 2
+    for n, doc in enumerate(docs):
+        assert doc["metadata"]["flags"][:1] == ["html.parser-limit"]
+        for line in article(n).splitlines():
+            assert line in doc["text"], line
+
+
+def test_a_text_node_over_10_mb_is_kept_when_the_limit_allows_it(tmp_path):
+    """A text node over 10 MB (with --max-doc-mb raised) lost the article."""
+    src = tmp_path / "in"
+    src.mkdir()
+    words = " ".join(f"kata{n % 997}" for n in range(1_500_000))  # 11.4 MB, one paragraph
+    page = page_around("", "").replace("</article>", f"<p>{words}.</p></article>")
+    (src / "big.html").write_text(page, encoding="utf-8")
+    assert run(src, "-o", tmp_path / "out", "--no-dedup", "--max-doc-mb", "20", "-j", "1") == 0
+    [doc] = records(tmp_path / "out")
+    assert len(doc["text"]) > 10_000_000
+    assert article(0).splitlines()[0] in doc["text"]
