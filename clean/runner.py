@@ -31,7 +31,13 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from clean import __version__
-from clean.errors import OUTPUT_IS_SOURCE, SOURCE_MISSING, ConfigError, WorkerLost
+from clean.errors import (
+    OUTPUT_IS_SOURCE,
+    RESUME_MISMATCH,
+    SOURCE_MISSING,
+    ConfigError,
+    WorkerLost,
+)
 from clean.read import MAX_DOC_MB, MAX_GZIP_RATIO, MB, Item
 from clean.rules import REGEX_TIMEOUT
 from clean.write import SHARD_SIZE, Parts, RunOutput, Tally
@@ -222,7 +228,8 @@ class Run:
         state = {"parts": parts, "rules": rules, "debug": o.debug, "learn": o.boilerplate}
         tally, site_lines = Tally(), SiteLines() if o.boilerplate else None
         self._firsts: list[int] = []  # the run-wide number of each shard's first document
-        for result in resumed(engine, clean_shard, jobs(), state, parts, CLEAN, None, self.names):
+        for result in resumed(engine, clean_shard, jobs(), state, parts, CLEAN, None, self.names,
+                              self.same_inputs):  # fmt: skip
             self._firsts.append(tally.documents)
             tally.merge(result.tally)
             if site_lines is not None:
@@ -273,6 +280,19 @@ class Run:
         jobs = ((k, None) for k in range(shards))
         return resumed(engine, annotate_shard, jobs, state, parts, ANNOTATE, None, self.names)
 
+    def same_inputs(self, items: list[Item], stored: Any) -> None:
+        """Refuse to go on where an input read now is not what the interrupted run read (the
+        walk's sizes and times can miss a change: the same size, the time set back)."""
+        from clean.shards import input_digest
+
+        now, was = [input_digest(item) for item in items], list(stored.inputs)
+        if now == was:
+            return
+        changed = next((i for i, d in enumerate(now) if i >= len(was) or d != was[i]),
+                       len(now) - 1)  # fmt: skip
+        what = f"inputs ({items[changed].source} holds other bytes than the interrupted run read)"
+        raise ConfigError(RESUME_MISMATCH.format(out=self.output, what=what))
+
     def names(self, shard: int) -> str:
         """A shard's inputs, as a message names them: ``in/a.txt to in/k.txt``."""
         first, last = self._inputs[shard]
@@ -307,7 +327,8 @@ class Run:
         o = self.options
         return {
             "clean": __version__,
-            "inputs": [os.path.abspath(s) for s in self.sources] + [inputs_digest],
+            # real paths: the same sources spelled another way (./in, /abs/in) are the same
+            "inputs": [os.path.realpath(s) for s in self.sources] + [inputs_digest],
             "rules": rules_digest,
             "options": {
                 "dedup": dataclasses.asdict(config) if config is not None else None,
@@ -350,17 +371,21 @@ def resumed(
     step: str,
     num_perm: int | None = None,
     names: Callable[[int], str] | None = None,
+    verify: Callable[[Any, Any], None] | None = None,
 ) -> Iterator[Any]:
     """``engine.map`` over the jobs ``(shard, payload)``, results in shard order; a shard whose
     step completed before (a resumed run) is not run again: its stored result is used
     (``num_perm``: the length of the duplicate signatures a stored result holds; ``names``
-    gives the inputs of a shard, for the message if a worker dies on it each time)."""
+    gives the inputs of a shard, for the message if a worker dies on it each time; ``verify``
+    checks a job's payload against the stored result it stands for, and raises if it differs)."""
     held: deque[Any] = deque()  # stored results, or None for a job sent to the engine
     waiting = object()
 
     def pending() -> Iterator[tuple[int, Any]]:
         for shard, payload in jobs:
             stored = parts.result(step, shard, num_perm)
+            if stored is not None and verify is not None:
+                verify(payload, stored)
             held.append(waiting if stored is None else stored)
             if stored is None:
                 yield shard, payload

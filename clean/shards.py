@@ -16,6 +16,8 @@ Ray tasks), and running one twice leaves the same bytes. The steps, in order:
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import json
 from dataclasses import dataclass, field
 from typing import Any
@@ -36,11 +38,26 @@ DECODER = json.JSONDecoder()
 
 @dataclass(frozen=True)
 class Cleaned:
-    """What :func:`clean_shard` returns: the shard's counts and its site line counts."""
+    """What :func:`clean_shard` returns: the shard's counts and its site line counts, and a
+    digest of each input it read (:func:`input_digest`), which a resumed run checks."""
 
     items: int
     tally: Tally
     lines: SiteLines | None
+    inputs: tuple[str, ...] = ()
+
+
+def input_digest(item: Item) -> str:
+    """What was read of one input (its bytes or text, name, kind, url, other fields) as 16 hex
+    digits: a resumed run reads its inputs again, and a file changed since, even one of the
+    same size and modification time, no longer gives the same."""
+    h = hashlib.blake2b(digest_size=8)
+    raw = item.raw if isinstance(item, Doc) else None
+    h.update(repr(dataclasses.replace(item, raw=None) if isinstance(item, Doc) else item)
+             .encode("utf-8", "surrogatepass"))  # fmt: skip
+    h.update(b"\0")
+    h.update(raw.encode("utf-8", "surrogatepass") if isinstance(raw, str) else raw or b"")
+    return h.hexdigest()
 
 
 @dataclass(frozen=True)
@@ -70,7 +87,7 @@ def clean_shard(state: dict[str, Any], job: tuple[int, list[Item]]) -> Cleaned:
                     lines.observe(site_key(out.site, out.source), out.text)
             elif isinstance(out, Rejected):
                 f[REJECTED].write(dumps(out.as_json()) + "\n")
-    result = Cleaned(len(items), tally, lines)
+    result = Cleaned(len(items), tally, lines, tuple(map(input_digest, items)))
     parts.finish(CLEAN, shard, result)
     return result
 

@@ -197,6 +197,7 @@ def encode(step: str, shard: int, result: Any) -> str:
     if step == CLEAN:
         data.update(
             items=result.items,
+            inputs=list(result.inputs),
             tally=tally_json(result.tally),
             lines=lines_json(result.lines),
         )
@@ -227,8 +228,11 @@ def decode(step: str, shard: int, text: str | bytes, num_perm: int | None = None
     _need(d["format"] == FORMAT and d["step"] == step and d["shard"] == shard,
           f"not the marker of shard {shard} of step {step}")  # fmt: skip
     if step == CLEAN:
-        _dict(d, "the marker", ("items", "tally", "lines"))
-        return Cleaned(_int(d["items"], "items"), tally_of(d["tally"]), lines_of(d["lines"]))
+        _dict(d, "the marker", ("items", "inputs", "tally", "lines"))
+        inputs = tuple(_str(x, "an input's digest") for x in _list(d["inputs"], "inputs"))
+        items = _int(d["items"], "items")
+        _need(len(inputs) == items, "the inputs' digests are not one an item")
+        return Cleaned(items, tally_of(d["tally"]), lines_of(d["lines"]), inputs)
     if step == EDIT:
         _dict(d, "the marker", ("sketches", "removals", "lines_removed", "seen"))
         sketches = _list(d["sketches"], "sketches")

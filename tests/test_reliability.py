@@ -1590,3 +1590,51 @@ def test_a_text_node_over_10_mb_is_kept_when_the_limit_allows_it(tmp_path):
     [doc] = records(tmp_path / "out")
     assert len(doc["text"]) > 10_000_000
     assert article(0).splitlines()[0] in doc["text"]
+
+
+def test_resume_refuses_an_input_changed_to_the_same_size_and_time(
+    tmp_path, monkeypatch, capsys, small_run
+):
+    """Issue 23.16: --resume missed a file changed to the same size and modification time, and
+    the resumed output kept the stale text. Each input's digest is in its shard's marker."""
+    src, _ = small_run
+    copy = tmp_path / "in"
+    shutil.copytree(src, copy, symlinks=True)
+    _, out = interrupted_run(tmp_path, monkeypatch, (copy, None))  # every shard cleaned
+    for name, old, new in (("gen/0/a000.txt", "Bogor", "Bagor"),
+                           ("bad/records.jsonl", "pekan lalu", "pekan laLu")):  # fmt: skip
+        path = copy / name
+        st = path.stat()
+        data = path.read_text(encoding="utf-8")
+        path.write_text(data.replace(old, new, 1), encoding="utf-8")
+        os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+        assert path.stat().st_size == st.st_size
+        capsys.readouterr()
+        assert run(copy, "-o", out, *SMALL_ARGS, "--resume") == 2
+        shown = name if name.endswith(".txt") else f"{name}:1"
+        assert capsys.readouterr().err == (
+            f"clean: error: {out}: cannot resume: the interrupted run had other inputs ({shown}"
+            " holds other bytes than the interrupted run read); rerun it as it was, or without"
+            " --resume (and --force) to start afresh\n"
+        )
+        path.write_text(data, encoding="utf-8")
+        os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+
+
+@pytest.mark.parametrize("spelling", ["relative", "dotted", "link", "trailing"])
+def test_resume_takes_the_same_source_spelled_another_way(
+    tmp_path, monkeypatch, small_run, spelling
+):
+    """Issue 23.16: `K/in` and `./K/in` (or a link to it) were other inputs to --resume."""
+    src, expected = small_run
+    _, out = interrupted_run(tmp_path, monkeypatch, small_run)
+    (tmp_path / "alias").symlink_to(src, target_is_directory=True)
+    monkeypatch.chdir(src.parent.parent)
+    again = {
+        "relative": Path(os.path.relpath(src)),
+        "dotted": Path(os.path.relpath(src.parent)) / ".." / src.parent.name / src.name,
+        "link": tmp_path / "alias",
+        "trailing": str(src) + "/",
+    }[spelling]
+    assert run(again, "-o", out, *SMALL_ARGS, "--resume") == 0
+    assert outputs(out) == expected
