@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import math
 import re
 import reprlib
 import time
@@ -34,6 +35,7 @@ from clean.records import FIELDS
 from clean.text import is_body
 
 ACTIONS = ("drop", "trim", "cut", "block", "meta", "repeated", "title")
+EXISTENCE = frozenset({"drop", "cut", "block"})  # actions that ask only whether a line matches
 MATCHERS = ("line", "prefix", "pattern")
 NEEDS_MATCHER = frozenset({"drop", "trim", "cut", "block", "meta"})
 FILE_KEYS = frozenset(
@@ -112,6 +114,16 @@ class Pattern:
     # that begins with another ASCII character cannot match, and is not searched (a search with
     # a time limit costs microseconds more than one without, and most lines fail the test).
     first: frozenset[str] | None = None
+    # Strings one of which every text a match is found in holds (required_literals): a text
+    # holding none of them is not searched. For an ignore-case pattern they are lower case,
+    # and only an ASCII text is tested (Unicode case folding can match other letters).
+    needs: tuple[str, ...] | None = None
+    fold: bool = False
+    # Where only whether the pattern is found matters (drop, cut, block, followed_by,
+    # preceded_by) and it ends at the end of the text: the same pattern searched from the end,
+    # which meets a match (if any) in one attempt instead of trying every position. It finds a
+    # match exactly when the forward search does; its span may differ, and is not used.
+    reverse: Any = None
 
     @property
     def pattern(self) -> str:
@@ -126,11 +138,16 @@ class Pattern:
         the search takes longer than ``budget`` has left (without one: :attr:`timeout`)."""
         if self.first is not None and text and text[0] < "\x80" and text[0] not in self.first:
             return None
+        if self.needs is not None and not (self.fold and not text.isascii()):
+            held = text.lower() if self.fold else text
+            if not any(n in held for n in self.needs):
+                return None
         timeout = self.timeout if budget is None else budget.deadline - time.monotonic()
+        compiled = self.reverse if self.reverse is not None else self.compiled
         try:
             if timeout <= 0:
                 raise TimeoutError
-            return self.compiled.search(text, timeout=timeout)
+            return compiled.search(text, timeout=timeout)
         except TimeoutError:
             seconds = self.timeout if budget is None else budget.seconds
             raise Rejection(
@@ -619,7 +636,8 @@ def _validate_rule(label: str, i: int, raw: Any, problems: list[str]) -> Rule | 
                 problems.append(f"{where}.{key}: must be a non-empty string, not {shown(value)}")
             else:
                 source = {"line": rf"\A{re.escape(value)}\Z", "prefix": rf"\A{re.escape(value)}"}
-                match = _compile(source.get(key, value), ignore_case, f"{where}.{key}", problems)
+                match = _compile(source.get(key, value), ignore_case, f"{where}.{key}", problems,
+                                 exists=action in EXISTENCE)  # fmt: skip
     elif matchers:
         problems.append(f"{where}.{matchers[0]}: action {action} takes no line, prefix or pattern")
     end = None
@@ -627,7 +645,7 @@ def _validate_rule(label: str, i: int, raw: Any, problems: list[str]) -> Rule | 
         if not isinstance(raw.get("end"), str) or not raw["end"]:
             problems.append(f"{where}.end: action block needs an 'end' pattern")
         else:
-            end = _compile(raw["end"], ignore_case, f"{where}.end", problems)
+            end = _compile(raw["end"], ignore_case, f"{where}.end", problems, exists=True)
     field = raw.get("field")
     if action == "meta":
         groups = set(match.groupindex) & set(FIELDS) if match is not None else set()
@@ -686,7 +704,7 @@ def _optional_pattern(
     if not isinstance(value, str) or not value:
         problems.append(f"{where}.{key}: must be a non-empty pattern string, not {shown(value)}")
         return None
-    return _compile(value, ignore_case, f"{where}.{key}", problems)
+    return _compile(value, ignore_case, f"{where}.{key}", problems, exists=True)
 
 
 def _positive_int(raw: dict[str, Any], key: str, where: str, problems: list[str]) -> int | None:
@@ -712,21 +730,164 @@ def _is_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def _compile(source: str, ignore_case: bool, where: str, problems: list[str]) -> Pattern | None:
+def _compile(
+    source: str, ignore_case: bool, where: str, problems: list[str], exists: bool = False
+) -> Pattern | None:
     """Compile one user pattern; the single place that chooses the regex engine and its flags.
 
     ``re`` checks the syntax (the documented one, and its messages); ``regex`` (VERSION0, which
     is ``re``'s behaviour) runs it, with a time limit per search (see :class:`Pattern`).
+    ``exists``: only whether the pattern is found matters, not where (see
+    :attr:`Pattern.reverse`).
     """
+    flags = regex.VERSION0 | (regex.IGNORECASE if ignore_case else 0)
     try:
         re.compile(source, re.IGNORECASE if ignore_case else 0)
-        compiled = regex.compile(source, regex.VERSION0 | (regex.IGNORECASE if ignore_case else 0))
+        compiled = regex.compile(source, flags)
+        reverse = regex.compile(source, flags | regex.REVERSE) if exists and (
+            anchored_at_end_only(source, ignore_case)) else None  # fmt: skip
     except (re.error, regex.error) as exc:
         pos = getattr(exc, "pos", None)
         msg = getattr(exc, "msg", str(exc))
         problems.append(f"{where}: {msg}" + (f" at position {pos}" if pos is not None else ""))
         return None
-    return Pattern(compiled, where, first=first_characters(source, ignore_case))
+    needs, fold = required_literals(source, ignore_case)
+    first = first_characters(source, ignore_case)
+    return Pattern(compiled, where, first=first, needs=needs, fold=fold, reverse=reverse)
+
+
+def anchored_at_end_only(source: str, ignore_case: bool = False) -> bool:
+    """Whether each of the pattern's top-level branches ends at the end of the text (``$``,
+    ``\\Z``) and none starts at its start, and it has no back-reference: a pattern a search
+    from the end (regex's REVERSE) finds, when there is a match, in one attempt.
+
+    >>> anchored_at_end_only(r"(?:via|/)\\s*AFP\\b.{0,9}\\.?\\s*$"), anchored_at_end_only(r"^x$")
+    (True, False)
+    """
+    try:
+        from re import _constants as c
+        from re import _parser
+
+        parsed = list(_parser.parse(source, re.IGNORECASE if ignore_case else 0))
+    except (ImportError, re.error):
+        return False
+    branches = [list(b) for b in parsed[0][1][1]] if len(parsed) == 1 and (
+        parsed[0][0] is c.BRANCH) else [parsed]  # fmt: skip
+    ends = {c.AT_END, c.AT_END_STRING}
+    starts = {c.AT_BEGINNING, c.AT_BEGINNING_STRING}
+
+    def refers(items: Any) -> bool:  # a back-reference anywhere: its group is read backwards
+        for op, av in items:
+            if op in (c.GROUPREF, c.GROUPREF_EXISTS):
+                return True
+            if op is c.BRANCH and any(refers(b) for b in av[1]):
+                return True
+            if op is c.SUBPATTERN and refers(av[3]):
+                return True
+            if op in (c.MAX_REPEAT, c.MIN_REPEAT) and refers(av[2]):
+                return True
+            if op in (c.ASSERT, c.ASSERT_NOT) and refers(av[1]):
+                return True
+        return False
+
+    for items in branches:
+        if not items or items[-1][0] is not c.AT or items[-1][1] not in ends:
+            return False
+        if items[0][0] is c.AT and items[0][1] in starts:
+            return False
+    return not refers(parsed)
+
+
+NEEDS_MAX = 24  # more strings than this to look for, and the test costs more than it saves
+
+
+def required_literals(
+    source: str, ignore_case: bool = False
+) -> tuple[tuple[str, ...] | None, bool]:
+    r"""Strings one of which any text that holds a match of the pattern holds, if the pattern
+    says (read with ``re``'s own parser), and whether they are compared in lower case.
+
+    In a sequence each item that must match gives its choice (a run of literal characters, a
+    small class, an alternation whose every branch gives one, a group or a repeat of at least
+    one); the sequence takes the one a text is least likely to hold (few, long strings,
+    punctuation counted rarer than letters). What may
+    be absent (an optional item, a look-around, a back-reference) gives nothing. Under
+    ignore-case only ASCII strings count: a non-ASCII letter may fold to an ASCII one.
+
+    >>> required_literals(r"(?:\bvia\s+|/)(?:REUTERS|AFP)\b[^.]{0,60}|\((?:[Ff]oto|DOK)\b")
+    (('(', 'AFP', 'REUTERS'), False)
+    >>> required_literals(r"^Baca juga:", ignore_case=True), required_literals(r"\d+|x")
+    ((('baca juga:',), True), (None, False))
+    """
+    try:
+        from re import _constants as c
+        from re import _parser
+
+        parsed = _parser.parse(source, re.IGNORECASE if ignore_case else 0)
+    except (ImportError, re.error):  # Python 3.10 has no re._parser: no shortcut, same results
+        return None, False
+    fold = bool(parsed.state.flags & re.IGNORECASE)
+    repeats = (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None))
+
+    def usable(strings: set[str]) -> frozenset[str] | None:
+        if not strings or (fold and not all(s.isascii() for s in strings)):
+            return None
+        return frozenset(s.lower() for s in strings) if fold else frozenset(strings)
+
+    def of_class(av: list) -> frozenset[str] | None:  # type: ignore[type-arg]
+        chars: set[str] = set()
+        for kind, value in av:
+            if kind is c.LITERAL:
+                chars.add(chr(value))
+            elif kind is c.RANGE and value[1] - value[0] < 8:
+                chars.update(map(chr, range(value[0], value[1] + 1)))
+            else:
+                return None
+        return usable(chars)
+
+    def best(choices: list[frozenset[str]]) -> frozenset[str] | None:
+        # the choice a line is least likely to hold: a guess that counts a letter or digit as
+        # common, punctuation as rarer, and a string as rarer the longer it is
+        def likely(strings: frozenset[str]) -> float:
+            return sum(math.prod(0.4 if ch.isalnum() else 0.1 for ch in s) for s in strings)
+
+        return min(choices, key=likely) if choices else None
+
+    def sequence(items: list) -> frozenset[str] | None:  # type: ignore[type-arg]
+        choices: list[frozenset[str]] = []
+        run: list[str] = []
+        for op, av in items:
+            if op is c.LITERAL:
+                run.append(chr(av))
+                continue
+            if run and (found := usable({"".join(run)})):
+                choices.append(found)
+            run = []
+            got = None
+            if op is c.IN:
+                got = of_class(av)
+            elif op is c.BRANCH:
+                branches = [sequence(list(b)) for b in av[1]]
+                if all(b is not None for b in branches):
+                    got = frozenset().union(*branches)  # type: ignore[arg-type]
+            elif op is c.SUBPATTERN:
+                _, add_flags, del_flags, sub = av
+                got = None if add_flags or del_flags else sequence(list(sub))
+            elif op in repeats:
+                low, _, sub = av
+                got = sequence(list(sub)) if low >= 1 else None
+            elif op is getattr(c, "ATOMIC_GROUP", None):
+                got = sequence(list(av))
+            if got:
+                choices.append(got)
+        if run and (found := usable({"".join(run)})):
+            choices.append(found)
+        return best(choices)
+
+    found = sequence(list(parsed))
+    if found is None or len(found) > NEEDS_MAX:
+        return None, False
+    return tuple(sorted(found)), fold
 
 
 def first_characters(source: str, ignore_case: bool = False) -> frozenset[str] | None:

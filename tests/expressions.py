@@ -61,6 +61,8 @@ def _walk(value: Any, where: str, out: list[Expression], depth: int = 0) -> None
         out.append(Expression(where, value))
     elif isinstance(value, Pattern):
         out.append(Expression(where, value.compiled))
+        if value.reverse is not None:  # searched from the end where only a match's presence counts
+            out.append(Expression(f"{where} (reverse)", value.reverse))
     elif isinstance(value, (tuple, list, frozenset, set)):
         for n, item in enumerate(value):
             _walk(item, f"{where}[{n}]", out, depth + 1)
@@ -130,6 +132,8 @@ def builtin_expressions() -> list[Expression]:
                 p = getattr(rule, key)
                 if p is not None:
                     found.append(Expression(f"{name}: {rule.id}.{key}", p.compiled))
+                if p is not None and p.reverse is not None:
+                    found.append(Expression(f"{name}: {rule.id}.{key} (reverse)", p.reverse))
     unique: dict[tuple[Any, int, type], Expression] = {}
     for e in found:
         unique.setdefault((e.compiled.pattern, e.compiled.flags, type(e.compiled)), e)
