@@ -89,7 +89,8 @@ profile: $(BENCH_STAMP)
 screenshot: demo
 	$(BIN)/python -m tests.browser out/report.html docs/report.png
 
-# The property suite and the fuzz targets on the readers (tests/test_fuzz.py) with many more
+# The property suite and the fuzz targets (tests/test_fuzz.py: the readers, the rule loader's
+# alias and size bombs, every built-in expression on long adversarial lines) with many more
 # examples and no deadline (a few minutes to an hour), then FUZZ_SECONDS of coverage-guided
 # fuzzing with atheris (the `fuzz` extra) where it installs; crashes go to out/fuzz/.
 FUZZ_SECONDS ?= 300

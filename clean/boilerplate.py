@@ -33,6 +33,7 @@ from typing import Any
 from clean.text import line_key, words
 
 RULE = "generic.site-boilerplate"
+NAME_BYTES = 120  # of a learned rule file's name, before ".yaml": file systems allow 255
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,8 +167,45 @@ def places(text: str, keys: Iterable[int] | dict[int, int]) -> tuple[list[int], 
     return removed, after
 
 
-def rule_file(site: str, lines: list[tuple[str, int]], documents: int) -> str:
-    """A site rule file (YAML) dropping the learned ``(line, documents)``, ready for rules/.
+def rule_file_names(sites: Iterable[str]) -> dict[str, str]:
+    """The file name of each site's learned rules (``learned-rules/NAME.yaml``), one per site.
+
+    A name is the site's (a host, or a folder without ``dir:``) in letters, digits, ``.`` and
+    ``-``, the rest made ``-``. Where that is longer than :data:`NAME_BYTES` (a file name has
+    255 bytes), or where a site comes to the name another already has (a folder and a host of
+    the same name, names that differ in case or in the characters replaced: a rule id is made
+    of the name too; hosts are named first), the name is cut and a hash of the site follows.
+
+    >>> names = rule_file_names(["dir:beritaku.id", "beritaku.id", "dir:" + "x" * 300])
+    >>> names["beritaku.id"], names["dir:beritaku.id"], len(names["dir:" + "x" * 300])
+    ('beritaku.id', 'beritaku.id-d46b143a', 120)
+    """
+    names: dict[str, str] = {}
+    taken: set[str] = set()
+    for site in sorted(set(sites), key=lambda s: (s.startswith("dir:"), s)):
+        name = _file_name(site)
+        n = 0
+        while _slug(name) in taken or len(name.encode()) > NAME_BYTES:
+            cut = _file_name(site).encode()[: NAME_BYTES - 9].decode("utf-8", "ignore")
+            key = f"{site}\0{n}" if n else site  # again, if even that name is taken
+            name = f"{cut.rstrip('.-')}-{hashlib.blake2b(key.encode(), digest_size=4).hexdigest()}"
+            n += 1
+        taken.add(_slug(name))
+        names[site] = name
+    return names
+
+
+def _file_name(site: str) -> str:
+    bare = site.removeprefix("dir:")
+    name = "".join(c if c.isalnum() or c in ".-" else "-" for c in bare)
+    return name.strip(".-") or "root"
+
+
+def rule_file(
+    site: str, lines: list[tuple[str, int]], documents: int, name: str | None = None
+) -> str:
+    """A site rule file (YAML) dropping the learned ``(line, documents)``, ready for rules/;
+    ``name`` is its file's (:func:`rule_file_names`), which its rule ids are made of.
 
     A host becomes ``match.hosts``; a folder group (``dir:...``) has no host, so its most
     common line, anchored, becomes the signature.
@@ -175,7 +213,7 @@ def rule_file(site: str, lines: list[tuple[str, int]], documents: int) -> str:
     import yaml
 
     ordered = sorted(lines, key=lambda x: (-x[1], x[0]))
-    name = site.removeprefix("dir:").replace("/", "-").strip(".-") or "root"
+    name = name or rule_file_names([site])[site]
     match = (
         {"signatures": [f"(?m)^{_escape(ordered[0][0])}$"]}
         if site.startswith("dir:")

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
-import re
+import signal
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -122,19 +124,46 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_CONFIG
     command = {"run": run, "explain": explain, "rules": rules_check}[args.command]
     try:
-        return command(args, sys.stderr)
+        with _terminated_as_interrupted():
+            return command(args, sys.stderr)
     except ConfigError as exc:
         if args.debug:
             raise
         for problem in exc.problems:
             print(f"clean: error: {problem}", file=sys.stderr)
         return exc.exit_code
+    except Terminated:
+        print(f"clean: terminated; {NOT_COMMITTED}", file=sys.stderr)
+        return 128 + signal.SIGTERM
     except KeyboardInterrupt:
-        print(
-            "clean: interrupted; no output was committed (--resume goes on from here)",
-            file=sys.stderr,
-        )
+        print(f"clean: interrupted; {NOT_COMMITTED}", file=sys.stderr)
         return 130
+
+
+NOT_COMMITTED = "no output was committed (--resume goes on from here)"
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (``kill``, a scheduler stopping a job), handled as Ctrl-C is: the run stops
+    where it is, keeps what ``--resume`` needs and lets go of OUT's lock."""
+
+
+@contextlib.contextmanager
+def _terminated_as_interrupted() -> Iterator[None]:
+    """While the command runs, SIGTERM raises :class:`Terminated` (in the main thread only:
+    Python delivers signals there)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def terminated(signum: int, frame: object) -> None:
+        raise Terminated
+
+    before = signal.signal(signal.SIGTERM, terminated)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, before)
 
 
 def run(args: argparse.Namespace, err: TextIO) -> int:
@@ -250,8 +279,9 @@ def explain(args: argparse.Namespace, err: TextIO) -> int:
     from clean.rules import load_rules
 
     path, line = Path(args.file), None
-    if not path.exists() and (m := re.fullmatch(r"(.+):(\d+)", args.file)):
-        path, line = Path(m[1]), int(m[2])
+    head, colon, number = args.file.rpartition(":")
+    if not path.exists() and head and colon and number.isdecimal() and "\n" not in head:
+        path, line = Path(head), int(number)
     if not path.is_file():
         raise ConfigError(SOURCE_MISSING.format(src=path))
     reader, _, kind = reader_for(path.name)

@@ -33,6 +33,11 @@ RARER_LATIN = frozenset("ìòùøðþýåæœÿÌÒÙØÐÞÝÅÆŒŸ")
 COMMON_PUNCT = frozenset("“”‘’‚„–—…«»•·€£¥©®°±×÷§¶¡¿ ­")
 # The web's unlabelled Western default (WHATWG maps latin-1 labels to windows-1252).
 WESTERN_DEFAULT = "cp1252"
+# Labels WHATWG reads as windows-1252 (a page declaring latin-1 or ASCII means cp1252).
+AS_WESTERN = frozenset({codecs.lookup("latin-1").name, codecs.lookup("ascii").name})
+# Where letters of two scripts meet inside one word ("cafИ": cp1252 bytes read as koi8-r), the
+# decoding is wrong; a word of one script, whatever the script, is at home.
+MIXED_WORD = 5
 SNIFF_BYTES = 4096
 # Bytes that are not control bytes (tab, line feed, form feed and carriage return are text).
 NOT_CONTROL_BYTES = bytes(b for b in range(256) if b >= 32 or b in (9, 10, 12, 13))
@@ -58,7 +63,8 @@ SIGNATURES = (
     (b"\x7fELF", "ELF"),
     (b"OggS\x00", "Ogg"),
 )
-META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]+)""", re.I)
+# [^<>]: a scan from each "<meta" stops at the next tag (with [^>] it went on: quadratic)
+META_CHARSET = re.compile(rb"""<meta[^<>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]+)""", re.I)
 
 BLANK_RUNS = re.compile(r"\n{3,}")
 # Zero-width space and stray BOMs carry nothing; ZWJ/ZWNJ do (Persian, Indic scripts), so they stay.
@@ -101,47 +107,58 @@ def decode(raw: bytes) -> Decoded:
         for signature, name in SIGNATURES:
             if raw.startswith(signature):
                 raise Rejection("binary", BINARY_FORMAT.format(name=name))
-        if looks_binary(raw):
+        kept = raw.translate(None, CONTROL_BYTES)  # once: the count and the removal
+        if looks_binary(raw, len(raw) - len(kept)):
             raise Rejection("binary", BINARY)
-        kept = raw.translate(None, CONTROL_BYTES)
         if len(kept) < len(raw):
             raw = kept
             repairs.append("control-bytes")
         try:
             text, encoding = raw.decode("utf-8"), "utf-8"
         except UnicodeDecodeError:
-            text, encoding = detect(raw)
+            text, encoding, refused = detect_with_declared(raw)
             repairs.append(f"charset:{encoding}")
+            if refused:  # the page said otherwise: the bytes read implausibly so
+                repairs.append(f"charset-declared:{refused}")
     text, more = normalise_with_repairs(text)
     if not text:
         raise Rejection("empty", "file holds only white space")
     return Decoded(text, encoding, (*repairs, *(r for r in more if r not in repairs)))
 
 
-def looks_binary(raw: bytes) -> bool:
+def looks_binary(raw: bytes, controls: int | None = None) -> bool:
     """True for bytes no text file holds: more than 1 in 100 (and more than 2) control bytes,
     NUL included, in the first 4 KB or in the whole; a few inside text are removed by decode.
+    ``controls``: the count in the whole, where the caller has it.
 
     >>> looks_binary(b"%PDF-1.7\\x00\\x01\\x02"), looks_binary("Teks\\x00 biasa.".encode())
     (True, False)
     """
-    for part in (raw[:SNIFF_BYTES], raw) if len(raw) > SNIFF_BYTES else (raw,):
-        controls = len(part) - len(part.translate(None, CONTROL_BYTES))
-        if controls > max(2, len(part) // CONTROL_SHARE):
-            return True
-    return False
+    if controls is None:
+        controls = len(raw) - len(raw.translate(None, CONTROL_BYTES))
+    if controls > max(2, len(raw) // CONTROL_SHARE):
+        return True
+    if len(raw) <= SNIFF_BYTES or controls <= 2:  # the head cannot hold more than the whole
+        return False
+    head = raw[:SNIFF_BYTES]
+    return len(head) - len(head.translate(None, CONTROL_BYTES)) > SNIFF_BYTES // CONTROL_SHARE
 
 
 def detect(raw: bytes) -> tuple[str, str]:
-    """Decode non-UTF-8 bytes: a declared HTML charset, else the most plausible detected one."""
-    declared = META_CHARSET.search(raw[:SNIFF_BYTES])
-    if declared:
-        name = _codec(declared.group(1).decode("ascii", "replace"))
-        if name and name != "utf-8":
-            try:
-                return raw.decode(name), name
-            except UnicodeDecodeError:
-                pass
+    """Decode non-UTF-8 bytes: a declared HTML charset, else the most plausible detected one.
+
+    Only text encodings count (a label of base64, hex, zlib, bz2, uu, quopri or rot13 names a
+    codec of bytes to bytes or text to text, not a charset), and a declaration is checked
+    against the bytes: it is taken unless another encoding reads them more plausibly
+    (:func:`plausibility`: ``koi8-r`` declared on a cp1252 page makes "café" "cafИ", a word of
+    two scripts; ``cp037``, EBCDIC, makes it symbols).
+    """
+    return detect_with_declared(raw)[:2]
+
+
+def detect_with_declared(raw: bytes) -> tuple[str, str, str | None]:
+    """:func:`detect`, and the declared charset when the bytes refused it (None otherwise)."""
+    declared = _declared(raw)
     from charset_normalizer import from_bytes
 
     candidates: list[str] = []
@@ -149,13 +166,13 @@ def detect(raw: bytes) -> tuple[str, str]:
         name = _codec(match.encoding)
         if name and name not in candidates:
             candidates.append(name)
-    if not candidates:
-        raise Rejection("undecodable", "is not valid text in any encoding charset-normalizer knows")
-    # On a tie the Western default goes first: the decodings then differ in rare letters only.
+    # On a tie the declared charset goes first, then the Western default: the decodings then
+    # differ in rare letters only.
     western = _codec(WESTERN_DEFAULT)
-    candidates = [western, *(c for c in candidates if c != western)]
+    first = [declared] if declared else []
+    candidates = [*first, *(c for c in [western, *candidates] if c not in first)]
     best: tuple[int, str, str] | None = None
-    for name in candidates:
+    for name in dict.fromkeys(candidates):
         try:
             text = raw.decode(name)
         except (UnicodeDecodeError, LookupError):
@@ -165,16 +182,39 @@ def detect(raw: bytes) -> tuple[str, str]:
             best = (score, name, text)
     if best is None:
         raise Rejection("undecodable", "is not valid text in any encoding charset-normalizer knows")
-    return best[2], best[1]
+    refused = declared if declared and best[1] != declared else None
+    return best[2], best[1], refused
+
+
+def _declared(raw: bytes) -> str | None:
+    """The codec a page's ``<meta charset>`` names, if it is a text encoding that reads the
+    declaration itself as it was read, in ASCII (so not EBCDIC, UTF-16 or UTF-32: a page in
+    them cannot declare itself so); latin-1 and ASCII read as cp1252, as browsers do."""
+    found = META_CHARSET.search(raw[:SNIFF_BYTES])
+    if not found:
+        return None
+    name = _codec(found.group(1).decode("ascii", "replace"))
+    if name in AS_WESTERN:
+        return _codec(WESTERN_DEFAULT)
+    if name is None or name.startswith("utf-8"):
+        return None
+    tag = found.group(0)
+    if tag.decode(name, "replace") != tag.decode("ascii", "replace"):
+        return None
+    return name
 
 
 def plausibility(text: str) -> int:
-    """Score a decoding by its non-ASCII characters: common letters and punctuation up, rest down.
+    """Score a decoding by its non-ASCII characters: common letters and punctuation up, rest
+    down, and each word that mixes the letters of two scripts well down.
 
     >>> plausibility("à la carte, café") > plausibility("ŕ la carte, café")
     True
+    >>> plausibility("un café noir") > plausibility("un cafИ noir"), plausibility("Привет") > 0
+    (True, True)
     """
-    score = 0
+    mixed = sum(1 for w in LETTERS.findall(text) if not w.isascii() and len(_scripts(w)) > 1)
+    score = -MIXED_WORD * mixed
     for ch in NON_ASCII.findall(text):
         if ch in COMMON_LATIN or ch in COMMON_PUNCT:
             score += 2
@@ -188,12 +228,28 @@ def plausibility(text: str) -> int:
     return score
 
 
+LETTERS = re.compile(r"[^\W\d_]+")  # a word, as its letters
+
+
+def _scripts(word: str) -> set[str]:
+    """The scripts of a word's letters, told by their names' first word (LATIN, CYRILLIC,
+    GREEK, ARABIC, CJK...).
+
+    >>> sorted(_scripts("cafИ")), sorted(_scripts("Привет"))
+    (['CYRILLIC', 'LATIN'], ['CYRILLIC'])
+    """
+    return {unicodedata.name(ch, "?").split(" ")[0] for ch in word}
+
+
 @lru_cache(maxsize=64)
 def _codec(label: str) -> str | None:
+    """The codec a label names, if it is a text encoding (bytes to str): base64, hex, zlib,
+    bz2, uu, quopri and rot13 are codecs too, of another kind."""
     try:
-        return codecs.lookup(label).name
+        info = codecs.lookup(label)
     except LookupError:
         return None
+    return info.name if getattr(info, "_is_text_encoding", True) else None
 
 
 def normalise(text: str) -> str:

@@ -242,7 +242,7 @@ def split_authors(value: str) -> list[str]:
     >>> split_authors("Jane Doe, John Roe and Ana Lee"), split_authors("Aditya Jaya Iswara")
     (['Jane Doe', 'John Roe', 'Ana Lee'], ['Aditya Jaya Iswara'])
     """
-    parts = re.split(r"\s*(?:;|,|&|\band\b|\bdan\b)\s*", value)
+    parts = re.split(r";|,|&|\band\b|\bdan\b", value)  # parts are stripped: no \s* around
     return [p.strip() for p in parts if p.strip()]
 
 

@@ -32,6 +32,10 @@ LOCK_LINGERING = (
     "{out}: the clean run that was writing it (pid {pid}) is gone, but processes it started"
     " still hold its lock; wait for them to exit"
 )
+LOCK_NOT_FILE = (
+    "{out}: .lock there is a link or not a file, not a clean run's lock; remove it if no run"
+    " is writing the folder"
+)
 OUTPUT_IS_SOURCE = "{out}: is also a source folder; choose an output folder of its own"
 SOURCE_MISSING = "{src}: no such file or folder"
 STDIN_TWICE = "-: standard input can be read once; name it as one SRC"
@@ -62,8 +66,9 @@ BINARY = "holds binary data (NUL or control bytes), not text"
 BINARY_FORMAT = "is a {name} file, not text"
 LINK_OUTSIDE = "links to {target}, outside the source folder; --follow-links reads it"
 RULE_TIMEOUT = (
-    "{where}: one search took over {seconds:g} s (catastrophic backtracking?);"
-    " simplify the pattern or raise --regex-timeout"
+    "{where}: the rule patterns took over {seconds:.3g} s on this document, this one searching"
+    " when the time ran out (catastrophic backtracking?); simplify the pattern or raise"
+    " --regex-timeout"
 )
 RUN_MISSING = "{out}: no documents.jsonl here; --output takes the folder of a finished run"
 EXPLAIN_NOT_INPUT = (
@@ -81,6 +86,24 @@ class ConfigError(Exception):
     def __init__(self, problems: list[str] | str):
         self.problems = [problems] if isinstance(problems, str) else list(problems)
         super().__init__("\n".join(self.problems))
+
+
+WORKER_LOST = (
+    "a worker process died {deaths} times running {what} (killed by the system: out of"
+    " memory?); the shard steps done so far are kept: rerun with --resume, with fewer --workers"
+    " or more memory"
+)
+
+
+class WorkerLost(ConfigError):
+    """A job whose worker died each time it ran (the run stops; ``--resume`` goes on)."""
+
+    def __init__(self, job: object, deaths: int, what: str = "one task"):
+        self.job, self.deaths, self.what = job, deaths, what
+        super().__init__(WORKER_LOST.format(deaths=deaths, what=what))
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (WorkerLost, (self.job, self.deaths, self.what))
 
 
 class Rejection(Exception):

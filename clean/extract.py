@@ -43,6 +43,8 @@ _BLOCK_TAGS = (
 )
 BLOCK_TAGS = frozenset(_BLOCK_TAGS.split())
 PAGE_LINES_MAX = 5000  # a page's visible lines read for its metadata
+META_ORIGIN = "the page's JSON-LD or meta tags"
+FLAG_PARSER_LIMIT = "html.parser-limit"  # past libxml2's raised limits: read as text
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,19 +61,28 @@ class Extracted:
     lines: tuple[str, ...] = ()  # the page's visible text, one block per line
     headlines: tuple[str, ...] = ()  # the text of each <h1>, as the page prints it
     origins: tuple[tuple[str, str], ...] = ()  # where title, author, date came from
+    flags: tuple[str, ...] = ()
+    # the parser could not read the page (FLAG_PARSER_LIMIT): the text is the whole page's,
+    # chrome and all, to be stripped as a raw text dump is
+    whole_page: bool = False
 
 
 def extract(html: str, url: str | None = None) -> Extracted:
     """The main text and metadata of an HTML page, or :class:`Rejection` if it has none.
 
     Comments are left out, tables kept; trafilatura's own cross-document deduplication is off
-    (it keeps global state, and duplicates are this tool's own stage).
+    (it keeps global state, and duplicates are this tool's own stage). The page is parsed with
+    libxml2's limits raised (:func:`parse`); one past even those (elements nested more than
+    2,048 deep) is read as text instead (:func:`page_text`), flagged ``html.parser-limit``.
     """
     from trafilatura import bare_extraction
 
+    tree, limited = parse(html)
+    if limited:
+        return _whole_page(html)
     try:
         result = bare_extraction(
-            html,
+            tree if tree is not None else html,
             url=url,
             with_metadata=True,
             include_comments=False,
@@ -92,7 +103,7 @@ def extract(html: str, url: str | None = None) -> Extracted:
             origins.append((name, "trafilatura"))
         elif page.get(name):
             values[name] = page[name]
-            origins.append((name, "the page's JSON-LD or meta tags"))
+            origins.append((name, META_ORIGIN))
     title = values["title"] or None
     if title and _site_separator(title):
         title = without_site_name(title, page.get("title"), result.sitename, url or result.url)
@@ -109,13 +120,108 @@ def extract(html: str, url: str | None = None) -> Extracted:
     )
 
 
+def parse(html: str) -> tuple[Any, bool]:
+    """The page's tree as trafilatura parses it (``trafilatura.utils.load_html``: the same
+    repairs, parser options and fallback to bytes), with libxml2's limits raised
+    (``huge_tree``: elements 2,048 deep instead of 256, text nodes up to 1 GB instead of 10 MB);
+    and whether the parser still stopped at a limit. The tree is None where trafilatura would
+    refuse the page (it is then given the text, and says so itself).
+
+    Under the usual limits a page with 255 unclosed ``<div>``s before its article lost the
+    article without a word, 255 nested closed ones gave no text, and a text node over 10 MB
+    (with ``--max-doc-mb`` raised) was dropped.
+    """
+    from lxml import etree
+    from lxml.html import HTMLParser, fromstring
+    from trafilatura.utils import is_dubious_html, repair_faulty_html
+
+    parser = HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8",
+                        remove_comments=True, remove_pis=True, huge_tree=True)  # fmt: skip
+    beginning = html[:50].lower()
+    repaired = repair_faulty_html(html, beginning)
+    tree = None
+    for markup in (repaired, repaired.encode("utf8", "surrogatepass")):
+        try:
+            tree = fromstring(markup, parser=parser)
+        except (ValueError, etree.LxmlError):  # an encoding declaration in a str: bytes then
+            continue
+        if len(tree) >= 1:
+            break
+    limited = any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log)
+    if tree is not None and is_dubious_html(beginning) and len(tree) < 2:
+        tree = None
+    return tree, limited
+
+
+def page_text(html: str) -> str:
+    """The text of a page, one block per line, without what is not text (scripts, styles,
+    the head): read as a tokenizer reads it, so nesting of any depth costs nothing.
+
+    >>> page_text("<html><head><title>T</title></head><body><div><p>Satu <b>dua</b></p>"
+    ...           "<script>x()</script><p>Tiga</div>").split("\\n")
+    ['Satu dua', 'Tiga']
+    """
+    from html.parser import HTMLParser
+
+    lines: list[str] = []
+    current: list[str] = []
+    skipping = [0]
+
+    def end_line() -> None:
+        line = " ".join("".join(current).split())
+        if line:
+            lines.append(line)
+        current.clear()
+
+    class Reader(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: Any) -> None:
+            if tag in HIDDEN_TAGS:
+                skipping[0] += 1
+            elif tag in BLOCK_TAGS:
+                end_line()
+
+        def handle_endtag(self, tag: str) -> None:
+            if tag in HIDDEN_TAGS:
+                skipping[0] = max(0, skipping[0] - 1)
+            elif tag in BLOCK_TAGS:
+                end_line()
+
+        def handle_data(self, data: str) -> None:
+            if not skipping[0]:
+                current.append(data)
+
+    reader = Reader(convert_charrefs=True)
+    reader.feed(html)
+    reader.close()
+    end_line()
+    return "\n".join(lines)
+
+
+def _whole_page(html: str) -> Extracted:
+    """A page the parser cannot read, as its text (flagged); its metadata from its head."""
+    text = page_text(html)
+    if not text:
+        raise Rejection("no-text", "the page holds no text (too deeply nested to parse)")
+    found = page_metadata(_document(html))
+    return Extracted(
+        text=text,
+        title=found.get("title"),
+        author=found.get("author"),
+        date=found.get("date"),
+        lines=tuple(text.split("\n")[:PAGE_LINES_MAX]),
+        origins=tuple((n, META_ORIGIN) for n in ("title", "author", "date") if found.get(n)),
+        flags=(FLAG_PARSER_LIMIT,),
+        whole_page=True,
+    )
+
+
 def _document(html: str):  # type: ignore[no-untyped-def]  # an lxml element, or None
     """The page parsed by lxml, or None where lxml gives up."""
     from lxml import etree
     from lxml import html as lxml_html
 
-    try:
-        return lxml_html.document_fromstring(html)
+    try:  # the limits raised as for the article (parse): a deep page's head is still read
+        return lxml_html.document_fromstring(html, parser=lxml_html.HTMLParser(huge_tree=True))
     except (etree.ParserError, ValueError):
         return None
 

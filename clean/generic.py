@@ -241,11 +241,12 @@ _CALENDAR = (
     r"[a-z]{0,6})"
 )
 DATELINE = re.compile(
-    r"^(?:(?:published|updated|posted|last updated|diperbarui|diterbitkan)(?: on)?\s*:?\s*)?"
+    r"^(?:(?:published|updated|posted|last updated|diperbarui|diterbitkan)(?: on)?\s*(?::\s*)?)?"
     rf"(?:{_CALENDAR}\.?,?\s+)?(?:\d{{1,4}}(?:st|nd|rd|th)?[\s./,-]+)?(?:{_CALENDAR}\.?\s+)?"
-    r"\d{1,4}(?:st|nd|rd|th)?(?:[\s./,-]+\d{2,4})?,?(?:\s*[|,·•-]?\s*(?:at\s+|pukul\s+)?\d{1,2}[:.]\d{2}"
+    r"\d{1,4}(?:st|nd|rd|th)?(?:[\s./,-]+\d{2,4})?,?"
+    r"(?:\s*(?:[|,·•-]\s*)?(?:at\s+|pukul\s+)?\d{1,2}[:.]\d{2}"
     r"(?:\s*[ap]\.?m\.?)?(?:\s*(?:WIB|WITA|WIT|UTC|GMT|[A-Z]{2,4}))?)?"
-    r"(?:\s*[|·•-]?\s*\d+\s+min(?:ute)?s?(?: read)?)?$|^\d+\s+min(?:ute)?s?(?: read| baca)?$",
+    r"(?:\s*(?:[|·•-]\s*)?\d+\s+min(?:ute)?s?(?: read)?)?$|^\d+\s+min(?:ute)?s?(?: read| baca)?$",
     re.IGNORECASE,
 )
 # What makes a line of numbers a date, not a count, a rank or a table's cell ("17", "9.8", "1-4"):
@@ -284,7 +285,7 @@ RESUME_MIN_WORDS = 20  # a paragraph this long after teasers means the article g
 # comment, and prompts ("Reply", "Like", "Balas"); the reply form has its own fixed lines.
 COMMENT_HEAD = re.compile(
     r"^(?:\d+\s+)?(?:comments?|responses?|replies|reactions?|komentar|tanggapan|discussion|"
-    r"diskusi|discussion about this post)\s*(?:\(\d+\))?\s*:?$|"
+    r"diskusi|discussion about this post)\s*(?:\(\d+\)\s*)?:?$|"
     r"^\d+\s+(?:thoughts?|responses?|replies|comments?|komentar|tanggapan)\s+(?:on|to|untuk)\b|"
     r"^(?:leave|post|write|add|submit)\s+(?:a|your|new|an?\s+new)\s+(?:comment|reply|response)\b|"
     r"^(?:tulis|berikan|kirim|tambahkan)\s+komentar\b|^join the (?:discussion|conversation)\b|"

@@ -153,7 +153,11 @@ NAME_SPLIT = re.compile(
     r"\s{0,3}(?:,|;|&|\+)\s{0,3}|\s(?:and|und|y|e|et|dan|og|och|en|i|ve|és|si|și)\s",
     re.IGNORECASE,
 )
-EMAIL = re.compile(r"\S{1,64}@\S{1,255}\.[a-z]{2,24}", re.IGNORECASE)
+# from the start of a token only: tried at every character of a long one, it was quadratic
+EMAIL = re.compile(r"(?<!\S)\S{1,64}@\S{1,255}\.[a-z]{2,24}", re.IGNORECASE)
+# Between names in a page's author field; a run of white space is tried from its start only
+# (tried at each of its characters, the pattern was quadratic on a long run)
+AUTHOR_SEPARATOR = re.compile(r"(?<!\s)\s*[;,|]\s*|(?<!\s)\s+(?:and|und|&)\s+")
 # A user name or a one-word name after a label: "oradmin", "r23", "Paddy", "c1ph4".
 HANDLE = re.compile(r"[^\W\d_](?:[\w.'’-]{0,28}[^\W_])?")
 NAME_TOKEN = re.compile(
@@ -1141,7 +1145,7 @@ def read_html(
         authors, authors_source = (), None
     if not authors and fields.get("author"):
         names = []
-        for part in re.split(r"\s*[;,|]\s*|\s+(?:and|und|&)\s+", str(fields["author"])):
+        for part in AUTHOR_SEPARATOR.split(str(fields["author"])):
             part = LINK_PREFIX.sub("", part)
             name = person_name(part, site, labelled=True, visible=False)
             if name is None and _printed_as_byline(part, lines):

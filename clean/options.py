@@ -18,7 +18,7 @@ from typing import Any
 from clean.engines import ENGINES
 from clean.errors import ConfigError
 from clean.readers.base import MAX_DOC_MB, MAX_GZIP_RATIO, MIN_GZIP_MB
-from clean.rules import REGEX_TIMEOUT
+from clean.rules import BUDGET_CHARS, REGEX_TIMEOUT
 from clean.write import SHARD_SIZE
 
 OUTPUT_FORMATS = ("jsonl", "parquet")
@@ -72,8 +72,9 @@ class Options:
     )
     regex_timeout: float = option(
         REGEX_TIMEOUT, "float",
-        "longest one search of one line by one rule pattern may take; past it the document is"
-        " rejected as rule-timeout, naming the rule",
+        f"longest the rule patterns may take on one document, all their searches together,"
+        f" and as long again per {BUDGET_CHARS:,} characters of it; past it the document is"
+        f" rejected as rule-timeout, naming the rule",
         metavar="SECONDS", above=0, shapes_output=True,
     )  # fmt: skip
     # inputs

@@ -61,14 +61,24 @@ def extract_stage(doc: Doc, rules: RuleSet) -> Doc:
     found = doc.found
     if reading.title:  # the strip stage's title rule removes its copies from the body
         found = found.add("title", reading.title.value)
-    return dataclasses.replace(doc, text=text, url=url, found=found, reading=reading)
+    return dataclasses.replace(
+        doc,
+        # a page read as a whole (past the parser's limits) is stripped as a raw dump is
+        kind="text" if page.whole_page else doc.kind,
+        text=text,
+        url=url,
+        found=found,
+        flags=(*doc.flags, *page.flags),
+        reading=reading,
+    )
 
 
 def strip_stage(doc: Doc, rules: RuleSet) -> Doc:
     """Site rules (if a site file matches), generic rules, then the generic stage
     (:mod:`clean.generic`); a site file adds to them and may turn some off by id
     (``disable``); every removal recorded."""
-    site, selected = rules.select(host_of(doc.url), doc.text)
+    budget = rules.budget(doc.text)  # for all the searches of the rule patterns on it
+    site, selected = rules.select(host_of(doc.url), doc.text, budget)
     off = rules.disabled(site)
     judge = None if GENERIC_STAGE in off else GENERIC_JUDGES.get(doc.kind)
     if judge is not None and off:
@@ -76,13 +86,13 @@ def strip_stage(doc: Doc, rules: RuleSet) -> Doc:
     language = rules.language(site)  # the site file's language: describe's prior
     found = doc.found.add("language", language) if language else doc.found
     seen = _Seen(judge)
-    s = strip(doc.text, selected, found, seen)
+    s = strip(doc.text, selected, found, seen, budget)
     if not s.text:
         raise Rejection(
             "no-text-left", f"every line was removed as chrome ({s.lines_removed} lines)"
         )
     reading = doc.reading
-    if doc.kind == "text":
+    if doc.kind == "text" and reading is None:  # (a whole HTML page was read from its head)
         # the page's metadata, read from every line: the body the strip stage found tells
         # where the article begins, and what it removed (a date line, a byline) is read too
         reasons: dict[int, str] = {}
@@ -98,7 +108,7 @@ def strip_stage(doc: Doc, rules: RuleSet) -> Doc:
         found=s.found,
         removed=s.removed,
         lines_removed=s.lines_removed,
-        flags=s.flags,
+        flags=(*doc.flags, *s.flags),
         reading=reading,
     )
 

@@ -271,21 +271,26 @@ class Input(NamedTuple):
 def listing(
     sources: Sequence[Path], exclude: Path | None = None, follow_links: bool = False
 ) -> Iterator[Input]:
-    """Every input :func:`read` would see, in its order, as :class:`Input` (one walk)."""
+    """Every input :func:`read` would see, in its order, as :class:`Input` (one walk).
+
+    Names start from the source's real path, however it was spelled (``in``, ``./in``,
+    ``/abs/in``, a link to it): a resumed run must find the same names for the same files."""
     excluded = _real(exclude) if exclude is not None else None
     for src in sources:
         base = src if src.is_dir() else src.parent
+        real = _real(base)
         for entry in walk(src, excluded, follow_links):
             if isinstance(entry, Path):
+                name = _shown(real / entry.relative_to(base))
                 try:
                     st = os.stat(entry)
                 except OSError as exc:
-                    yield Input(_shown(entry), note=f"cannot read: {exc.strerror or exc}")
+                    yield Input(name, note=f"cannot read: {exc.strerror or exc}")
                     continue
-                yield Input(_shown(entry), st.st_size, st.st_mtime_ns)
+                yield Input(name, st.st_size, st.st_mtime_ns)
             else:
                 note = entry.reason if isinstance(entry, Rejected) else f"skipped: {entry.type}"
-                yield Input(f"{_shown(base)}/{entry.source}", note=note)
+                yield Input(f"{_shown(real)}/{entry.source}", note=note)
 
 
 @dataclass(frozen=True)

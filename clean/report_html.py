@@ -124,9 +124,15 @@ def page(
 
 
 def _json(value: Any) -> str:
-    """JSON safe inside a <script> element."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("</", "<\\/").replace("<!--", "<\\!--")
+    """JSON safe inside a <script> element, and still JSON: every ``<`` (which JSON has only
+    inside strings) as ``\\u003c``, so that no ``</script``, ``<!--`` or ``<script`` can
+    end the element or change how the browser reads it (``<\\!--`` was not valid JSON: the
+    page's script stopped at it).
+
+    >>> _json(["</script><!-- <"])
+    '["\\\\u003c/script>\\\\u003c!-- \\\\u003c"]'
+    """
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
 
 
 def _summary(report: dict[str, Any], title: str) -> str:

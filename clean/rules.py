@@ -19,8 +19,11 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import math
 import re
-from collections.abc import Sequence
+import reprlib
+import time
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,6 +35,7 @@ from clean.records import FIELDS
 from clean.text import is_body
 
 ACTIONS = ("drop", "trim", "cut", "block", "meta", "repeated", "title")
+EXISTENCE = frozenset({"drop", "cut", "block"})  # actions that ask only whether a line matches
 MATCHERS = ("line", "prefix", "pattern")
 NEEDS_MATCHER = frozenset({"drop", "trim", "cut", "block", "meta"})
 FILE_KEYS = frozenset(
@@ -63,9 +67,37 @@ SIGNATURE_SCAN_CHARS = 20_000  # a site signature must show in the first part of
 # that paragraph (the dateline, "JAKARTA, KOMPAS.com - "), and the lines after its last one.
 # A signature anywhere else is another site quoted in the article, not the page's own mark.
 SIGNATURE_LEAD_CHARS = 60
-# One search of one line by one user pattern may take this long; past it the document is
-# rejected as `rule-timeout`, naming the rule. Ordinary searches take microseconds.
+# The rule patterns may take this long on one document, all their searches together, and as long
+# again for every BUDGET_CHARS of its text; past it the document is rejected as `rule-timeout`,
+# naming the rule that was searching. All the bundled rules take about 0.9 ms on a news article
+# (at most 26 ms per 100,000 characters), so only a pattern that backtracks comes near.
 REGEX_TIMEOUT = 1.0
+BUDGET_CHARS = 100_000
+# Bounds of a YAML rule or settings file (load_yaml): its size, nesting, and the values its
+# aliases may stand for. A rule file holds a few hundred values; learned ones tens of thousands.
+YAML_BYTES = 16_000_000
+YAML_DEPTH = 50
+YAML_ALIAS_NODES = 10_000
+SHOWN_CHARS = 100
+SHOWN = reprlib.Repr()
+SHOWN.maxstring = SHOWN.maxother = 60
+SHOWN.maxlist = SHOWN.maxtuple = SHOWN.maxdict = SHOWN.maxset = 4
+SHOWN.maxlevel = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Budget:
+    """The time the rule patterns may still take on one document: a deadline for all its
+    searches together, so that a pattern slow on every line cannot take a second a line."""
+
+    deadline: float  # time.monotonic()
+    seconds: float  # the whole budget, for the message
+
+    @classmethod
+    def of(cls, text: str, seconds: float = REGEX_TIMEOUT) -> Budget:
+        """The budget of a document: ``seconds``, and as long again per BUDGET_CHARS of it."""
+        whole = seconds * (1 + len(text) / BUDGET_CHARS)
+        return cls(time.monotonic() + whole, whole)
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +116,16 @@ class Pattern:
     # that begins with another ASCII character cannot match, and is not searched (a search with
     # a time limit costs microseconds more than one without, and most lines fail the test).
     first: frozenset[str] | None = None
+    # Strings one of which every text a match is found in holds (required_literals): a text
+    # holding none of them is not searched. For an ignore-case pattern they are lower case,
+    # and only an ASCII text is tested (Unicode case folding can match other letters).
+    needs: tuple[str, ...] | None = None
+    fold: bool = False
+    # Where only whether the pattern is found matters (drop, cut, block, followed_by,
+    # preceded_by) and it ends at the end of the text: the same pattern searched from the end,
+    # which meets a match (if any) in one attempt instead of trying every position. It finds a
+    # match exactly when the forward search does; its span may differ, and is not used.
+    reverse: Any = None
 
     @property
     def pattern(self) -> str:
@@ -93,18 +135,37 @@ class Pattern:
     def groupindex(self) -> dict[str, int]:
         return dict(self.compiled.groupindex)
 
-    def search(self, text: str) -> Any:
+    def search(self, text: str, budget: Budget | None = None) -> Any:
+        """The first match in ``text``, or None; :class:`Rejection` (``rule-timeout``) once
+        the search takes longer than ``budget`` has left (without one: :attr:`timeout`)."""
         if self.first is not None and text and text[0] < "\x80" and text[0] not in self.first:
             return None
+        if self.needs is not None and not (self.fold and not text.isascii()):
+            held = text.lower() if self.fold else text
+            if not any(n in held for n in self.needs):
+                return None
+        timeout = self.timeout if budget is None else budget.deadline - time.monotonic()
+        compiled = self.reverse if self.reverse is not None else self.compiled
         try:
-            return self.compiled.search(text, timeout=self.timeout)
+            if timeout <= 0:
+                raise TimeoutError
+            return compiled.search(text, timeout=timeout)
         except TimeoutError:
+            seconds = self.timeout if budget is None else budget.seconds
             raise Rejection(
-                "rule-timeout", RULE_TIMEOUT.format(where=self.where, seconds=self.timeout)
+                "rule-timeout", RULE_TIMEOUT.format(where=self.where, seconds=seconds)
             ) from None
 
 
 Matcher = Pattern | re.Pattern[str]  # tests and library users may pass re patterns directly
+
+
+def search(matcher: Matcher, text: str, budget: Budget | None = None) -> Any:
+    """``matcher.search(text)``, within ``budget`` where the matcher is a :class:`Pattern` (an
+    ``re`` pattern takes no budget: its second argument is a position)."""
+    if budget is not None and isinstance(matcher, Pattern):
+        return matcher.search(text, budget)
+    return matcher.search(text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,7 +218,7 @@ class RuleFile:
     def generic(self) -> bool:
         return not (self.hosts or self.signatures)
 
-    def applies(self, host: str | None, text: str) -> bool:
+    def applies(self, host: str | None, text: str, budget: Budget | None = None) -> bool:
         """Generic files apply everywhere; a site file to its hosts, or to a page that bears its
         mark as its own: in its header or footer (:func:`page_edges`), or as a whole line.
 
@@ -168,16 +229,16 @@ class RuleFile:
         if host and self.hosts:
             return any(host == h or host.endswith("." + h) for h in self.hosts)
         head = text[:SIGNATURE_SCAN_CHARS]
-        marks = [sig for sig in self.signatures if sig.search(head)]
+        marks = [sig for sig in self.signatures if search(sig, head, budget)]
         if not marks:
             return False
         edges = page_edges(head)
-        if any(sig.search(edges) for sig in marks):
+        if any(search(sig, edges, budget) for sig in marks):
             return True
         for line in head.split("\n"):
             line = line.strip()
             for sig in marks:
-                m = sig.search(line)
+                m = search(sig, line, budget)
                 if m and m.group(0).strip() == line:
                     return True
         return False
@@ -189,12 +250,19 @@ class RuleSet:
 
     files: tuple[RuleFile, ...] = ()
     digest: str = ""
+    regex_timeout: float = REGEX_TIMEOUT
 
-    def select(self, host: str | None, text: str) -> tuple[str | None, tuple[Rule, ...]]:
+    def budget(self, text: str) -> Budget:
+        """The time the rule patterns may take on a document of ``text``."""
+        return Budget.of(text, self.regex_timeout)
+
+    def select(
+        self, host: str | None, text: str, budget: Budget | None = None
+    ) -> tuple[str | None, tuple[Rule, ...]]:
         """The site name (first matching site file) and the rules to run on one document: the
         matching site files' rules, then the generic files' rules, less those a matching site
         file turns off (``disable``)."""
-        matching = [f for f in self.files if f.applies(host, text)]
+        matching = [f for f in self.files if f.applies(host, text, budget)]
         off = {i for f in matching for i in f.disable}
         site = next((f.site for f in matching if f.site and not f.generic), None)
         rules = [r for f in matching for r in f.rules if r.id not in off]
@@ -232,6 +300,79 @@ def page_edges(text: str) -> str:
     return "\n".join([*lines[:first], lead, *lines[last + 1 :]])
 
 
+class YamlBomb(ValueError):
+    """A YAML text that would expand past what a rule or settings file holds."""
+
+
+def load_yaml(data: bytes | str) -> Any:
+    """``yaml.safe_load``, refusing what would expand past a file's bounds first.
+
+    PyYAML makes an alias a reference to the anchored value, not a copy, so a file of a few
+    hundred bytes with ten levels of aliases holds 10^10 values once anything walks or prints
+    it (issue 23). The events are read first (a loop, whatever the nesting) and the file is
+    refused, as :class:`YamlBomb`, when it is over :data:`YAML_BYTES`, nests deeper than
+    :data:`YAML_DEPTH`, has an alias to a collection that is still open (a value inside
+    itself), or aliases that stand for more than :data:`YAML_ALIAS_NODES` values in all.
+    ``yaml.YAMLError`` for invalid YAML.
+    """
+    import yaml
+
+    if len(data) > YAML_BYTES:
+        raise YamlBomb(f"is {len(data) / 1e6:.1f} MB; a rule or settings file holds at most"
+                       f" {YAML_BYTES / 1e6:g} MB")  # fmt: skip
+    try:  # libyaml where it is installed: ten times as fast as the Python parser
+        _check_events(yaml.parse(data, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))
+    except yaml.YAMLError:  # worded as the Python parser words it: the messages stay the same
+        _check_events(yaml.parse(data, Loader=yaml.SafeLoader))
+        raise
+    return yaml.safe_load(data)
+
+
+def _check_events(events: Iterator[Any]) -> None:
+    """Refuse a YAML event stream past the bounds of :func:`load_yaml`."""
+    import yaml
+
+    sizes: dict[str, int] = {}  # an anchor: the values it stands for
+    open_: list[tuple[str | None, int]] = []  # the collections being read: anchor, count before
+    count = aliased = 0
+    for event in events:
+        if isinstance(event, yaml.AliasEvent):
+            size = sizes.get(event.anchor)
+            if size is None:
+                raise YamlBomb(f"the alias *{shown(event.anchor)} is inside its own value")
+            count += size
+            aliased += size
+            if aliased > YAML_ALIAS_NODES:
+                raise YamlBomb(
+                    f"its aliases stand for more than {YAML_ALIAS_NODES:,} values (an alias"
+                    " bomb?); write the values out"
+                )
+        elif isinstance(event, (yaml.ScalarEvent, yaml.CollectionStartEvent)):
+            count += 1
+            if isinstance(event, yaml.CollectionStartEvent):
+                open_.append((event.anchor, count - 1))
+                if len(open_) > YAML_DEPTH:
+                    raise YamlBomb(f"is nested more than {YAML_DEPTH} levels deep")
+            elif event.anchor is not None:
+                sizes[event.anchor] = 1
+        elif isinstance(event, yaml.CollectionEndEvent):
+            anchor, before = open_.pop()
+            if anchor is not None:
+                sizes[anchor] = count - before
+
+
+def shown(value: Any) -> str:
+    """A value as a message shows it: its repr, cut short (a value may be a megabyte long).
+
+    >>> len(shown("x" * 500)), shown([[1] * 50] * 50)
+    (60, '[[1, 1, 1, 1, ...], [1, 1, 1, 1, ...], [1, 1, 1, 1, ...], [1, 1, 1, 1, ...], ...]')
+    >>> len(shown([[list("abcdefghi")] * 9] * 9))
+    100
+    """
+    text = SHOWN.repr(value)
+    return text if len(text) <= SHOWN_CHARS else text[: SHOWN_CHARS - 3] + "..."
+
+
 def bundled_rules_dir() -> Path:
     """The bundled rule files: the folder ``clean/data/rules/`` inside the installed package."""
     return Path(__file__).resolve().parent / "data" / "rules"
@@ -243,7 +384,9 @@ def load_rules(
     """Load the bundled rules (unless ``bundled`` is False), then the ``*.yaml``/``*.yml``
     files in ``dirs``; :class:`ConfigError` lists all problems.
 
-    ``regex_timeout`` is the time in seconds one search of one line by one pattern may take.
+    ``regex_timeout`` is the time in seconds the patterns may take on one document (and as long
+    again per :data:`BUDGET_CHARS` of it: :class:`Budget`); one search without a budget (a
+    library caller's) may take as long.
     The bundled folder named in ``dirs`` as well is loaded once.
     """
     import yaml
@@ -266,13 +409,16 @@ def load_rules(
     for path in paths:
         label = path.as_posix()
         try:
-            data = path.read_bytes()
-            doc = yaml.safe_load(data)
+            data = _read_bounded(path)
+            doc = load_yaml(data)
         except OSError as exc:
             problems.append(f"{label}: cannot read: {exc.strerror}")
             continue
+        except YamlBomb as exc:
+            problems.append(f"{label}: refused: {exc}")
+            continue
         except yaml.YAMLError as exc:
-            problems.append(f"{label}: invalid YAML: {_yaml_problem(exc)}")
+            problems.append(f"{label}: invalid YAML: {yaml_problem(exc)}")
             continue
         digest.update(path.name.encode() + b"\0" + data + b"\0")
         rule_file = _validate_file(label, doc, problems)
@@ -280,7 +426,8 @@ def load_rules(
             continue
         for rule in rule_file.rules:
             if rule.id in seen_ids:
-                problems.append(f"{label}: rule id {rule.id!r} is also used in {seen_ids[rule.id]}")
+                also = seen_ids[rule.id]
+                problems.append(f"{label}: rule id {shown(rule.id)} is also used in {also}")
             seen_ids.setdefault(rule.id, label)
         files.append(rule_file)
     if problems:
@@ -288,7 +435,13 @@ def load_rules(
     ordered = [f for f in files if not f.generic] + [f for f in files if f.generic]
     if regex_timeout != REGEX_TIMEOUT:
         ordered = [_with_timeout(f, regex_timeout) for f in ordered]
-    return RuleSet(tuple(ordered), digest.hexdigest()[:16])
+    return RuleSet(tuple(ordered), digest.hexdigest()[:16], regex_timeout)
+
+
+def _read_bounded(path: Path) -> bytes:
+    """A file's bytes, up to one past :data:`YAML_BYTES` (the loader refuses it then)."""
+    with open(path, "rb") as f:
+        return f.read(YAML_BYTES + 1)
 
 
 def _with_timeout(f: RuleFile, seconds: float) -> RuleFile:
@@ -308,7 +461,7 @@ def _with_timeout(f: RuleFile, seconds: float) -> RuleFile:
     return dataclasses.replace(f, rules=rules, signatures=tuple(map(limit, f.signatures)))
 
 
-def _yaml_problem(exc: Exception) -> str:
+def yaml_problem(exc: Exception) -> str:
     mark = getattr(exc, "problem_mark", None)
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
     return f"{problem} at line {mark.line + 1}, column {mark.column + 1}" if mark else problem
@@ -320,12 +473,13 @@ def _validate_file(label: str, doc: Any, problems: list[str]) -> RuleFile | None
         problems.append(f"{label}: must be a mapping with 'version' and 'rules'")
         return None
     for key in sorted(set(doc) - FILE_KEYS, key=str):
-        problems.append(f"{label}: unknown key {key!r} (known: {', '.join(sorted(FILE_KEYS))})")
+        known = ", ".join(sorted(FILE_KEYS))
+        problems.append(f"{label}: unknown key {shown(key)} (known: {known})")
     version = doc.get("version")
     if "version" not in doc:
         problems.append(f"{label}: missing required key 'version'")
     elif not _is_int(version) or version < 1:
-        problems.append(f"{label}: version: must be a whole number >= 1, not {version!r}")
+        problems.append(f"{label}: version: must be a whole number >= 1, not {shown(version)}")
     site = doc.get("site")
     if site is not None and not isinstance(site, str):
         problems.append(f"{label}: site: must be a string, not {type(site).__name__}")
@@ -337,7 +491,9 @@ def _validate_file(label: str, doc: Any, problems: list[str]) -> RuleFile | None
             problems.append(f"{label}: match: must be a mapping with 'hosts' and/or 'signatures'")
         else:
             for key in sorted(set(match) - MATCH_KEYS, key=str):
-                problems.append(f"{label}: match: unknown key {key!r} (known: hosts, signatures)")
+                problems.append(
+                    f"{label}: match: unknown key {shown(key)} (known: hosts, signatures)"
+                )
             hosts = tuple(
                 h.lower().removeprefix("www.")
                 for h in _strings(label, "match.hosts", match.get("hosts"), problems)
@@ -359,7 +515,7 @@ def _validate_file(label: str, doc: Any, problems: list[str]) -> RuleFile | None
         if not isinstance(language, str) or not LANGUAGE_CODE.fullmatch(language):
             problems.append(
                 f"{label}: language: must be a language code such as 'id' or 'ms', not "
-                f"{language!r}"
+                f"{shown(language)}"
             )
         elif match is None:
             problems.append(f"{label}: language: only a site file (with 'match') has one")
@@ -415,7 +571,7 @@ def _validate_example(where: str, ex: Any, ids: set[str], problems: list[str]) -
         return None
     known = ", ".join(sorted(EXAMPLE_KEYS))
     for key in sorted(set(ex) - EXAMPLE_KEYS, key=str):
-        problems.append(f"{where}: unknown key {key!r} (known: {known})")
+        problems.append(f"{where}: unknown key {shown(key)} (known: {known})")
     text = ex.get("text")
     if text is not None and (not isinstance(text, str) or not text.strip()):
         problems.append(f"{where}.text: must be a non-empty string")
@@ -429,7 +585,7 @@ def _validate_example(where: str, ex: Any, ids: set[str], problems: list[str]) -
             value = []
         for j, v in enumerate(value):
             if text is not None and " ".join(v.split()) not in " ".join(text.split()):
-                problems.append(f"{where}.{key}[{j}]: {v!r} is not in the example's text")
+                problems.append(f"{where}.{key}[{j}]: {shown(v)} is not in the example's text")
         lists[key] = tuple(value)
     if "remove" not in ex and "keep" not in ex and not (text and "found" in ex):
         problems.append(f"{where}: needs 'remove' or 'keep' (or 'text' and 'found')")
@@ -438,7 +594,7 @@ def _validate_example(where: str, ex: Any, ids: set[str], problems: list[str]) -
         if not lists["remove"]:
             problems.append(f"{where}.rule: names the rule for 'remove'; this example has none")
         elif rule not in ids:
-            problems.append(f"{where}.rule: {rule!r} is not a rule of this file")
+            problems.append(f"{where}.rule: {shown(rule)} is not a rule of this file")
     found: list[tuple[str, str]] = []
     raw_found = ex.get("found", {})
     if not isinstance(raw_found, dict):
@@ -447,7 +603,7 @@ def _validate_example(where: str, ex: Any, ids: set[str], problems: list[str]) -
     for name, value in raw_found.items():
         values = [value] if isinstance(value, str) else value
         if name not in FIELDS:
-            problems.append(f"{where}.found: {name!r} is not a field ({', '.join(FIELDS)})")
+            problems.append(f"{where}.found: {shown(name)} is not a field ({', '.join(FIELDS)})")
         elif not isinstance(values, list) or not all(isinstance(v, str) and v for v in values):
             problems.append(f"{where}.found.{name}: must be a string or a list of strings")
         else:
@@ -465,14 +621,17 @@ def _validate_rule(label: str, i: int, raw: Any, problems: list[str]) -> Rule | 
     if "id" not in raw:
         problems.append(f"{where}: missing required key 'id'")
     elif not isinstance(rid, str) or not RULE_ID.fullmatch(rid):
-        problems.append(f"{where}.id: must be lower-case letters, digits and . _ -, not {rid!r}")
+        problems.append(
+            f"{where}.id: must be lower-case letters, digits and . _ -, not {shown(rid)}"
+        )
     else:
         where = f"{label}: rules[{i}] ({rid})"
     for key in sorted(set(raw) - RULE_KEYS, key=str):
-        problems.append(f"{where}: unknown key {key!r}")
+        problems.append(f"{where}: unknown key {shown(key)}")
     action = raw.get("action")
     if action not in ACTIONS:
-        problems.append(f"{where}.action: must be one of {', '.join(ACTIONS)}, not {action!r}")
+        actions = ", ".join(ACTIONS)
+        problems.append(f"{where}.action: must be one of {actions}, not {shown(action)}")
         return None
     for key, allowed in ACTION_KEYS.items():
         if key in raw and action not in allowed:
@@ -481,7 +640,7 @@ def _validate_rule(label: str, i: int, raw: Any, problems: list[str]) -> Rule | 
             )
     ignore_case = raw.get("ignore_case", False)
     if not isinstance(ignore_case, bool):
-        problems.append(f"{where}.ignore_case: must be true or false, not {ignore_case!r}")
+        problems.append(f"{where}.ignore_case: must be true or false, not {shown(ignore_case)}")
         ignore_case = False
     matchers = [m for m in MATCHERS if m in raw]
     match = None
@@ -494,10 +653,11 @@ def _validate_rule(label: str, i: int, raw: Any, problems: list[str]) -> Rule | 
             key = matchers[0]
             value = raw[key]
             if not isinstance(value, str) or not value:
-                problems.append(f"{where}.{key}: must be a non-empty string, not {value!r}")
+                problems.append(f"{where}.{key}: must be a non-empty string, not {shown(value)}")
             else:
                 source = {"line": rf"\A{re.escape(value)}\Z", "prefix": rf"\A{re.escape(value)}"}
-                match = _compile(source.get(key, value), ignore_case, f"{where}.{key}", problems)
+                match = _compile(source.get(key, value), ignore_case, f"{where}.{key}", problems,
+                                 exists=action in EXISTENCE)  # fmt: skip
     elif matchers:
         problems.append(f"{where}.{matchers[0]}: action {action} takes no line, prefix or pattern")
     end = None
@@ -505,7 +665,7 @@ def _validate_rule(label: str, i: int, raw: Any, problems: list[str]) -> Rule | 
         if not isinstance(raw.get("end"), str) or not raw["end"]:
             problems.append(f"{where}.end: action block needs an 'end' pattern")
         else:
-            end = _compile(raw["end"], ignore_case, f"{where}.end", problems)
+            end = _compile(raw["end"], ignore_case, f"{where}.end", problems, exists=True)
     field = raw.get("field")
     if action == "meta":
         groups = set(match.groupindex) & set(FIELDS) if match is not None else set()
@@ -515,7 +675,8 @@ def _validate_rule(label: str, i: int, raw: Any, problems: list[str]) -> Rule | 
                 f"({', '.join(FIELDS)})"
             )
         if field is not None and field not in FIELDS:
-            problems.append(f"{where}.field: must be one of {', '.join(FIELDS)}, not {field!r}")
+            fields = ", ".join(FIELDS)
+            problems.append(f"{where}.field: must be one of {fields}, not {shown(field)}")
     followed_by = _optional_pattern(raw, "followed_by", ignore_case, where, problems)
     preceded_by = _optional_pattern(raw, "preceded_by", ignore_case, where, problems)
     ints = {
@@ -524,14 +685,16 @@ def _validate_rule(label: str, i: int, raw: Any, problems: list[str]) -> Rule | 
     }
     overlap = raw.get("variant_overlap", 0.6)
     if not isinstance(overlap, (int, float)) or isinstance(overlap, bool) or not 0 < overlap <= 1:
-        problems.append(f"{where}.variant_overlap: must be a number in (0, 1], not {overlap!r}")
+        problems.append(
+            f"{where}.variant_overlap: must be a number in (0, 1], not {shown(overlap)}"
+        )
     description = raw.get("description")
     if description is not None and not isinstance(description, str):
         problems.append(f"{where}.description: must be a string")
     first_paragraph = raw.get("first_paragraph", False)
     if not isinstance(first_paragraph, bool):
         problems.append(
-            f"{where}.first_paragraph: must be true or false, not {first_paragraph!r}"
+            f"{where}.first_paragraph: must be true or false, not {shown(first_paragraph)}"
         )
     if len(problems) > before:
         return None
@@ -559,9 +722,9 @@ def _optional_pattern(
         return None
     value = raw[key]
     if not isinstance(value, str) or not value:
-        problems.append(f"{where}.{key}: must be a non-empty pattern string, not {value!r}")
+        problems.append(f"{where}.{key}: must be a non-empty pattern string, not {shown(value)}")
         return None
-    return _compile(value, ignore_case, f"{where}.{key}", problems)
+    return _compile(value, ignore_case, f"{where}.{key}", problems, exists=True)
 
 
 def _positive_int(raw: dict[str, Any], key: str, where: str, problems: list[str]) -> int | None:
@@ -569,7 +732,7 @@ def _positive_int(raw: dict[str, Any], key: str, where: str, problems: list[str]
     if value is None:
         return None
     if not _is_int(value) or value < 1:
-        problems.append(f"{where}.{key}: must be a whole number >= 1, not {value!r}")
+        problems.append(f"{where}.{key}: must be a whole number >= 1, not {shown(value)}")
         return None
     return int(value)
 
@@ -587,21 +750,164 @@ def _is_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def _compile(source: str, ignore_case: bool, where: str, problems: list[str]) -> Pattern | None:
+def _compile(
+    source: str, ignore_case: bool, where: str, problems: list[str], exists: bool = False
+) -> Pattern | None:
     """Compile one user pattern; the single place that chooses the regex engine and its flags.
 
     ``re`` checks the syntax (the documented one, and its messages); ``regex`` (VERSION0, which
     is ``re``'s behaviour) runs it, with a time limit per search (see :class:`Pattern`).
+    ``exists``: only whether the pattern is found matters, not where (see
+    :attr:`Pattern.reverse`).
     """
+    flags = regex.VERSION0 | (regex.IGNORECASE if ignore_case else 0)
     try:
         re.compile(source, re.IGNORECASE if ignore_case else 0)
-        compiled = regex.compile(source, regex.VERSION0 | (regex.IGNORECASE if ignore_case else 0))
+        compiled = regex.compile(source, flags)
+        reverse = regex.compile(source, flags | regex.REVERSE) if exists and (
+            anchored_at_end_only(source, ignore_case)) else None  # fmt: skip
     except (re.error, regex.error) as exc:
         pos = getattr(exc, "pos", None)
         msg = getattr(exc, "msg", str(exc))
         problems.append(f"{where}: {msg}" + (f" at position {pos}" if pos is not None else ""))
         return None
-    return Pattern(compiled, where, first=first_characters(source, ignore_case))
+    needs, fold = required_literals(source, ignore_case)
+    first = first_characters(source, ignore_case)
+    return Pattern(compiled, where, first=first, needs=needs, fold=fold, reverse=reverse)
+
+
+def anchored_at_end_only(source: str, ignore_case: bool = False) -> bool:
+    """Whether each of the pattern's top-level branches ends at the end of the text (``$``,
+    ``\\Z``) and none starts at its start, and it has no back-reference: a pattern a search
+    from the end (regex's REVERSE) finds, when there is a match, in one attempt.
+
+    >>> anchored_at_end_only(r"(?:via|/)\\s*AFP\\b.{0,9}\\.?\\s*$"), anchored_at_end_only(r"^x$")
+    (True, False)
+    """
+    try:
+        from re import _constants as c
+        from re import _parser
+
+        parsed = list(_parser.parse(source, re.IGNORECASE if ignore_case else 0))
+    except (ImportError, re.error):
+        return False
+    branches = [list(b) for b in parsed[0][1][1]] if len(parsed) == 1 and (
+        parsed[0][0] is c.BRANCH) else [parsed]  # fmt: skip
+    ends = {c.AT_END, c.AT_END_STRING}
+    starts = {c.AT_BEGINNING, c.AT_BEGINNING_STRING}
+
+    def refers(items: Any) -> bool:  # a back-reference anywhere: its group is read backwards
+        for op, av in items:
+            if op in (c.GROUPREF, c.GROUPREF_EXISTS):
+                return True
+            if op is c.BRANCH and any(refers(b) for b in av[1]):
+                return True
+            if op is c.SUBPATTERN and refers(av[3]):
+                return True
+            if op in (c.MAX_REPEAT, c.MIN_REPEAT) and refers(av[2]):
+                return True
+            if op in (c.ASSERT, c.ASSERT_NOT) and refers(av[1]):
+                return True
+        return False
+
+    for items in branches:
+        if not items or items[-1][0] is not c.AT or items[-1][1] not in ends:
+            return False
+        if items[0][0] is c.AT and items[0][1] in starts:
+            return False
+    return not refers(parsed)
+
+
+NEEDS_MAX = 24  # more strings than this to look for, and the test costs more than it saves
+
+
+def required_literals(
+    source: str, ignore_case: bool = False
+) -> tuple[tuple[str, ...] | None, bool]:
+    r"""Strings one of which any text that holds a match of the pattern holds, if the pattern
+    says (read with ``re``'s own parser), and whether they are compared in lower case.
+
+    In a sequence each item that must match gives its choice (a run of literal characters, a
+    small class, an alternation whose every branch gives one, a group or a repeat of at least
+    one); the sequence takes the one a text is least likely to hold (few, long strings,
+    punctuation counted rarer than letters). What may
+    be absent (an optional item, a look-around, a back-reference) gives nothing. Under
+    ignore-case only ASCII strings count: a non-ASCII letter may fold to an ASCII one.
+
+    >>> required_literals(r"(?:\bvia\s+|/)(?:REUTERS|AFP)\b[^.]{0,60}|\((?:[Ff]oto|DOK)\b")
+    (('(', 'AFP', 'REUTERS'), False)
+    >>> required_literals(r"^Baca juga:", ignore_case=True), required_literals(r"\d+|x")
+    ((('baca juga:',), True), (None, False))
+    """
+    try:
+        from re import _constants as c
+        from re import _parser
+
+        parsed = _parser.parse(source, re.IGNORECASE if ignore_case else 0)
+    except (ImportError, re.error):  # Python 3.10 has no re._parser: no shortcut, same results
+        return None, False
+    fold = bool(parsed.state.flags & re.IGNORECASE)
+    repeats = (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None))
+
+    def usable(strings: set[str]) -> frozenset[str] | None:
+        if not strings or (fold and not all(s.isascii() for s in strings)):
+            return None
+        return frozenset(s.lower() for s in strings) if fold else frozenset(strings)
+
+    def of_class(av: list) -> frozenset[str] | None:  # type: ignore[type-arg]
+        chars: set[str] = set()
+        for kind, value in av:
+            if kind is c.LITERAL:
+                chars.add(chr(value))
+            elif kind is c.RANGE and value[1] - value[0] < 8:
+                chars.update(map(chr, range(value[0], value[1] + 1)))
+            else:
+                return None
+        return usable(chars)
+
+    def best(choices: list[frozenset[str]]) -> frozenset[str] | None:
+        # the choice a line is least likely to hold: a guess that counts a letter or digit as
+        # common, punctuation as rarer, and a string as rarer the longer it is
+        def likely(strings: frozenset[str]) -> float:
+            return sum(math.prod(0.4 if ch.isalnum() else 0.1 for ch in s) for s in strings)
+
+        return min(choices, key=likely) if choices else None
+
+    def sequence(items: list) -> frozenset[str] | None:  # type: ignore[type-arg]
+        choices: list[frozenset[str]] = []
+        run: list[str] = []
+        for op, av in items:
+            if op is c.LITERAL:
+                run.append(chr(av))
+                continue
+            if run and (found := usable({"".join(run)})):
+                choices.append(found)
+            run = []
+            got = None
+            if op is c.IN:
+                got = of_class(av)
+            elif op is c.BRANCH:
+                branches = [sequence(list(b)) for b in av[1]]
+                if all(b is not None for b in branches):
+                    got = frozenset().union(*branches)  # type: ignore[arg-type]
+            elif op is c.SUBPATTERN:
+                _, add_flags, del_flags, sub = av
+                got = None if add_flags or del_flags else sequence(list(sub))
+            elif op in repeats:
+                low, _, sub = av
+                got = sequence(list(sub)) if low >= 1 else None
+            elif op is getattr(c, "ATOMIC_GROUP", None):
+                got = sequence(list(av))
+            if got:
+                choices.append(got)
+        if run and (found := usable({"".join(run)})):
+            choices.append(found)
+        return best(choices)
+
+    found = sequence(list(parsed))
+    if found is None or len(found) > NEEDS_MAX:
+        return None, False
+    return tuple(sorted(found)), fold
 
 
 def first_characters(source: str, ignore_case: bool = False) -> frozenset[str] | None:

@@ -21,6 +21,7 @@ once whatever was interrupted where.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import os
 import time
@@ -30,12 +31,21 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from clean import __version__
-from clean.errors import OUTPUT_IS_SOURCE, RESUME_STDIN, SOURCE_MISSING, STDIN_TWICE, ConfigError
+from clean.errors import (
+    OUTPUT_IS_SOURCE,
+    RESUME_MISMATCH,
+    RESUME_STDIN,
+    SOURCE_MISSING,
+    STDIN_TWICE,
+    ConfigError,
+    WorkerLost,
+)
 from clean.options import Options
 from clean.read import MB, STDIN, Fields, Item
 from clean.write import Parts, RunOutput, Tally
 
 SHARD_BYTES = 64 * MB  # a shard is cut early when its inputs hold this many bytes
+SETTING_CHARS = 100  # a longer key in the duplicate settings is no setting's name
 
 
 class Observer(Protocol):
@@ -89,8 +99,6 @@ class Run:
 
     def execute(self) -> dict[str, Any]:
         """Run every phase and commit the output; the report."""
-        from clean.boilerplate import SiteLines
-        from clean.dedup import Deduplicator, duplicate_summary
         from clean.engines import open_engine
         from clean.read import Limits, survey
         from clean.rules import bundled_rules_dir, load_rules
@@ -122,28 +130,53 @@ class Run:
             open_engine(o.engine, o.workers, o.ray_address) as engine,
             RunOutput(self.output, o.force, o.resume, settings, inputs, o.output_format) as out,
         ):
-            shards, tally, site_lines = self.clean(engine, out.parts, rules, limits)
-            self.observer.done("cleaned; finding duplicates" if config is not None else "cleaned")
-            learned = site_lines.learned() if site_lines is not None else {}
-            # the sketches' files live in OUT/.parts: a killed run's go with its parts
-            dedup = Deduplicator(config, out.parts.root) if config is not None else None
+            if out.finished is not None:  # a run killed while it removed its parts: done
+                return out.finished
             try:
-                seen = self.edit(engine, out.parts, shards, learned, dedup, tally)
-                marks = dedup.clusters(engine.map) if dedup is not None else {}
-            finally:
-                if dedup is not None:
-                    dedup.close()  # its files on disk
-            tally.dropped = sum(self.annotate(engine, out.parts, shards, marks))
-            report = {
-                "clean_version": __version__,
-                "rules": {"digest": rules.digest, "files": rule_files(rules, rule_dirs)},
-                "settings": o.settings(),
-                **tally.as_json(),
-                "duplicates": duplicate_summary(marks, config),
-                "boilerplate": self.learned_rules(out, learned, seen, site_lines or SiteLines()),
-                "elapsed_seconds": round(time.perf_counter() - started, 2),
-            }
-            out.commit(shards, report, marks)
+                return self._phases(engine, out, rules, rule_dirs, config, limits, started)
+            except OSError as exc:  # the driver's own files in OUT (the duplicate sketches)
+                raise out.parts.unwritable(exc) from None
+
+    def _phases(
+        self,
+        engine: Any,
+        out: RunOutput,
+        rules: Any,
+        rule_dirs: list[Path],
+        config: Any,
+        limits: Any,
+        started: float,
+    ) -> dict[str, Any]:
+        """The phases, from the first shard step to the commit; the report."""
+        from clean.boilerplate import SiteLines
+        from clean.dedup import Deduplicator, duplicate_summary
+
+        shards, tally, site_lines = self.clean(engine, out.parts, rules, limits)
+        self.observer.done("cleaned; finding duplicates" if config is not None else "cleaned")
+        learned = site_lines.learned() if site_lines is not None else {}
+        # the sketches' files live in OUT/.parts: a killed run's go with its parts
+        dedup = Deduplicator(config, out.parts.root) if config is not None else None
+        try:
+            seen = self.edit(engine, out.parts, shards, learned, dedup, tally)
+            marks = dedup.clusters(engine.map) if dedup is not None else {}
+        except BaseException:
+            if dedup is not None:
+                with contextlib.suppress(OSError):  # the first error is the one to tell
+                    dedup.close()
+            raise
+        if dedup is not None:
+            dedup.close()  # its files on disk: a full disk shows here too
+        tally.dropped = sum(self.annotate(engine, out.parts, shards, marks))
+        report = {
+            "clean_version": __version__,
+            "rules": {"digest": rules.digest, "files": rule_files(rules, rule_dirs)},
+            "settings": self.options.settings(),
+            **tally.as_json(),
+            "duplicates": duplicate_summary(marks, config),
+            "boilerplate": self.learned_rules(out, learned, seen, site_lines or SiteLines()),
+            "elapsed_seconds": round(time.perf_counter() - started, 2),
+        }
+        out.commit(shards, report, marks)
         return report
 
     def clean(self, engine: Any, parts: Parts, rules: Any, limits: Any) -> tuple[int, Tally, Any]:
@@ -167,11 +200,18 @@ class Run:
         items = self.observer.reading(
             read(self.sources, self.output, limits, o.follow_links, o.debug, fields)
         )
-        jobs = enumerate(shards_of(unique_ids(items), o.shard_size, SHARD_BYTES))
+        self._inputs: list[tuple[str, str]] = []  # each shard's first and last input
+
+        def jobs() -> Iterator[tuple[int, list[Item]]]:
+            for k, shard in enumerate(shards_of(unique_ids(items), o.shard_size, SHARD_BYTES)):
+                self._inputs.append((shard[0].source, shard[-1].source))
+                yield k, shard
+
         state = {"parts": parts, "rules": rules, "debug": o.debug, "learn": o.boilerplate}
         tally, site_lines = Tally(), SiteLines() if o.boilerplate else None
         self._firsts: list[int] = []  # the run-wide number of each shard's first document
-        for result in resumed(engine, clean_shard, jobs, state, parts, CLEAN):
+        for result in resumed(engine, clean_shard, jobs(), state, parts, CLEAN, None, self.names,
+                              self.same_inputs):  # fmt: skip
             self._firsts.append(tally.documents)
             tally.merge(result.tally)
             if site_lines is not None:
@@ -198,7 +238,8 @@ class Run:
         state = {"parts": parts, "learned": learned, "config": config}
         jobs = ((k, self._firsts[k]) for k in range(shards))
         seen: dict[str, dict[int, str]] = {}
-        for result in resumed(engine, edit_shard, jobs, state, parts, EDIT):
+        num_perm = config.num_perm if config is not None else None
+        for result in resumed(engine, edit_shard, jobs, state, parts, EDIT, num_perm, self.names):
             tally.removals[RULE] += result.removals
             tally.lines_removed += result.lines_removed
             for site, texts in result.seen.items():
@@ -219,7 +260,25 @@ class Run:
 
         state = {"parts": parts, "marks": marks, "drop": self.options.drop_duplicates}
         jobs = ((k, None) for k in range(shards))
-        return resumed(engine, annotate_shard, jobs, state, parts, ANNOTATE)
+        return resumed(engine, annotate_shard, jobs, state, parts, ANNOTATE, None, self.names)
+
+    def same_inputs(self, items: list[Item], stored: Any) -> None:
+        """Refuse to go on where an input read now is not what the interrupted run read (the
+        walk's sizes and times can miss a change: the same size, the time set back)."""
+        from clean.shards import input_digest
+
+        now, was = [input_digest(item) for item in items], list(stored.inputs)
+        if now == was:
+            return
+        changed = next((i for i, d in enumerate(now) if i >= len(was) or d != was[i]),
+                       len(now) - 1)  # fmt: skip
+        what = f"inputs ({items[changed].source} holds other bytes than the interrupted run read)"
+        raise ConfigError(RESUME_MISMATCH.format(out=self.output, what=what))
+
+    def names(self, shard: int) -> str:
+        """A shard's inputs, as a message names them: ``in/a.txt to in/k.txt``."""
+        first, last = self._inputs[shard]
+        return first if first == last else f"inputs {first} to {last}"
 
     def learned_rules(
         self,
@@ -230,16 +289,15 @@ class Run:
     ) -> dict[str, Any]:
         """Write one rule file per site with the lines it removed to OUT/learned-rules/; the
         report's account of them."""
-        from clean.boilerplate import rule_file
+        from clean.boilerplate import rule_file, rule_file_names
 
         summary = {}
+        names = rule_file_names(seen)
         for site, texts in sorted(seen.items()):
             lines = sorted(((t, learned[site][k]) for k, t in texts.items()), key=lambda x: -x[1])
             documents = site_lines.documents[site]
-            bare = site.removeprefix("dir:")
-            name = "".join(c if c.isalnum() or c in ".-" else "-" for c in bare)
-            out.write_text(f"learned-rules/{name.strip('.-') or 'root'}.yaml",
-                           rule_file(site, lines, documents))  # fmt: skip
+            out.write_text(f"learned-rules/{names[site]}.yaml",
+                           rule_file(site, lines, documents, names[site]))  # fmt: skip
             summary[site] = {
                 "documents": documents,
                 "lines": [{"text": t, "documents": c} for t, c in lines],
@@ -250,7 +308,8 @@ class Run:
         """What a resumed run must share with the interrupted one to give the same bytes."""
         return {
             "clean": __version__,
-            "inputs": [os.path.abspath(s) for s in self.sources] + [inputs_digest],
+            # real paths: the same sources spelled another way (./in, /abs/in) are the same
+            "inputs": [os.path.realpath(s) for s in self.sources] + [inputs_digest],
             "rules": rules_digest,
             "options": {
                 **self.options.settings(parts=True),
@@ -285,24 +344,37 @@ def resumed(
     state: dict[str, Any],
     parts: Parts,
     step: str,
+    num_perm: int | None = None,
+    names: Callable[[int], str] | None = None,
+    verify: Callable[[Any, Any], None] | None = None,
 ) -> Iterator[Any]:
     """``engine.map`` over the jobs ``(shard, payload)``, results in shard order; a shard whose
-    step completed before (a resumed run) is not run again: its stored result is used."""
+    step completed before (a resumed run) is not run again: its stored result is used
+    (``num_perm``: the length of the duplicate signatures a stored result holds; ``names``
+    gives the inputs of a shard, for the message if a worker dies on it each time; ``verify``
+    checks a job's payload against the stored result it stands for, and raises if it differs)."""
     held: deque[Any] = deque()  # stored results, or None for a job sent to the engine
     waiting = object()
 
     def pending() -> Iterator[tuple[int, Any]]:
         for shard, payload in jobs:
-            stored = parts.result(step, shard)
+            stored = parts.result(step, shard, num_perm)
+            if stored is not None and verify is not None:
+                verify(payload, stored)
             held.append(waiting if stored is None else stored)
             if stored is None:
                 yield shard, payload
 
-    for result in engine.map(task, pending(), state):
-        while held[0] is not waiting:
-            yield held.popleft()
-        held.popleft()
-        yield result
+    try:
+        for result in engine.map(task, pending(), state):
+            while held[0] is not waiting:
+                yield held.popleft()
+            held.popleft()
+            yield result
+    except WorkerLost as lost:
+        shard = lost.job[0]  # type: ignore[index]
+        what = f"shard {shard} of the {step} step" + (f" ({names(shard)})" if names else "")
+        raise WorkerLost(lost.job, lost.deaths, what) from None
     yield from held
 
 
@@ -312,25 +384,37 @@ def dedup_config(path: Path | None, settings: Sequence[str] | dict[str, Any]) ->
     import yaml
 
     from clean.dedup import DedupConfig
+    from clean.rules import YAML_BYTES, YamlBomb, load_yaml, shown, yaml_problem
+
+    def loaded(text: bytes | str, where: str) -> Any:
+        try:
+            return load_yaml(text)
+        except YamlBomb as exc:
+            raise ConfigError(f"{where}: refused: {exc}") from None
+        except yaml.YAMLError as exc:
+            raise ConfigError(f"{where}: invalid YAML: {yaml_problem(exc)}") from None
 
     values: dict[str, Any] = {}
     if path is not None:
         try:
-            loaded = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+            with open(path, "rb") as f:
+                data = loaded(f.read(YAML_BYTES + 1), str(path))
         except OSError as exc:
             raise ConfigError(f"{path}: cannot read: {exc.strerror}") from None
-        except yaml.YAMLError as exc:
-            raise ConfigError(f"{path}: invalid YAML: {exc}") from None
-        if not isinstance(loaded, dict):
+        if not isinstance(data, dict):
             raise ConfigError(f"{path}: must be a mapping of setting: value")
-        values.update(loaded)
+        values.update(data)
     if isinstance(settings, dict):
         values.update(settings)
     for setting in settings if not isinstance(settings, dict) else ():
         key, sep, raw = setting.partition("=")
         if not sep:
-            raise ConfigError(f"--dedup-set {setting}: expected KEY=VALUE")
-        values[key.strip()] = yaml.safe_load(raw)
+            raise ConfigError(f"--dedup-set {shown(setting)}: expected KEY=VALUE")
+        values[key.strip()] = loaded(raw, f"--dedup-set {shown(key.strip())}")
+    odd = [k for k in values if not isinstance(k, str) or len(k) > SETTING_CHARS]
+    if odd:  # the settings' own check prints the names it does not know in full
+        raise ConfigError([f"{path or 'duplicate settings'}: unknown setting {shown(k)}"
+                           for k in odd])  # fmt: skip
     return DedupConfig.from_mapping(
         values, str(path) if path and not settings else "duplicate settings"
     )

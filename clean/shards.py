@@ -16,6 +16,8 @@ Ray tasks), and running one twice leaves the same bytes. The steps, in order:
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import json
 from dataclasses import dataclass, field
 from typing import Any
@@ -31,15 +33,31 @@ from clean.write import DOCUMENTS, DUPLICATES, REJECTED, ROWS, Parts, Tally, dum
 CLEAN, EDIT, ANNOTATE = "clean", "edit", "annotate"
 STEPS = (CLEAN, EDIT, ANNOTATE)
 ID_AT = len('{"id": ')  # where a written record's id starts (dumps puts it first)
+DECODER = json.JSONDecoder()
 
 
 @dataclass(frozen=True)
 class Cleaned:
-    """What :func:`clean_shard` returns: the shard's counts and its site line counts."""
+    """What :func:`clean_shard` returns: the shard's counts and its site line counts, and a
+    digest of each input it read (:func:`input_digest`), which a resumed run checks."""
 
     items: int
     tally: Tally
     lines: SiteLines | None
+    inputs: tuple[str, ...] = ()
+
+
+def input_digest(item: Item) -> str:
+    """What was read of one input (its bytes or text, name, kind, url, other fields) as 16 hex
+    digits: a resumed run reads its inputs again, and a file changed since, even one of the
+    same size and modification time, no longer gives the same."""
+    h = hashlib.blake2b(digest_size=8)
+    raw = item.raw if isinstance(item, Doc) else None
+    h.update(repr(dataclasses.replace(item, raw=None) if isinstance(item, Doc) else item)
+             .encode("utf-8", "surrogatepass"))  # fmt: skip
+    h.update(b"\0")
+    h.update(raw.encode("utf-8", "surrogatepass") if isinstance(raw, str) else raw or b"")
+    return h.hexdigest()
 
 
 @dataclass(frozen=True)
@@ -69,7 +87,7 @@ def clean_shard(state: dict[str, Any], job: tuple[int, list[Item]]) -> Cleaned:
                     lines.observe(site_key(out.site, out.source), out.text)
             elif isinstance(out, Rejected):
                 f[REJECTED].write(dumps(out.as_json()) + "\n")
-    result = Cleaned(len(items), tally, lines)
+    result = Cleaned(len(items), tally, lines, tuple(map(input_digest, items)))
     parts.finish(CLEAN, shard, result)
     return result
 
@@ -93,7 +111,7 @@ def edit_shard(state: dict[str, Any], job: tuple[int, int]) -> Edited:
         records = parts.lines(CLEAN, shard, DOCUMENTS)
         rows = parts.lines(CLEAN, shard, ROWS)
         for n, (line, row_line) in enumerate(zip(records, rows, strict=True)):
-            record, row = json.loads(line), json.loads(row_line)
+            record, row = parts.document(CLEAN, shard, line), parts.row(shard, row_line)
             new, removed = apply_record(record, learned)
             meta = new["metadata"]
             if removed:
@@ -125,13 +143,16 @@ def annotate_shard(state: dict[str, Any], job: tuple[int, None]) -> int:
     shard, _ = job
     parts: Parts = state["parts"]
     marks, drop = state["marks"], state["drop"]
-    decoder = json.JSONDecoder()
     dropped = 0
     with parts.writing(ANNOTATE, shard, DOCUMENTS, DUPLICATES) as f:
         for line in parts.lines(EDIT, shard, DOCUMENTS):
-            mark = marks.get(decoder.raw_decode(line, ID_AT)[0]) if marks else None
+            doc_id, record = _id_of(line), None
+            if doc_id is None:  # not a line as dumps writes it: checked whole
+                record = parts.document(EDIT, shard, line)
+                doc_id = record["id"]
+            mark = marks.get(doc_id) if marks else None
             if mark is not None:
-                record = json.loads(line)
+                record = record or parts.document(EDIT, shard, line)
                 record["metadata"]["duplicate"] = mark
                 line = dumps(record) + "\n"
                 if drop and mark["representative"] != record["id"]:
@@ -142,3 +163,13 @@ def annotate_shard(state: dict[str, Any], job: tuple[int, None]) -> int:
     parts.finish(ANNOTATE, shard, dropped)
     parts.drop(EDIT, shard, DOCUMENTS)
     return dropped
+
+
+def _id_of(line: str) -> str | None:
+    """The id of a written record, read without parsing the rest of its line (None if the
+    line is not one :func:`clean.write.dumps` wrote: it is then checked whole)."""
+    try:
+        value, _ = DECODER.raw_decode(line, ID_AT)
+    except ValueError:
+        return None
+    return value if isinstance(value, str) else None

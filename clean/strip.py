@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from clean.records import FIELDS, MULTI_FIELDS, Found, Removal
-from clean.rules import Rule
+from clean.rules import Budget, Matcher, Rule, search
 from clean.text import ends_sentence, is_body, line_key, words
 
 BLANK_RUNS = re.compile(r"\n{3,}")
@@ -47,18 +47,24 @@ Judge = Callable[[Sequence[str | None]], tuple[Sequence[tuple[int, str]], tuple[
 
 
 def strip(
-    text: str, rules: Sequence[Rule], found: Found | None = None, judge: Judge | None = None
+    text: str,
+    rules: Sequence[Rule],
+    found: Found | None = None,
+    judge: Judge | None = None,
+    budget: Budget | None = None,
 ) -> Stripped:
     """Apply ``rules`` to ``text``, then ``judge`` to what is left, recording every removal.
 
-    ``found`` holds metadata known beforehand (a page's title).
+    ``found`` holds metadata known beforehand (a page's title); ``budget`` the time the rule
+    patterns may take on the document (:class:`clean.rules.Budget`; without one, each search
+    has its pattern's own limit).
 
     >>> from clean.rules import Rule; import re
     >>> rule = Rule("x.read-also", "drop", match=re.compile(r"\\ABaca juga:"))
     >>> strip("Isi berita.\\nBaca juga: Lain\\nAkhir.", [rule]).text
     'Isi berita.\\nAkhir.'
     """
-    work = _Work(text.split("\n"), found if found is not None else Found())
+    work = _Work(text.split("\n"), found if found is not None else Found(), budget)
     for rule in rules:
         APPLY[rule.action](work, rule)
     flags: tuple[str, ...] = ()
@@ -83,7 +89,8 @@ def strip(
 class _Work:
     """The lines as the rules leave them: ``live[i]`` is None once line ``i`` is removed."""
 
-    def __init__(self, lines: list[str], found: Found):
+    def __init__(self, lines: list[str], found: Found, budget: Budget | None = None):
+        self.budget = budget
         self.original = lines
         self.live: list[str | None] = list(lines)
         self.nonblank = [i for i, line in enumerate(lines) if line.strip()]
@@ -93,6 +100,10 @@ class _Work:
         # Word counts and keys by line: rule after rule asks them of the same lines.
         self._word_counts: dict[str, int] = {}
         self._keys: dict[str, str] = {}
+
+    def search(self, pattern: Matcher, text: str) -> re.Match[str] | None:
+        """``pattern.search(text)`` within the document's budget."""
+        return search(pattern, text, self.budget)  # type: ignore[no-any-return]
 
     def word_count(self, line: str) -> int:
         n = self._word_counts.get(line)
@@ -163,20 +174,20 @@ def _neighbour_matches(work: _Work, i: int, step: int, pattern: re.Pattern[str])
     r = work.rank[i] + step
     if not 0 <= r < len(work.nonblank):
         return False
-    return pattern.search(work.original[work.nonblank[r]].strip()) is not None
+    return work.search(pattern, work.original[work.nonblank[r]].strip()) is not None
 
 
 def _drop(work: _Work, rule: Rule) -> None:
     assert rule.match is not None  # guaranteed by rules validation
     for i in work.candidates(rule):
-        if rule.match.search(work.live[i] or ""):
+        if work.search(rule.match, work.live[i] or ""):
             work.remove(i, rule.id)
 
 
 def _trim(work: _Work, rule: Rule) -> None:
     assert rule.match is not None
     for i in work.candidates(rule):
-        m = rule.match.search(work.live[i] or "")
+        m = work.search(rule.match, work.live[i] or "")
         if m and m.group(0).strip():
             work.cut_span(i, m, rule.id)
 
@@ -184,7 +195,7 @@ def _trim(work: _Work, rule: Rule) -> None:
 def _cut(work: _Work, rule: Rule) -> None:
     assert rule.match is not None
     for i in work.candidates(rule):
-        if rule.match.search(work.live[i] or ""):
+        if work.search(rule.match, work.live[i] or ""):
             work.remove_run(i, len(work.live) - 1, rule.id)
             return
 
@@ -195,9 +206,9 @@ def _block(work: _Work, rule: Rule) -> None:
     for i in work.candidates(rule):
         line = work.live[i] or ""
         if start is None:
-            if rule.match.search(line):
+            if work.search(rule.match, line):
                 start = i
-        elif rule.end.search(line):
+        elif work.search(rule.end, line):
             work.remove_run(start, i, rule.id)
             start = None
 
@@ -207,7 +218,7 @@ def _meta(work: _Work, rule: Rule) -> None:
     fields = {rule.field} if rule.field else set(rule.match.groupindex) & set(FIELDS)
     single = not fields & MULTI_FIELDS  # a rule that fills only single-valued fields stops at one
     for i in work.candidates(rule):
-        m = rule.match.search(work.live[i] or "")
+        m = work.search(rule.match, work.live[i] or "")
         if not m:
             continue
         for name, value in _values(rule, m):

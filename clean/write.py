@@ -16,10 +16,10 @@ import contextlib
 import errno
 import json
 import os
-import pickle
 import re
 import shutil
 import socket
+import stat
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -29,6 +29,7 @@ from typing import IO, Any
 
 from clean.errors import (
     LOCK_LINGERING,
+    LOCK_NOT_FILE,
     LOCK_STALE,
     LOCKED,
     OUTPUT_EXISTS,
@@ -67,6 +68,62 @@ LOCK = ".lock"
 LOCK_LINGER = 10.0
 
 
+NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
+
+
+def create(path: Path, binary: bool = False) -> IO[Any]:
+    """A new file at ``path`` (text, or bytes), a temporary name of ours: whatever stands there
+    (a file a killed run left, or a link planted to make this run write somewhere else) is
+    removed first, and the file is created only if nothing stands there then, never through a
+    link."""
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(path)
+    fd = os.open(path, NEW_FILE, 0o644)
+    if binary:
+        return os.fdopen(fd, "wb")
+    return os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+
+
+def open_read(path: Path, binary: bool = False) -> IO[Any]:
+    """A file of the run's state or parts, for reading; refused if it is a link (a planted
+    one would have the run read, and maybe copy out, a file it was never given)."""
+    fd = os.open(path, os.O_RDONLY | NOFOLLOW | getattr(os, "O_CLOEXEC", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise IsADirectoryError(errno.EISDIR, "not a regular file", str(path))
+        if binary:
+            return os.fdopen(fd, "rb")
+        return os.fdopen(fd, encoding="utf-8", newline="\n")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def own_folder(path: Path) -> Path:
+    """``path`` as a folder of the run's, made if missing; a link or a file there is refused
+    (the run's files would be written wherever it points)."""
+    with contextlib.suppress(FileExistsError):
+        path.mkdir(parents=True)
+    if not stat.S_ISDIR(os.lstat(path).st_mode):
+        why = f"{path.name} is a link or a file, not a folder; remove it"
+        raise NotADirectoryError(errno.ENOTDIR, why, str(path))
+    return path
+
+
+def remove(path: Path) -> None:
+    """Remove a file, a link (not what it points to) or a folder and what it holds."""
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return
+    if stat.S_ISDIR(mode):
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(path)
+
+
 def sync_folder(folder: Path) -> None:
     """fsync a folder, so that the renames into it are on disk (a file's fsync is not enough)."""
     fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
@@ -81,8 +138,7 @@ def _atomic(path: Path, binary: bool = False) -> Iterator[IO[Any]]:
     """``path`` written atomically: as the hidden ``.NAME.partial`` beside it, fsynced, then
     renamed into place when the block ends well."""
     partial = path.with_name(f".{path.name}{PARTIAL}")
-    opened = open(partial, "wb") if binary else open(partial, "w", encoding="utf-8", newline="\n")
-    with opened as f:
+    with create(partial, binary) as f:
         yield f
         f.flush()
         os.fsync(f.fileno())
@@ -247,8 +303,17 @@ class OutputLock:
 
     def _take(self, out: Path, take_stale: bool, may_wait: bool) -> int | None:
         """The locked file's descriptor; None to try again in a moment."""
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
         try:
+            # never through a link (a planted one would have us write our pid into its target)
+            flags = os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | NOFOLLOW | os.O_NONBLOCK
+            fd = os.open(self.path, flags, 0o644)
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                raise ConfigError(LOCK_NOT_FILE.format(out=out)) from None
+            raise
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise ConfigError(LOCK_NOT_FILE.format(out=out))
             locked = _flock(fd)
             holder = Holder.parse(os.pread(fd, 4096, 0).decode("utf-8", "replace"))
             alive = holder.alive() if holder is not None else None
@@ -331,9 +396,10 @@ class Parts:
         temps = {n: self.path(step, shard, f"{n}.{os.getpid()}{PARTIAL}") for n in names}
         files: dict[str, IO[str]] = {}
         try:
-            temps[names[0]].parent.mkdir(parents=True, exist_ok=True)
+            own_folder(self.root)
+            own_folder(temps[names[0]].parent)
             for name, temp in temps.items():
-                files[name] = open(temp, "w", encoding="utf-8", newline="\n")
+                files[name] = create(temp)
             yield files
             for name, f in files.items():
                 f.flush()
@@ -351,18 +417,21 @@ class Parts:
     def lines(self, step: str, shard: int, name: str) -> Iterator[str]:
         """The lines of one part file, as written."""
         try:
-            with open(self.path(step, shard, name), encoding="utf-8", newline="\n") as f:
+            with open_read(self.path(step, shard, name)) as f:
                 yield from f
         except OSError as exc:
             raise self.unwritable(exc) from None
 
     def finish(self, step: str, shard: int, result: Any) -> None:
-        """Mark a shard's step complete, with its result (read back by ``--resume``)."""
+        """Mark a shard's step complete, with its result (read back by ``--resume``) as JSON
+        (:mod:`clean.state`)."""
+        from clean.state import encode
+
         done = self.path(step, shard, DONE)
         temp = done.with_name(f"{done.name}.{os.getpid()}{PARTIAL}")
         try:
-            with open(temp, "wb") as f:
-                pickle.dump(result, f, protocol=pickle.HIGHEST_PROTOCOL)
+            with create(temp) as f:
+                f.write(encode(step, shard, result))
                 f.flush()
                 os.fsync(f.fileno())
             os.replace(temp, done)
@@ -370,16 +439,43 @@ class Parts:
             temp.unlink(missing_ok=True)
             raise self.unwritable(exc) from None
 
-    def result(self, step: str, shard: int) -> Any | None:
-        """A completed step's result; None if the step has not completed."""
+    def result(self, step: str, shard: int, num_perm: int | None = None) -> Any | None:
+        """A completed step's result, checked (:func:`clean.state.decode`); None if the step
+        has not completed. ``num_perm``: the length of the duplicate sketches' signatures."""
+        from clean.state import Unusable, decode
+
+        path = self.path(step, shard, DONE)
         try:
-            with open(self.path(step, shard, DONE), "rb") as f:
-                return pickle.load(f)
+            with open_read(path, binary=True) as f:
+                return decode(step, shard, f.read(), num_perm)
         except FileNotFoundError:
             return None
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError) as exc:
-            why = RESUME_BROKEN.format(out=self.out, why=exc)
-            raise ConfigError(why) from None
+        except (OSError, Unusable) as exc:
+            raise self.broken(path, exc) from None
+
+    def broken(self, path: Path, exc: Exception) -> ConfigError:
+        """The error for a file of the run's state that is not what a run writes."""
+        why = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        where = path.relative_to(self.root.parent).as_posix()
+        return ConfigError(RESUME_BROKEN.format(out=self.out, why=f"{where}: {why}"))
+
+    def document(self, step: str, shard: int, line: str) -> dict[str, Any]:
+        """One line of a shard's documents part, checked (:func:`clean.state.document_line`)."""
+        from clean.state import Unusable, document_line
+
+        try:
+            return document_line(line)
+        except Unusable as exc:
+            raise self.broken(self.path(step, shard, DOCUMENTS), exc) from None
+
+    def row(self, shard: int, line: str) -> list[Any]:
+        """One line of a shard's report rows, checked (:func:`clean.state.row_line`)."""
+        from clean.state import Unusable, row_line
+
+        try:
+            return row_line(line)
+        except Unusable as exc:
+            raise self.broken(self.path("edit", shard, ROWS), exc) from None
 
     def drop(self, step: str, shard: int, *names: str) -> None:
         """Remove part files no later step reads."""
@@ -393,6 +489,19 @@ class Parts:
     def unwritable(self, exc: OSError) -> ConfigError:
         why = str(exc.strerror or exc) + RESUMABLE
         return ConfigError(OUTPUT_UNWRITABLE.format(out=self.out, why=why))
+
+
+def _remove_committed(folder: Path) -> None:
+    """Remove a committed run's parts, its settings last: while they are there, ``--resume``
+    can tell whether the run it finishes is its own."""
+    if not stat.S_ISDIR(os.lstat(folder).st_mode):
+        remove(folder)
+        return
+    for path in folder.iterdir():
+        if path.name != SETTINGS:
+            remove(path)
+    remove(folder / SETTINGS)
+    folder.rmdir()
 
 
 class RunOutput:
@@ -435,16 +544,21 @@ class RunOutput:
 
     def _open(self, force: bool, resume: bool, existed: bool) -> None:
         """Check OUT against this run (its lock held); a fresh run's .parts laid out."""
+        self.finished: dict[str, Any] | None = None
+        if resume and os.path.lexists(self.out / COMMITTED):
+            self.finished = self._finish_committed()
+            if self.finished is not None:
+                return
         self.resumed = resume and self._check_settings()
         fresh = not self.resumed and existed and not force
-        if fresh and any((self.out / name).exists() for name in OUTPUTS):
+        if fresh and any(os.path.lexists(self.out / name) for name in OUTPUTS):
             raise ConfigError(OUTPUT_EXISTS.format(out=self.out))
         if self.resumed:
             return
         try:
             # parts of an earlier interrupted run must not be taken for this one's
-            shutil.rmtree(self.parts.root, ignore_errors=True)
-            shutil.rmtree(self.out / COMMITTED, ignore_errors=True)
+            remove(self.parts.root)
+            remove(self.out / COMMITTED)
             self.parts.root.mkdir()
             if self._inputs is not None:
                 with _atomic(self.parts.root / INPUTS) as f:  # a line at a time
@@ -456,17 +570,49 @@ class RunOutput:
             why = exc.strerror or exc
             raise ConfigError(OUTPUT_UNWRITABLE.format(out=self.out, why=why)) from None
 
+    def _finish_committed(self) -> dict[str, Any] | None:
+        """The report of a run killed while it removed its parts (report.json written, the
+        parts renamed to .parts.committed), its clean-up finished; None if there is none."""
+        path = self.out / REPORT
+        if not os.path.lexists(path):
+            remove(self.out / COMMITTED)  # not a committed run's: junk
+            return None
+        settings = self.out / COMMITTED / SETTINGS
+        if os.path.lexists(settings):  # removed last: a run with other settings is refused
+            self._compare(self._settings_in(settings))
+        try:
+            with open_read(path) as f:
+                report = json.loads(f.read())
+            if not isinstance(report, dict):
+                raise ValueError("report.json is not a mapping")
+        except (OSError, ValueError, RecursionError) as exc:
+            raise self.parts.broken(path, exc) from None
+        try:
+            _remove_committed(self.out / COMMITTED)
+        except OSError as exc:
+            raise self.parts.unwritable(exc) from None
+        return report
+
+    def _settings_in(self, path: Path) -> dict[str, Any]:
+        try:
+            with open_read(path) as f:
+                theirs = json.loads(f.read())
+            if not isinstance(theirs, dict):
+                raise ValueError("not a mapping")
+        except (OSError, ValueError, RecursionError) as exc:
+            raise self.parts.broken(path, exc) from None
+        return theirs
+
     def _check_settings(self) -> bool:
         """True if OUT holds an interrupted run with these settings; refuses other settings."""
         path = self.parts.root / SETTINGS
-        if not path.is_file():
+        if not os.path.lexists(path):
             return False
-        try:
-            theirs = json.loads(path.read_text(encoding="utf-8"))
-            if not isinstance(theirs, dict):
-                raise ValueError("not a mapping")
-        except (OSError, ValueError) as exc:
-            raise ConfigError(RESUME_BROKEN.format(out=self.out, why=exc)) from None
+        self._compare(self._settings_in(path))
+        return True
+
+    def _compare(self, theirs: dict[str, Any]) -> None:
+        """Refuse to go on with a run whose settings differ from this one's, naming what."""
         if theirs != self.settings:
             keys = sorted(
                 k for k in set(theirs) | set(self.settings) if theirs.get(k) != self.settings.get(k)
@@ -477,17 +623,16 @@ class RunOutput:
                 shown = changes[:SHOWN_CHANGES] + ([f"and {more} more"] if more > 0 else [])
                 keys[keys.index("inputs")] = f"inputs ({'; '.join(shown)})"
             raise ConfigError(RESUME_MISMATCH.format(out=self.out, what=", ".join(keys)))
-        return True
 
     def _changed_inputs(self) -> list[str]:
         """What differs between the inputs now and as the interrupted run found them."""
         if self._inputs is None:
             return []
         try:
-            with open(self.parts.root / INPUTS, encoding="utf-8") as f:
-                before = {line[0]: tuple(line[1:]) for line in map(json.loads, f)}
-        except (OSError, ValueError, TypeError, IndexError):
-            return []
+            with open_read(self.parts.root / INPUTS) as f:
+                before = {str(line[0]): tuple(line[1:]) for line in map(json.loads, f)}
+        except (OSError, ValueError, TypeError, IndexError, KeyError, RecursionError):
+            return []  # the settings differ anyway: only the details are lost
         changes = []
         for name, *now in self._inputs:
             was = before.pop(name, None)
@@ -513,13 +658,13 @@ class RunOutput:
             return
         if failed and self.parts.root.is_dir() and self.parts.completed():
             return  # interrupted after a shard completed: keep what --resume needs
-        shutil.rmtree(self.parts.root, ignore_errors=True)
+        remove(self.parts.root)
 
     def write_text(self, name: str, text: str) -> None:
         """Write a side file of the run (``learned-rules/site.yaml``) under OUT, atomically."""
         path = self.out / name
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            own_folder(path.parent)
             _write_whole(path, text)
             sync_folder(path.parent)  # and OUT, holding the new folder, at the commit
         except OSError as exc:
@@ -540,11 +685,8 @@ class RunOutput:
             self._join(DOCUMENTS, "annotate", shards)
             self._join(DUPLICATES, "annotate", shards)
             self._join(REJECTED, "clean", shards)
-            rows = (
-                json.loads(line)
-                for k in range(shards)
-                for line in self.parts.lines("edit", k, ROWS)
-            )
+            rows = (self.parts.row(k, line) for k in range(shards)
+                    for line in self.parts.lines("edit", k, ROWS))  # fmt: skip
             title = self.out.resolve().name
             with _atomic(self.out / REPORT_HTML) as f:
                 for chunk in page(report, title, rows, duplicates):
@@ -552,8 +694,9 @@ class RunOutput:
             _write_whole(self.out / REPORT, json.dumps(report, ensure_ascii=False, indent=2) + "\n")
             sync_folder(self.out)  # the renames above, report.json's last
             self._committed = True
+            remove(self.out / COMMITTED)
             os.replace(self.parts.root, self.out / COMMITTED)  # never taken for a run to resume
-            shutil.rmtree(self.out / COMMITTED, ignore_errors=True)
+            _remove_committed(self.out / COMMITTED)
         except OSError as exc:
             raise self.parts.unwritable(exc) from None
 
@@ -565,6 +708,7 @@ class RunOutput:
         with _atomic(self.out / file_name(kind, self.output_format), binary=True) as f:
             writer = writer_class(self.output_format)(f, kind)
             for k in range(shards):
-                writer.copy(self.parts.path(step, k, name))
+                with open_read(self.parts.path(step, k, name), binary=True) as part:
+                    writer.copy(part)
             writer.close()
 

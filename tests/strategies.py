@@ -816,3 +816,37 @@ def hostile_html(draw) -> bytes:  # type: ignore[no-untyped-def]
             + b'">Isi</p></body></html>'
         )
     return draw(st.binary(max_size=400))
+
+
+# --- hostile rule files (issue 23): alias bombs, deep nesting, long values -------------------
+
+
+@st.composite
+def hostile_rule_files(draw) -> str:  # type: ignore[no-untyped-def]
+    """A rule file (YAML text) that may hold an alias bomb, a value inside itself, nesting
+    deeper than any rule file needs or a long value, anywhere in an otherwise valid file."""
+    lines: list[str] = []
+    anchors: list[str] = []
+    levels = draw(st.integers(0, 12))
+    fan = draw(st.integers(1, 12))
+    for i in range(levels):  # each anchor the fan-out of the one before: fan ** levels values
+        items = [f"*a{i - 1}" if i else draw(st.sampled_from(["x", "1", "[]", "{}"]))] * fan
+        lines.append(f"a{i}: &a{i} [{', '.join(items)}]")
+        anchors.append(f"a{i}")
+
+    def value() -> st.SearchStrategy[str]:
+        scalars = st.sampled_from(["1", "x.a", "drop", "'^Baca'", "true", "null", "[]"])
+        deep = st.integers(1, 3000).map(lambda n: "[" * n + "]" * n)
+        long = st.integers(1, 200_000).map(lambda n: "'" + "x" * n + "'")
+        itself = st.just("&s [1, *s]")
+        aliases = st.sampled_from([f"*{a}" for a in anchors]) if anchors else scalars
+        return st.one_of(scalars, deep, long, itself, aliases, aliases, aliases)
+
+    rules = st.sampled_from(["[]", "- {id: x.a, action: drop, prefix: 'Baca'}"])
+    fields = {"version": draw(value()), "rules": draw(rules | value())}
+    for key in draw(st.lists(st.sampled_from(["site", "description", "examples", "zzz"]),
+                             max_size=3, unique=True)):  # fmt: skip
+        fields[key] = draw(value())
+    for key, text in fields.items():
+        lines.append(f"{key}:\n  {text}" if text.startswith("-") else f"{key}: {text}")
+    return "\n".join(lines) + "\n"

@@ -301,3 +301,67 @@ def test_white_space_folds_as_per_line_regex_and_strip(text):
     runs = re.compile(r"[^\S\n]+")
     expected = [runs.sub(" ", line).strip() for line in text.split("\n")]
     assert [" ".join(line.split()) for line in text.split("\n")] == expected
+
+
+# --- declared charsets: only text encodings, checked against the bytes (issue 23) -----------
+
+LATIN = "Saya suka café, crème brûlée dan pâté di Jakarta; garçon, naïve, déjà vu."
+
+
+def page(charset: str, text: str, codec: str) -> bytes:
+    return (f'<html><head><meta http-equiv="Content-Type" content="text/html; '
+            f'charset={charset}"></head><body><p>{text}</p></body></html>').encode(codec)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "label", ["base64", "hex", "zlib", "bz2", "uu", "quopri", "rot13", "base_64", "zip", "bz2_codec"]
+)
+def test_a_declared_codec_that_is_no_text_encoding_is_not_honoured(label):
+    """Issue 23.14: charset=base64 (or hex, zlib, bz2, uu, quopri, rot13) was an internal-error."""
+    from clean.pipeline import clean_one
+    from clean.records import Doc, Document
+    from clean.rules import bundled_rules_dir, load_rules
+
+    raw = page(label, LATIN, "cp1252")
+    d = decode(raw)
+    assert (d.encoding, LATIN in d.text) == ("cp1252", True)
+    doc = clean_one(Doc("p.html", "p.html", "html", raw), load_rules([bundled_rules_dir()]))
+    assert isinstance(doc, Document) and "crème brûlée" in doc.text, doc
+
+
+@pytest.mark.parametrize(
+    ("label", "refused"),
+    [("koi8-r", "koi8-r"), ("windows-1251", "cp1251"), ("iso-8859-5", "iso8859-5"),
+     ("windows-1253", "cp1253"), ("mac-cyrillic", "mac-cyrillic"), ("shift_jis", "shift_jis"),
+     ("euc-kr", "euc_kr"), ("utf-7", "utf-7"), ("cp037", None), ("ibm500", None),
+     ("utf-16", None), ("utf-32", None)],
+)  # fmt: skip
+def test_a_declared_charset_that_misreads_the_bytes_is_overruled(label, refused):
+    """koi8-r declared on a cp1252 page made "café" "cafИ" without a word; EBCDIC (cp037) made
+    it symbols. A declaration is checked against the bytes: one that reads its own tag otherwise
+    is not honoured, and one that reads the text less plausibly than another is overruled
+    (and named in repairs)."""
+    d = decode(page(label, LATIN, "cp1252"))
+    assert (d.encoding, LATIN in d.text) == ("cp1252", True), d.text[-120:]
+    assert (f"charset-declared:{refused}" in d.repairs) == (refused is not None), d.repairs
+
+
+@pytest.mark.parametrize(
+    ("label", "codec", "text"),
+    [("koi8-r", "koi8-r", "Привет, как дела? Это новости из Москвы, сказал он."),
+     ("windows-1251", "cp1251", "Привет, как дела? Это новости из Москвы, сказал он."),
+     ("iso-8859-7", "iso8859-7", "Γειά σου κόσμε, καλημέρα από την Αθήνα."),
+     ("windows-1250", "cp1250", "Příliš žluťoučký kůň úpěl ďábelské ódy v Praze."),
+     ("shift_jis", "shift_jis", "東京の天気は晴れです。ニュースをお伝えします。"),
+     ("latin1", "cp1252", LATIN)],
+)  # fmt: skip
+def test_a_declared_charset_that_reads_the_bytes_well_is_kept(label, codec, text):
+    d = decode(page(label, text, codec))
+    assert (d.encoding, text in d.text) == (codec, True), d.text[-120:]
+    assert not [r for r in d.repairs if r.startswith("charset-declared")]
+
+
+def test_ebcdic_without_a_declaration_is_still_read():
+    text = "Presiden mengatakan kami siap membangun rumah baru untuk warga di Jakarta. " * 4
+    d = decode(text.encode("cp037"))
+    assert (d.encoding, d.text) == ("cp037", text.strip())

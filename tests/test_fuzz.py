@@ -15,10 +15,11 @@ from __future__ import annotations
 import json
 import pickle
 import tempfile
-from contextlib import redirect_stderr
+from contextlib import redirect_stderr, redirect_stdout
 from io import StringIO
 from pathlib import Path
 
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -28,6 +29,15 @@ from clean.read import Limits, read_bytes
 from clean.records import Doc, Document, Rejected
 from clean.rules import bundled_rules_dir, load_rules
 from tests import strategies as gen
+from tests.expressions import (
+    adversarial_units,
+    alphabet,
+    builtin_expressions,
+    cost,
+    dynamic_calls,
+    worst_line,
+)
+from tests.expressions import line as adversarial_line
 
 RULES = load_rules([bundled_rules_dir()])
 LIMITS = Limits(doc_bytes=gen.FUZZ_LIMIT)
@@ -214,3 +224,87 @@ def test_a_record_whose_url_cannot_be_split_keeps_its_article():
     ]
     goods = {f"good-{n}" for n in range(len(BROKEN_URLS))}
     check_run({"u.jsonl": b"\n".join(lines)}, goods, len(lines), True, False, False)
+
+
+# --- the rule loader: alias bombs, deep nesting, long values (issue 23) ----------------------
+
+
+@settings(max_examples=gen.examples(0.5))
+@given(gen.hostile_rule_files())
+@example("a0: &a0 [x, x]\n" + "".join(f"a{i}: &a{i} [*a{i-1}, *a{i-1}]\n" for i in range(1, 40))
+         + "version: *a39\nrules: []\n")  # 2**40 values in 1.5 KB  # fmt: skip
+def test_the_rule_loader_ends_at_once_with_a_short_answer(text):
+    """Whatever a rule file holds, `clean rules check` answers in bounded time with lines of
+    bounded length (exit 0, 1 or 2, never a traceback), and never holds its aliases expanded."""
+    import time
+    import tracemalloc
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "hostile.yaml"
+        path.write_text(text, encoding="utf-8")
+        err, out = StringIO(), StringIO()
+        tracemalloc.start()
+        started = time.process_time()
+        try:
+            with redirect_stderr(err), redirect_stdout(out):
+                code = main(["rules", "check", str(path)])
+            seconds = time.process_time() - started
+            peak = tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+    assert code in (0, 1, 2)
+    assert seconds < 10 and peak < 20 * len(text) + 50_000_000, (seconds, peak)
+    for line in err.getvalue().splitlines() + out.getvalue().splitlines():
+        assert len(line) < 400 + len(str(path)), line[:1000]
+
+
+# --- every built-in expression is linear (issue 23) ------------------------------------------
+# A built-in date pattern took 20-43 s on one 40,000-letter <meta> value: quadratic, and built-in
+# patterns run without a time limit. Each one (tests/expressions.py collects them: module
+# constants, literals in functions, the bundled rule files) is timed on long adversarial lines:
+# its cost per character must stay under MAX_US_PER_CHAR (CPU microseconds: a quadratic pattern
+# is hundreds there) and must not grow with the line (a quadratic one is 4 times as much a
+# character on a line 4 times as long).
+
+EXPRESSIONS = builtin_expressions()
+LONG, SHORT = 20_000, 5_000
+MAX_US_PER_CHAR = 5.0
+
+
+def check_linear(e, prefix: str, unit: str, suffix: str, long: int, short: int) -> None:
+    per_char = cost(e, adversarial_line(e, prefix, unit, long, suffix), 3) / long * 1e6
+    shorter = cost(e, adversarial_line(e, prefix, unit, short, suffix), 3) / short * 1e6
+    what = f"{e.where}: {prefix!r} + {unit!r} * n + {suffix!r}: {per_char:.2f} µs a character"
+    assert per_char <= MAX_US_PER_CHAR, what
+    assert per_char <= 2 * shorter + 0.2, f"{what}, {shorter:.2f} on a line of {short}"
+
+
+def test_every_builtin_expression_is_collected():
+    """The property below sees every pattern: none is built at run time out of its sight."""
+    assert dynamic_calls() == []
+    wheres = " ".join(e.where for e in EXPRESSIONS)
+    for known in ("clean.dates.MONTH_DAY_YEAR", "clean.generic.DATELINE", "clean/describe.py:",
+                  "generic.photo-caption.match", "clean.decode.META_CHARSET",
+                  "kompas.source.match", "kompas.com.yaml: match.signatures[0]"):  # fmt: skip
+        assert known in wheres, known
+    assert len(EXPRESSIONS) >= 100
+
+
+@pytest.mark.parametrize("e", EXPRESSIONS, ids=lambda e: e.where)
+def test_a_builtin_expression_is_linear_on_adversarial_lines(e):
+    """The slowest of the lines tests/expressions.py builds for the pattern (hundreds)."""
+    _, prefix, unit, suffix = worst_line(e, LONG)
+    check_linear(e, prefix, unit, suffix, LONG, SHORT)
+
+
+@settings(max_examples=gen.examples(1.0))
+@given(st.data())
+def test_builtin_expressions_stay_linear_on_random_lines(data):
+    """make fuzz: random units of each pattern's own characters, on lines 5 times as long."""
+    e = data.draw(st.sampled_from(EXPRESSIONS), label="expression")
+    chars = st.sampled_from(alphabet(e))
+    prefixes, _ = adversarial_units(e)
+    prefix = data.draw(st.sampled_from(prefixes) | st.text(chars, max_size=8), label="prefix")
+    unit = data.draw(st.text(chars, min_size=1, max_size=6), label="unit")
+    suffix = data.draw(st.text(chars, max_size=3), label="suffix")
+    check_linear(e, prefix, unit, suffix, 5 * LONG, LONG)

@@ -22,6 +22,7 @@ import time
 import zlib
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 import clean.read
@@ -164,7 +165,6 @@ def test_mixed_folder_accounts_for_every_input_and_keeps_the_good_ones(tmp_path)
         "bad/highbytes.txt": "undecodable",
         "bad/loop-a": "link-loop",
         "bad/loop-b": "link-loop",
-        "bad/nested.html": "no-text",
         "bad/outside.txt": "link-outside",
         "bad/pdf.html": "binary",
         "bad/png.txt": "binary",
@@ -179,6 +179,9 @@ def test_mixed_folder_accounts_for_every_input_and_keeps_the_good_ones(tmp_path)
     assert reasons["bad/cut.jsonl.gz"] == "bad-gzip"
     kept = {d["id"] for d in records(out)} | {d["id"] for d in records(out, "duplicates.jsonl")}
     assert {"bad/broken.html", "j1", "j4", "j5", "bad/caf\\xe9.txt", "g0"} <= kept
+    # 10,000 nested <div>s: past even huge_tree's 2,048 levels, read as text (issue 23)
+    [nested] = [d for d in records(out) if d["id"] == "bad/nested.html"]
+    assert (nested["text"], nested["metadata"]["flags"][:1]) == ("Isi.", ["html.parser-limit"])
     assert {f"gen/{n % 3}/a{n:03d}.txt" for n in range(12)} <= kept
     assert rep["skipped_by_type"] == {".png": 1}
     assert run(tmp_path / "in", "-o", tmp_path / "strict", "--max-doc-mb", "1", "--strict") == 1
@@ -463,7 +466,8 @@ def test_catastrophic_pattern_is_stopped_and_named(tmp_path):
     rules = tmp_path / "rules"
     rules.mkdir()
     (rules / "hostile.yaml").write_text(
-        "version: 1\nrules:\n  - id: x.hostile\n    action: drop\n    pattern: '(a+)+$'\n",
+        # not anchored at the end (a drop rule's `(a+)+$` is searched from the end, at once)
+        "version: 1\nrules:\n  - id: x.hostile\n    action: drop\n    pattern: '(a+)+\\d'\n",
         encoding="utf-8",
     )
     src = tmp_path / "in"
@@ -479,13 +483,149 @@ def test_catastrophic_pattern_is_stopped_and_named(tmp_path):
     assert (rej["source"], rej["reason"], rej["detail"]) == (
         "a.txt",
         "rule-timeout",
-        f"{(rules / 'hostile.yaml').as_posix()}: rules[0] (x.hostile).pattern: one search took"
-        " over 0.2 s (catastrophic backtracking?); simplify the pattern or raise --regex-timeout",
+        f"{(rules / 'hostile.yaml').as_posix()}: rules[0] (x.hostile).pattern: the rule patterns"
+        " took over 0.211 s on this document, this one searching when the time ran out"
+        " (catastrophic backtracking?); simplify the pattern or raise --regex-timeout",
     )
     assert (
         run(src, "-o", tmp_path / "strict", "--rules", rules, "--regex-timeout", "0.2", "--strict")
         == 1
     )
+
+
+def alias_bomb(levels: int = 10, fan: int = 10, at: str = "version: *a{last}") -> str:
+    """A YAML file of a few hundred bytes whose aliases stand for ``fan ** levels`` values."""
+    lines = ["a0: &a0 [" + ", ".join(["x"] * fan) + "]"]
+    for i in range(1, levels):
+        lines.append(f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * fan) + "]")
+    return "\n".join(lines) + "\n" + at.format(last=levels - 1) + "\n"
+
+
+def rules_check_bounded(*args: str | Path, memory_mb: int = 1500) -> subprocess.CompletedProcess:
+    """`clean ARGS` in a child with its memory capped and a time limit: a bomb that gets
+    through fails the test instead of taking the machine (before: 21.9 GB in five minutes)."""
+    import resource
+
+    def cap() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (memory_mb * MB, memory_mb * MB))
+
+    return subprocess.run(
+        [sys.executable, "-m", "clean", *map(str, args)],
+        cwd=ROOT, capture_output=True, text=True, timeout=60, preexec_fn=cap,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "where",
+    [
+        "version: *a{last}",
+        "version: 1\nrules: *a{last}",
+        "version: 1\nrules:\n  - id: x.a\n    action: drop\n    pattern: *a{last}",
+        "version: 1\nrules: []\nexamples:\n  - keep: *a{last}",
+        "version: 1\nsite: *a{last}\nmatch: {{hosts: [a.b]}}\nrules: []",
+        "version: 1\nrules: []\n*a{last} : 1",  # a key
+    ],
+    ids=["version", "rules", "pattern", "example", "site", "key"],
+)
+def test_an_alias_bomb_in_a_rule_file_is_refused_at_once(tmp_path, where):
+    """Issue 23.3: a 523-byte file, `version: *a9`, took 21.9 GB under `clean rules check`."""
+    path = tmp_path / "bomb.yaml"
+    path.write_text(alias_bomb(at=where), encoding="utf-8")
+    started = time.monotonic()
+    done = rules_check_bounded("rules", "check", path)
+    assert time.monotonic() - started < 30
+    assert (done.returncode, done.stdout) == (2, ""), done.stderr[-2000:]
+    assert done.stderr == (
+        f"clean: error: {path.as_posix()}: refused: its aliases stand for more than 10,000"
+        " values (an alias bomb?); write the values out\n"
+    )
+
+
+def test_a_rule_file_deep_self_referring_or_huge_is_one_line(tmp_path):
+    cases = {
+        "deep.yaml": "version: 1\nrules:\n" + "".join("  " * i + "- \n" for i in range(2000)),
+        "flow.yaml": "version: 1\nrules: " + "[" * 100_000 + "]" * 100_000 + "\n",
+        "itself.yaml": "version: 1\nrules: &r [1, *r]\n",
+        "huge.yaml": "version: 1\nrules: []\ndescription: '" + "x" * 17_000_000 + "'\n",
+    }
+    for name, text in cases.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        done = rules_check_bounded("rules", "check", tmp_path / name)
+        assert done.returncode == 2 and done.stdout == "", (name, done.stderr[-2000:])
+        assert done.stderr.count("\n") == 1 and len(done.stderr) < 300, (name, done.stderr)
+        assert done.stderr.startswith(f"clean: error: {(tmp_path / name).as_posix()}: "), name
+
+
+def test_a_value_in_a_message_is_shown_cut_short(tmp_path, capsys):
+    """A validation message shows a value's repr cut short: a megabyte stays out of it."""
+    path = tmp_path / "long.yaml"
+    big = "x" * 1_000_000
+    path.write_text(
+        f"version: '{big}'\nrules:\n  - id: x.a\n    action: '{big}'\n  - '{big}'\n"
+        f"? '{big}'\n: 1\n",  # a key, written long form: YAML's short keys stop at 1024
+        encoding="utf-8",
+    )
+    assert main(["rules", "check", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 4 and len(err) < 1500, err[:3000]
+
+
+def test_an_alias_bomb_in_the_duplicate_settings_is_refused(tmp_path, capsys):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(article(1), encoding="utf-8")
+    config = tmp_path / "dedup.yaml"
+    config.write_text(alias_bomb(7, 10, "threshold: *a{last}"), encoding="utf-8")
+    assert run(tmp_path / "in", "-o", tmp_path / "out", "--dedup-config", config) == 2
+    assert capsys.readouterr().err == (
+        f"clean: error: {config}: refused: its aliases stand for more than 10,000 values (an"
+        " alias bomb?); write the values out\n"
+    )
+    bomb = "[" + ",".join(["&a [1,1,1,1,1,1,1,1]"] + ["*a"] * 2000) + "]"
+    assert run(tmp_path / "in", "-o", tmp_path / "out", "--dedup-set", f"threshold={bomb}") == 2
+    assert "refused: its aliases stand for more than 10,000" in capsys.readouterr().err
+
+
+def test_a_pattern_slow_on_every_line_is_stopped_within_the_document_budget(tmp_path):
+    """Issue 23.5: the limit was per search, so `\\w+\\d$` on 30 lines of 10,000 letters took
+    18-23 s with no rule-timeout. The budget is the document's: --regex-timeout, and as much
+    again per 100,000 characters, for all the searches together."""
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "slow.yaml").write_text(
+        # not anchored at the end (a drop rule's `\\w+\\d$` is searched from the end, at once)
+        "version: 1\nrules:\n  - id: x.slow\n    action: drop\n    pattern: '\\w+\\d'\n",
+        encoding="utf-8",
+    )
+    src = tmp_path / "in"
+    src.mkdir()
+    lines = [("abcdefghij" * 300)[n:] + "abc" for n in range(100)]  # each search well under 0.2 s
+    (src / "a.txt").write_text(article(1) + "\n".join(lines) + "\n", encoding="utf-8")
+    (src / "b.txt").write_text(article(2), encoding="utf-8")
+    out = tmp_path / "out"
+    started = time.monotonic()
+    assert run(src, "-o", out, "--rules", rules, "--regex-timeout", "0.2", "--no-dedup") == 0
+    assert time.monotonic() - started < 5  # 0.2 s * (1 + 0.3): about 0.3 s in the patterns
+    assert [d["id"] for d in records(out)] == ["b.txt"]
+    [rej] = records(out, "rejected.jsonl")
+    assert (rej["source"], rej["reason"]) == ("a.txt", "rule-timeout")
+    assert rej["detail"].startswith(f"{(rules / 'slow.yaml').as_posix()}: rules[0] (x.slow)")
+
+
+def test_a_page_whose_meta_date_is_a_long_word_is_cleaned_at_once(tmp_path):
+    """Issue 23.4: `<meta name="date" content="aaaa…">` of 40,000 letters took 20-43 s (a
+    built-in date pattern was quadratic); built-in patterns are now linear (tests/test_fuzz)."""
+    src = tmp_path / "in"
+    src.mkdir()
+    words = ("a" * 40_000, "Ab" * 20_000, "z" * 40_000 + ". 5")
+    for n, (name, word) in enumerate(zip(("date", "pubdate", "dc.date"), words, strict=True)):
+        page = (f'<html><head><meta name="{name}" content="{word}">'
+                f"<title>Judul berita</title></head><body><article><p>{article(n)}</p>"
+                "</article></body></html>")  # fmt: skip
+        (src / f"{n}.html").write_text(page, encoding="utf-8")
+    started = time.process_time()
+    assert run(src, "-o", tmp_path / "out", "-j", "1", "--no-dedup") == 0
+    assert time.process_time() - started < 10
+    assert report(tmp_path / "out")["documents"] == 3
 
 
 def test_patterns_are_compiled_once_at_start_up_with_the_limit():
@@ -910,7 +1050,7 @@ def test_read_only_output_folder_is_one_line(tmp_path, monkeypatch, capsys):
         def refuse(path, *args, **kwargs):
             raise PermissionError(errno.EACCES, "Permission denied", str(path))
 
-        monkeypatch.setattr(clean.write, "open", refuse, raising=False)
+        monkeypatch.setattr(clean.write, "create", refuse)
     else:
         out.chmod(0o555)
     try:
@@ -953,3 +1093,551 @@ def test_big_run_memory_stays_flat(tmp_path):
     )  # fmt: skip
     assert report(tmp_path / "out")["read"] == 3_000
     assert int(proc.stdout) < 1500
+
+
+# --- issue 23: the output folder is not trusted ----------------------------------------------
+
+
+class _Planted:
+    """A pickle that makes a folder when it is loaded: what an attacker plants in OUT."""
+
+    def __init__(self, path: Path):
+        self.path = path
+
+    def __reduce__(self):
+        return (os.mkdir, (str(self.path),))
+
+
+def interrupted_run(tmp_path, monkeypatch, small_run, steps: int = 11) -> tuple[Path, Path]:
+    """A run stopped after ``steps`` shard steps (its .parts kept for --resume): the small run
+    has 9 shards, so 11 leaves every shard cleaned and two edited."""
+    src, _ = small_run
+    out = tmp_path / "out"
+    interrupt_after(monkeypatch, steps)
+    assert run(src, "-o", out, *SMALL_ARGS, "-j", "1") == 130
+    monkeypatch.undo()
+    return src, out
+
+
+def unusable(out: Path, where: str) -> str:
+    return (
+        f"clean: error: {out}: cannot resume: the interrupted run's state is unusable ({where}"
+    )
+
+
+def test_resume_runs_no_code_from_the_output_folder(tmp_path, monkeypatch, capsys, small_run):
+    """Issue 23.1: a pickle planted as a completion marker ran when --resume read it."""
+    import pickle
+
+    src, out = interrupted_run(tmp_path, monkeypatch, small_run)
+    ran = tmp_path / "code-ran"
+    for step, shard in (("clean", 0), ("edit", 0), ("clean", 1)):
+        marker = out / ".parts" / step / f"{shard:06d}.done"
+        marker.write_bytes(pickle.dumps(_Planted(ran)))
+        capsys.readouterr()
+        assert run(src, "-o", out, *SMALL_ARGS, "--resume") == 2
+        err = capsys.readouterr().err
+        assert err.startswith(unusable(out, f".parts/{step}/{shard:06d}.done: not JSON")), err
+        assert err.count("\n") == 1 and not ran.exists()
+        marker.unlink()  # that step runs again; the next planted file is found by the next run
+
+
+@pytest.mark.parametrize(
+    "planted",
+    [
+        "[1, 2]",
+        '{"format": 1, "step": "clean", "shard": 1, "items": 5}',  # another shard's marker
+        '{"format": 1, "step": "clean", "shard": 0, "items": "5", "tally": {}, "lines": null}',
+        '{"format": 1, "step": "clean", "shard": 0, "items": 5, "tally": {"documents": -1}}',
+        "[" * 100_000 + "]" * 100_000,
+        "\udcff",
+    ],
+    ids=["list", "other-shard", "wrong-type", "negative", "deep", "not-utf8"],
+)
+def test_a_malformed_marker_is_one_line(tmp_path, monkeypatch, capsys, small_run, planted):
+    src, out = interrupted_run(tmp_path, monkeypatch, small_run)
+    marker = out / ".parts" / "clean" / "000000.done"
+    marker.write_bytes(planted.encode("utf-8", "surrogateescape"))
+    capsys.readouterr()
+    assert run(src, "-o", out, *SMALL_ARGS, "--resume") == 2
+    err = capsys.readouterr().err
+    assert err.startswith(unusable(out, ".parts/clean/000000.done: ")), err
+    assert err.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    "what",
+    ["sketch-signature", "sketch-base64", "seen-key", "document-line", "row-line", "settings"],
+)
+def test_malformed_state_of_every_kind_is_one_line(tmp_path, monkeypatch, capsys, small_run, what):
+    """Every file --resume reads is checked: markers with sketches, part lines, settings."""
+    src, out = interrupted_run(tmp_path, monkeypatch, small_run, steps=10)  # 1 shard edited
+    parts = out / ".parts"
+    edit = parts / "edit" / "000000.done"
+    if what.startswith("sketch") or what == "seen-key":
+        data = json.loads(edit.read_text())
+        if what == "sketch-signature":
+            data["sketches"][0]["signature"] = data["sketches"][0]["flags"]
+        elif what == "sketch-base64":
+            data["sketches"][0]["tokens"] = "not base64!"
+        else:
+            data["seen"] = [["site", [["key", "line"]]]]
+        edit.write_text(json.dumps(data))
+    elif what == "document-line":  # shard 1 is cleaned, not edited: its edit step reads these
+        part = parts / "clean" / "000001.documents.jsonl"
+        part.write_text('{"id": "x", "text": 5, "metadata": {}}\n' + part.read_text())
+    elif what == "row-line":
+        part = parts / "clean" / "000001.rows.jsonl"
+        part.write_text("[1]\n" + part.read_text())
+    else:
+        (parts / "settings.json").write_text("[]")
+    capsys.readouterr()
+    assert run(src, "-o", out, *SMALL_ARGS, "--resume") == 2
+    err = capsys.readouterr().err
+    assert err.startswith(unusable(out, ".parts/")), err
+    assert err.count("\n") == 1
+
+
+def test_the_run_state_is_plain_json(tmp_path, monkeypatch, small_run):
+    """Every marker is JSON, and reads back as the result it holds: --resume depends on it."""
+    from clean.shards import CLEAN, EDIT
+    from clean.state import decode, encode
+
+    _, out = interrupted_run(tmp_path, monkeypatch, small_run, steps=13)
+    markers = sorted((out / ".parts").glob("*/*.done"))
+    assert {m.parent.name for m in markers} == {"clean", "edit"}
+    for m in markers:
+        text = m.read_text(encoding="utf-8")
+        json.loads(text)
+        step, shard = m.parent.name, int(m.name.split(".")[0])
+        result = decode(step, shard, text, num_perm=128)
+        assert encode(step, shard, result) == text
+        if step == CLEAN:
+            assert result.tally.documents >= 0 and result.lines is not None
+        elif step == EDIT:
+            assert all(s.signature.dtype == np.uint32 for s in result.sketches)
+
+
+# -- writes in OUT never follow a link -------------------------------------------------------
+
+
+def plant_links(out: Path, victim: Path) -> list[Path]:
+    """Links in OUT, each to ``victim``, where the run writes a file or a temporary one."""
+    names = [".lock", ".report.json.partial", ".documents.jsonl.partial", "report.json",
+             ".report.html.partial", "rejected.jsonl"]  # fmt: skip
+    out.mkdir(exist_ok=True)
+    links = []
+    for name in names:
+        (out / name).symlink_to(victim)
+        links.append(out / name)
+    return links
+
+
+def test_a_link_planted_in_the_output_folder_is_never_written_through(tmp_path, capsys):
+    """Issue 23.2: OUT/.lock and OUT/.report.json.partial as links overwrote their targets,
+    and report.json became a link."""
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious\n")
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text(article(1), encoding="utf-8")
+    out = tmp_path / "out"
+    plant_links(out, victim)
+    # the lock first: a link there is refused, whatever the flags
+    for flags in ((), ("--force",), ("--resume",)):
+        capsys.readouterr()
+        assert run(src, "-o", out, *flags) == 2
+        assert capsys.readouterr().err == (
+            f"clean: error: {out}: .lock there is a link or not a file, not a clean run's lock;"
+            " remove it if no run is writing the folder\n"
+        )
+    assert victim.read_text() == "precious\n"
+    (out / ".lock").unlink()
+    assert run(src, "-o", out, "--force") == 0  # every other link is replaced, not followed
+    assert victim.read_text() == "precious\n"
+    for name in ("report.json", "rejected.jsonl", "documents.jsonl", "report.html"):
+        assert not (out / name).is_symlink() and (out / name).is_file(), name
+    assert [p.name for p in out.iterdir() if p.is_symlink()] == []
+    assert report(out)["documents"] == 1
+
+
+@pytest.mark.parametrize("where", [".parts", "learned-rules", ".parts/clean", ".parts.committed"])
+def test_a_link_where_the_run_keeps_a_folder_is_not_followed(tmp_path, capsys, where):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    src = tmp_path / "in"
+    for n in range(6):  # a site whose boilerplate is learnt: learned-rules/ is written
+        (src / "warta").mkdir(parents=True, exist_ok=True)
+        (src / "warta" / f"{n}.txt").write_text(
+            article(n) + "Ikuti kami di Google News untuk berita terbaru\n", encoding="utf-8"
+        )
+    out = tmp_path / "out"
+    (out / where).parent.mkdir(parents=True, exist_ok=True)
+    (out / where).symlink_to(elsewhere, target_is_directory=True)
+    code = run(src, "-o", out, "--force")
+    err = capsys.readouterr().err
+    assert list(elsewhere.iterdir()) == []
+    if where == "learned-rules":  # refused: the run does not remove what it did not make
+        assert code == 2
+        assert err == (
+            f"clean: error: {out}: cannot write output: learned-rules is a link or a file, not"
+            " a folder; remove it; free space or fix the folder, then rerun with --resume to go"
+            " on\n"
+        )
+    else:  # its own hidden folders: the link is removed and a folder made in its place
+        assert code == 0, err
+        assert not os.path.lexists(out / ".parts") and not os.path.lexists(out / where)
+
+
+# --- faults that ended in tracebacks or stuck folders (issue 23) -----------------------------
+
+
+@pytest.mark.parametrize("where", ["append", "close"])
+def test_a_full_disk_while_sketching_is_one_line_and_resumable(
+    tmp_path, monkeypatch, capsys, small_run, where
+):
+    """Issue 23.7: ENOSPC from the duplicate sketches' files (in OUT/.parts, written by the
+    driver) was an OSError traceback from the runner's `finally`, exit 1."""
+    from clean.dedup.store import SketchStore
+
+    src, expected = small_run
+    real = getattr(SketchStore, where)
+    calls = []
+
+    def full(self, *args):
+        calls.append(1)
+        if where == "close" or len(calls) > 3:
+            real(self, *args)  # the files are closed (and removed) either way
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real(self, *args)
+
+    monkeypatch.setattr(SketchStore, where, full)
+    out = tmp_path / "out"
+    capsys.readouterr()
+    assert run(src, "-o", out, *SMALL_ARGS, "-j", "1") == 2
+    assert capsys.readouterr().err == (
+        f"clean: error: {out}: cannot write output: No space left on device; free space or fix"
+        " the folder, then rerun with --resume to go on\n"
+    )
+    assert looks_complete(out) == []
+    monkeypatch.undo()
+    assert run(src, "-o", out, *SMALL_ARGS, "--resume") == 0
+    assert outputs(out) == expected
+
+
+def test_a_file_size_limit_is_one_line_and_resumable(tmp_path):
+    """The same with a real limit (RLIMIT_FSIZE: writes past it fail with EFBIG), in a child:
+    400 short articles in shards of 5, so that every part file is under the limit and the
+    sketches' word hashes (4 bytes a word, in one file) go past it first."""
+    import resource
+
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    for n in range(400):
+        (src / f"a{n:03d}.txt").write_text(article(n), encoding="utf-8")
+    args = ["-q", "-j", "1", "--checkpoint-every", "5"]
+    assert run(src, "-o", tmp_path / "ref", *args) == 0
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (70_000, 70_000))
+
+    done = subprocess.run(
+        [sys.executable, "-m", "clean", "run", str(src), "-o", str(out), *args],
+        cwd=ROOT, capture_output=True, text=True, timeout=300, preexec_fn=limit,
+    )  # fmt: skip
+    assert (done.returncode, done.stderr) == (2, (
+        f"clean: error: {out}: cannot write output: File too large; free space or fix the"
+        " folder, then rerun with --resume to go on\n"
+    ))  # fmt: skip
+    assert looks_complete(out) == []
+    assert run(src, "-o", out, *args, "--resume") == 0
+    assert outputs(out) == outputs(tmp_path / "ref")
+
+
+KILL = "CLEAN_TEST_KILL"  # shard:marker file: the clean step of that shard SIGKILLs its worker
+
+
+def _dying_clean_shard(state, job):
+    """clean_shard, but its worker dies (as under the OOM killer) on one shard: each time if
+    the marker is `always`, else once (the marker file is made then)."""
+    shard, marker = os.environ[KILL].split(":", 1)
+    if job[0] == int(shard) and (marker == "always" or not os.path.exists(marker)):
+        if marker != "always":
+            Path(marker).touch()
+        os.kill(os.getpid(), signal.SIGKILL)
+    return _real_clean_shard(state, job)
+
+
+_real_clean_shard = clean.shards.clean_shard
+
+
+def test_a_pool_worker_killed_is_replaced_and_its_shard_run_again(
+    tmp_path, monkeypatch, small_run
+):
+    """Issue 23.8: a pool worker killed (as the OOM killer does) was a BrokenProcessPool
+    traceback; the shards in flight now run again on a new pool, the same bytes out."""
+    src, expected = small_run
+    monkeypatch.setenv(KILL, f"3:{tmp_path / 'killed'}")
+    monkeypatch.setattr(clean.shards, "clean_shard", _dying_clean_shard)
+    out = tmp_path / "out"
+    assert run(src, "-o", out, *SMALL_ARGS, "-j", "2") == 0
+    assert (tmp_path / "killed").exists()  # it did die once
+    assert outputs(out) == expected
+
+
+def test_a_shard_that_kills_its_worker_each_time_stops_the_run_naming_it(
+    tmp_path, monkeypatch, capsys, small_run
+):
+    src, expected = small_run
+    monkeypatch.setenv(KILL, "3:always")
+    monkeypatch.setattr(clean.shards, "clean_shard", _dying_clean_shard)
+    out = tmp_path / "out"
+    capsys.readouterr()
+    assert run(src, "-o", out, *SMALL_ARGS, "-j", "2") == 2
+    err = capsys.readouterr().err
+    assert re.fullmatch(
+        r"clean: error: a worker process died 3 times running shard 3 of the clean step \(inputs"
+        r" \S+ to \S+\) \(killed by the system: out of memory\?\); the shard steps done so far"
+        r" are kept: rerun with --resume, with fewer --workers or more memory\n",
+        err,
+    ), err
+    assert looks_complete(out) == [] and not (out / ".lock").exists()
+    monkeypatch.undo()
+    assert run(src, "-o", out, *SMALL_ARGS, "--resume") == 0
+    assert outputs(out) == expected
+
+
+def test_sigterm_is_handled_as_ctrl_c(tmp_path, small_run):
+    """Issue 23.9: SIGTERM ended a run with -15, no message and a stale lock."""
+    src, expected = small_run
+    out, gate = tmp_path / "out", tmp_path / "gate"
+    first = gated(src, out, gate, 3, "-j", "2")
+    while first.poll() is None and len(list(out.glob(".parts/clean/*.done"))) < 3:
+        time.sleep(0.05)
+    assert first.poll() is None
+    first.send_signal(signal.SIGTERM)
+    try:
+        assert first.wait(timeout=60) == 128 + signal.SIGTERM
+    finally:
+        gate.touch()
+    assert not (out / ".lock").exists()
+    assert looks_complete(out) == []
+    assert run(src, "-o", out, *SMALL_ARGS, "--resume") == 0
+    assert outputs(out) == expected
+
+
+def test_sigterm_message(tmp_path, small_run):
+    src, _ = small_run
+    out, gate = tmp_path / "out", tmp_path / "gate"
+    cmd = [sys.executable, "-c", GATED_RUN, str(gate), "3", "run", str(src), "-o", str(out),
+           *SMALL_ARGS]  # fmt: skip
+    proc = subprocess.Popen(cmd, cwd=ROOT, stderr=subprocess.PIPE, text=True)
+    try:
+        while len(list(out.glob(".parts/clean/*.done"))) < 3:
+            assert proc.poll() is None
+            time.sleep(0.05)
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=60)
+    finally:
+        gate.touch()
+        proc.kill()
+    assert proc.returncode == 143
+    assert err.endswith(
+        "clean: terminated; no output was committed (--resume goes on from here)\n"
+    ), err
+
+
+@pytest.mark.parametrize("removed", [0, 1])
+def test_resume_finishes_the_clean_up_of_a_run_killed_while_removing_its_parts(
+    tmp_path, monkeypatch, small_run, removed
+):
+    """Issue 23.10: a kill during the final clean-up left .parts.committed, and --resume then
+    said the folder `holds the output of an earlier run; pass --force`."""
+    src, expected = small_run
+    rmtree = shutil.rmtree
+    calls = []
+
+    def killed(path, *args, **kwargs):
+        if ".parts.committed" in str(path):
+            calls.append(1)
+            if len(calls) > removed:
+                raise KeyboardInterrupt
+        rmtree(path, *args, **kwargs)
+
+    monkeypatch.setattr(clean.write.shutil, "rmtree", killed)
+    out = tmp_path / "out"
+    assert run(src, "-o", out, *SMALL_ARGS, "-j", "1") == 130
+    assert (out / ".parts.committed").is_dir() and (out / "report.json").is_file()
+    monkeypatch.undo()
+    assert run(src, "-o", out, *SMALL_ARGS) == 2  # a finished run's folder, as ever
+    assert run(src, "-o", out, "--resume", "--no-dedup") == 2  # another run's: refused
+    assert (out / ".parts.committed").is_dir()
+    assert run(src, "-o", out, *SMALL_ARGS, "--resume") == 0
+    assert not (out / ".parts.committed").exists()
+    assert outputs(out) == expected
+
+
+BOILERPLATE = "Ikuti kami di Google News untuk berita terbaru setiap hari"
+
+
+def learned_site(path: Path) -> str:
+    """The site a learned rule file is for (its lines learnt: it has rules)."""
+    import yaml
+
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert data["rules"], path
+    return data["site"]
+
+
+def test_learned_rules_of_a_site_with_a_long_path_are_written(tmp_path):
+    """Issue 23.11: a learned-rules file named after a folder path of 250+ characters failed
+    the whole run ("File name too long"), every --resume and --force alike."""
+    src = tmp_path / "in"
+    deep = src / ("berita-" * 22) / ("arsip-" * 25)  # 154 and 150 characters
+    deep.mkdir(parents=True)
+    for n in range(6):
+        (deep / f"{n}.txt").write_text(article(n) + BOILERPLATE + "\n", encoding="utf-8")
+    for flags in ((), ("--force",)):
+        assert run(src, "-o", tmp_path / "out", *flags) == 0
+    [written] = (tmp_path / "out" / "learned-rules").iterdir()
+    assert len(written.name.encode()) <= 125 and written.name.startswith("berita-berita")
+    assert learned_site(written) == f"dir:{deep.relative_to(src).as_posix()}"
+    assert main(["rules", "check", str(written)]) == 0
+
+
+def test_two_sites_of_one_name_get_a_learned_rules_file_each(tmp_path, capsys):
+    """Issue 23.11: `beritaku.id/` as a folder and as a URL host overwrote each other's file."""
+    src = tmp_path / "in"
+    (src / "beritaku.id").mkdir(parents=True)
+    (src / "Beritaku.ID").mkdir(parents=True)  # a name that differs in case only
+    records_ = []
+    for n in range(6):
+        (src / "beritaku.id" / f"{n}.txt").write_text(
+            article(n) + "Baca berita lain di beritaku.id setiap hari kerja\n", encoding="utf-8"
+        )
+        (src / "Beritaku.ID" / f"{n}.txt").write_text(
+            article(n + 10) + "Simak juga kanal video beritaku.id minggu ini\n", encoding="utf-8"
+        )
+        text = article(n + 20) + "Dapatkan aplikasi beritaku.id di ponsel Anda\n"
+        records_.append(json.dumps({"id": f"r{n}", "text": text,
+                                    "url": f"https://beritaku.id/{n}"}))  # fmt: skip
+    (src / "web.jsonl").write_text("\n".join(records_) + "\n", encoding="utf-8")
+    assert run(src, "-o", tmp_path / "out", "--no-dedup") == 0
+    folder = tmp_path / "out" / "learned-rules"
+    files = sorted(p.name for p in folder.iterdir())
+    assert len(files) == 3 and "beritaku.id.yaml" in files, files  # the host keeps its name
+    assert learned_site(folder / "beritaku.id.yaml") == "beritaku.id"
+    sites = {learned_site(p) for p in folder.iterdir()}
+    assert sites == {"beritaku.id", "dir:beritaku.id", "dir:Beritaku.ID"}
+    capsys.readouterr()
+    assert main(["rules", "check", str(folder)]) == 0  # no rule id used twice
+
+
+# --- inputs read wrong (issue 23) -------------------------------------------------------------
+
+
+def page_around(before: str, after: str, n: int = 0) -> str:
+    body = "".join(f"<p>{line}</p>" for line in article(n).splitlines())
+    return (f"<html><head><title>Judul berita</title></head><body>{before}<article>{body}"
+            f"</article>{after}</body></html>")  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("<div>" * 300, ""),  # unclosed: the article was cut off, with no flag
+        ("<span><b>" * 200, ""),
+        ("<div>" * 300, "</div>" * 300),  # closed: no-text
+        ("<section><div>" * 600, "</div></section>" * 600),  # 1,200 deep
+    ],
+    ids=["300-unclosed-div", "400-unclosed-inline", "300-closed", "1200-closed"],
+)
+def test_an_article_deep_in_a_page_is_read_whole(tmp_path, before, after):
+    """Issue 23.13: libxml2 stops at 256 levels unless told otherwise (huge_tree)."""
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "deep.html").write_text(page_around(before, after), encoding="utf-8")
+    assert run(src, "-o", tmp_path / "out", "--no-dedup") == 0
+    [doc] = records(tmp_path / "out")
+    for line in article(0).splitlines():
+        assert line in doc["text"], line
+    assert "html.parser-limit" not in doc["metadata"]["flags"]
+
+
+def test_a_page_past_the_parser_limits_is_read_as_text_and_flagged(tmp_path):
+    """Nested past 2,048 levels even huge_tree stops: the page is read as text, flagged."""
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "deeper.html").write_text(page_around("<div>" * 3000, "</div>" * 3000),
+                                     encoding="utf-8")  # fmt: skip
+    (src / "deepest.html").write_text(page_around("<b>" * 20_000, "", 1), encoding="utf-8")
+    started = time.process_time()
+    assert run(src, "-o", tmp_path / "out", "--no-dedup", "-j", "1") == 0
+    assert time.process_time() - started < 30
+    docs = records(tmp_path / "out")
+    assert len(docs) == 2
+    for n, doc in enumerate(docs):
+        assert doc["metadata"]["flags"][:1] == ["html.parser-limit"]
+        for line in article(n).splitlines():
+            assert line in doc["text"], line
+
+
+def test_a_text_node_over_10_mb_is_kept_when_the_limit_allows_it(tmp_path):
+    """A text node over 10 MB (with --max-doc-mb raised) lost the article."""
+    src = tmp_path / "in"
+    src.mkdir()
+    words = " ".join(f"kata{n % 997}" for n in range(1_500_000))  # 11.4 MB, one paragraph
+    page = page_around("", "").replace("</article>", f"<p>{words}.</p></article>")
+    (src / "big.html").write_text(page, encoding="utf-8")
+    assert run(src, "-o", tmp_path / "out", "--no-dedup", "--max-doc-mb", "20", "-j", "1") == 0
+    [doc] = records(tmp_path / "out")
+    assert len(doc["text"]) > 10_000_000
+    assert article(0).splitlines()[0] in doc["text"]
+
+
+def test_resume_refuses_an_input_changed_to_the_same_size_and_time(
+    tmp_path, monkeypatch, capsys, small_run
+):
+    """Issue 23.16: --resume missed a file changed to the same size and modification time, and
+    the resumed output kept the stale text. Each input's digest is in its shard's marker."""
+    src, _ = small_run
+    copy = tmp_path / "in"
+    shutil.copytree(src, copy, symlinks=True)
+    _, out = interrupted_run(tmp_path, monkeypatch, (copy, None))  # every shard cleaned
+    for name, old, new in (("gen/0/a000.txt", "Bogor", "Bagor"),
+                           ("bad/records.jsonl", "pekan lalu", "pekan laLu")):  # fmt: skip
+        path = copy / name
+        st = path.stat()
+        data = path.read_text(encoding="utf-8")
+        path.write_text(data.replace(old, new, 1), encoding="utf-8")
+        os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+        assert path.stat().st_size == st.st_size
+        capsys.readouterr()
+        assert run(copy, "-o", out, *SMALL_ARGS, "--resume") == 2
+        shown = name if name.endswith(".txt") else f"{name}:1"
+        assert capsys.readouterr().err == (
+            f"clean: error: {out}: cannot resume: the interrupted run had other inputs ({shown}"
+            " holds other bytes than the interrupted run read); rerun it as it was, or without"
+            " --resume (and --force) to start afresh\n"
+        )
+        path.write_text(data, encoding="utf-8")
+        os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+
+
+@pytest.mark.parametrize("spelling", ["relative", "dotted", "link", "trailing"])
+def test_resume_takes_the_same_source_spelled_another_way(
+    tmp_path, monkeypatch, small_run, spelling
+):
+    """Issue 23.16: `K/in` and `./K/in` (or a link to it) were other inputs to --resume."""
+    src, expected = small_run
+    _, out = interrupted_run(tmp_path, monkeypatch, small_run)
+    (tmp_path / "alias").symlink_to(src, target_is_directory=True)
+    monkeypatch.chdir(src.parent.parent)
+    again = {
+        "relative": Path(os.path.relpath(src)),
+        "dotted": Path(os.path.relpath(src.parent)) / ".." / src.parent.name / src.name,
+        "link": tmp_path / "alias",
+        "trailing": str(src) + "/",
+    }[spelling]
+    assert run(again, "-o", out, *SMALL_ARGS, "--resume") == 0
+    assert outputs(out) == expected

@@ -115,3 +115,48 @@ def test_browser_filter_by_rule(seeds_out):
     rows = re.findall(r'<tr class="doc[^"]*" data-i="\d+"><td><div class="id">([^<]+)</div>', dom)
     assert rows == [KOMPAS]
     assert "1 of 5 documents match" in dom
+
+
+HOSTILE_TEXTS = ("<!--", "</script>", "<script>", "<!-- <script>", "<\\!--", "</SCRIPT >",
+                 "-->", "\\u003c")  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def hostile_out(tmp_path_factory):
+    """A run whose ids, titles, texts and removals hold what ends or bends a <script>."""
+    root = tmp_path_factory.mktemp("hostile")
+    src = root / "in"
+    src.mkdir()
+    body = "Warga kota menerima bantuan pemerintah daerah pada pekan lalu, kata pejabat."
+    for n, bad in enumerate(HOSTILE_TEXTS):
+        text = (f"Judul berita {bad} hari ini\n\n{body} Isi {bad} berita ke-{n}.\n\n"
+                f"Baca juga: {bad} lain\n")  # fmt: skip
+        (src / f"d{n}{bad.replace('/', '')}.txt").write_text(text, encoding="utf-8")
+    assert main(["run", str(src), "-o", str(root / "out"), "--quiet", "--no-dedup"]) == 0
+    return root / "out"
+
+
+def test_the_embedded_data_is_json_whatever_the_documents_hold(hostile_out):
+    """Issue 23.12: `<!--` in a document was written `<\\!--`, which is not JSON: the page's
+    script stopped there and the tables stayed empty."""
+    page = (hostile_out / "report.html").read_text(encoding="utf-8")
+    scripts = re.findall(r'<script type="application/json" id="[^"]+">(.*?)</script>', page,
+                         re.S)  # fmt: skip
+    assert len(scripts) == 2
+    for data in scripts:
+        assert not re.search(r"<!--|<script|</script", data, re.I)
+    docs = embedded(page, "d-docs")
+    meta = embedded(page, "d-meta")
+    assert len(docs) == len(HOSTILE_TEXTS)
+    written = "\n".join(json.dumps(d, ensure_ascii=False) for d in docs)
+    written += json.dumps(meta, ensure_ascii=False)
+    for bad in HOSTILE_TEXTS:  # each one back as it was, in a text and in a removal
+        assert json.dumps(f"Isi {bad} berita", ensure_ascii=False)[1:-1] in written, bad
+        assert any(bad in s for s in meta["strings"]), bad
+
+
+@needs_chromium
+def test_browser_draws_every_document_whatever_they_hold(hostile_out):
+    dom = browser.dump_dom(hostile_out / "report.html", "")
+    rows = re.findall(r'<tr class="doc[^"]*" data-i="\d+">', dom)
+    assert len(rows) == len(HOSTILE_TEXTS)  # the script ran to the end: every row drawn

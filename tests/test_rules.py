@@ -272,3 +272,96 @@ def test_disable_is_checked(tmp_path, yaml_text, problem):
     with pytest.raises(ConfigError) as e:
         load_rules([path])
     assert problem in str(e.value)
+
+
+# --- the literal prefilter and the search from the end (speed: issue 20, 23) --------------
+
+PREFILTERED = [
+    (r"(?:(?:\bvia\s+|/\s*|(?<=[.!?])\s*)(?:REUTERS|AFP|AP(?: Photo)?)\b[^.!?]{0,60}|"
+     r"\((?:[Ff]oto|DOK)\b[^()]{0,80})\)?\.?\s*$", False),
+    (r"^(?:baca juga|read also)\s*:", True),
+    (r"kompas", True),
+    (r"k", True),  # the Kelvin sign folds to k
+    (r"s\w*s", True),  # and the long s to s
+    (r"straße", True),  # non-ASCII under ignore-case: no strings to look for
+    (r"(?i:ab)c", False),
+    (r"x(?=yz)y", False),
+    (r"[ab]c|d+e", False),
+    (r"\d{3}", False),
+    (r"(a)\1$", False),  # a back-reference: never searched from the end
+    (r"(?:ab|cd)+$", False),
+    (r"a?b*$", False),
+    (r"\[(?:x|y)\]\s*$", True),
+    (r"(?<=[.!?])\s*(?:Ikuti|Follow)\s+\w+$", False),
+]  # fmt: skip
+
+
+PIECES = [*"aAbBcCdDeEkKsSxXyYzZ0129 :.!?/()[]\n\u212a\u017f\u0130é", "REUTERS", "AFP",
+          "AP Photo", "Foto", "DOK", "via ", "kompas", "KOMPAS", "baca juga", "Ikuti", "straße",
+          "STRASSE", "ab", "cd"]  # fmt: skip
+
+
+@pytest.mark.parametrize(("source", "ignore_case"), PREFILTERED)
+@pytest.mark.parametrize("exists", [False, True], ids=["span", "exists"])
+@given(text=st.lists(st.sampled_from(PIECES), max_size=10).map("".join))
+@example(text="\u212a")
+@example(text="cafe. Ikuti kanal")
+def test_the_prefilter_and_the_search_from_the_end_give_the_search_result(
+    source, ignore_case, exists, text
+):
+    """A text is not searched only where no match can be; a pattern searched from the end
+    finds a match exactly where the forward search does (drop, cut, block: only that counts)."""
+    from clean.rules import _compile
+
+    problems: list[str] = []
+    p = _compile(source, ignore_case, "t", problems, exists=exists)
+    assert p is not None, problems
+    want = p.compiled.search(text)
+    if p.reverse is not None:
+        assert (p.search(text) is None) == (want is None)
+    else:
+        assert _span(p.search(text)) == _span(want)
+
+
+def test_the_prefilter_knows_what_a_match_needs():
+    from clean.rules import anchored_at_end_only, required_literals
+
+    assert required_literals(r"\d+ komentar")[0] == (" komentar",)
+    assert required_literals(r"(?i)Baca juga") == (("baca juga",), True)
+    assert required_literals(r"straße", ignore_case=True) == (None, False)
+    assert required_literals(r"a?b") == (("b",), False)
+    assert required_literals(r"x|\w") == (None, False)  # one branch needs nothing in particular
+    assert anchored_at_end_only(r"(?:a|b)c\s*$") and not anchored_at_end_only(r"a$|b")
+    assert not anchored_at_end_only(r"(a)\1$") and not anchored_at_end_only(r"^a$")
+
+
+def test_bundled_patterns_give_the_search_result_on_every_seed_and_page_line():
+    """Every bundled pattern, with its prefilter and (drop rules) its search from the end, on
+    every line of the seeds and of generated pages: what the plain search finds."""
+    from pathlib import Path
+
+    from tests import strategies as gen
+
+    seeds = Path(__file__).resolve().parent.parent / "seeds"
+    lines = {x for p in seeds.iterdir() for x in p.read_text(errors="replace").split("\n")}
+    for n in range(40):
+        article = gen.make_article(n, 4, "id" if n % 2 else "en")
+        lines |= {article.title, *article.blocks}
+    chrome = (gen.PHOTO_CREDITS, gen.CAPTION_CREDITS, gen.SHARE, gen.PROMPTS, gen.READ_ALSO,
+              gen.COMMENTS, gen.EDITOR_TAGS, gen.KOMPAS_INLINE, gen.KOMPAS_FOOTER)  # fmt: skip
+    for group in chrome:
+        for item in group:
+            lines |= {item, f"Warga menerima bantuan. {item}", f"{item} (Foto: ANTARA/Budi)"}
+    rules = load_rules([bundled_rules_dir()])
+    patterns = [p for f in rules.files for r in f.rules
+                for p in (r.match, r.end, r.followed_by, r.preceded_by, *f.signatures)
+                if isinstance(p, Pattern)]  # fmt: skip
+    assert sum(p.needs is not None for p in patterns) >= 30
+    assert any(p.reverse is not None for p in patterns)
+    for p in patterns:
+        for line in lines:
+            want = p.compiled.search(line)
+            if p.reverse is not None:
+                assert (p.search(line) is None) == (want is None), (p.where, line)
+            else:
+                assert _span(p.search(line)) == _span(want), (p.where, line)

@@ -55,7 +55,12 @@ def open_engine(name: str, workers: int | None, address: str | None = None) -> I
     if name == "pool" or (name == "local" and workers > 1):
         from clean.engines.pool import Pool
 
-        yield Pool(workers)
+        pool = Pool(workers)
+        try:
+            yield pool
+        except KeyboardInterrupt:  # Ctrl-C or SIGTERM wherever the run was: stop the workers
+            pool.stop()
+            raise
         return
     from clean.engines.inprocess import InProcess
 

@@ -22,7 +22,7 @@ from typing import Any
 
 import ray
 
-from clean.errors import ConfigError
+from clean.errors import ConfigError, WorkerLost
 
 RETRIES = 3  # runs of a task whose worker died, after the first
 CONNECT_SECONDS = 5.0  # to reach a --ray-address before giving up
@@ -67,20 +67,23 @@ class Ray:
     ) -> Iterator[Any]:
         """``task(state, job)`` as Ray tasks, at most ``window`` in flight, results in order."""
         box = [ray.put(state)]  # in a list, so that Ray passes the reference, not the value
-        pending: deque[Any] = deque()
+        pending: deque[tuple[Any, Any]] = deque()
         jobs = iter(jobs)
         while True:
             while len(pending) < self.window:
                 if (job := next(jobs, None)) is None:
                     break
-                pending.append(self.remote.remote(task, box, job))
+                pending.append((job, self.remote.remote(task, box, job)))
             if not pending:
                 return
+            job, ref = pending.popleft()
             try:
-                yield ray.get(pending.popleft())
+                yield ray.get(ref)
             except ray.exceptions.RayTaskError as exc:
                 # the task's own error (an unwritable OUT, --debug's internal error) as raised
                 raise exc.cause from None
+            except ray.exceptions.RayError:  # its worker died each of its RETRIES + 1 runs
+                raise WorkerLost(job, RETRIES + 1) from None
 
     def close(self) -> None:
         if self.started:

@@ -11,8 +11,7 @@ that writes with pyarrow).
 from __future__ import annotations
 
 import json
-from pathlib import Path
-from typing import IO, ClassVar
+from typing import IO, BinaryIO, ClassVar
 
 BLOCK = 1 << 20
 
@@ -26,11 +25,10 @@ class Writer:
     def __init__(self, f: IO[bytes], kind: str):
         self.f, self.kind = f, kind
 
-    def copy(self, part: Path) -> None:
-        """Every record of one part file, in order."""
-        with open(part, encoding="utf-8", newline="\n") as lines:
-            for line in lines:
-                self.write(json.loads(line))
+    def copy(self, part: BinaryIO) -> None:
+        """Every record of one part file (open for reading, as bytes), in order."""
+        for line in part:
+            self.write(json.loads(line))
 
     def write(self, record: dict) -> None:  # type: ignore[type-arg]
         raise NotImplementedError
@@ -44,10 +42,9 @@ class JsonlWriter(Writer):
 
     suffix = ".jsonl"
 
-    def copy(self, part: Path) -> None:
-        with open(part, "rb") as lines:
-            while block := lines.read(BLOCK):
-                self.f.write(block)
+    def copy(self, part: BinaryIO) -> None:
+        while block := part.read(BLOCK):
+            self.f.write(block)
 
 
 def _parquet() -> type[Writer]:
