@@ -75,19 +75,23 @@ class Edges:
 
     def __init__(self) -> None:
         self.i, self.j, self.larger = array("i"), array("i"), array("i")
-        self.relation = array("b")
+        self.relation, self.apart = array("b"), array("b")
         self.similarity, self.held = array("f"), array("f")
         self.start, self.end = array("i"), array("i")
+        self.inner_start, self.inner_end = array("i"), array("i")
 
     def add(self, i: int, j: int, larger: int, verdict: Verdict) -> None:
         self.i.append(i)
         self.j.append(j)
         self.larger.append(larger)
         self.relation.append(RELATION_CODE[verdict.relation])
+        self.apart.append(verdict.apart)
         self.similarity.append(verdict.similarity)
         self.held.append(verdict.held)
         self.start.append(verdict.span[0])
         self.end.append(verdict.span[1])
+        self.inner_start.append(verdict.inner[0])
+        self.inner_end.append(verdict.inner[1])
 
     def __len__(self) -> int:
         return len(self.i)
@@ -99,16 +103,24 @@ class Edges:
                 round(self.similarity[k], 4),
                 round(self.held[k], 4),
                 (self.start[k], self.end[k]),
+                (self.inner_start[k], self.inner_end[k]),
+                bool(self.apart[k]),
             )
             yield self.i[k], self.j[k], self.larger[k], verdict
 
 
 class UnionFind:
-    """Disjoint sets over rows; the root of a set is its best-ranked member."""
+    """Disjoint sets over rows; the root of a set is its best-ranked member. Pairs ``apart``
+    (two texts of different stories that share a passage) never end in one set: a union that
+    would put them together is refused."""
 
-    def __init__(self, ranks: np.ndarray):
+    def __init__(self, ranks: np.ndarray, apart: Iterable[tuple[int, int]] = ()):
         self.parent = list(range(len(ranks)))
         self.ranks = ranks.tolist()
+        self.apart: dict[int, list[int]] = defaultdict(list)  # a root: rows kept out of its set
+        for i, j in apart:
+            self.apart[i].append(j)
+            self.apart[j].append(i)
 
     def find(self, x: int) -> int:
         parent = self.parent
@@ -117,12 +129,25 @@ class UnionFind:
             x = parent[x]
         return x
 
-    def union(self, a: int, b: int) -> None:
+    def union(self, a: int, b: int) -> bool:
+        """Join the sets of ``a`` and ``b``; False (and nothing done) if they must stay apart."""
         ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            if self.ranks[rb] < self.ranks[ra]:
-                ra, rb = rb, ra
-            self.parent[rb] = ra
+        if ra == rb:
+            return True
+        if self.apart:
+            less, more = (ra, rb) if len(self.apart[ra]) <= len(self.apart[rb]) else (rb, ra)
+            if any(self.find(x) == more for x in self.apart[less]):
+                return False
+        if self.ranks[rb] < self.ranks[ra]:
+            ra, rb = rb, ra
+        self.parent[rb] = ra
+        if self.apart:
+            kept, moved = self.apart[ra], self.apart.pop(rb, [])
+            if len(kept) < len(moved):
+                kept, moved = moved, kept
+            kept += moved
+            self.apart[ra] = kept
+        return True
 
 
 class Deduplicator:
@@ -227,8 +252,11 @@ class Deduplicator:
     def _families(self, edges: Edges) -> UnionFind:
         """Clusters: the verified pairs that join, as disjoint sets.
 
-        A pair joins unless one of two things holds.
+        A pair joins unless one of three things holds.
 
+        - **A shared passage.** Two different stories that share a block of text (one's
+          background, one item of a roundup) are a ``passage``: reported, never joined, and
+          never in one cluster through others either (with ``passages: join`` they join).
         - **A page of several stories.** The texts a document holds (other than its own near
           copies) stand in places of it: texts whose places overlap are versions of one story,
           texts in places apart are different stories (a digest, a roundup). Only the texts
@@ -237,31 +265,51 @@ class Deduplicator:
           ``copy_coverage`` of the other) are one story only if what they share is theirs:
           passages held by more than ``series`` groups of copies are a running story's
           background (the case so far, an institution's standard paragraph).
+
+        The pairs join strongest first (exact, near, partial, rewrite, then by similarity), so
+        where two texts of a shared passage would end in one cluster, the weakest link is the
+        one refused.
         """
         config = self.config
+        joined_passages = config.passages == "join"
         copies = UnionFind(self.ranks)  # exact copies and texts inside others, for the series
         for i, h in enumerate(self.heads):
             copies.union(i, h)
         pairs = list(edges)
         for i, j, _, verdict in pairs:
-            if verdict.similarity >= config.copy_coverage:
+            if verdict.relation != "passage" and verdict.similarity >= config.copy_coverage:
                 copies.union(i, j)
         background = self._background(copies)
         held_by: dict[int, list[tuple[int, int, int, Verdict]]] = defaultdict(list)
-        joins = []
+        joins: list[tuple[int, int, Verdict]] = []
+        apart = []
         for i, j, larger, verdict in pairs:
+            if verdict.relation == "passage":
+                if joined_passages:
+                    joins.append((i, j, verdict))
+                elif verdict.apart:
+                    apart.append((i, j))
+                continue
             if verdict.similarity < config.copy_coverage and not self._own(i, j, background):
                 continue
             if verdict.held >= config.near_coverage:
-                joins.append((i, j))  # versions of one text: both hold nearly all of it
+                joins.append((i, j, verdict))  # versions of one text: both hold nearly all of it
             else:
                 held_by[larger].append((i, j, larger, verdict))
         for larger in sorted(held_by):
-            joins += [(i, j) for i, j, _, _ in self._main_story(held_by[larger])]
-        sets = UnionFind(self.ranks)
+            joins += [(i, j, v) for i, j, _, v in self._main_story(held_by[larger])]
+        ranks = self.ranks
+        joins.sort(
+            key=lambda e: (
+                *(-x for x in _strength(e[2])),
+                min(ranks[e[0]], ranks[e[1]]),
+                max(ranks[e[0]], ranks[e[1]]),
+            )
+        )
+        sets = UnionFind(self.ranks, apart)
         for i, h in enumerate(self.heads):
             sets.union(i, h)
-        for i, j in joins:
+        for i, j, _ in joins:
             sets.union(i, j)
         return sets
 

@@ -75,6 +75,9 @@ HEADLINE_CAPITALS = 0.6  # ... this share of them capitalised is a headline
 _SHINGLE_MULT = np.uint64(0x9E3779B97F4A7C15)
 
 
+CHOICES = {"passages": ("report", "drop", "join")}  # the settings that are words
+
+
 @dataclass(frozen=True, slots=True)
 class DedupConfig:
     """Duplicate-finding settings; every value is recorded in report.json."""
@@ -100,10 +103,16 @@ class DedupConfig:
     quoted_least: float = 0.05  # this share of its words at least); or
     rewrite_coverage: float = 0.4  # narrative held, in a text with too few quotations ...
     quoted_text: float = 0.1  # ... to be missed: less than this share of its words
-    paraphrase: float = 0.85  # share of the smaller text's sentences that correspond in order
-    sentence_overlap: float = 0.4  # content words two sentences share to correspond
-    min_sentences: int = 10  # sentences a text needs before correspondence alone can join it
-    conflicts: int = 2  # substituted facts that refuse a pair (one of a date refuses)
+    paraphrase: float = 0.7  # share of the smaller text's sentences that correspond in order
+    sentence_overlap: float = 0.35  # content words two sentences share to correspond
+    min_sentences: int = 8  # sentences a text needs before correspondence alone can join it
+    background: float = 0.5  # share of a text before a block it shares: the block is background
+    passage_words: int = 40  # words of a block two different stories share, to report it
+    # What to do with a passage two different stories share: report it in both records; drop
+    # it from every text but the best-ranked one that holds it; or join the two as duplicates.
+    passages: str = "report"
+    conflicts: int = 2  # substituted facts that refuse a pair (a date of another day refuses) ...
+    conflict_share: float = 0.1  # ... and this share of the facts the pair agrees on, at least
     series: int = 5  # a passage more families than this hold is a series' background
     min_words: int = 20  # shorter texts only take part as exact copies
     min_rewrite_words: int = 60  # shorter texts are only copies: a teaser shares one sentence
@@ -120,7 +129,12 @@ class DedupConfig:
                 problems.append(f"{where}: unknown setting {key!r} (known: {', '.join(known)})")
                 continue
             default = getattr(cls(), key)
-            if isinstance(default, int) and not isinstance(default, bool):
+            if isinstance(default, str):
+                ok = value in CHOICES[key]
+                problems += (
+                    [] if ok else [f"{where}: {key} must be one of {', '.join(CHOICES[key])}"]
+                )
+            elif isinstance(default, int) and not isinstance(default, bool):
                 ok = isinstance(value, int) and not isinstance(value, bool) and value >= 1
                 problems += [] if ok else [f"{where}: {key} must be a whole number >= 1"]
             else:
@@ -216,6 +230,7 @@ def sketch(
         signature=perms.signature(shingles),
         tokens=words.hashes,
         flags=words.flags,
+        shapes=words.shapes,
         anchors=anchors(words.hashes, config.anchor_words, config.anchor_every),
         names=names,
         facts=facts,

@@ -27,6 +27,7 @@ EXACT_BYTES = 16
 RAGGED = (
     ("tokens", np.uint32),
     ("flags", np.uint8),
+    ("shapes", np.uint8),
     ("anchors", np.uint32),
     ("names", np.uint32),
     ("facts", np.uint32),
@@ -46,6 +47,7 @@ class Sketch:
     signature: np.ndarray  # uint32[num_perm]
     tokens: np.ndarray  # uint32 hash of each word, in order (clean.dedup.compare.Tokens)
     flags: np.ndarray  # uint8 flags of each word
+    shapes: np.ndarray  # uint8 shape of each word's spelling, for names (0 for other words)
     anchors: np.ndarray  # sorted unique uint32: the word k-grams sampled by their hash
     names: np.ndarray  # sorted unique uint32 hashes of names
     facts: np.ndarray  # the numbers with 3+ digits or a separator (1037, 20000, 3,5, 04:35)
@@ -66,7 +68,9 @@ class SketchStore:
     >>> sig = np.array([1, 2, 3, 4], dtype=np.uint32)
     >>> empty = np.zeros(0, dtype=np.uint32)
     >>> words, flags = np.array([7, 8], dtype=np.uint32), np.array([0, 1], dtype=np.uint8)
-    >>> store.append(Sketch("a", b"x" * 16, sig, words, flags, empty, empty, empty, 2, None))
+    >>> shapes = np.zeros(2, dtype=np.uint8)
+    >>> s = Sketch("a", b"x" * 16, sig, words, flags, shapes, empty, empty, empty, 2, None)
+    >>> store.append(s)
     >>> s = store[0]
     >>> (s.id, s.signature.tolist(), s.tokens.tolist(), s.flags.tolist(), s.words, len(store))
     ('a', [1, 2, 3, 4], [7, 8], [0, 1], 2, 1)
