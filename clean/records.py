@@ -124,6 +124,7 @@ class Document:
     extra: dict[str, Any]
     duplicate: dict[str, Any] | None = None
     flags: tuple[str, ...] = ()
+    passages: tuple[dict[str, Any], ...] = ()  # blocks shared with other stories (dedup)
 
     def as_json(self) -> dict[str, Any]:
         """The output record, keys in a fixed order."""
@@ -151,6 +152,7 @@ class Document:
                 "removed": [r.as_json() for r in self.removed],
                 "flags": list(self.flags),
                 "duplicate": self.duplicate,
+                "passages": list(self.passages),
                 "extra": self.extra,
             },
         }

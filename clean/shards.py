@@ -120,21 +120,27 @@ def edit_shard(state: dict[str, Any], job: tuple[int, int]) -> Edited:
 
 
 def annotate_shard(state: dict[str, Any], job: tuple[int, None]) -> int:
-    """Write each document's duplicate mark (``state``: parts, marks, drop); the number of
-    documents moved to the duplicates part."""
+    """Write each document's duplicate mark and shared passages (``state``: parts, marks,
+    passages, drop); the number of documents moved to the duplicates part."""
+    from clean.dedup.passages import annotate as annotate_passages
+
     shard, _ = job
     parts: Parts = state["parts"]
-    marks, drop = state["marks"], state["drop"]
+    marks, passages, drop = state["marks"], state.get("passages") or {}, state["drop"]
     decoder = json.JSONDecoder()
     dropped = 0
     with parts.writing(ANNOTATE, shard, DOCUMENTS, DUPLICATES) as f:
         for line in parts.lines(EDIT, shard, DOCUMENTS):
-            mark = marks.get(decoder.raw_decode(line, ID_AT)[0]) if marks else None
-            if mark is not None:
+            doc_id = decoder.raw_decode(line, ID_AT)[0] if marks or passages else None
+            mark = marks.get(doc_id) if marks else None
+            found = passages.get(doc_id) if passages else None
+            if mark is not None or found:
                 record = json.loads(line)
+                if found:
+                    record = annotate_passages(record, found)
                 record["metadata"]["duplicate"] = mark
                 line = dumps(record) + "\n"
-                if drop and mark["representative"] != record["id"]:
+                if drop and mark is not None and mark["representative"] != record["id"]:
                     f[DUPLICATES].write(line)
                     dropped += 1
                     continue

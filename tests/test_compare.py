@@ -70,6 +70,44 @@ def test_another_date_in_the_same_sentence_is_a_date_conflict():
     assert conflicts(a, b) == (0, 1, 0)
 
 
+def test_a_weekday_or_month_changed_beside_the_same_day_is_an_edit_not_another_day():
+    """One part of a date changed while the day stays is a typo or an edit; the day changed,
+    or the weekday and the month together, is another day."""
+    day = "Gunung itu kembali erupsi pada {} dengan tinggi kolom abu 750 meter. " + BODY
+    assert conflicts(day.format("Rabu (11/6/2025)"), day.format("Kamis (11/6/2025)")) == (0, 0, 1)
+    assert conflicts(day.format("Rabu, 11 Juni 2025"), day.format("Rabu, 11 Juli 2025")) == (
+        0,
+        0,
+        1,
+    )
+    assert conflicts(day.format("Rabu (11/6/2025)"), day.format("Kamis (12/6/2025)")) == (0, 1, 0)
+    assert conflicts(day.format("Rabu (11/6/2025)"), day.format("Senin (11/8/2025)")) == (0, 1, 0)
+
+
+def test_the_date_a_statement_was_given_is_an_edit():
+    """Outlets running one release date the statement as they received it: another day beside
+    an attribution ("dalam keterangan tertulis", "kata") is no other fact."""
+    said = "“Kami menambah armada untuk musim libur,” kata direktur {} Pasokan dijamin aman. "
+    a = said.format("dalam keterangan tertulis, Senin (16/6/2025).") + BODY
+    b = said.format("dalam siaran pers, Rabu (18/6/2025).") + BODY
+    assert conflicts(a, b) == (0, 0, 1)
+
+
+def test_one_name_spelt_two_ways_is_no_substitution():
+    """ "China" and "Cina" in every sentence are one name; "Medan" and "Padang" are two."""
+
+    def report(name: str) -> str:
+        return (
+            f"Warga Indonesia kini bisa berlibur ke {name} tanpa visa selama sepuluh hari penuh. "
+            f"Kebijakan bebas visa dari {name} itu berlaku untuk paspor biasa mulai bulan depan. "
+            f"Wisatawan yang masuk {name} wajib menunjukkan tiket pulang dan bukti penginapan."
+        )
+
+    assert conflicts(report("China"), report("Cina")) == (0, 0, 0)
+    assert conflicts(report("Medan"), report("Padang"))[0] == 3
+    assert compare.shape("china") == compare.shape("cina") != compare.shape("medan")
+
+
 def test_a_number_shared_by_chance_is_no_anchor():
     """11 August and 8 June: "11 8" and "8 6" share an 8, which must not hide the change."""
     a = "Harga emas di kota itu pada 11 Agustus 2025 naik tajam dibandingkan kemarin. " + BODY

@@ -28,6 +28,11 @@ from clean.errors import ConfigError
 from tests.golden import run_seeds
 
 ROOT = Path(__file__).resolve().parent.parent
+# Texts written for these tests: a release and a copy with a date mistyped, a chronology and two
+# follow-ups that carry it, a fact check and two roundups that hold it.
+CASES = json.loads((ROOT / "tests" / "data" / "dedup_cases.json").read_text(encoding="utf-8"))[
+    "cases"
+]
 
 STORY = [
     "Presiden Tajikistan Emomali Rakhmon pada Senin memerintahkan mobilisasi 20.000 tentara cadangan untuk memperkuat perbatasan dengan Afghanistan.",
@@ -302,6 +307,75 @@ def test_time_stamps_in_short_lines_are_not_conflicts():
     assert clusters_of({"a": a, "b": b})["b"]["relation"] == "near"
 
 
+def test_a_release_copy_with_the_month_of_its_statement_mistyped_is_a_near_copy():
+    """Another outlet ran a 350-word release whole, with its own first line and the month of
+    the statement's date mistyped ("Rabu (18/5/2025)" for "Rabu (18/6/2025)": the weekday
+    and the day are those of 18 June). One date of the statement differing in a text that
+    agrees everywhere else is a typo, not another day's report (it was refused before)."""
+    sk = sketches({k: CASES[k] for k in ("release", "release_typo")})
+    verdict = verify(sk["release"], sk["release_typo"], DedupConfig())
+    assert verdict.relation == "near" and verdict.similarity > 0.95
+
+
+def test_a_copy_with_its_weekdays_changed_is_a_near_copy():
+    """Seed 000 with every weekday name changed beside the same dates ("Selasa (5/7)" for
+    "Senin (5/7)"): an edit of one story, not another day's (it was refused before). A date
+    whose day changes with its weekday is still another day."""
+    story = "\n".join(
+        json.loads((ROOT / "golden" / "000_812810cdd5f3681e.json").read_text())["text"]
+    )
+    edited = story.replace("Senin", "Selasa").replace("Minggu", "Sabtu")
+    assert edited.count("Selasa") == 3 and edited.count("Sabtu") == 2
+    sk = sketches(
+        {"story": story, "edited": edited, "later": story.replace("Senin (5/7)", "Selasa (6/7)")}
+    )
+    assert verify(sk["story"], sk["edited"], DedupConfig()).relation == "near"
+    assert verify(sk["story"], sk["later"], DedupConfig()) is None
+
+
+def test_a_roundup_holds_a_whole_article_but_two_roundups_sharing_it_stay_apart():
+    """A fact check, a roundup of the week that holds it whole as its third item, and a roundup
+    of the month that holds it as its first: the check is a partial copy of a roundup, and the
+    two roundups, different pages that share one item, are a passage, never one cluster (they
+    were, through the check, before)."""
+    docs = {k: CASES[k] for k in ("check", "roundup_week", "roundup_month")}
+    sk = sketches(docs)
+    between = verify(sk["roundup_week"], sk["roundup_month"], DedupConfig())
+    assert between.relation == "passage" and between.apart
+    for order in (list(docs), list(reversed(docs))):
+        marks = clusters_of({k: docs[k] for k in order})
+        assert marks["check"]["relation"] == "partial"
+        assert not same_cluster(marks, "roundup_week", "roundup_month")
+        assert same_cluster(marks, "check", "roundup_week")  # the check is its largest story
+
+
+def test_two_follow_ups_carrying_one_chronology_are_not_joined_through_it():
+    """A sinking's chronology, and two follow-ups on other days (the first bodies found; the
+    owner named a suspect) that each lead with their own statement and quotes and carry the
+    chronology whole as background. Each follow-up holds the chronology, so before, the union
+    of versions put the two in one cluster; now the two are a passage apart, the chronology
+    joins the one whose join is strongest, and both records say which block they share."""
+    docs = {k: CASES[k] for k in ("chronology", "follow_up_search", "follow_up_probe")}
+    for order in (list(docs), list(reversed(docs))):
+        dedup = Deduplicator(DedupConfig())
+        for k in order:
+            dedup.add(k, docs[k])
+        marks = dedup.clusters()
+        assert not same_cluster(marks, "follow_up_search", "follow_up_probe")
+        assert same_cluster(marks, "chronology", "follow_up_search")
+        assert dedup.passages == {
+            "follow_up_search": [
+                {"document": "follow_up_probe", "words": [161, 321], "shared": 160}
+            ],
+            "follow_up_probe": [
+                {"document": "follow_up_search", "words": [144, 304], "shared": 160}
+            ],
+        }
+        dedup.close()
+    joined = clusters_of(docs, DedupConfig(passages="join"))
+    assert same_cluster(joined, *docs)
+
+
 # --- families, digests and series -----------------------------------------------------------
 
 
@@ -543,14 +617,17 @@ def test_settings_are_checked():
     assert DedupConfig.from_mapping({"rewrite_coverage": 0.4}, "x").rewrite_coverage == 0.4
     with pytest.raises(ConfigError) as err:
         DedupConfig.from_mapping(
-            {"rewrite_coverrage": 0.7, "num_perm": 0, "near_coverage": 1.5}, "f.yaml"
+            {"rewrite_coverrage": 0.7, "num_perm": 0, "near_coverage": 1.5, "passages": "keep"},
+            "f.yaml",
         )
     known = ", ".join(f.name for f in DedupConfig.__dataclass_fields__.values())
     assert err.value.problems == [
         f"f.yaml: unknown setting 'rewrite_coverrage' (known: {known})",
         "f.yaml: num_perm must be a whole number >= 1",
         "f.yaml: near_coverage must be a number in [0, 1]",
+        "f.yaml: passages must be one of report, drop, join",
     ]
+    assert DedupConfig.from_mapping({"passages": "drop"}, "x").passages == "drop"
 
 
 def test_signature_uses_every_permutation_independently():
@@ -719,6 +796,66 @@ def test_cli_drop_duplicates_moves_members_and_keeps_accounting(tmp_path):
         == 3
     )
     assert report["duplicates"]["clusters_by_relation"] == {"exact": 1}
+
+
+def test_cli_shared_passages_in_the_record_and_the_report_and_the_two_options(tmp_path):
+    """Two follow-ups that carry one chronology: each record names the other and the span of
+    its own text the block is (in characters); report.json counts the passages. With
+    ``passages: drop`` the worse-ranked follow-up (the shorter body) loses the block's lines,
+    each one in ``removed``; with ``passages: join`` the two are one cluster."""
+    src = tmp_path / "in"
+    src.mkdir()
+    names = ("follow_up_search", "follow_up_probe", "check")
+    for name in names:
+        (src / f"{name}.txt").write_text(CASES[name] + "\n", encoding="utf-8")
+
+    def run(*settings: str) -> tuple[dict[str, dict], dict]:
+        out = tmp_path / f"out{len(list(tmp_path.iterdir()))}"
+        args = [a for s in settings for a in ("--dedup-set", s)]
+        assert main(["run", str(src), "-o", str(out), "--quiet", *args]) == 0
+        lines = (out / "documents.jsonl").read_text(encoding="utf-8").splitlines()
+        docs = {d["id"]: d for d in map(json.loads, lines)}
+        return docs, json.loads((out / "report.json").read_text())
+
+    docs, report = run()
+    chronology = CASES["chronology"].removesuffix(".")  # the span runs from word to word
+    for name, other in (
+        ("follow_up_search", "follow_up_probe"),
+        ("follow_up_probe", "follow_up_search"),
+    ):
+        doc = docs[f"{name}.txt"]
+        (found,) = doc["metadata"]["passages"]
+        assert found["document"] == f"{other}.txt" and found["words"] == 160
+        start, end = found["span"]
+        assert doc["text"][start:end] == chronology
+        assert doc["metadata"]["duplicate"] is None
+    assert docs["check.txt"]["metadata"]["passages"] == []
+    assert report["duplicates"]["passages"] == {
+        "pairs": 1,
+        "documents": 2,
+        "words": 320,
+        "dropped": 0,
+    }
+
+    dropped, report = run("passages=drop")
+    kept, lost = dropped["follow_up_search.txt"], dropped["follow_up_probe.txt"]
+    assert kept["text"] == docs["follow_up_search.txt"]["text"]
+    assert lost["text"] == CASES["follow_up_probe"].split("\n" + CASES["chronology"])[0]
+    assert lost["metadata"]["passages"] == [
+        {"document": "follow_up_search.txt", "span": None, "words": 160, "dropped": True}
+    ]
+    removed = [r for r in lost["metadata"]["removed"] if r["rule"] == "dedup.passage"]
+    assert "\n".join(r["text"].rstrip("\n") for r in removed) == CASES["chronology"]
+    assert (
+        lost["metadata"]["counts"]["words"]
+        < docs["follow_up_probe.txt"]["metadata"]["counts"]["words"]
+    )
+    assert report["duplicates"]["passages"]["dropped"] == 1
+
+    joined, _ = run("passages=join")
+    marks = {k: d["metadata"]["duplicate"] for k, d in joined.items() if d["metadata"]["duplicate"]}
+    assert same_cluster(marks, "follow_up_search.txt", "follow_up_probe.txt")
+    assert marks["follow_up_probe.txt"]["relation"] == "passage"
 
 
 def test_cli_no_dedup_and_settings(tmp_path, capsys):

@@ -165,6 +165,9 @@ class Deduplicator:
         self.sketches = SketchStore(self.config.num_perm, directory)
         self.heads: list[int] = []
         self.ranks = np.zeros(0, dtype=np.int64)
+        # after clusters(): {doc_id: [passage, ...]}, the blocks each document shares with
+        # documents of other stories (clean.dedup.passages writes them in the records)
+        self.passages: dict[str, list[dict[str, Any]]] = {}
 
     def add(self, doc_id: str, text: str, published: str | None = None) -> None:
         self.add_sketch(sketch(doc_id, text, published, self.config, self.perms))
@@ -427,10 +430,14 @@ class Deduplicator:
             if i != h:
                 offer(i, h, exact)
                 offer(h, i, exact)
+        joined_passages = self.config.passages == "join"
         for i, j, _, verdict in edges:
+            if verdict.relation == "passage" and not joined_passages:
+                continue
             if sets.find(i) == sets.find(j):
                 offer(i, j, verdict)
                 offer(j, i, verdict)
+        self.passages = self._passages(edges)
         members: dict[int, list[int]] = defaultdict(list)
         for i in sorted(best):
             members[sets.find(i)].append(i)
@@ -441,6 +448,35 @@ class Deduplicator:
                 _, matched, verdict = best[m]
                 out[ids[m]] = _mark(cluster, ids[rep], verdict, ids[matched])
         return out
+
+    def _passages(self, edges: Edges) -> dict[str, list[dict[str, Any]]]:
+        """``{doc_id: [passage, ...]}``: for each document, the blocks it shares with others as
+        a ``passage``: the other document, the words of this text the block spans and how
+        many of them are shared, and (with ``passages: drop``) whether this text loses it
+        (the better-ranked of the two keeps it)."""
+        ids, words, ranks = self.sketches.ids, self.sketches.words, self.ranks
+        drop = self.config.passages == "drop"
+        found: dict[int, list[tuple[int, dict[str, Any]]]] = defaultdict(list)
+        for i, j, larger, verdict in edges:
+            if verdict.relation != "passage":
+                continue
+            smaller = i + j - larger
+            sides = (
+                (larger, smaller, verdict.span, verdict.held),
+                (smaller, larger, verdict.inner, verdict.similarity),
+            )
+            for x, y, span, share in sides:
+                entry = {
+                    "document": ids[y],
+                    "words": list(span),
+                    "shared": round(share * int(words[x])),
+                }
+                if drop:
+                    entry["drop"] = bool(ranks[y] < ranks[x])
+                found[x].append((int(ranks[y]), entry))
+        return {
+            ids[x]: [e for _, e in sorted(v, key=lambda t: t[0])] for x, v in sorted(found.items())
+        }
 
 
 def _strength(v: Verdict) -> tuple[int, float]:
@@ -460,9 +496,13 @@ def _mark(cluster: str, representative: str, v: Verdict, matched: str) -> dict[s
 
 
 def duplicate_summary(
-    duplicates: dict[str, dict[str, Any]], config: DedupConfig | None
+    duplicates: dict[str, dict[str, Any]],
+    config: DedupConfig | None,
+    passages: dict[str, list[dict[str, Any]]] | None = None,
 ) -> dict[str, Any]:
-    """The report's account of duplicates: clusters by relation, members, settings."""
+    """The report's account of duplicates: clusters by relation, members, shared passages,
+    settings."""
+    passages = passages or {}
     clusters: dict[str, str] = {}
     by_relation: dict[str, int] = defaultdict(int)
     for doc_id, mark in duplicates.items():
@@ -479,5 +519,11 @@ def duplicate_summary(
         "documents": len(duplicates),
         "clusters_by_relation": {r: per_cluster[r] for r in RELATIONS if per_cluster[r]},
         "members_by_relation": {r: by_relation[r] for r in RELATIONS if by_relation[r]},
+        "passages": {
+            "pairs": sum(map(len, passages.values())) // 2,
+            "documents": len(passages),
+            "words": sum(e["shared"] for found in passages.values() for e in found),
+            "dropped": sum(bool(e.get("drop")) for found in passages.values() for e in found),
+        },
         "settings": asdict(config) if config is not None else None,
     }

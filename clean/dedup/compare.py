@@ -331,7 +331,7 @@ class Conflicts(NamedTuple):
     differs, and no attribution stands before it: another eruption, another day's prices);
     ``edits``: dates that differ only in a weekday, a month or a year beside the same day, or
     in when a statement was given: a typo or an outlet's edit, not another fact; ``agreed``:
-    the figures, dates and names of the first text inside the runs both hold (in prose)."""
+    the figures and dates of the first text inside the runs both hold (in prose)."""
 
     facts: int
     dates: int
@@ -344,7 +344,7 @@ def conflicts(a: Tokens, b: Tokens, runs: Alignment) -> Conflicts:
     chain (the longest runs that keep the order of both texts), and before the first run and
     after the last; and the facts their runs agree on."""
     prose_a = _prose(a)
-    agreed = int((((a.flags & (FACTS | NAME)) > 0) & runs.covered_a & prose_a).sum())
+    agreed = int((((a.flags & FACTS) > 0) & runs.covered_a & prose_a).sum())
     chain = _chain(runs.a0, runs.a1, runs.d)
     if not chain:
         return Conflicts(0, 0, 0, agreed)
@@ -424,26 +424,35 @@ class Found:
                 self.names[(na, nb)] = self.names.get((na, nb), 0) + 1
 
     def _another_day(self, ga: tuple[int, int], gb: tuple[int, int]) -> bool:
-        """Whether a date that differs is of another day: the day of the month differs (the
-        first number beside the place that names no month), and no attribution stands before
-        it. A weekday, month or year changed beside the same day is a typo or an edit, and the
-        date a statement was given is the outlets' own."""
+        """Whether a date that differs is of another day: the day of the month differs, or two
+        of its weekday, month and year do, and no attribution stands before it. One of them
+        changed beside the same day is a typo or an edit ("Rabu (18/5)" for "Rabu (18/6)",
+        "Selasa (5/7)" for "Senin (5/7)"), and the date a statement was given is the
+        outlets' own."""
         (ha, fa, _, _), (hb, fb, _, _) = self.a, self.b
         for (lo, hi), f in ((ga, fa), (gb, fb)):
             if any(f[x] & ATTRIBUTION for x in range(max(lo - ATTRIBUTED, 0), hi)):
                 return False
-
-        def day(lo: int, hi: int, h: list[int], f: list[int]) -> int | None:
-            around = range(max(lo - 2, 0), min(hi + 2, len(f)))
-            return next((h[x] for x in around if f[x] & FACTS == NUMBER), None)
-
-        return day(*ga, ha, fa) != day(*gb, hb, fb)
+        da, db = _date(*ga, ha, fa), _date(*gb, hb, fb)
+        return da[1] != db[1] or sum(x != y for x, y in zip(da, db, strict=True)) >= 2
 
     def total(self) -> tuple[int, int, int]:
         """Conflicts of facts (names included), of days, and edits of dates."""
         least = 2 if self.facts or self.dates else PLACES
         places = sum(n for n in self.names.values() if n >= least)
         return self.facts + places, self.dates, self.edits
+
+
+def _date(lo: int, hi: int, h: list[int], f: list[int]) -> tuple[int | None, ...]:
+    """The date at a place and two words either side: its weekday, day of the month (the
+    first number that names no month), month (the fact after the day) and year (the next)."""
+    around = range(max(lo - 2, 0), min(hi + 2, len(f)))
+    weekday = next((h[x] for x in around if f[x] & FACTS == DATE), None)
+    at = next((x for x in around if f[x] & FACTS == NUMBER), None)
+    if at is None:
+        return weekday, None, None, None
+    rest = [h[x] for x in range(at + 1, min(at + 3, len(f))) if f[x] & NUMBER]
+    return weekday, h[at], *[*rest, None, None][:2]
 
 
 def _prose(t: Tokens) -> np.ndarray:
@@ -551,10 +560,9 @@ def sentences(t: Tokens) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 @dataclass(frozen=True, slots=True)
 class Correspondence:
     """Which sentences of two texts tell the same thing, in order: ``pairs`` of sentence
-    numbers; ``share`` of the first text's judged words (in sentences of ``min_words``
-    content words or more) that lie in them, and ``judged`` those sentences; the words of
-    each text in corresponding sentences; and the words of the second from its first such
-    sentence to its last."""
+    numbers; ``share`` of the first text's content words (in sentences of ``min_words`` or
+    more, the ``judged`` ones) that lie in them; the words of each text in corresponding
+    sentences; and the words of the second from its first such sentence to its last."""
 
     share: float
     judged: int
@@ -586,7 +594,7 @@ def correspondence(a: Tokens, b: Tokens, overlap: float, min_words: int = 3) -> 
         return none
     size_a = np.bincount(sa)
     judged = size_a >= min_words
-    words_a = np.bincount(number_a, minlength=size_a.size)[: size_a.size]
+    words_a = size_a  # a sentence weighs its content words
     total = int(words_a[judged].sum())
     if total == 0:
         return none

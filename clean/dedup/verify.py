@@ -81,6 +81,12 @@ def verify(a: Sketch, b: Sketch, config: DedupConfig) -> Verdict | None:
     if small.words < config.min_rewrite_words:
         return passage
     corr = compare.correspondence(ts, tl, config.sentence_overlap)
+    # Is what they share the story of each? A block the smaller text holds only in part, that
+    # comes in one of them after a story of its own, is that text's background: two stories.
+    block = runs.covered_a | corr.covered_a
+    whole = float(block.mean()) >= config.copy_coverage
+    if not whole and max(_before(corr.covered_a), _before(corr.covered_b)) >= config.background:
+        return dataclasses.replace(passage, apart=True) if passage is not None else None
     narrative, quotes, quoted = compare.shares(ts, runs.covered_a)
     copied = (
         narrative >= config.rewrite_narrative
@@ -93,12 +99,6 @@ def verify(a: Sketch, b: Sketch, config: DedupConfig) -> Verdict | None:
     retold = corr.judged >= config.min_sentences and corr.share >= config.paraphrase
     if not (copied or retold):
         return passage
-    # Is what they share the story of each? A block the smaller text holds only in part, that
-    # comes in one of them after a story of its own, is that text's background.
-    block = runs.covered_a | corr.covered_a
-    whole = float(block.mean()) >= config.copy_coverage
-    if not whole and max(_before(corr.covered_a), _before(corr.covered_b)) >= config.background:
-        return dataclasses.replace(passage, apart=True) if passage is not None else None
     if copied:
         return Verdict("rewrite", round(held_small, 4), round(held_large, 4), span, inner)
     held = (corr.span[1] - corr.span[0]) / large.words
