@@ -23,7 +23,6 @@ is printed beside the figures; read the ratios between trees, not the seconds.
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import os
 import subprocess

@@ -635,14 +635,14 @@ def correspondence(a: Tokens, b: Tokens, overlap: float, min_words: int = 3) -> 
 def _ordered_weight(
     x: np.ndarray, y: np.ndarray, weight: np.ndarray
 ) -> tuple[int, list[tuple[int, int]]]:
-    """The largest total ``weight[x]`` of matches ``(x, y)`` increasing in both x and y, and
-    that chain's matches."""
+    """The largest total ``weight[x]`` of matches ``(x, y)`` increasing in x and not decreasing
+    in y (a rewrite may merge two sentences into one), and that chain's matches."""
     best: dict[int, tuple[int, list[tuple[int, int]]]] = {}  # y -> the best chain ending there
     top: tuple[int, list[tuple[int, int]]] = (0, [])
     for xi in np.unique(x).tolist():
         updates: dict[int, tuple[int, list[tuple[int, int]]]] = {}
         for yi in y[x == xi].tolist():
-            prior = max((c for yy, c in best.items() if yy < yi), default=(0, []), key=_first)
+            prior = max((c for yy, c in best.items() if yy <= yi), default=(0, []), key=_first)
             chain = (prior[0] + int(weight[xi]), [*prior[1], (xi, yi)])
             if chain[0] > updates.get(yi, (0, []))[0]:
                 updates[yi] = chain

@@ -85,7 +85,11 @@ def verify(a: Sketch, b: Sketch, config: DedupConfig) -> Verdict | None:
     # comes in one of them after a story of its own, is that text's background: two stories.
     block = runs.covered_a | corr.covered_a
     whole = float(block.mean()) >= config.copy_coverage
-    if not whole and max(_before(corr.covered_a), _before(corr.covered_b)) >= config.background:
+    if (
+        not whole
+        and not _same_lead(corr, ts, runs)
+        and max(_main_block(corr, ts, tl)) >= config.background
+    ):
         return dataclasses.replace(passage, apart=True) if passage is not None else None
     narrative, quotes, quoted = compare.shares(ts, runs.covered_a)
     copied = (
@@ -141,6 +145,43 @@ def _block(covered: np.ndarray, gap: int = compare.MAX_FILL) -> tuple[int, int]:
     starts, ends = np.concatenate(([0], cut + 1)), np.concatenate((cut, [at.size - 1]))
     best = int(np.argmax(ends - starts))
     return int(at[starts[best]]), int(at[ends[best]]) + 1
+
+
+MAIN_GAP = 2  # sentences skipped inside the main block of corresponding sentences
+LEAD = 2  # sentences at the top of a text that make its lead
+
+
+def _same_lead(corr: compare.Correspondence, a: Tokens, runs: compare.Alignment) -> bool:
+    """Whether the two texts open with the same sentence: their first corresponding sentences
+    are in the first ``LEAD`` of each, and half of the first text's is copied word for word.
+    Two texts with one lead tell one story, wherever the rest of it stands."""
+    if not corr.pairs:
+        return False
+    i, j = corr.pairs[0]
+    if i >= LEAD or j >= LEAD:
+        return False
+    number = np.cumsum((a.flags & compare.SENTENCE) > 0) - 1
+    return float(runs.covered_a[number == i].mean()) >= 0.5
+
+
+def _main_block(corr: compare.Correspondence, a: Tokens, b: Tokens) -> tuple[float, float]:
+    """Where the main block of corresponding sentences (the longest stretch of them, at most
+    ``MAIN_GAP`` sentences apart in each text) starts in each text, as a share of it: a lead
+    that restates the same incident does not make the block the text's own story."""
+    if not corr.pairs:
+        return 1.0, 1.0
+    stretches, current = [], [corr.pairs[0]]
+    for prev, cur in zip(corr.pairs, corr.pairs[1:], strict=False):
+        if cur[0] - prev[0] <= MAIN_GAP + 1 and cur[1] - prev[1] <= MAIN_GAP + 1:
+            current.append(cur)
+        else:
+            stretches.append(current)
+            current = [cur]
+    stretches.append(current)
+    first = max(stretches, key=len)[0]  # the first of equal lengths: earliest
+    starts_a = np.flatnonzero((a.flags & compare.SENTENCE) > 0)
+    starts_b = np.flatnonzero((b.flags & compare.SENTENCE) > 0)
+    return float(starts_a[first[0]]) / len(a), float(starts_b[first[1]]) / len(b)
 
 
 def _before(covered: np.ndarray) -> float:
