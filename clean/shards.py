@@ -112,7 +112,10 @@ def edit_shard(state: dict[str, Any], job: tuple[int, int]) -> Edited:
             f[DOCUMENTS].write(line)
             f[ROWS].write(json.dumps(row, ensure_ascii=False) + "\n")
             if perms is not None:
-                sketches.append(sketch(new["id"], new["text"], meta["published"], config, perms))
+                removed = meta["counts"]["lines_removed"]  # the chrome it came with
+                sketches.append(
+                    sketch(new["id"], new["text"], meta["published"], config, perms, removed)
+                )
     result = Edited(sketches, removals, lines_removed, seen)
     parts.finish(EDIT, shard, result)
     parts.drop(CLEAN, shard, DOCUMENTS, ROWS)

@@ -25,7 +25,7 @@ import numpy as np
 from clean.dedup.candidates import _closest, _shared_pairs, candidate_pairs
 from clean.dedup.compare import SENTENCE
 from clean.dedup.sketch import DedupConfig, Permutations, sketch
-from clean.dedup.store import Sketch, SketchReader, SketchStore, StoreFiles
+from clean.dedup.store import Sketch, SketchReader, SketchStore, StoreFiles, representative_key
 from clean.dedup.verify import RELATIONS, Verdict, verify
 
 RELATION_CODE = {r: k for k, r in enumerate(RELATIONS)}
@@ -169,8 +169,9 @@ class Deduplicator:
         # documents of other stories (clean.dedup.passages writes them in the records)
         self.passages: dict[str, list[dict[str, Any]]] = {}
 
-    def add(self, doc_id: str, text: str, published: str | None = None) -> None:
-        self.add_sketch(sketch(doc_id, text, published, self.config, self.perms))
+    def add(self, doc_id: str, text: str, published: str | None = None, removed: int = 0) -> None:
+        """One document: its clean text, date, and the lines of chrome cleaning took out."""
+        self.add_sketch(sketch(doc_id, text, published, self.config, self.perms, removed))
 
     def add_sketch(self, s: Sketch) -> None:
         """A sketch made elsewhere (a worker, an earlier pass) with this configuration."""
@@ -415,7 +416,7 @@ class Deduplicator:
         return list(zip(i[keep].tolist(), j[keep].tolist(), strict=True))
 
     def _annotate(self, sets: UnionFind, edges: Edges) -> dict[str, dict[str, Any]]:
-        """Each member's mark: its cluster's representative (the best-ranked member) and its
+        """Each member's mark: its cluster's representative (:meth:`_representative`) and its
         strongest verified pair inside the cluster (ties: the better-ranked partner)."""
         ids = self.sketches.ids
         best: dict[int, tuple[tuple[float, ...], int, Verdict]] = {}
@@ -442,12 +443,32 @@ class Deduplicator:
         for i in sorted(best):
             members[sets.find(i)].append(i)
         out: dict[str, dict[str, Any]] = {}
-        for rep, group in members.items():  # the union keeps the best-ranked member as root
+        for group in members.values():
+            rep = self._representative(group)
             cluster = hashlib.blake2b(ids[rep].encode("utf-8"), digest_size=6).hexdigest()
             for m in group:
                 _, matched, verdict = best[m]
                 out[ids[m]] = _mark(cluster, ids[rep], verdict, ids[matched])
         return out
+
+    def _representative(self, group: list[int]) -> int:
+        """The best version of a cluster's story: of the members with at least
+        ``near_coverage`` of the longest member's words (a version that holds the story
+        nearly whole, so that dropping the others loses little), the one that came with the
+        least chrome (lines cleaning took out, and short lines and headlines left in its
+        text: a page's text dump loses to the article extracted from its HTML), then the
+        longest, the earliest, the smallest id (:func:`representative_key`)."""
+        store = self.sketches
+        words, chrome = store.words, store.chrome
+        longest = max(int(words[m]) for m in group)
+        whole = [m for m in group if words[m] >= self.config.near_coverage * longest]
+        return min(
+            whole,
+            key=lambda m: (
+                int(chrome[m]),
+                representative_key(int(words[m]), store.published[m], store.ids[m]),
+            ),
+        )
 
     def _passages(self, edges: Edges) -> dict[str, list[dict[str, Any]]]:
         """``{doc_id: [passage, ...]}``: for each document, the blocks it shares with others as

@@ -216,9 +216,15 @@ class Permutations:
 
 
 def sketch(
-    doc_id: str, text: str, published: str | None, config: DedupConfig, perms: Permutations
+    doc_id: str,
+    text: str,
+    published: str | None,
+    config: DedupConfig,
+    perms: Permutations,
+    removed: int = 0,
 ) -> Sketch:
-    """The duplicate-finding sketch of one clean text."""
+    """The duplicate-finding sketch of one clean text; ``removed``: the lines of chrome the
+    cleaning took out of it (``metadata.counts.lines_removed``)."""
     normalised = normalise_numbers(text)  # once: fingerprint, words and entities all read it
     folded = _fold(normalised)
     shingles = shingle_hashes(token_hashes(folded), config.shingle)
@@ -236,6 +242,7 @@ def sketch(
         facts=facts,
         words=len(words),
         published=published,
+        chrome=removed + chrome_lines(text),
     )
 
 
@@ -276,6 +283,26 @@ def _entities(text: str) -> tuple[list[str], list[str], list[str]]:
         if not e[0].isdigit() and (n := e.lower()) not in lower and n not in NOT_NAMES
     ]
     return names, numbers, [e for e in numbers if FACT_NUMBER.search(e)]
+
+
+PROSE_LINE = 8  # words a line of prose has at least (as compare.PROSE)
+
+
+def chrome_lines(text: str) -> int:
+    """The lines of ``text`` that look like chrome left in it: short lines (under
+    ``PROSE_LINE`` words) and headlines, as a page's menus, captions, prompts and the
+    headlines of other stories are. An article's own subheads count too, alike in its copies.
+
+    >>> chrome_lines(chr(10).join(["Berita Terkini", "Harga Emas Antam Naik Tajam di Jakarta Pusat",
+    ...     "Harga emas batangan Antam naik Rp 5.000 per gram pada Rabu pagi.", ""]))
+    2
+    """
+    count = 0
+    for line in text.split("\n"):
+        n = len(line.split())
+        if n and (n < PROSE_LINE or _headline(line)):
+            count += 1
+    return count
 
 
 def _headline(line: str) -> bool:

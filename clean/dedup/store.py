@@ -34,8 +34,8 @@ RAGGED = (
 )
 
 
-# Per document, in memory: words, then the length of each ragged column.
-SIZES = 1 + len(RAGGED)
+# Per document, in memory: words, lines of chrome, then the length of each ragged column.
+SIZES = 2 + len(RAGGED)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +53,7 @@ class Sketch:
     facts: np.ndarray  # the numbers with 3+ digits or a separator (1037, 20000, 3,5, 04:35)
     words: int
     published: str | None
+    chrome: int = 0  # lines of chrome the copy came with (clean.dedup.sketch.chrome_lines)
 
 
 def representative_key(words: int, published: str | None, doc_id: str) -> tuple[int, str, str]:
@@ -110,7 +111,7 @@ class SketchStore:
         self.ids.append(s.id)
         self.published.append(s.published)
         self._exact += s.exact
-        self._sizes.extend([s.words] + [getattr(s, n).size for n, _ in RAGGED])
+        self._sizes.extend([s.words, s.chrome] + [getattr(s, n).size for n, _ in RAGGED])
         self._maps = None
 
     def close(self) -> None:
@@ -149,6 +150,10 @@ class SketchStore:
     @property
     def words(self) -> np.ndarray:
         return self._columns()["sizes"][:, 0].astype(np.int64)
+
+    @property
+    def chrome(self) -> np.ndarray:
+        return self._columns()["sizes"][:, 1].astype(np.int64)
 
     @property
     def exact(self) -> np.ndarray:
@@ -221,7 +226,7 @@ def _columns(paths: dict[str, Path], sizes: np.ndarray, num_perm: int) -> dict[s
     }
     for k, (name, dtype) in enumerate(RAGGED):
         offsets = np.zeros(len(sizes) + 1, dtype=np.int64)
-        np.cumsum(sizes[:, 1 + k], out=offsets[1:])
+        np.cumsum(sizes[:, 2 + k], out=offsets[1:])
         maps[name] = (_map(paths[name], dtype), offsets)
     return maps
 
@@ -239,6 +244,7 @@ def _sketch(
         exact=bytes(exact[i * EXACT_BYTES : (i + 1) * EXACT_BYTES]),
         signature=np.array(columns["signature"][i]),
         words=int(columns["sizes"][i][0]),
+        chrome=int(columns["sizes"][i][1]),
         published=published,
         **ragged,
     )
