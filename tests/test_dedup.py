@@ -500,6 +500,27 @@ def test_representative_is_longest_then_earliest_then_smallest_id():
     assert {m["representative"] for m in dedup.clusters().values()} == {"w"}
 
 
+def test_representative_is_the_version_that_came_with_the_least_chrome():
+    """A copy that ends in other stories' headlines, and a page's text dump the cleaning took
+    30 lines of chrome out of, lose to the clean article though their bodies are longer; a
+    version that holds much more of the story (an update) still wins."""
+    headlines = [
+        "Harga Emas Antam Hari Ini Naik Tajam di Butik Jakarta",
+        "Timnas Indonesia Tundukkan Vietnam dalam Laga Persahabatan",
+        "Banjir Rendam Ratusan Rumah di Kabupaten Bandung Selatan",
+    ]
+    for update in (False, True):
+        dedup = Deduplicator()
+        dedup.add("clean", text(*STORY), "2021-07-06")
+        dedup.add("headlines", text(*STORY, *headlines), "2021-07-05")
+        dedup.add("dump", text(*STORY, "Bagikan artikel ini"), "2021-07-05", removed=30)
+        if update:
+            dedup.add("update", text(*STORY, *OTHER), "2021-07-07", removed=30)
+        marks = dedup.clusters()
+        assert {m["representative"] for m in marks.values()} == {"update" if update else "clean"}
+        assert marks["dump"]["relation"] == "near" and marks["headlines"]["relation"] == "partial"
+
+
 def test_clusters_do_not_depend_on_input_order():
     docs = {
         "a": text(*STORY),

@@ -453,15 +453,15 @@ class Deduplicator:
 
     def _representative(self, group: list[int]) -> int:
         """The best version of a cluster's story: of the members with at least
-        ``near_coverage`` of the longest member's words (a version that holds the story
+        ``near_coverage`` of the most prose any member has (a version that holds the story
         nearly whole, so that dropping the others loses little), the one that came with the
         least chrome (lines cleaning took out, and short lines and headlines left in its
         text: a page's text dump loses to the article extracted from its HTML), then the
         longest, the earliest, the smallest id (:func:`representative_key`)."""
         store = self.sketches
-        words, chrome = store.words, store.chrome
-        longest = max(int(words[m]) for m in group)
-        whole = [m for m in group if words[m] >= self.config.near_coverage * longest]
+        words, chrome, prose = store.words, store.chrome, store.prose
+        most = max(int(prose[m]) for m in group)
+        whole = [m for m in group if prose[m] >= self.config.near_coverage * most]
         return min(
             whole,
             key=lambda m: (

@@ -230,6 +230,7 @@ def sketch(
     shingles = shingle_hashes(token_hashes(folded), config.shingle)
     words = compare.tokens(normalised)
     names, _, facts = (_hash32(values) for values in _entities(normalised))
+    chrome, prose = chrome_lines(text)
     return Sketch(
         id=doc_id,
         exact=hashlib.blake2b(folded.encode("utf-8"), digest_size=16).digest(),
@@ -242,7 +243,8 @@ def sketch(
         facts=facts,
         words=len(words),
         published=published,
-        chrome=removed + chrome_lines(text),
+        chrome=removed + chrome,
+        prose=prose,
     )
 
 
@@ -288,21 +290,25 @@ def _entities(text: str) -> tuple[list[str], list[str], list[str]]:
 PROSE_LINE = 8  # words a line of prose has at least (as compare.PROSE)
 
 
-def chrome_lines(text: str) -> int:
-    """The lines of ``text`` that look like chrome left in it: short lines (under
-    ``PROSE_LINE`` words) and headlines, as a page's menus, captions, prompts and the
-    headlines of other stories are. An article's own subheads count too, alike in its copies.
+def chrome_lines(text: str) -> tuple[int, int]:
+    """The lines of ``text`` that look like chrome left in it (short lines, under
+    ``PROSE_LINE`` words, and headlines, as a page's menus, captions, prompts and the headlines
+    of other stories are; an article's own subheads count too, alike in its copies), and the
+    words of the other lines: its prose.
 
-    >>> chrome_lines(chr(10).join(["Berita Terkini", "Harga Emas Antam Naik Tajam di Jakarta Pusat",
-    ...     "Harga emas batangan Antam naik Rp 5.000 per gram pada Rabu pagi.", ""]))
-    2
+    >>> lines = ["Berita Terkini", "Harga Emas Antam Naik Tajam di Jakarta Pusat", "",
+    ...          "Harga emas batangan Antam naik Rp 5.000 per gram pada Rabu pagi."]
+    >>> chrome_lines(chr(10).join(lines))
+    (2, 12)
     """
-    count = 0
+    chrome = prose = 0
     for line in text.split("\n"):
         n = len(line.split())
         if n and (n < PROSE_LINE or _headline(line)):
-            count += 1
-    return count
+            chrome += 1
+        else:
+            prose += n
+    return chrome, prose
 
 
 def _headline(line: str) -> bool:

@@ -34,8 +34,9 @@ RAGGED = (
 )
 
 
-# Per document, in memory: words, lines of chrome, then the length of each ragged column.
-SIZES = 2 + len(RAGGED)
+# Per document, in memory: words, lines of chrome, words of prose, then the length of each
+# ragged column.
+SIZES = 3 + len(RAGGED)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +55,7 @@ class Sketch:
     words: int
     published: str | None
     chrome: int = 0  # lines of chrome the copy came with (clean.dedup.sketch.chrome_lines)
+    prose: int = 0  # words in its lines of prose (clean.dedup.sketch.chrome_lines)
 
 
 def representative_key(words: int, published: str | None, doc_id: str) -> tuple[int, str, str]:
@@ -111,7 +113,7 @@ class SketchStore:
         self.ids.append(s.id)
         self.published.append(s.published)
         self._exact += s.exact
-        self._sizes.extend([s.words, s.chrome] + [getattr(s, n).size for n, _ in RAGGED])
+        self._sizes.extend([s.words, s.chrome, s.prose] + [getattr(s, n).size for n, _ in RAGGED])
         self._maps = None
 
     def close(self) -> None:
@@ -154,6 +156,10 @@ class SketchStore:
     @property
     def chrome(self) -> np.ndarray:
         return self._columns()["sizes"][:, 1].astype(np.int64)
+
+    @property
+    def prose(self) -> np.ndarray:
+        return self._columns()["sizes"][:, 2].astype(np.int64)
 
     @property
     def exact(self) -> np.ndarray:
@@ -226,7 +232,7 @@ def _columns(paths: dict[str, Path], sizes: np.ndarray, num_perm: int) -> dict[s
     }
     for k, (name, dtype) in enumerate(RAGGED):
         offsets = np.zeros(len(sizes) + 1, dtype=np.int64)
-        np.cumsum(sizes[:, 2 + k], out=offsets[1:])
+        np.cumsum(sizes[:, 3 + k], out=offsets[1:])
         maps[name] = (_map(paths[name], dtype), offsets)
     return maps
 
@@ -245,6 +251,7 @@ def _sketch(
         signature=np.array(columns["signature"][i]),
         words=int(columns["sizes"][i][0]),
         chrome=int(columns["sizes"][i][1]),
+        prose=int(columns["sizes"][i][2]),
         published=published,
         **ragged,
     )
