@@ -44,8 +44,10 @@ def verify_pairs(
     reader = _reader(state["store"])
     config = state["config"]
     held = []
+    read: dict[int, Sketch] = {}  # a document is in several pairs of a job: read it once
     for i, j in pairs:
-        a, b = reader[i], reader[j]
+        a = read[i] if i in read else read.setdefault(i, reader[i])
+        b = read[j] if j in read else read.setdefault(j, reader[j])
         verdict = verify(a, b, config)
         if verdict is not None:
             larger = j if (a.words, a.exact) <= (b.words, b.exact) else i

@@ -30,7 +30,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from clean.dedup.hashing import kgrams, word_hashes
+from clean.dedup.hashing import kgrams, unique, word_hashes
 
 # Flags, one byte per word.
 NUMBER = 1  # holds a digit, or names a month (read as its number)
@@ -140,6 +140,26 @@ FUNCTION_WORDS = frozenset(
 )
 
 
+def _lexicon() -> dict[str, tuple[int, str]]:
+    """The flags of the words the lists name, and what each is read as (a month name as its
+    number): a month before a day before a function word; an attribution besides."""
+    out: dict[str, tuple[int, str]] = {}
+    for word in MONTHS.keys() | DAYS | FUNCTION_WORDS | ATTRIBUTION_WORDS:
+        if word in MONTHS:
+            flag, read = DATE | NUMBER, MONTHS[word]
+        elif word in DAYS:
+            flag, read = DATE, word
+        elif word in FUNCTION_WORDS:
+            flag, read = FUNCTION, word
+        else:
+            flag, read = 0, word
+        out[word] = (flag | (ATTRIBUTION if read in ATTRIBUTION_WORDS else 0), read)
+    return out
+
+
+LEXICON = _lexicon()
+
+
 MAX_GAP = 8  # words on either side of a conflict: a substitution, not a new passage
 
 
@@ -206,48 +226,45 @@ def tokens(text: str) -> Tokens:
     flags: list[int] = []
     shapes: list[int] = []
     names = cased(text)
+    spelt: dict[str, int] = {}  # each name's shape, worked out once
+    lexicon = LEXICON
     quoted = False
     start = line = True  # the next word starts a sentence, a line
-    for m in PIECE.finditer(text):
-        piece = m.group()
+    for piece in PIECE.findall(text):
         first = piece[0]
-        if first == "\n":
+        if first.isalnum():  # a word (digits or letters): most pieces
+            flag = SENTENCE if start else 0
+            if quoted:
+                flag |= QUOTED
+            if line:
+                flag |= LINE
+            if first.isdigit():
+                flag |= NUMBER
+                word = piece.lstrip("0") or "0"  # "06" is 6
+            else:
+                word = piece.lower()
+                known = lexicon.get(word)
+                if known is not None:
+                    flag |= known[0]
+                    word = known[1]
+            if names and not start and first.isupper():
+                flag |= NAME
+                shapes.append(spelt[word] if word in spelt else spelt.setdefault(word, shape(word)))
+            else:
+                shapes.append(0)
+            words.append(word)
+            flags.append(flag)
+            start = line = False
+        elif first == "\n":
             quoted, start, line = False, True, True
-        elif first in ".!?":
-            start = True
         elif first == TOGGLE:
             quoted = not quoted
         elif first in OPENING:
             quoted = True
         elif first in CLOSING:
             quoted = False
-        else:
-            word = piece.lower()
-            flag = SENTENCE if start else 0
-            if quoted:
-                flag |= QUOTED
-            if first.isdigit():
-                flag |= NUMBER
-                word = word.lstrip("0") or "0"  # "06" is 6
-            elif word in MONTHS:
-                flag |= DATE | NUMBER
-                word = MONTHS[word]
-            elif word in DAYS:
-                flag |= DATE
-            elif word in FUNCTION_WORDS:
-                flag |= FUNCTION
-            if word in ATTRIBUTION_WORDS:
-                flag |= ATTRIBUTION
-            if line:
-                flag |= LINE
-            if names and first.isupper() and not start:
-                flag |= NAME
-                shapes.append(shape(word))
-            else:
-                shapes.append(0)
-            words.append(word)
-            flags.append(flag)
-            start = line = False
+        else:  # . ! ?
+            start = True
     return Tokens(
         word_hashes(words), np.array(flags, dtype=np.uint8), np.array(shapes, dtype=np.uint8)
     )
@@ -553,7 +570,7 @@ def sentences(t: Tokens) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     h, s = t.hashes[content].astype(np.int64), number[content]
     if h.size == 0:
         return h, s, number
-    key = np.unique((s << 32) | h)
+    key = unique((s << 32) | h)
     return key & 0xFFFFFFFF, key >> 32, number
 
 
@@ -599,9 +616,8 @@ def correspondence(a: Tokens, b: Tokens, overlap: float, min_words: int = 3) -> 
     if total == 0:
         return none
     # each word's weight: one over the square root of the sentences of both texts that hold it
-    _, inverse, df = np.unique(np.concatenate((ha, hb)), return_inverse=True, return_counts=True)
-    weight = 1.0 / np.sqrt(df)
-    wa, wb = weight[inverse[: ha.size]], weight[inverse[ha.size :]]
+    weight = 1.0 / np.sqrt(_counts(np.concatenate((ha, hb))))
+    wa, wb = weight[: ha.size], weight[ha.size :]
     mass_a = np.bincount(sa, weights=wa)
     mass_b = np.bincount(sb, weights=wb)
     order = np.argsort(hb, kind="stable")
@@ -612,17 +628,19 @@ def correspondence(a: Tokens, b: Tokens, overlap: float, min_words: int = 3) -> 
     rows = np.repeat(sa, counts)
     offsets = np.arange(rows.size) - np.repeat(np.cumsum(counts) - counts, counts)
     at = np.repeat(lo, counts) + offsets
-    shared = np.zeros((size_a.size, mass_b.size))
-    np.add.at(shared, (rows, sb_sorted[at]), wb_sorted[at])
-    sim = shared / np.maximum(np.add.outer(mass_a, mass_b) / 2, 1e-9)
+    cells = size_a.size * mass_b.size
+    shared = np.bincount(rows * mass_b.size + sb_sorted[at], wb_sorted[at], minlength=cells)
+    sim = shared.reshape(size_a.size, mass_b.size) / np.maximum(
+        np.add.outer(mass_a, mass_b) / 2, 1e-9
+    )
     sim[~judged] = 0
     x, y = np.nonzero(sim >= overlap)
     _, chain = _ordered_weight(x, y, words_a)
     if not chain:
         return Correspondence(0.0, int(judged.sum()), (), none.covered_a, none.covered_b, (0, 0))
     xs, ys = [i for i, _ in chain], [j for _, j in chain]
-    covered_a = np.isin(number_a, xs)
-    covered_b = np.isin(number_b, ys)
+    covered_a = _marked(number_a, xs)
+    covered_b = _marked(number_b, ys)
     starts = np.flatnonzero((b.flags & SENTENCE) > 0)
     begin = int(starts[ys[0]]) if ys[0] < starts.size else 0
     end = int(starts[ys[-1] + 1]) if ys[-1] + 1 < starts.size else nb
@@ -630,6 +648,25 @@ def correspondence(a: Tokens, b: Tokens, overlap: float, min_words: int = 3) -> 
     return Correspondence(
         share, int(judged.sum()), tuple(chain), covered_a, covered_b, (begin, end)
     )
+
+
+def _counts(values: np.ndarray) -> np.ndarray:
+    """For each value, how many times it occurs in ``values`` (by sorting: numpy's hashing
+    unique costs more on a few hundred values)."""
+    order = np.argsort(values, kind="stable")
+    ordered = values[order]
+    bounds = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1], [True])))
+    sizes = np.diff(bounds)
+    out = np.empty(values.size, dtype=np.int64)
+    out[order] = np.repeat(sizes, sizes)
+    return out
+
+
+def _marked(numbers: np.ndarray, chosen: list[int]) -> np.ndarray:
+    """``bool[n]``: whether each word's sentence number is one of ``chosen``."""
+    marks = np.zeros(int(numbers.max()) + 1 if numbers.size else 1, dtype=bool)
+    marks[chosen] = True
+    return marks[numbers]
 
 
 def _ordered_weight(

@@ -229,8 +229,11 @@ def sketch(
     folded = _fold(normalised)
     shingles = shingle_hashes(token_hashes(folded), config.shingle)
     words = compare.tokens(normalised)
-    names, _, facts = (_hash32(values) for values in _entities(normalised))
-    chrome, prose = chrome_lines(text)
+    lines = normalised.split("\n")
+    headlines = [_headline(line) for line in lines]
+    found, _, fact_numbers = _entities(normalised, lines, headlines)
+    names, facts = _hash32(found, fact_numbers)
+    chrome, prose = _chrome(lines, headlines)
     return Sketch(
         id=doc_id,
         exact=hashlib.blake2b(folded.encode("utf-8"), digest_size=16).digest(),
@@ -271,17 +274,27 @@ def entities(text: str) -> tuple[list[str], list[str], list[str]]:
     return _entities(normalise_numbers(text))
 
 
-def _entities(text: str) -> tuple[list[str], list[str], list[str]]:
+def _entities(
+    text: str, lines: list[str] | None = None, headlines: list[bool] | None = None
+) -> tuple[list[str], list[str], list[str]]:
+    """:func:`entities` of a normalised text (``lines``: its lines; ``headlines``: which of
+    them are headlines, if worked out already)."""
     found = ENTITY.findall(text)
     numbers = [e for e in found if e[0].isdigit()]
     # In a headline every word is capitalised: its names are style, not evidence, and one site
     # keeps the headline where another strips it. A capitalised word the text also writes in
     # lower case ("They" after a colon, "Presiden" before a name) is not a name either.
-    prose = "\n".join(line for line in text.split("\n") if not _headline(line))
+    lines = text.split("\n") if lines is None else lines
+    headlines = [_headline(line) for line in lines] if headlines is None else headlines
+    if any(headlines):
+        prose = "\n".join(line for line, head in zip(lines, headlines, strict=True) if not head)
+        in_prose = ENTITY.findall(prose) if compare.cased(text) else ()
+    else:
+        prose, in_prose = text, found if compare.cased(text) else ()
     lower = {w for w in WORD.findall(prose) if w.islower()}
     names = [
         n
-        for e in (ENTITY.findall(prose) if compare.cased(text) else ())
+        for e in in_prose
         if not e[0].isdigit() and (n := e.lower()) not in lower and n not in NOT_NAMES
     ]
     return names, numbers, [e for e in numbers if FACT_NUMBER.search(e)]
@@ -301,10 +314,15 @@ def chrome_lines(text: str) -> tuple[int, int]:
     >>> chrome_lines(chr(10).join(lines))
     (2, 12)
     """
+    lines = text.split("\n")
+    return _chrome(lines, [_headline(line) for line in lines])
+
+
+def _chrome(lines: list[str], headlines: list[bool]) -> tuple[int, int]:
     chrome = prose = 0
-    for line in text.split("\n"):
+    for line, head in zip(lines, headlines, strict=True):
         n = len(line.split())
-        if n and (n < PROSE_LINE or _headline(line)):
+        if n and (n < PROSE_LINE or head):
             chrome += 1
         else:
             prose += n
@@ -323,5 +341,7 @@ def _headline(line: str) -> bool:
     return sum(w[0].isupper() for w in words) >= HEADLINE_CAPITALS * len(words)
 
 
-def _hash32(values: list[str]) -> np.ndarray:
-    return unique((token_hashes(" ".join(values)) >> np.uint64(32)).astype(np.uint32))
+def _hash32(names: list[str], numbers: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """The sorted unique 32-bit hashes of the names and of the numbers, hashed in one pass."""
+    hashes = (token_hashes(" ".join(names + numbers)) >> np.uint64(32)).astype(np.uint32)
+    return unique(hashes[: len(names)]), unique(hashes[len(names) :])

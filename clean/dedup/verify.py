@@ -80,6 +80,15 @@ def verify(a: Sketch, b: Sketch, config: DedupConfig) -> Verdict | None:
     passage = _passage(ts, tl, runs, config)
     if small.words < config.min_rewrite_words:
         return passage
+    narrative, quotes, quoted = compare.shares(ts, runs.covered_a)
+    copied = (
+        narrative >= config.rewrite_narrative
+        and quoted >= config.quoted_least
+        and quoted * small.words >= config.min_run
+        and quotes >= config.rewrite_quotes
+    ) or (narrative >= config.rewrite_coverage and quoted < config.quoted_text)
+    if passage is None and not copied and sentences < config.min_sentences:
+        return None  # no block to report, and too few sentences to be retold
     corr = compare.correspondence(ts, tl, config.sentence_overlap)
     # Is what they share the story of each? A block the smaller text holds only in part, that
     # comes in one of them after a story of its own, is that text's background: two stories.
@@ -91,13 +100,6 @@ def verify(a: Sketch, b: Sketch, config: DedupConfig) -> Verdict | None:
         and max(_main_block(corr, ts, tl)) >= config.background
     ):
         return dataclasses.replace(passage, apart=True) if passage is not None else None
-    narrative, quotes, quoted = compare.shares(ts, runs.covered_a)
-    copied = (
-        narrative >= config.rewrite_narrative
-        and quoted >= config.quoted_least
-        and quoted * small.words >= config.min_run
-        and quotes >= config.rewrite_quotes
-    ) or (narrative >= config.rewrite_coverage and quoted < config.quoted_text)
     # A rewrite in other words (a paraphrase, a translation): its sentences correspond one to
     # one, in order, for most of the smaller text.
     retold = corr.judged >= config.min_sentences and corr.share >= config.paraphrase
