@@ -514,8 +514,14 @@ def _gap_conflicts(
     ``MAX_GAP`` words a side between words both texts hold (``FLANK`` of them in all, one at
     least on each side; the runs around the gap count where the window touches them). A single
     shared number is no anchor: "11 8" / "8 6" (11 August, 8 June) share an 8 by chance."""
+    fa, fb = found.a[1][ga[0] : ga[1]], found.b[1][gb[0] : gb[1]]
+    pa, pb = found.a[2][ga[0] : ga[1]], found.b[2][gb[0] : gb[1]]
+    # a place counts only where both texts report facts in prose: none on a side, none found
+    if not any(f & FACTS and p for f, p in zip(fa, pa, strict=True)):
+        return
+    if not any(f & FACTS and p for f, p in zip(fb, pb, strict=True)):
+        return
     ha, hb = found.a[0][ga[0] : ga[1]], found.b[0][gb[0] : gb[1]]
-    fa = found.a[1][ga[0] : ga[1]]
     ops = difflib.SequenceMatcher(None, ha, hb, autojunk=False).get_opcodes()
     # anchors: equal stretches that are not one lone fact
     anchors = [(-1, -1, FLANK * after_run)]
