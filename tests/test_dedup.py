@@ -100,7 +100,7 @@ FOLLOW_UPS = [
 WIRE = [
     "WASHINGTON (AP) — The Senate voted 62-38 on Thursday to approve a $1.2 billion package to repair bridges in rural counties, sending the measure to the House after two weeks of debate.",
     "The bill directs the Transportation Department to inspect 4,300 bridges rated in poor condition and to begin repairs on the worst of them within 18 months.",
-    '"Every one of these bridges carries a school bus or an ambulance every day," said Sen. Maria Delgado, a Democrat from New Mexico who wrote the measure. "We cannot keep posting weight limits and hoping for the best."',
+    "\"Every one of these bridges carries a school bus or an ambulance every day,\" said Sen. Maria Delgado, a Democrat from New Mexico who wrote the measure. \"We cannot keep posting weight limits and hoping for the best.\"",
     "Opponents argued that the money should go to states as block grants. Sen. Thomas Reed, a Republican from Kansas, said counties knew better than federal engineers which crossings mattered most.",
     "The package is paid for by unspent pandemic relief funds, according to the Congressional Budget Office, which estimated it would not add to the deficit over ten years.",
     "House Speaker Linda Park said in a statement that her chamber would take up the bill next week. The White House has said the president would sign it.",
@@ -110,7 +110,7 @@ WIRE = [
 # The same vote, reported separately: the same facts and the same quotation, other sentences.
 WIRE_REPORTED = [
     "Senators on Thursday passed a bridge repair bill worth $1.2 billion by a vote of 62 to 38, after two weeks of argument over who should decide which bridges get fixed.",
-    '"Every one of these bridges carries a school bus or an ambulance every day," said Sen. Maria Delgado, a Democrat from New Mexico who wrote the measure.',
+    "\"Every one of these bridges carries a school bus or an ambulance every day,\" said Sen. Maria Delgado, a Democrat from New Mexico who wrote the measure.",
     "Delgado, who grew up in a county where a bridge closed for three years, spent most of the debate reading letters from county road supervisors into the record.",
     "Republicans who voted against it wanted the money sent to states instead. The bill now goes to the House, where leaders expect a vote next week.",
     "Engineers have warned for years that thousands of small bridges are near the end of their design life, with repairs delayed by tight county budgets.",
@@ -270,14 +270,8 @@ def test_weather_reports_of_other_cities_and_figures_are_not_duplicates():
 def test_the_same_report_of_another_day_is_not_a_duplicate():
     """One sentence with another day and date, the rest the same: another eruption."""
     body = text(*STORY[1:])
-    a = text(
-        "Gunung Raung kembali erupsi pada Rabu pagi (11/6/2025) dengan tinggi kolom abu 750 meter di atas puncak.",
-        body,
-    )
-    b = text(
-        "Gunung Raung kembali erupsi pada Jumat malam (13/6/2025) dengan tinggi kolom abu 750 meter di atas puncak.",
-        body,
-    )
+    a = text("Gunung Raung kembali erupsi pada Rabu pagi (11/6/2025) dengan tinggi kolom abu 750 meter di atas puncak.", body)
+    b = text("Gunung Raung kembali erupsi pada Jumat malam (13/6/2025) dengan tinggi kolom abu 750 meter di atas puncak.", body)
     sk = sketches({"a": a, "b": b})
     assert verify(sk["a"], sk["b"], DedupConfig()) is None
 
@@ -680,7 +674,8 @@ def test_store_gives_back_every_sketch_and_removes_its_files():
     config = DedupConfig()
     perms = Permutations(config.num_perm, config.seed)
     originals = [
-        sketch(f"d{k}", text(*STORY[k:]), f"2021-07-0{k + 1}", config, perms) for k in range(3)
+        sketch(f"d{k}", text(*STORY[k:]), f"2021-07-0{k + 1}", config, perms)
+        for k in range(3)
     ]
     store = SketchStore.of(originals, config.num_perm)
     folder = Path(store._tmp.name)
@@ -777,7 +772,7 @@ def test_cli_a_wire_story_carried_by_outlets_is_one_cluster(tmp_path):
         "followup.txt": [
             "WASHINGTON (AP) — The House voted 251-180 on Tuesday to pass a $1.2 billion rural bridge repair bill, sending it to the president.",
             "Representatives spent less than an hour on the measure, which had cleared the Senate on Thursday after two weeks of debate.",
-            '"We heard from every county in the country," said Rep. James Olsen of Minnesota, who led the debate for the majority.',
+            "\"We heard from every county in the country,\" said Rep. James Olsen of Minnesota, who led the debate for the majority.",
             WIRE[6],
             WIRE[7],
         ],
@@ -893,8 +888,7 @@ def test_cli_no_dedup_and_settings(tmp_path, capsys):
         == 2
     )
     assert (
-        capsys.readouterr().err
-        == f"clean: error: {bad}: near_coverage must be a number in [0, 1]\n"
+        capsys.readouterr().err == f"clean: error: {bad}: near_coverage must be a number in [0, 1]\n"
     )
     assert not (tmp_path / "o2").exists()
     args = ["--dedup-set", "paraphrase=1.0", "--dedup-set", "min_sentences=100"]
