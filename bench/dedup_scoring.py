@@ -40,7 +40,6 @@ SWEEP = {
     "min_sentences": (6, 10),
     "background": (0.4, 0.6),
     "conflicts": (1, 3),
-    "conflict_share": (0.05, 0.2),
     "series": (2, 10),
     "max_candidates": (4, 32),
 }

@@ -291,7 +291,7 @@ def align(a: Tokens, b: Tokens, k: int, min_run: int) -> Alignment:
     >>> b = tokens("harga emas di jakarta hari ini naik 7 persen menjadi 900 ribu rupiah")
     >>> r = align(a, b, 3, 4)
     >>> int(r.covered_a.sum()), conflicts(a, b, r)
-    (12, Conflicts(facts=1, dates=0, edits=0, agreed=1))
+    (12, Conflicts(facts=1, dates=0, edits=0))
     """
     na, nb = len(a), len(b)
     empty = np.zeros(0, dtype=np.int64)
@@ -345,26 +345,24 @@ class Conflicts(NamedTuple):
 
     ``facts``: figures or names one text puts where the other has others (an update, or
     another report from one template); ``dates``: dates of another day (the day of the month
-    differs, and no attribution stands before it: another eruption, another day's prices);
-    ``edits``: dates that differ only in a weekday, a month or a year beside the same day, or
-    in when a statement was given: a typo or an outlet's edit, not another fact; ``agreed``:
-    the figures and dates of the first text inside the runs both hold (in prose)."""
+    or the year differs, or the weekday and the month both do, and no attribution stands
+    before it: another eruption, another day's prices); ``edits``: dates that differ only in a
+    weekday or only in a month beside the same day, or
+    in when a statement was given: a typo or an outlet's edit, not another fact."""
 
     facts: int
     dates: int
     edits: int
-    agreed: int
 
 
 def conflicts(a: Tokens, b: Tokens, runs: Alignment) -> Conflicts:
     """Places where the texts report other facts, in the gaps between the runs of one ordered
     chain (the longest runs that keep the order of both texts), and before the first run and
-    after the last; and the facts their runs agree on."""
-    prose_a = _prose(a)
-    agreed = int((((a.flags & FACTS) > 0) & runs.covered_a & prose_a).sum())
+    after the last."""
     chain = _chain(runs.a0, runs.a1, runs.d)
     if not chain:
-        return Conflicts(0, 0, 0, agreed)
+        return Conflicts(0, 0, 0)
+    prose_a = _prose(a)
     # as lists: the gaps are a few words each, and numpy's cost per call outweighs the work
     found = Found(
         (a.hashes.tolist(), a.flags.tolist(), prose_a.tolist(), a.shapes.tolist()),
@@ -388,7 +386,7 @@ def conflicts(a: Tokens, b: Tokens, runs: Alignment) -> Conflicts:
             _gap_conflicts(found, *head, after, False)
             _gap_conflicts(found, *tail, False, before)
     facts, dates, edits = found.total()
-    return Conflicts(facts, dates, edits, agreed)
+    return Conflicts(facts, dates, edits)
 
 
 # A text as lists for the conflict search: word hashes, flags, whether each word is in prose,
@@ -441,17 +439,17 @@ class Found:
                 self.names[(na, nb)] = self.names.get((na, nb), 0) + 1
 
     def _another_day(self, ga: tuple[int, int], gb: tuple[int, int]) -> bool:
-        """Whether a date that differs is of another day: the day of the month differs, or two
-        of its weekday, month and year do, and no attribution stands before it. One of them
-        changed beside the same day is a typo or an edit ("Rabu (18/5)" for "Rabu (18/6)",
-        "Selasa (5/7)" for "Senin (5/7)"), and the date a statement was given is the
-        outlets' own."""
+        """Whether a date that differs is of another day: the day of the month or the year
+        differs, or the weekday and the month both do, and no attribution stands before it.
+        A weekday or a month changed beside the same day is a typo or an edit ("Rabu (18/5)"
+        for "Rabu (18/6)", "Selasa (5/7)" for "Senin (5/7)"), and the date a statement was
+        given is the outlets' own."""
         (ha, fa, _, _), (hb, fb, _, _) = self.a, self.b
         for (lo, hi), f in ((ga, fa), (gb, fb)):
             if any(f[x] & ATTRIBUTION for x in range(max(lo - ATTRIBUTED, 0), hi)):
                 return False
-        da, db = _date(*ga, ha, fa), _date(*gb, hb, fb)
-        return da[1] != db[1] or sum(x != y for x, y in zip(da, db, strict=True)) >= 2
+        (wa, day_a, ma, ya), (wb, day_b, mb, yb) = _date(*ga, ha, fa), _date(*gb, hb, fb)
+        return day_a != day_b or ya != yb or (wa != wb and ma != mb)
 
     def total(self) -> tuple[int, int, int]:
         """Conflicts of facts (names included), of days, and edits of dates."""

@@ -111,8 +111,7 @@ class DedupConfig:
     # What to do with a passage two different stories share: report it in both records; drop
     # it from every text but the best-ranked one that holds it; or join the two as duplicates.
     passages: str = "report"
-    conflicts: int = 2  # substituted facts that refuse a pair (a date of another day refuses) ...
-    conflict_share: float = 0.1  # ... and this share of the facts the pair agrees on, at least
+    conflicts: int = 2  # substituted figures or names that refuse a pair (another day: one)
     series: int = 5  # a passage more families than this hold is a series' background
     min_words: int = 20  # shorter texts only take part as exact copies
     min_rewrite_words: int = 60  # shorter texts are only copies: a teaser shares one sentence

@@ -67,7 +67,7 @@ def verify(a: Sketch, b: Sketch, config: DedupConfig) -> Verdict | None:
     # or another defendant's hearing. Never a copy; one figure changed may be an update, and
     # a weekday or month mistyped beside the same day is an edit.
     found = compare.conflicts(ts, tl, runs)
-    if found.dates or found.facts >= max(config.conflicts, config.conflict_share * found.agreed):
+    if found.dates or found.facts >= config.conflicts:
         return None
     held_large = compare.coverage(tl, runs.covered_b)
     span, inner = _extent(runs.covered_b), _extent(runs.covered_a)
