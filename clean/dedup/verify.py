@@ -19,6 +19,12 @@ from clean.dedup.store import Sketch
 RELATIONS = ("exact", "near", "partial", "rewrite", "passage")
 
 
+MAIN_GAP = 2  # sentences skipped inside the main block of corresponding sentences
+
+
+LEAD = 2  # sentences at the top of a text that make its lead
+
+
 @dataclass(frozen=True, slots=True)
 class Verdict:
     """How two documents relate: ``similarity`` is the share of the smaller text the larger
@@ -149,10 +155,6 @@ def _block(covered: np.ndarray, gap: int = compare.MAX_FILL) -> tuple[int, int]:
     return int(at[starts[best]]), int(at[ends[best]]) + 1
 
 
-MAIN_GAP = 2  # sentences skipped inside the main block of corresponding sentences
-LEAD = 2  # sentences at the top of a text that make its lead
-
-
 def _same_lead(corr: compare.Correspondence, a: Tokens, runs: compare.Alignment) -> bool:
     """Whether the two texts open with the same sentence: their first corresponding sentences
     are in the first ``LEAD`` of each, and half of the first text's is copied word for word.
@@ -184,9 +186,3 @@ def _main_block(corr: compare.Correspondence, a: Tokens, b: Tokens) -> tuple[flo
     starts_a = np.flatnonzero((a.flags & compare.SENTENCE) > 0)
     starts_b = np.flatnonzero((b.flags & compare.SENTENCE) > 0)
     return float(starts_a[first[0]]) / len(a), float(starts_b[first[1]]) / len(b)
-
-
-def _before(covered: np.ndarray) -> float:
-    """The share of a text before its first covered word (all of it if none is)."""
-    at = np.flatnonzero(covered)
-    return float(at[0]) / covered.size if at.size else 1.0
