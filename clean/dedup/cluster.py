@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 
 from clean.dedup.candidates import _closest, _shared_pairs, candidate_pairs
-from clean.dedup.compare import SENTENCE
+from clean.dedup.compare import SENTENCE, Tokens
 from clean.dedup.sketch import DedupConfig, Permutations, sketch
 from clean.dedup.store import Sketch, SketchReader, SketchStore, StoreFiles, representative_key
 from clean.dedup.verify import RELATIONS, Verdict, verify
@@ -31,6 +31,10 @@ from clean.dedup.verify import RELATIONS, Verdict, verify
 RELATION_CODE = {r: k for k, r in enumerate(RELATIONS)}
 # Candidate pairs verified in one job of an engine: a second or so of work.
 VERIFY_CHUNK = 2000
+
+
+# Documents a job keeps read (the sketch and what is worked out of its words) at most.
+READ_AT_ONCE = 1024
 
 # An engine's map: ``map(task, jobs, state)`` yields ``task(state, job)`` in the jobs' order.
 Map = Callable[[Callable[[dict[str, Any], Any], Any], Iterable[Any], dict[str, Any]], Iterator[Any]]
@@ -44,11 +48,16 @@ def verify_pairs(
     reader = _reader(state["store"])
     config = state["config"]
     held = []
-    read: dict[int, Sketch] = {}  # a document is in several pairs of a job: read it once
+    read: dict[int, tuple[Sketch, Tokens]] = {}  # a document in several pairs: read it once
     for i, j in pairs:
-        a = read[i] if i in read else read.setdefault(i, reader[i])
-        b = read[j] if j in read else read.setdefault(j, reader[j])
-        verdict = verify(a, b, config)
+        if len(read) > READ_AT_ONCE:  # the pairs come sorted: the first's documents are done
+            read.clear()
+        for row in (i, j):
+            if row not in read:
+                s = reader[row]
+                read[row] = (s, Tokens(s.tokens, s.flags, s.shapes))
+        (a, ta), (b, tb) = read[i], read[j]
+        verdict = verify(a, b, config, (ta, tb))
         if verdict is not None:
             larger = j if (a.words, a.exact) <= (b.words, b.exact) else i
             held.append((i, j, larger, verdict))

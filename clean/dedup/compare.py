@@ -25,7 +25,7 @@ import itertools
 import re
 import unicodedata
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 import numpy as np
@@ -187,6 +187,16 @@ class Tokens:
     hashes: np.ndarray  # uint32[n]
     flags: np.ndarray  # uint8[n]
     shapes: np.ndarray  # uint8[n]
+    # what is worked out of the words once and read for every pair the text is in (its
+    # k-grams, lines of prose, sentences): filled as it is asked for
+    derived: dict[object, object] = field(default_factory=dict, compare=False, repr=False)
+
+    def kgrams(self, k: int) -> np.ndarray:
+        """The hashes of the text's word ``k``-grams (:func:`clean.dedup.hashing.kgrams`)."""
+        key = ("kgrams", k)
+        if key not in self.derived:
+            self.derived[key] = kgrams(self.hashes, k)
+        return self.derived[key]  # type: ignore[return-value]
 
     def __len__(self) -> int:
         return int(self.hashes.size)
@@ -296,7 +306,7 @@ def align(a: Tokens, b: Tokens, k: int, min_run: int) -> Alignment:
     na, nb = len(a), len(b)
     empty = np.zeros(0, dtype=np.int64)
     none = Alignment(empty, empty, empty, np.zeros(na, bool), np.zeros(nb, bool))
-    ka, kb = kgrams(a.hashes, k), kgrams(b.hashes, k)
+    ka, kb = a.kgrams(k), b.kgrams(k)
     if ka.size == 0 or kb.size == 0:
         return none
     order = np.argsort(kb, kind="stable")
@@ -472,6 +482,12 @@ def _date(lo: int, hi: int, h: list[int], f: list[int]) -> tuple[int | None, ...
 
 def _prose(t: Tokens) -> np.ndarray:
     """``bool[n]``: the word stands in a line of at least ``PROSE`` words."""
+    if "prose" not in t.derived:
+        t.derived["prose"] = _lines_of_prose(t)
+    return t.derived["prose"]  # type: ignore[return-value]
+
+
+def _lines_of_prose(t: Tokens) -> np.ndarray:
     line = np.cumsum((t.flags & LINE) > 0) - 1
     if line.size == 0:
         return np.zeros(0, dtype=bool)
@@ -569,6 +585,12 @@ def shares(t: Tokens, covered: np.ndarray) -> tuple[float, float, float]:
 def sentences(t: Tokens) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Content words as ``(hashes, sentence numbers)``, unique within a sentence, and each
     word's sentence number."""
+    if "sentences" not in t.derived:
+        t.derived["sentences"] = _sentences(t)
+    return t.derived["sentences"]  # type: ignore[return-value]
+
+
+def _sentences(t: Tokens) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     number = np.maximum(np.cumsum((t.flags & SENTENCE) > 0) - 1, 0)
     content = (t.flags & FUNCTION) == 0
     h, s = t.hashes[content].astype(np.int64), number[content]

@@ -46,7 +46,9 @@ class Verdict:
     apart: bool = False
 
 
-def verify(a: Sketch, b: Sketch, config: DedupConfig) -> Verdict | None:
+def verify(
+    a: Sketch, b: Sketch, config: DedupConfig, words: tuple[Tokens, Tokens] | None = None
+) -> Verdict | None:
     """Whether two documents tell one text, and how; ``None`` if they share nothing worth
     saying. Symmetric, and a function of the two sketches alone.
 
@@ -54,7 +56,8 @@ def verify(a: Sketch, b: Sketch, config: DedupConfig) -> Verdict | None:
     of words in order), whether they report other facts where they say the same sentences
     (conflicts, weighed against the facts they agree on), which sentences correspond in order
     (a rewrite in other words, a translation), and whether what they share is the story of
-    each or a block one of them carries as background to a story of its own.
+    each or a block one of them carries as background to a story of its own. ``words``: the
+    two texts' :class:`Tokens`, made once by a caller that verifies a text in many pairs.
     """
     if a.exact == b.exact:
         return Verdict("exact", 1.0)
@@ -62,8 +65,8 @@ def verify(a: Sketch, b: Sketch, config: DedupConfig) -> Verdict | None:
     small, large = (a, b) if (a.words, a.exact) <= (b.words, b.exact) else (b, a)
     if small.words < config.min_words:
         return None
-    ts = Tokens(small.tokens, small.flags, small.shapes)
-    tl = Tokens(large.tokens, large.flags, large.shapes)
+    ta, tb = words or (Tokens(a.tokens, a.flags, a.shapes), Tokens(b.tokens, b.flags, b.shapes))
+    ts, tl = (ta, tb) if small is a else (tb, ta)
     runs = compare.align(ts, tl, config.align_words, config.min_run)
     held_small = compare.coverage(ts, runs.covered_a)
     sentences = int(((small.flags & compare.SENTENCE) > 0).sum())
