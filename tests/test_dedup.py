@@ -475,6 +475,19 @@ def test_a_copy_in_capitals_does_not_split_a_verified_pair():
         assert marks[copy_id]["relation"] == "exact"
 
 
+def test_a_near_copy_does_not_split_a_pair_through_its_passage():
+    """A page 'b' that holds the first two paragraphs of 'a' under one of its own is one story
+    with it; its near copy, one line of chrome higher, finds the block past half of it: a
+    passage with 'a'. Between two groups of copies that another pair verifies one story, a
+    passage keeps nothing apart (found by make fuzz, tests/data/near_copy_split.json; the
+    copy split the pair before)."""
+    case = json.loads((Path(__file__).parent / "data" / "near_copy_split.json").read_text("utf-8"))
+    docs = {k: case[k] for k in ("a", "b", "o0")}
+    assert same_cluster(clusters_of(docs), "a", "b")
+    marks = clusters_of({**docs, "b0": "Baca juga berita lain 0.\n" + case["b"]})
+    assert same_cluster(marks, "a", "b", "b0")
+
+
 def test_representative_is_longest_then_earliest_then_smallest_id():
     dedup = Deduplicator()
     dedup.add("z", text(*STORY), "2021-07-06")

@@ -321,12 +321,34 @@ class Deduplicator:
                 max(ranks[e[0]], ranks[e[1]]),
             )
         )
-        sets = UnionFind(self.ranks, apart)
+        sets = UnionFind(self.ranks, self._apart(pairs, apart))
         for i, h in enumerate(self.heads):
             sets.union(i, h)
         for i, j, _ in joins:
             sets.union(i, j)
         return sets
+
+    def _apart(
+        self, pairs: list[tuple[int, int, int, Verdict]], apart: list[tuple[int, int]]
+    ) -> list[tuple[int, int]]:
+        """The passages that keep two texts apart, read between groups of copies (exact and
+        near copies are one text): a passage between two groups that are also verified one
+        story by another pair of theirs keeps nothing apart, so that a copy of one of two
+        documents (the same text with a line of chrome more, its block a little lower) cannot
+        split a pair verified one story."""
+        copies = UnionFind(self.ranks)
+        for i, h in enumerate(self.heads):
+            copies.union(i, h)
+        for i, j, _, verdict in pairs:
+            if verdict.relation == "near":
+                copies.union(i, j)
+
+        def key(i: int, j: int) -> tuple[int, int]:
+            a, b = copies.find(i), copies.find(j)
+            return (a, b) if a <= b else (b, a)
+
+        story = {key(i, j) for i, j, _, verdict in pairs if verdict.relation != "passage"}
+        return [(i, j) for i, j in apart if key(i, j) not in story]
 
     def _main_story(
         self, held: list[tuple[int, int, int, Verdict]]
