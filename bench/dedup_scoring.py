@@ -35,7 +35,10 @@ SWEEP = {
     "rewrite_quotes": (0.2, 0.5),
     "quoted_least": (0.02, 0.1),
     "rewrite_coverage": (0.3, 0.6),
-    "paraphrase": (0.75, 0.95),
+    "paraphrase": (0.6, 0.8, 0.9),
+    "sentence_overlap": (0.3, 0.4, 0.5),
+    "min_sentences": (6, 10),
+    "background": (0.4, 0.6),
     "conflicts": (1, 3),
     "series": (2, 10),
     "max_candidates": (4, 32),
@@ -73,6 +76,38 @@ DAY_MONTH = re.compile(r"(?<!\d)(\d{1,2})(?:\s+|-)([A-Z][a-z]{2,8})\b")
 MONTH_DAY = re.compile(r"\b([A-Z][a-z]{2,8})\.?\s+(\d{1,2})(?!\d)")
 
 
+WEEKDAYS = {
+    word: number
+    for number, words in enumerate(
+        ("monday senin", "tuesday selasa", "wednesday rabu", "thursday kamis",
+         "friday jumat", "saturday sabtu", "sunday minggu ahad")
+    )
+    for word in words.split()
+}  # fmt: skip
+DATED = re.compile(r"\b([A-Za-z]+),?\s*\((\d{1,2})/(\d{1,2})/(\d{4})\)")
+
+
+def misdated(text: str) -> frozenset[tuple[int, int]]:
+    """The (day, month) dates a text writes beside a weekday the calendar does not give them
+    ("Rabu (18/5/2025)": 18 May 2025 was a Sunday): typos, by the text's own weekday.
+
+    >>> sorted(misdated("Rabu (18/5/2025), lalu Rabu (18/6/2025) dan Senin (16/6/2025)"))
+    [(18, 5)]
+    """
+    import datetime
+
+    found = set()
+    for m in DATED.finditer(text):
+        weekday = WEEKDAYS.get(m[1].lower())
+        try:
+            day = datetime.date(int(m[4]), int(m[3]), int(m[2]))
+        except ValueError:
+            continue
+        if weekday is not None and day.weekday() != weekday:
+            found.add((day.day, day.month))
+    return frozenset(found)
+
+
 def dates(text: str) -> frozenset[tuple[int, int]]:
     """The (day, month) pairs a text mentions.
 
@@ -99,7 +134,9 @@ def date_conflicts(marks: dict[str, dict], texts: dict[str, str]) -> list[dict]:
 
     A document's mark names one verdict, its strongest (``relation`` with ``matched``); the
     documents joined through those that are ``near`` or ``exact`` (directly or in a chain) are
-    checked pair by pair. ``verdict`` says whether one of the pair is the other's ``matched``.
+    checked pair by pair. ``verdict`` says whether one of the pair is the other's ``matched``;
+    ``typo`` that every day one text has and the other lacks is written beside a weekday the
+    calendar does not give it (:func:`misdated`): a mistyped date, not another day.
     """
     sets = UnionFind(marks)
     for doc_id, mark in marks.items():
@@ -123,6 +160,10 @@ def date_conflicts(marks: dict[str, dict], texts: dict[str, str]) -> list[dict]:
                         "verdict": marks[a].get("matched") == b or marks[b].get("matched") == a,
                         "dates_a": [f"{d}/{m}" for d, m in sorted(da - db)],
                         "dates_b": [f"{d}/{m}" for d, m in sorted(db - da)],
+                        "typo": bool(
+                            (da - db) <= misdated(texts.get(a, ""))
+                            or (db - da) <= misdated(texts.get(b, ""))
+                        ),
                     }
                 )
     return found

@@ -143,6 +143,7 @@ class Document:
     site_name: str | None = None  # the page's display name ("Wirecutter"), not its domain
     # where each metadata field's value came from, by field name, in FIELD order
     sources: tuple[tuple[str, str], ...] = ()
+    passages: tuple[dict[str, Any], ...] = ()  # blocks shared with other stories (dedup)
 
     def as_json(self) -> dict[str, Any]:
         """The output record, keys in a fixed order."""
@@ -172,6 +173,7 @@ class Document:
                 "sources": dict(self.sources),
                 "flags": list(self.flags),
                 "duplicate": self.duplicate,
+                "passages": list(self.passages),
                 "extra": self.extra,
             },
         }

@@ -159,6 +159,7 @@ class Run:
         try:
             seen = self.edit(engine, out.parts, shards, learned, dedup, tally)
             marks = dedup.clusters(engine.map) if dedup is not None else {}
+            passages = dedup.passages if dedup is not None else {}
         except BaseException:
             if dedup is not None:
                 with contextlib.suppress(OSError):  # the first error is the one to tell
@@ -166,13 +167,13 @@ class Run:
             raise
         if dedup is not None:
             dedup.close()  # its files on disk: a full disk shows here too
-        tally.dropped = sum(self.annotate(engine, out.parts, shards, marks))
+        tally.dropped = sum(self.annotate(engine, out.parts, shards, marks, passages))
         report = {
             "clean_version": __version__,
             "rules": {"digest": rules.digest, "files": rule_files(rules, rule_dirs)},
             "settings": self.options.settings(),
             **tally.as_json(),
-            "duplicates": duplicate_summary(marks, config),
+            "duplicates": duplicate_summary(marks, config, passages),
             "boilerplate": self.learned_rules(out, learned, seen, site_lines or SiteLines()),
             "elapsed_seconds": round(time.perf_counter() - started, 2),
         }
@@ -253,12 +254,19 @@ class Run:
         return seen
 
     def annotate(
-        self, engine: Any, parts: Parts, shards: int, marks: dict[str, dict[str, Any]]
+        self,
+        engine: Any,
+        parts: Parts,
+        shards: int,
+        marks: dict[str, dict[str, Any]],
+        passages: dict[str, list[dict[str, Any]]],
     ) -> Iterator[int]:
-        """Duplicate marks written in, per shard; the documents each shard dropped."""
+        """Duplicate marks and shared passages written in, per shard; the documents each
+        shard dropped."""
         from clean.shards import ANNOTATE, annotate_shard
 
-        state = {"parts": parts, "marks": marks, "drop": self.options.drop_duplicates}
+        state = {"parts": parts, "marks": marks, "passages": passages,
+                 "drop": self.options.drop_duplicates}  # fmt: skip
         jobs = ((k, None) for k in range(shards))
         return resumed(engine, annotate_shard, jobs, state, parts, ANNOTATE, None, self.names)
 

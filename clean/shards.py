@@ -130,7 +130,10 @@ def edit_shard(state: dict[str, Any], job: tuple[int, int]) -> Edited:
             f[DOCUMENTS].write(line)
             f[ROWS].write(json.dumps(row, ensure_ascii=False) + "\n")
             if perms is not None:
-                sketches.append(sketch(new["id"], new["text"], meta["published"], config, perms))
+                removed = meta["counts"]["lines_removed"]  # the chrome it came with
+                sketches.append(
+                    sketch(new["id"], new["text"], meta["published"], config, perms, removed)
+                )
     result = Edited(sketches, removals, lines_removed, seen)
     parts.finish(EDIT, shard, result)
     parts.drop(CLEAN, shard, DOCUMENTS, ROWS)
@@ -138,11 +141,13 @@ def edit_shard(state: dict[str, Any], job: tuple[int, int]) -> Edited:
 
 
 def annotate_shard(state: dict[str, Any], job: tuple[int, None]) -> int:
-    """Write each document's duplicate mark (``state``: parts, marks, drop); the number of
-    documents moved to the duplicates part."""
+    """Write each document's duplicate mark and shared passages (``state``: parts, marks,
+    passages, drop); the number of documents moved to the duplicates part."""
+    from clean.dedup.passages import annotate as annotate_passages
+
     shard, _ = job
     parts: Parts = state["parts"]
-    marks, drop = state["marks"], state["drop"]
+    marks, passages, drop = state["marks"], state.get("passages") or {}, state["drop"]
     dropped = 0
     with parts.writing(ANNOTATE, shard, DOCUMENTS, DUPLICATES) as f:
         for line in parts.lines(EDIT, shard, DOCUMENTS):
@@ -151,11 +156,14 @@ def annotate_shard(state: dict[str, Any], job: tuple[int, None]) -> int:
                 record = parts.document(EDIT, shard, line)
                 doc_id = record["id"]
             mark = marks.get(doc_id) if marks else None
-            if mark is not None:
+            found = passages.get(doc_id) if passages else None
+            if mark is not None or found:
                 record = record or parts.document(EDIT, shard, line)
+                if found:
+                    record = annotate_passages(record, found)
                 record["metadata"]["duplicate"] = mark
                 line = dumps(record) + "\n"
-                if drop and mark["representative"] != record["id"]:
+                if drop and mark is not None and mark["representative"] != record["id"]:
                     f[DUPLICATES].write(line)
                     dropped += 1
                     continue

@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-FORMAT = 1  # the layout of a step's marker; another layout is refused
+FORMAT = 2  # the layout of a step's marker; another layout is refused
 UINT64 = 1 << 64
 
 
@@ -149,6 +149,7 @@ SKETCH_ARRAYS = (
     ("signature", np.uint32),
     ("tokens", np.uint32),
     ("flags", np.uint8),
+    ("shapes", np.uint8),
     ("anchors", np.uint32),
     ("names", np.uint32),
     ("facts", np.uint32),
@@ -159,14 +160,14 @@ SORTED = ("anchors", "names", "facts")  # sorted and unique
 def sketch_json(s: Any) -> dict[str, Any]:
     out: dict[str, Any] = {"id": s.id, "exact": base64.b64encode(s.exact).decode("ascii")}
     out.update({name: _b64(getattr(s, name), dtype) for name, dtype in SKETCH_ARRAYS})
-    out.update(words=s.words, published=s.published)
+    out.update(words=s.words, published=s.published, chrome=s.chrome, prose=s.prose)
     return out
 
 
 def sketch_of(data: Any, num_perm: int) -> Any:
     from clean.dedup.store import EXACT_BYTES, Sketch
 
-    keys = ("id", "exact", *(n for n, _ in SKETCH_ARRAYS), "words", "published")
+    keys = ("id", "exact", *(n for n, _ in SKETCH_ARRAYS), "words", "published", "chrome", "prose")
     d = _dict(data, "sketch", keys)
     doc_id = _str(d["id"], "sketch.id")
     arrays = {name: _array(d[name], dtype, f"sketch {doc_id!r}: {name}")
@@ -175,8 +176,8 @@ def sketch_of(data: Any, num_perm: int) -> Any:
     _need(len(exact) == EXACT_BYTES, f"sketch {doc_id!r}: exact is not {EXACT_BYTES} bytes")
     _need(arrays["signature"].size == num_perm,
           f"sketch {doc_id!r}: the signature is not {num_perm} values")  # fmt: skip
-    _need(arrays["tokens"].size == arrays["flags"].size,
-          f"sketch {doc_id!r}: tokens and flags differ in length")  # fmt: skip
+    _need(arrays["tokens"].size == arrays["flags"].size == arrays["shapes"].size,
+          f"sketch {doc_id!r}: tokens, flags and shapes differ in length")  # fmt: skip
     for name in SORTED:
         _need(bool(np.all(np.diff(arrays[name].astype(np.int64)) > 0)),
               f"sketch {doc_id!r}: {name} are not sorted")  # fmt: skip
@@ -185,6 +186,8 @@ def sketch_of(data: Any, num_perm: int) -> Any:
         exact=exact,
         words=_int(d["words"], f"sketch {doc_id!r}: words"),
         published=_optional_str(d["published"], f"sketch {doc_id!r}: published"),
+        chrome=_int(d["chrome"], f"sketch {doc_id!r}: chrome"),
+        prose=_int(d["prose"], f"sketch {doc_id!r}: prose"),
         **arrays,
     )
 

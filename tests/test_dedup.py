@@ -28,6 +28,11 @@ from clean.errors import ConfigError
 from tests.golden import run_seeds
 
 ROOT = Path(__file__).resolve().parent.parent
+# Texts written for these tests: a release and a copy with a date mistyped, a chronology and two
+# follow-ups that carry it, a fact check and two roundups that hold it.
+CASES = json.loads((ROOT / "tests" / "data" / "dedup_cases.json").read_text(encoding="utf-8"))[
+    "cases"
+]
 
 STORY = [
     "Presiden Tajikistan Emomali Rakhmon pada Senin memerintahkan mobilisasi 20.000 tentara cadangan untuk memperkuat perbatasan dengan Afghanistan.",
@@ -296,6 +301,75 @@ def test_time_stamps_in_short_lines_are_not_conflicts():
     assert clusters_of({"a": a, "b": b})["b"]["relation"] == "near"
 
 
+def test_a_release_copy_with_the_month_of_its_statement_mistyped_is_a_near_copy():
+    """Another outlet ran a 350-word release whole, with its own first line and the month of
+    the statement's date mistyped ("Rabu (18/5/2025)" for "Rabu (18/6/2025)": the weekday
+    and the day are those of 18 June). One date of the statement differing in a text that
+    agrees everywhere else is a typo, not another day's report (it was refused before)."""
+    sk = sketches({k: CASES[k] for k in ("release", "release_typo")})
+    verdict = verify(sk["release"], sk["release_typo"], DedupConfig())
+    assert verdict.relation == "near" and verdict.similarity > 0.95
+
+
+def test_a_copy_with_its_weekdays_changed_is_a_near_copy():
+    """Seed 000 with every weekday name changed beside the same dates ("Selasa (5/7)" for
+    "Senin (5/7)"): an edit of one story, not another day's (it was refused before). A date
+    whose day changes with its weekday is still another day."""
+    story = "\n".join(
+        json.loads((ROOT / "golden" / "000_812810cdd5f3681e.json").read_text())["text"]
+    )
+    edited = story.replace("Senin", "Selasa").replace("Minggu", "Sabtu")
+    assert edited.count("Selasa") == 3 and edited.count("Sabtu") == 2
+    sk = sketches(
+        {"story": story, "edited": edited, "later": story.replace("Senin (5/7)", "Selasa (6/7)")}
+    )
+    assert verify(sk["story"], sk["edited"], DedupConfig()).relation == "near"
+    assert verify(sk["story"], sk["later"], DedupConfig()) is None
+
+
+def test_a_roundup_holds_a_whole_article_but_two_roundups_sharing_it_stay_apart():
+    """A fact check, a roundup of the week that holds it whole as its third item, and a roundup
+    of the month that holds it as its first: the check is a partial copy of a roundup, and the
+    two roundups, different pages that share one item, are a passage, never one cluster (they
+    were, through the check, before)."""
+    docs = {k: CASES[k] for k in ("check", "roundup_week", "roundup_month")}
+    sk = sketches(docs)
+    between = verify(sk["roundup_week"], sk["roundup_month"], DedupConfig())
+    assert between.relation == "passage" and between.apart
+    for order in (list(docs), list(reversed(docs))):
+        marks = clusters_of({k: docs[k] for k in order})
+        assert marks["check"]["relation"] == "partial"
+        assert not same_cluster(marks, "roundup_week", "roundup_month")
+        assert same_cluster(marks, "check", "roundup_week")  # the check is its largest story
+
+
+def test_two_follow_ups_carrying_one_chronology_are_not_joined_through_it():
+    """A sinking's chronology, and two follow-ups on other days (the first bodies found; the
+    owner named a suspect) that each lead with their own statement and quotes and carry the
+    chronology whole as background. Each follow-up holds the chronology, so before, the union
+    of versions put the two in one cluster; now the two are a passage apart, the chronology
+    joins the one whose join is strongest, and both records say which block they share."""
+    docs = {k: CASES[k] for k in ("chronology", "follow_up_search", "follow_up_probe")}
+    for order in (list(docs), list(reversed(docs))):
+        dedup = Deduplicator(DedupConfig())
+        for k in order:
+            dedup.add(k, docs[k])
+        marks = dedup.clusters()
+        assert not same_cluster(marks, "follow_up_search", "follow_up_probe")
+        assert same_cluster(marks, "chronology", "follow_up_search")
+        assert dedup.passages == {
+            "follow_up_search": [
+                {"document": "follow_up_probe", "words": [161, 321], "shared": 160}
+            ],
+            "follow_up_probe": [
+                {"document": "follow_up_search", "words": [144, 304], "shared": 160}
+            ],
+        }
+        dedup.close()
+    joined = clusters_of(docs, DedupConfig(passages="join"))
+    assert same_cluster(joined, *docs)
+
+
 # --- families, digests and series -----------------------------------------------------------
 
 
@@ -361,7 +435,7 @@ def test_background_a_series_repeats_does_not_make_its_stories_one():
 
 def test_background_without_the_quotations_is_not_a_rewrite():
     """Two follow-ups, each with its own quoted statement, share a background paragraph: a
-    rewrite would carry the other's quotations too."""
+    rewrite would carry the other's quotations too. The paragraph is a passage they share."""
     quoted = [
         "“Kami sudah memeriksa seluruh dokumen pencairan dan menemukan selisih harga yang besar,” kata kepala seksi penyidikan di kantornya pada Senin sore.",
         "“Semua saksi akan kami panggil ulang bila keterangannya tidak sesuai dengan bukti transfer yang kami sita,” ujar juru bicara kejaksaan kepada wartawan.",
@@ -369,7 +443,8 @@ def test_background_without_the_quotations_is_not_a_rewrite():
     a = text(FOLLOW_UPS[0], quoted[0], BACKGROUND)
     b = text(FOLLOW_UPS[1], quoted[1], BACKGROUND)
     sk = sketches({"a": a, "b": b})
-    assert verify(sk["a"], sk["b"], DedupConfig()) is None
+    shared = verify(sk["a"], sk["b"], DedupConfig())
+    assert shared.relation == "passage" and shared.inner == shared.span == (58, 108)
     c = text("Jaksa kembali memeriksa saksi kasus itu pada Selasa.", FOLLOW_UPS[0], quoted[0])
     sk["c"] = sketches({"c": c})["c"]
     assert verify(sk["a"], sk["c"], DedupConfig()).relation in ("rewrite", "partial")
@@ -400,6 +475,19 @@ def test_a_copy_in_capitals_does_not_split_a_verified_pair():
         assert marks[copy_id]["relation"] == "exact"
 
 
+def test_a_near_copy_does_not_split_a_pair_through_its_passage():
+    """A page 'b' that holds the first two paragraphs of 'a' under one of its own is one story
+    with it; its near copy, one line of chrome higher, finds the block past half of it: a
+    passage with 'a'. Between two groups of copies that another pair verifies one story, a
+    passage keeps nothing apart (found by make fuzz, tests/data/near_copy_split.json; the
+    copy split the pair before)."""
+    case = json.loads((Path(__file__).parent / "data" / "near_copy_split.json").read_text("utf-8"))
+    docs = {k: case[k] for k in ("a", "b", "o0")}
+    assert same_cluster(clusters_of(docs), "a", "b")
+    marks = clusters_of({**docs, "b0": "Baca juga berita lain 0.\n" + case["b"]})
+    assert same_cluster(marks, "a", "b", "b0")
+
+
 def test_representative_is_longest_then_earliest_then_smallest_id():
     dedup = Deduplicator()
     dedup.add("z", text(*STORY), "2021-07-06")
@@ -417,6 +505,27 @@ def test_representative_is_longest_then_earliest_then_smallest_id():
     ):
         dedup.add(doc_id, text(*STORY), date)
     assert {m["representative"] for m in dedup.clusters().values()} == {"w"}
+
+
+def test_representative_is_the_version_that_came_with_the_least_chrome():
+    """A copy that ends in other stories' headlines, and a page's text dump the cleaning took
+    30 lines of chrome out of, lose to the clean article though their bodies are longer; a
+    version that holds much more of the story (an update) still wins."""
+    headlines = [
+        "Harga Emas Antam Hari Ini Naik Tajam di Butik Jakarta",
+        "Timnas Indonesia Tundukkan Vietnam dalam Laga Persahabatan",
+        "Banjir Rendam Ratusan Rumah di Kabupaten Bandung Selatan",
+    ]
+    for update in (False, True):
+        dedup = Deduplicator()
+        dedup.add("clean", text(*STORY), "2021-07-06")
+        dedup.add("headlines", text(*STORY, *headlines), "2021-07-05")
+        dedup.add("dump", text(*STORY, "Bagikan artikel ini"), "2021-07-05", removed=30)
+        if update:
+            dedup.add("update", text(*STORY, *OTHER), "2021-07-07", removed=30)
+        marks = dedup.clusters()
+        assert {m["representative"] for m in marks.values()} == {"update" if update else "clean"}
+        assert marks["dump"]["relation"] == "near" and marks["headlines"]["relation"] == "partial"
 
 
 def test_clusters_do_not_depend_on_input_order():
@@ -536,14 +645,17 @@ def test_settings_are_checked():
     assert DedupConfig.from_mapping({"rewrite_coverage": 0.4}, "x").rewrite_coverage == 0.4
     with pytest.raises(ConfigError) as err:
         DedupConfig.from_mapping(
-            {"rewrite_coverrage": 0.7, "num_perm": 0, "near_coverage": 1.5}, "f.yaml"
+            {"rewrite_coverrage": 0.7, "num_perm": 0, "near_coverage": 1.5, "passages": "keep"},
+            "f.yaml",
         )
     known = ", ".join(f.name for f in DedupConfig.__dataclass_fields__.values())
     assert err.value.problems == [
         f"f.yaml: unknown setting 'rewrite_coverrage' (known: {known})",
         "f.yaml: num_perm must be a whole number >= 1",
         "f.yaml: near_coverage must be a number in [0, 1]",
+        "f.yaml: passages must be one of report, drop, join",
     ]
+    assert DedupConfig.from_mapping({"passages": "drop"}, "x").passages == "drop"
 
 
 def test_signature_uses_every_permutation_independently():
@@ -713,6 +825,66 @@ def test_cli_drop_duplicates_moves_members_and_keeps_accounting(tmp_path):
         == 3
     )
     assert report["duplicates"]["clusters_by_relation"] == {"exact": 1}
+
+
+def test_cli_shared_passages_in_the_record_and_the_report_and_the_two_options(tmp_path):
+    """Two follow-ups that carry one chronology: each record names the other and the span of
+    its own text the block is (in characters); report.json counts the passages. With
+    ``passages: drop`` the worse-ranked follow-up (the shorter body) loses the block's lines,
+    each one in ``removed``; with ``passages: join`` the two are one cluster."""
+    src = tmp_path / "in"
+    src.mkdir()
+    names = ("follow_up_search", "follow_up_probe", "check")
+    for name in names:
+        (src / f"{name}.txt").write_text(CASES[name] + "\n", encoding="utf-8")
+
+    def run(*settings: str) -> tuple[dict[str, dict], dict]:
+        out = tmp_path / f"out{len(list(tmp_path.iterdir()))}"
+        args = [a for s in settings for a in ("--dedup-set", s)]
+        assert main(["run", str(src), "-o", str(out), "--quiet", *args]) == 0
+        lines = (out / "documents.jsonl").read_text(encoding="utf-8").splitlines()
+        docs = {d["id"]: d for d in map(json.loads, lines)}
+        return docs, json.loads((out / "report.json").read_text())
+
+    docs, report = run()
+    chronology = CASES["chronology"].removesuffix(".")  # the span runs from word to word
+    for name, other in (
+        ("follow_up_search", "follow_up_probe"),
+        ("follow_up_probe", "follow_up_search"),
+    ):
+        doc = docs[f"{name}.txt"]
+        (found,) = doc["metadata"]["passages"]
+        assert found["document"] == f"{other}.txt" and found["words"] == 160
+        start, end = found["span"]
+        assert doc["text"][start:end] == chronology
+        assert doc["metadata"]["duplicate"] is None
+    assert docs["check.txt"]["metadata"]["passages"] == []
+    assert report["duplicates"]["passages"] == {
+        "pairs": 1,
+        "documents": 2,
+        "words": 320,
+        "dropped": 0,
+    }
+
+    dropped, report = run("passages=drop")
+    kept, lost = dropped["follow_up_search.txt"], dropped["follow_up_probe.txt"]
+    assert kept["text"] == docs["follow_up_search.txt"]["text"]
+    assert lost["text"] == CASES["follow_up_probe"].split("\n" + CASES["chronology"])[0]
+    assert lost["metadata"]["passages"] == [
+        {"document": "follow_up_search.txt", "span": None, "words": 160, "dropped": True}
+    ]
+    removed = [r for r in lost["metadata"]["removed"] if r["rule"] == "dedup.passage"]
+    assert "\n".join(r["text"].rstrip("\n") for r in removed) == CASES["chronology"]
+    assert (
+        lost["metadata"]["counts"]["words"]
+        < docs["follow_up_probe.txt"]["metadata"]["counts"]["words"]
+    )
+    assert report["duplicates"]["passages"]["dropped"] == 1
+
+    joined, _ = run("passages=join")
+    marks = {k: d["metadata"]["duplicate"] for k, d in joined.items() if d["metadata"]["duplicate"]}
+    assert same_cluster(marks, "follow_up_search.txt", "follow_up_probe.txt")
+    assert marks["follow_up_probe.txt"]["relation"] == "passage"
 
 
 def test_cli_no_dedup_and_settings(tmp_path, capsys):

@@ -1146,9 +1146,9 @@ def test_resume_runs_no_code_from_the_output_folder(tmp_path, monkeypatch, capsy
     "planted",
     [
         "[1, 2]",
-        '{"format": 1, "step": "clean", "shard": 1, "items": 5}',  # another shard's marker
-        '{"format": 1, "step": "clean", "shard": 0, "items": "5", "tally": {}, "lines": null}',
-        '{"format": 1, "step": "clean", "shard": 0, "items": 5, "tally": {"documents": -1}}',
+        '{"format": 2, "step": "clean", "shard": 1, "items": 5}',  # another shard's marker
+        '{"format": 2, "step": "clean", "shard": 0, "items": "5", "tally": {}, "lines": null}',
+        '{"format": 2, "step": "clean", "shard": 0, "items": 5, "tally": {"documents": -1}}',
         "[" * 100_000 + "]" * 100_000,
         "\udcff",
     ],

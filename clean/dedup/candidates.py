@@ -21,6 +21,9 @@ CHUNK = 1 << 16  # rows or pairs handled at once when reading signatures
 PAIR_BUDGET = 1 << 22  # pairs of documents sharing values counted at once
 
 
+BANDS_AT_ONCE = 7  # LSH bands whose pairs are ranked together (42 bands: 6 rounds)
+
+
 # Documents sharing a band key or an anchor with more than this many others are paired with the
 # next few in representative order and with the first: enough to connect a family of a
 # thousand versions, linear in a corpus of one template.
@@ -54,7 +57,8 @@ def candidate_pairs(
     Likeness is the share of signature values the pair agrees on, or of the smaller document's
     anchors it shares, whichever is larger, and 1 for the same facts; each document keeps its
     ``max_candidates`` likest, so a thousand reports from one template cost linear
-    verification.
+    verification. The likest are kept as the sources give their pairs (:class:`Closest`,
+    ``BANDS_AT_ONCE`` bands a round), never every pair of every band at once.
     """
     n = signatures.shape[0]
     empty = np.zeros(0, dtype=np.int64), np.zeros(0)
@@ -71,41 +75,76 @@ def candidate_pairs(
     # side: by the next bands' keys, so two near copies sit together however many reports of
     # the template share the run (then by rank, which breaks the ties).
     bands = keys.shape[1]
-    found = [np.zeros(0, dtype=np.int64)]
-    for b in range(bands):
-        beside = _positions(
-            np.lexsort((ranks[rows], keys[:, (b + 2) % bands], keys[:, (b + 1) % bands]))
-        )
-        found.append(
-            unique(_codes(*(rows[x] for x in _run_pairs(keys[:, b], beside, RUN_WINDOW)), n))
-        )
-    key = _set_keys(*facts, n, config.rare_shared)[rows]
-    same_facts = unique(_codes(*(rows[x] for x in _run_pairs(key, ranks[rows], RUN_WINDOW)), n))
-    found.append(same_facts)
+    closest = Closest(signatures, ranks, config.max_candidates)
+    for first in range(0, bands, BANDS_AT_ONCE):
+        found = []
+        for b in range(first, min(first + BANDS_AT_ONCE, bands)):
+            beside = _positions(
+                np.lexsort((ranks[rows], keys[:, (b + 2) % bands], keys[:, (b + 1) % bands]))
+            )
+            found.append(_codes(*(rows[x] for x in _run_pairs(keys[:, b], beside, RUN_WINDOW)), n))
+        closest.add(unique(np.concatenate(found)))
     values, owners = anchors
     counts = np.bincount(owners, minlength=n)
     beside = ranks.copy()
     beside[rows] = _positions(np.lexsort((ranks[rows], keys[:, 1 % bands], keys[:, 0])))
+    del keys
     shared_codes, shared = _shared_pairs(values, owners, beside, n, config.max_candidates)
     keep = shared >= config.anchors_shared
     shared_codes, shared = shared_codes[keep], shared[keep]
-    codes = unique(np.concatenate([*found, shared_codes]))
-    if codes.size == 0:
-        return empty
-    i, j = codes // n, codes % n
-    likeness = _agreement(signatures, i, j) / signatures.shape[1]
-    at = np.searchsorted(codes, shared_codes)
-    smaller = np.maximum(np.minimum(counts[i[at]], counts[j[at]]), 1)
-    likeness[at] = np.maximum(likeness[at], shared / smaller)
+    i, j = shared_codes // n, shared_codes % n
+    smaller = np.maximum(np.minimum(counts[i], counts[j]), 1)
+    closest.add(shared_codes, shared / smaller)
     # the same facts first: among a template's reports, every sibling's signature agrees with
     # a document about as much as its own copy's does
-    likeness[np.searchsorted(codes, same_facts)] = 1.0
-    closest = _closest(
-        np.concatenate((i, j)), np.concatenate((j, i)), np.tile(likeness, 2),
-        config.max_candidates, ranks,
-    )  # fmt: skip
-    keep = closest[: i.size] | closest[i.size :]
-    return codes[keep], likeness[keep]
+    key = _set_keys(*facts, n, config.rare_shared)[rows]
+    same_facts = unique(_codes(*(rows[x] for x in _run_pairs(key, ranks[rows], RUN_WINDOW)), n))
+    closest.add(same_facts, np.ones(same_facts.size))
+    return closest.codes, closest.likeness
+
+
+class Closest:
+    """The candidate pairs kept so far, as the sources give them: each pair's likeness (the
+    share of signature values the two agree on, or more where a source says so), and only the
+    pairs among the ``limit`` likest of one of their documents. A pair cut once is cut for
+    good: later pairs only crowd a document's likest further, so the pairs kept at the end
+    are those of all the sources at once, without ever holding them all."""
+
+    def __init__(self, signatures: np.ndarray, ranks: np.ndarray, limit: int):
+        self.signatures, self.ranks, self.limit = signatures, ranks, limit
+        self.n = signatures.shape[0]
+        self.codes = np.zeros(0, dtype=np.int64)  # sorted
+        self.likeness = np.zeros(0)
+
+    def add(self, codes: np.ndarray, at_least: np.ndarray | None = None) -> None:
+        """Pairs (sorted unique codes), with a likeness they have at least (``at_least``)."""
+        if codes.size == 0:
+            return
+        n = self.n
+        # the signatures' agreement, read only for the pairs not kept already
+        known = np.searchsorted(self.codes, codes)
+        inside = known < self.codes.size
+        inside[inside] = self.codes[known[inside]] == codes[inside]
+        likeness = np.empty(codes.size)
+        likeness[inside] = self.likeness[known[inside]]
+        fresh = ~inside
+        likeness[fresh] = _agreement(self.signatures, codes[fresh] // n, codes[fresh] % n)
+        likeness[fresh] /= self.signatures.shape[1]
+        if at_least is not None:
+            likeness = np.maximum(likeness, at_least)
+        # the pairs kept and these together: each code once, with its highest likeness
+        others = ~np.isin(self.codes, codes[inside])
+        codes = np.concatenate((self.codes[others], codes))
+        likeness = np.concatenate((self.likeness[others], likeness))
+        order = np.argsort(codes, kind="stable")
+        codes, likeness = codes[order], likeness[order]
+        i, j = codes // n, codes % n
+        closest = _closest(
+            np.concatenate((i, j)), np.concatenate((j, i)), np.tile(likeness, 2),
+            self.limit, self.ranks,
+        )  # fmt: skip
+        keep = closest[: i.size] | closest[i.size :]
+        self.codes, self.likeness = codes[keep], likeness[keep]
 
 
 def _set_keys(values: np.ndarray, owners: np.ndarray, n: int, least: int) -> np.ndarray:

@@ -23,14 +23,18 @@ from typing import Any
 import numpy as np
 
 from clean.dedup.candidates import _closest, _shared_pairs, candidate_pairs
-from clean.dedup.compare import SENTENCE
+from clean.dedup.compare import SENTENCE, Tokens
 from clean.dedup.sketch import DedupConfig, Permutations, sketch
-from clean.dedup.store import Sketch, SketchReader, SketchStore, StoreFiles
+from clean.dedup.store import Sketch, SketchReader, SketchStore, StoreFiles, representative_key
 from clean.dedup.verify import RELATIONS, Verdict, verify
 
 RELATION_CODE = {r: k for k, r in enumerate(RELATIONS)}
 # Candidate pairs verified in one job of an engine: a second or so of work.
 VERIFY_CHUNK = 2000
+
+
+# Documents a job keeps read (the sketch and what is worked out of its words) at most.
+READ_AT_ONCE = 1024
 
 # An engine's map: ``map(task, jobs, state)`` yields ``task(state, job)`` in the jobs' order.
 Map = Callable[[Callable[[dict[str, Any], Any], Any], Iterable[Any], dict[str, Any]], Iterator[Any]]
@@ -44,9 +48,16 @@ def verify_pairs(
     reader = _reader(state["store"])
     config = state["config"]
     held = []
+    read: dict[int, tuple[Sketch, Tokens]] = {}  # a document in several pairs: read it once
     for i, j in pairs:
-        a, b = reader[i], reader[j]
-        verdict = verify(a, b, config)
+        if len(read) > READ_AT_ONCE:  # the pairs come sorted: the first's documents are done
+            read.clear()
+        for row in (i, j):
+            if row not in read:
+                s = reader[row]
+                read[row] = (s, Tokens(s.tokens, s.flags, s.shapes))
+        (a, ta), (b, tb) = read[i], read[j]
+        verdict = verify(a, b, config, (ta, tb))
         if verdict is not None:
             larger = j if (a.words, a.exact) <= (b.words, b.exact) else i
             held.append((i, j, larger, verdict))
@@ -75,19 +86,23 @@ class Edges:
 
     def __init__(self) -> None:
         self.i, self.j, self.larger = array("i"), array("i"), array("i")
-        self.relation = array("b")
+        self.relation, self.apart = array("b"), array("b")
         self.similarity, self.held = array("f"), array("f")
         self.start, self.end = array("i"), array("i")
+        self.inner_start, self.inner_end = array("i"), array("i")
 
     def add(self, i: int, j: int, larger: int, verdict: Verdict) -> None:
         self.i.append(i)
         self.j.append(j)
         self.larger.append(larger)
         self.relation.append(RELATION_CODE[verdict.relation])
+        self.apart.append(verdict.apart)
         self.similarity.append(verdict.similarity)
         self.held.append(verdict.held)
         self.start.append(verdict.span[0])
         self.end.append(verdict.span[1])
+        self.inner_start.append(verdict.inner[0])
+        self.inner_end.append(verdict.inner[1])
 
     def __len__(self) -> int:
         return len(self.i)
@@ -99,16 +114,24 @@ class Edges:
                 round(self.similarity[k], 4),
                 round(self.held[k], 4),
                 (self.start[k], self.end[k]),
+                (self.inner_start[k], self.inner_end[k]),
+                bool(self.apart[k]),
             )
             yield self.i[k], self.j[k], self.larger[k], verdict
 
 
 class UnionFind:
-    """Disjoint sets over rows; the root of a set is its best-ranked member."""
+    """Disjoint sets over rows; the root of a set is its best-ranked member. Pairs ``apart``
+    (two texts of different stories that share a passage) never end in one set: a union that
+    would put them together is refused."""
 
-    def __init__(self, ranks: np.ndarray):
+    def __init__(self, ranks: np.ndarray, apart: Iterable[tuple[int, int]] = ()):
         self.parent = list(range(len(ranks)))
         self.ranks = ranks.tolist()
+        self.apart: dict[int, list[int]] = defaultdict(list)  # a root: rows kept out of its set
+        for i, j in apart:
+            self.apart[i].append(j)
+            self.apart[j].append(i)
 
     def find(self, x: int) -> int:
         parent = self.parent
@@ -117,12 +140,25 @@ class UnionFind:
             x = parent[x]
         return x
 
-    def union(self, a: int, b: int) -> None:
+    def union(self, a: int, b: int) -> bool:
+        """Join the sets of ``a`` and ``b``; False (and nothing done) if they must stay apart."""
         ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            if self.ranks[rb] < self.ranks[ra]:
-                ra, rb = rb, ra
-            self.parent[rb] = ra
+        if ra == rb:
+            return True
+        if self.apart:
+            less, more = (ra, rb) if len(self.apart[ra]) <= len(self.apart[rb]) else (rb, ra)
+            if any(self.find(x) == more for x in self.apart[less]):
+                return False
+        if self.ranks[rb] < self.ranks[ra]:
+            ra, rb = rb, ra
+        self.parent[rb] = ra
+        if self.apart:
+            kept, moved = self.apart[ra], self.apart.pop(rb, [])
+            if len(kept) < len(moved):
+                kept, moved = moved, kept
+            kept += moved
+            self.apart[ra] = kept
+        return True
 
 
 class Deduplicator:
@@ -140,9 +176,13 @@ class Deduplicator:
         self.sketches = SketchStore(self.config.num_perm, directory)
         self.heads: list[int] = []
         self.ranks = np.zeros(0, dtype=np.int64)
+        # after clusters(): {doc_id: [passage, ...]}, the blocks each document shares with
+        # documents of other stories (clean.dedup.passages writes them in the records)
+        self.passages: dict[str, list[dict[str, Any]]] = {}
 
-    def add(self, doc_id: str, text: str, published: str | None = None) -> None:
-        self.add_sketch(sketch(doc_id, text, published, self.config, self.perms))
+    def add(self, doc_id: str, text: str, published: str | None = None, removed: int = 0) -> None:
+        """One document: its clean text, date, and the lines of chrome cleaning took out."""
+        self.add_sketch(sketch(doc_id, text, published, self.config, self.perms, removed))
 
     def add_sketch(self, s: Sketch) -> None:
         """A sketch made elsewhere (a worker, an earlier pass) with this configuration."""
@@ -227,8 +267,11 @@ class Deduplicator:
     def _families(self, edges: Edges) -> UnionFind:
         """Clusters: the verified pairs that join, as disjoint sets.
 
-        A pair joins unless one of two things holds.
+        A pair joins unless one of three things holds.
 
+        - **A shared passage.** Two different stories that share a block of text (one's
+          background, one item of a roundup) are a ``passage``: reported, never joined, and
+          never in one cluster through others either (with ``passages: join`` they join).
         - **A page of several stories.** The texts a document holds (other than its own near
           copies) stand in places of it: texts whose places overlap are versions of one story,
           texts in places apart are different stories (a digest, a roundup). Only the texts
@@ -237,33 +280,75 @@ class Deduplicator:
           ``copy_coverage`` of the other) are one story only if what they share is theirs:
           passages held by more than ``series`` groups of copies are a running story's
           background (the case so far, an institution's standard paragraph).
+
+        The pairs join strongest first (exact, near, partial, rewrite, then by similarity), so
+        where two texts of a shared passage would end in one cluster, the weakest link is the
+        one refused.
         """
         config = self.config
+        joined_passages = config.passages == "join"
         copies = UnionFind(self.ranks)  # exact copies and texts inside others, for the series
         for i, h in enumerate(self.heads):
             copies.union(i, h)
         pairs = list(edges)
         for i, j, _, verdict in pairs:
-            if verdict.similarity >= config.copy_coverage:
+            if verdict.relation != "passage" and verdict.similarity >= config.copy_coverage:
                 copies.union(i, j)
         background = self._background(copies)
         held_by: dict[int, list[tuple[int, int, int, Verdict]]] = defaultdict(list)
-        joins = []
+        joins: list[tuple[int, int, Verdict]] = []
+        apart = []
         for i, j, larger, verdict in pairs:
+            if verdict.relation == "passage":
+                if joined_passages:
+                    joins.append((i, j, verdict))
+                elif verdict.apart:
+                    apart.append((i, j))
+                continue
             if verdict.similarity < config.copy_coverage and not self._own(i, j, background):
                 continue
             if verdict.held >= config.near_coverage:
-                joins.append((i, j))  # versions of one text: both hold nearly all of it
+                joins.append((i, j, verdict))  # versions of one text: both hold nearly all of it
             else:
                 held_by[larger].append((i, j, larger, verdict))
         for larger in sorted(held_by):
-            joins += [(i, j) for i, j, _, _ in self._main_story(held_by[larger])]
-        sets = UnionFind(self.ranks)
+            joins += [(i, j, v) for i, j, _, v in self._main_story(held_by[larger])]
+        ranks = self.ranks
+        joins.sort(
+            key=lambda e: (
+                *(-x for x in _strength(e[2])),
+                min(ranks[e[0]], ranks[e[1]]),
+                max(ranks[e[0]], ranks[e[1]]),
+            )
+        )
+        sets = UnionFind(self.ranks, self._apart(pairs, apart))
         for i, h in enumerate(self.heads):
             sets.union(i, h)
-        for i, j in joins:
+        for i, j, _ in joins:
             sets.union(i, j)
         return sets
+
+    def _apart(
+        self, pairs: list[tuple[int, int, int, Verdict]], apart: list[tuple[int, int]]
+    ) -> list[tuple[int, int]]:
+        """The passages that keep two texts apart, read between groups of copies (exact and
+        near copies are one text): a passage between two groups that are also verified one
+        story by another pair of theirs keeps nothing apart, so that a copy of one of two
+        documents (the same text with a line of chrome more, its block a little lower) cannot
+        split a pair verified one story."""
+        copies = UnionFind(self.ranks)
+        for i, h in enumerate(self.heads):
+            copies.union(i, h)
+        for i, j, _, verdict in pairs:
+            if verdict.relation == "near":
+                copies.union(i, j)
+
+        def key(i: int, j: int) -> tuple[int, int]:
+            a, b = copies.find(i), copies.find(j)
+            return (a, b) if a <= b else (b, a)
+
+        story = {key(i, j) for i, j, _, verdict in pairs if verdict.relation != "passage"}
+        return [(i, j) for i, j in apart if key(i, j) not in story]
 
     def _main_story(
         self, held: list[tuple[int, int, int, Verdict]]
@@ -364,7 +449,7 @@ class Deduplicator:
         return list(zip(i[keep].tolist(), j[keep].tolist(), strict=True))
 
     def _annotate(self, sets: UnionFind, edges: Edges) -> dict[str, dict[str, Any]]:
-        """Each member's mark: its cluster's representative (the best-ranked member) and its
+        """Each member's mark: its cluster's representative (:meth:`_representative`) and its
         strongest verified pair inside the cluster (ties: the better-ranked partner)."""
         ids = self.sketches.ids
         best: dict[int, tuple[tuple[float, ...], int, Verdict]] = {}
@@ -379,20 +464,73 @@ class Deduplicator:
             if i != h:
                 offer(i, h, exact)
                 offer(h, i, exact)
+        joined_passages = self.config.passages == "join"
         for i, j, _, verdict in edges:
+            if verdict.relation == "passage" and not joined_passages:
+                continue
             if sets.find(i) == sets.find(j):
                 offer(i, j, verdict)
                 offer(j, i, verdict)
+        self.passages = self._passages(edges)
         members: dict[int, list[int]] = defaultdict(list)
         for i in sorted(best):
             members[sets.find(i)].append(i)
         out: dict[str, dict[str, Any]] = {}
-        for rep, group in members.items():  # the union keeps the best-ranked member as root
+        for group in members.values():
+            rep = self._representative(group)
             cluster = hashlib.blake2b(ids[rep].encode("utf-8"), digest_size=6).hexdigest()
             for m in group:
                 _, matched, verdict = best[m]
                 out[ids[m]] = _mark(cluster, ids[rep], verdict, ids[matched])
         return out
+
+    def _representative(self, group: list[int]) -> int:
+        """The best version of a cluster's story: of the members with at least
+        ``near_coverage`` of the most prose any member has (a version that holds the story
+        nearly whole, so that dropping the others loses little), the one that came with the
+        least chrome (lines cleaning took out, and short lines and headlines left in its
+        text: a page's text dump loses to the article extracted from its HTML), then the
+        longest, the earliest, the smallest id (:func:`representative_key`)."""
+        store = self.sketches
+        words, chrome, prose = store.words, store.chrome, store.prose
+        most = max(int(prose[m]) for m in group)
+        whole = [m for m in group if prose[m] >= self.config.near_coverage * most]
+        return min(
+            whole,
+            key=lambda m: (
+                int(chrome[m]),
+                representative_key(int(words[m]), store.published[m], store.ids[m]),
+            ),
+        )
+
+    def _passages(self, edges: Edges) -> dict[str, list[dict[str, Any]]]:
+        """``{doc_id: [passage, ...]}``: for each document, the blocks it shares with others as
+        a ``passage``: the other document, the words of this text the block spans and how
+        many of them are shared, and (with ``passages: drop``) whether this text loses it
+        (the better-ranked of the two keeps it)."""
+        ids, words, ranks = self.sketches.ids, self.sketches.words, self.ranks
+        drop = self.config.passages == "drop"
+        found: dict[int, list[tuple[int, dict[str, Any]]]] = defaultdict(list)
+        for i, j, larger, verdict in edges:
+            if verdict.relation != "passage":
+                continue
+            smaller = i + j - larger
+            sides = (
+                (larger, smaller, verdict.span, verdict.held),
+                (smaller, larger, verdict.inner, verdict.similarity),
+            )
+            for x, y, span, share in sides:
+                entry = {
+                    "document": ids[y],
+                    "words": list(span),
+                    "shared": round(share * int(words[x])),
+                }
+                if drop:
+                    entry["drop"] = bool(ranks[y] < ranks[x])
+                found[x].append((int(ranks[y]), entry))
+        return {
+            ids[x]: [e for _, e in sorted(v, key=lambda t: t[0])] for x, v in sorted(found.items())
+        }
 
 
 def _strength(v: Verdict) -> tuple[int, float]:
@@ -412,9 +550,13 @@ def _mark(cluster: str, representative: str, v: Verdict, matched: str) -> dict[s
 
 
 def duplicate_summary(
-    duplicates: dict[str, dict[str, Any]], config: DedupConfig | None
+    duplicates: dict[str, dict[str, Any]],
+    config: DedupConfig | None,
+    passages: dict[str, list[dict[str, Any]]] | None = None,
 ) -> dict[str, Any]:
-    """The report's account of duplicates: clusters by relation, members, settings."""
+    """The report's account of duplicates: clusters by relation, members, shared passages,
+    settings."""
+    passages = passages or {}
     clusters: dict[str, str] = {}
     by_relation: dict[str, int] = defaultdict(int)
     for doc_id, mark in duplicates.items():
@@ -431,5 +573,11 @@ def duplicate_summary(
         "documents": len(duplicates),
         "clusters_by_relation": {r: per_cluster[r] for r in RELATIONS if per_cluster[r]},
         "members_by_relation": {r: by_relation[r] for r in RELATIONS if by_relation[r]},
+        "passages": {
+            "pairs": sum(map(len, passages.values())) // 2,
+            "documents": len(passages),
+            "words": sum(e["shared"] for found in passages.values() for e in found),
+            "dropped": sum(bool(e.get("drop")) for found in passages.values() for e in found),
+        },
         "settings": asdict(config) if config is not None else None,
     }

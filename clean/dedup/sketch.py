@@ -75,6 +75,9 @@ HEADLINE_CAPITALS = 0.6  # ... this share of them capitalised is a headline
 _SHINGLE_MULT = np.uint64(0x9E3779B97F4A7C15)
 
 
+CHOICES = {"passages": ("report", "drop", "join")}  # the settings that are words
+
+
 @dataclass(frozen=True, slots=True)
 class DedupConfig:
     """Duplicate-finding settings; every value is recorded in report.json."""
@@ -100,10 +103,15 @@ class DedupConfig:
     quoted_least: float = 0.05  # this share of its words at least); or
     rewrite_coverage: float = 0.4  # narrative held, in a text with too few quotations ...
     quoted_text: float = 0.1  # ... to be missed: less than this share of its words
-    paraphrase: float = 0.85  # share of the smaller text's sentences that correspond in order
-    sentence_overlap: float = 0.4  # content words two sentences share to correspond
-    min_sentences: int = 10  # sentences a text needs before correspondence alone can join it
-    conflicts: int = 2  # substituted facts that refuse a pair (one of a date refuses)
+    paraphrase: float = 0.7  # share of the smaller text's sentences that correspond in order
+    sentence_overlap: float = 0.35  # content words two sentences share to correspond
+    min_sentences: int = 8  # sentences a text needs before correspondence alone can join it
+    background: float = 0.5  # share of a text before a block it shares: the block is background
+    passage_words: int = 40  # words of a block two different stories share, to report it
+    # What to do with a passage two different stories share: report it in both records; drop
+    # it from every text but the best-ranked one that holds it; or join the two as duplicates.
+    passages: str = "report"
+    conflicts: int = 2  # substituted figures or names that refuse a pair (another day: one)
     series: int = 5  # a passage more families than this hold is a series' background
     min_words: int = 20  # shorter texts only take part as exact copies
     min_rewrite_words: int = 60  # shorter texts are only copies: a teaser shares one sentence
@@ -120,7 +128,12 @@ class DedupConfig:
                 problems.append(f"{where}: unknown setting {key!r} (known: {', '.join(known)})")
                 continue
             default = getattr(cls(), key)
-            if isinstance(default, int) and not isinstance(default, bool):
+            if isinstance(default, str):
+                ok = value in CHOICES[key]
+                problems += (
+                    [] if ok else [f"{where}: {key} must be one of {', '.join(CHOICES[key])}"]
+                )
+            elif isinstance(default, int) and not isinstance(default, bool):
                 ok = isinstance(value, int) and not isinstance(value, bool) and value >= 1
                 problems += [] if ok else [f"{where}: {key} must be a whole number >= 1"]
             else:
@@ -202,25 +215,38 @@ class Permutations:
 
 
 def sketch(
-    doc_id: str, text: str, published: str | None, config: DedupConfig, perms: Permutations
+    doc_id: str,
+    text: str,
+    published: str | None,
+    config: DedupConfig,
+    perms: Permutations,
+    removed: int = 0,
 ) -> Sketch:
-    """The duplicate-finding sketch of one clean text."""
+    """The duplicate-finding sketch of one clean text; ``removed``: the lines of chrome the
+    cleaning took out of it (``metadata.counts.lines_removed``)."""
     normalised = normalise_numbers(text)  # once: fingerprint, words and entities all read it
     folded = _fold(normalised)
     shingles = shingle_hashes(token_hashes(folded), config.shingle)
     words = compare.tokens(normalised)
-    names, _, facts = (_hash32(values) for values in _entities(normalised))
+    lines = normalised.split("\n")
+    headlines = [_headline(line) for line in lines]
+    found, _, fact_numbers = _entities(normalised, lines, headlines)
+    names, facts = _hash32(found, fact_numbers)
+    chrome, prose = _chrome(lines, headlines)
     return Sketch(
         id=doc_id,
         exact=hashlib.blake2b(folded.encode("utf-8"), digest_size=16).digest(),
         signature=perms.signature(shingles),
         tokens=words.hashes,
         flags=words.flags,
+        shapes=words.shapes,
         anchors=anchors(words.hashes, config.anchor_words, config.anchor_every),
         names=names,
         facts=facts,
         words=len(words),
         published=published,
+        chrome=removed + chrome,
+        prose=prose,
     )
 
 
@@ -247,20 +273,59 @@ def entities(text: str) -> tuple[list[str], list[str], list[str]]:
     return _entities(normalise_numbers(text))
 
 
-def _entities(text: str) -> tuple[list[str], list[str], list[str]]:
+def _entities(
+    text: str, lines: list[str] | None = None, headlines: list[bool] | None = None
+) -> tuple[list[str], list[str], list[str]]:
+    """:func:`entities` of a normalised text (``lines``: its lines; ``headlines``: which of
+    them are headlines, if worked out already)."""
     found = ENTITY.findall(text)
     numbers = [e for e in found if e[0].isdigit()]
     # In a headline every word is capitalised: its names are style, not evidence, and one site
     # keeps the headline where another strips it. A capitalised word the text also writes in
     # lower case ("They" after a colon, "Presiden" before a name) is not a name either.
-    prose = "\n".join(line for line in text.split("\n") if not _headline(line))
+    lines = text.split("\n") if lines is None else lines
+    headlines = [_headline(line) for line in lines] if headlines is None else headlines
+    if any(headlines):
+        prose = "\n".join(line for line, head in zip(lines, headlines, strict=True) if not head)
+        in_prose = ENTITY.findall(prose) if compare.cased(text) else ()
+    else:
+        prose, in_prose = text, found if compare.cased(text) else ()
     lower = {w for w in WORD.findall(prose) if w.islower()}
     names = [
         n
-        for e in (ENTITY.findall(prose) if compare.cased(text) else ())
+        for e in in_prose
         if not e[0].isdigit() and (n := e.lower()) not in lower and n not in NOT_NAMES
     ]
     return names, numbers, [e for e in numbers if FACT_NUMBER.search(e)]
+
+
+PROSE_LINE = 8  # words a line of prose has at least (as compare.PROSE)
+
+
+def chrome_lines(text: str) -> tuple[int, int]:
+    """The lines of ``text`` that look like chrome left in it (short lines, under
+    ``PROSE_LINE`` words, and headlines, as a page's menus, captions, prompts and the headlines
+    of other stories are; an article's own subheads count too, alike in its copies), and the
+    words of the other lines: its prose.
+
+    >>> lines = ["Berita Terkini", "Harga Emas Antam Naik Tajam di Jakarta Pusat", "",
+    ...          "Harga emas batangan Antam naik Rp 5.000 per gram pada Rabu pagi."]
+    >>> chrome_lines(chr(10).join(lines))
+    (2, 12)
+    """
+    lines = text.split("\n")
+    return _chrome(lines, [_headline(line) for line in lines])
+
+
+def _chrome(lines: list[str], headlines: list[bool]) -> tuple[int, int]:
+    chrome = prose = 0
+    for line, head in zip(lines, headlines, strict=True):
+        n = len(line.split())
+        if n and (n < PROSE_LINE or head):
+            chrome += 1
+        else:
+            prose += n
+    return chrome, prose
 
 
 def _headline(line: str) -> bool:
@@ -275,5 +340,7 @@ def _headline(line: str) -> bool:
     return sum(w[0].isupper() for w in words) >= HEADLINE_CAPITALS * len(words)
 
 
-def _hash32(values: list[str]) -> np.ndarray:
-    return unique((token_hashes(" ".join(values)) >> np.uint64(32)).astype(np.uint32))
+def _hash32(names: list[str], numbers: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """The sorted unique 32-bit hashes of the names and of the numbers, hashed in one pass."""
+    hashes = (token_hashes(" ".join(names + numbers)) >> np.uint64(32)).astype(np.uint32)
+    return unique(hashes[: len(names)]), unique(hashes[len(names) :])

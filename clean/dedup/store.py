@@ -27,14 +27,16 @@ EXACT_BYTES = 16
 RAGGED = (
     ("tokens", np.uint32),
     ("flags", np.uint8),
+    ("shapes", np.uint8),
     ("anchors", np.uint32),
     ("names", np.uint32),
     ("facts", np.uint32),
 )
 
 
-# Per document, in memory: words, then the length of each ragged column.
-SIZES = 1 + len(RAGGED)
+# Per document, in memory: words, lines of chrome, words of prose, then the length of each
+# ragged column.
+SIZES = 3 + len(RAGGED)
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,11 +48,14 @@ class Sketch:
     signature: np.ndarray  # uint32[num_perm]
     tokens: np.ndarray  # uint32 hash of each word, in order (clean.dedup.compare.Tokens)
     flags: np.ndarray  # uint8 flags of each word
+    shapes: np.ndarray  # uint8 shape of each word's spelling, for names (0 for other words)
     anchors: np.ndarray  # sorted unique uint32: the word k-grams sampled by their hash
     names: np.ndarray  # sorted unique uint32 hashes of names
     facts: np.ndarray  # the numbers with 3+ digits or a separator (1037, 20000, 3,5, 04:35)
     words: int
     published: str | None
+    chrome: int = 0  # lines of chrome the copy came with (clean.dedup.sketch.chrome_lines)
+    prose: int = 0  # words in its lines of prose (clean.dedup.sketch.chrome_lines)
 
 
 def representative_key(words: int, published: str | None, doc_id: str) -> tuple[int, str, str]:
@@ -66,7 +71,9 @@ class SketchStore:
     >>> sig = np.array([1, 2, 3, 4], dtype=np.uint32)
     >>> empty = np.zeros(0, dtype=np.uint32)
     >>> words, flags = np.array([7, 8], dtype=np.uint32), np.array([0, 1], dtype=np.uint8)
-    >>> store.append(Sketch("a", b"x" * 16, sig, words, flags, empty, empty, empty, 2, None))
+    >>> shapes = np.zeros(2, dtype=np.uint8)
+    >>> s = Sketch("a", b"x" * 16, sig, words, flags, shapes, empty, empty, empty, 2, None)
+    >>> store.append(s)
     >>> s = store[0]
     >>> (s.id, s.signature.tolist(), s.tokens.tolist(), s.flags.tolist(), s.words, len(store))
     ('a', [1, 2, 3, 4], [7, 8], [0, 1], 2, 1)
@@ -106,7 +113,7 @@ class SketchStore:
         self.ids.append(s.id)
         self.published.append(s.published)
         self._exact += s.exact
-        self._sizes.extend([s.words] + [getattr(s, n).size for n, _ in RAGGED])
+        self._sizes.extend([s.words, s.chrome, s.prose] + [getattr(s, n).size for n, _ in RAGGED])
         self._maps = None
 
     def close(self) -> None:
@@ -145,6 +152,14 @@ class SketchStore:
     @property
     def words(self) -> np.ndarray:
         return self._columns()["sizes"][:, 0].astype(np.int64)
+
+    @property
+    def chrome(self) -> np.ndarray:
+        return self._columns()["sizes"][:, 1].astype(np.int64)
+
+    @property
+    def prose(self) -> np.ndarray:
+        return self._columns()["sizes"][:, 2].astype(np.int64)
 
     @property
     def exact(self) -> np.ndarray:
@@ -217,7 +232,7 @@ def _columns(paths: dict[str, Path], sizes: np.ndarray, num_perm: int) -> dict[s
     }
     for k, (name, dtype) in enumerate(RAGGED):
         offsets = np.zeros(len(sizes) + 1, dtype=np.int64)
-        np.cumsum(sizes[:, 1 + k], out=offsets[1:])
+        np.cumsum(sizes[:, 3 + k], out=offsets[1:])
         maps[name] = (_map(paths[name], dtype), offsets)
     return maps
 
@@ -235,6 +250,8 @@ def _sketch(
         exact=bytes(exact[i * EXACT_BYTES : (i + 1) * EXACT_BYTES]),
         signature=np.array(columns["signature"][i]),
         words=int(columns["sizes"][i][0]),
+        chrome=int(columns["sizes"][i][1]),
+        prose=int(columns["sizes"][i][2]),
         published=published,
         **ragged,
     )

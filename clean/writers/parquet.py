@@ -36,6 +36,16 @@ DUPLICATE = pa.struct(
         ("matched", pa.string()),
     ]
 )
+# a block this text shares with a document of another story; span: characters of the text
+# (null with dropped: true, where passages: drop took the block out)
+PASSAGE = pa.struct(
+    [
+        ("document", pa.string()),
+        ("span", pa.list_(pa.int64())),
+        ("words", pa.int64()),
+        ("dropped", pa.bool_()),
+    ]
+)
 DOCUMENT = pa.schema(
     [
         ("id", pa.string()),
@@ -71,6 +81,7 @@ DOCUMENT = pa.schema(
                     ("sources", SOURCES),
                     ("flags", _TEXTS),
                     ("duplicate", DUPLICATE),
+                    ("passages", pa.list_(PASSAGE)),
                     ("extra", pa.string()),  # JSON text: an input's fields, any keys
                 ]
             ),
@@ -128,6 +139,9 @@ def _arrow_row(record: dict[str, Any], schema: pa.Schema) -> dict[str, Any]:
         f"duplicate.{k}" for k in DUPLICATE.names
     }
     unknown |= {f"sources.{k}" for k in meta["sources"]} - {f"sources.{k}" for k in SOURCES.names}
+    unknown |= {f"passages.{k}" for p in meta["passages"] for k in p} - {
+        f"passages.{k}" for k in PASSAGE.names
+    }
     if unknown:
         raise ValueError(f"the Parquet schema has no column for metadata {sorted(unknown)}")
     extra = json.dumps(meta["extra"], ensure_ascii=False, sort_keys=False)
@@ -143,6 +157,9 @@ def read_records(path: Path) -> list[dict[str, Any]]:
             meta = row["metadata"]
             meta["extra"] = json.loads(meta["extra"])
             meta["sources"] = {k: v for k, v in meta["sources"].items() if v is not None}
+            meta["passages"] = [
+                {k: v for k, v in p.items() if k != "dropped" or v} for p in meta["passages"]
+            ]
         elif row.get("count") == 1:
             del row["count"]
     return rows
