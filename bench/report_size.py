@@ -28,11 +28,11 @@ from report_corpus import page  # noqa: E402
 from clean import __version__  # noqa: E402
 from clean.dedup import duplicate_summary  # noqa: E402
 from clean.pipeline import clean_one  # noqa: E402
-from clean.records import Doc, Document  # noqa: E402
-from clean.report_html import DETAIL_DOCS, plain_row  # noqa: E402
+from clean.records import Doc, Document, Row, dumps  # noqa: E402
+from clean.report_html import DETAIL_DOCS  # noqa: E402
 from clean.report_html import page as html_page  # noqa: E402
 from clean.rules import bundled_rules_dir, load_rules  # noqa: E402
-from clean.write import Tally, dumps  # noqa: E402
+from clean.write import Tally  # noqa: E402
 
 
 def main() -> None:
@@ -63,7 +63,8 @@ def main() -> None:
                 doc = dataclasses.replace(cleaned[i % args.pages], id=doc_id, source=doc_id)
                 tally.add(doc)
                 f.write(dumps(doc.as_json()) + "\n")
-                rows.append([*plain_row(doc), doc.text if i < DETAIL_DOCS else None])
+                text = doc.text if i < DETAIL_DOCS else None
+                rows.append(dataclasses.replace(Row.of(doc), text=text))
                 if i % 40 == 39:
                     prev = f"{(i - 1) // 1000:03d}/{i - 1:06d}.txt"
                     mark = {"cluster": f"c{i:011d}", "representative": prev}

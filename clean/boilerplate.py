@@ -22,6 +22,7 @@ registrable domain); documents without one are grouped by the folder their file 
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 from collections import Counter
@@ -30,6 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
 
+from clean.records import Counts, Document, Removal, Row
 from clean.text import line_key, words
 
 RULE = "generic.site-boilerplate"
@@ -241,33 +243,53 @@ def _escape(line: str) -> str:
     return re.escape(line)
 
 
+def apply_document(
+    doc: Document, row: Row, learned: dict[str, dict[int, int]]
+) -> tuple[Document, Row, list[str]]:
+    """A document and its report row without its site's boilerplate lines, and the lines
+    removed.
+
+    The removals follow the per-document ones in ``removed`` as ``generic.site-boilerplate``
+    (they were decided later), and the counts are updated; in the row each removal keeps its
+    place in the text that is left.
+    """
+    keys = learned.get(site_key(doc.site, doc.source))
+    if not keys:
+        return doc, row, []
+    text, removed = apply(doc.text, keys)
+    if not removed:
+        return doc, row, []
+    counts = Counts(
+        chars=len(text),
+        words=len(words(text)),
+        lines_removed=doc.counts.lines_removed + sum(1 for x in removed if x.strip()),
+    )
+    new = dataclasses.replace(
+        doc,
+        text=text,
+        counts=counts,
+        removed=(*doc.removed, *(Removal(RULE, x) for x in removed)),
+    )
+    at, after = places(doc.text, keys)
+    moved = [(r, after[k], w, t) for r, k, w, t in row.removals]
+    moved += [(RULE, k, 1, x) for k, x in zip(at, removed, strict=True)]
+    row = dataclasses.replace(
+        row,
+        words=counts.words,
+        lines_removed=counts.lines_removed,
+        removals=tuple(sorted(moved, key=lambda r: (r[1], not r[2]))),
+    )
+    return new, row, removed
+
+
 def apply_record(
     record: dict[str, Any], learned: dict[str, dict[int, int]]
 ) -> tuple[dict[str, Any], list[str]]:
-    """An output record without its site's boilerplate lines, and the lines removed.
-
-    The removals are appended to ``metadata.removed`` as ``generic.site-boilerplate`` (after
-    the per-document ones: they were decided later) and the counts are updated.
-    """
-    meta = record["metadata"]
-    keys = learned.get(site_key(meta.get("site"), meta.get("source") or ""))
-    if not keys:
-        return record, []
-    text, removed = apply(record["text"], keys)
-    if not removed:
-        return record, []
-    counts = meta["counts"]
-    meta = {
-        **meta,
-        "counts": {
-            **counts,
-            "chars": len(text),
-            "words": len(words(text)),
-            "lines_removed": counts["lines_removed"] + sum(1 for x in removed if x.strip()),
-        },
-        "removed": [*meta["removed"], *({"rule": RULE, "text": x} for x in removed)],
-    }
-    return {**record, "text": text, "metadata": meta}, removed
+    """:func:`apply_document` for an output record as the library step gives it (a dict): the
+    record without its site's boilerplate lines, and the lines removed."""
+    doc = Document.from_json(record)
+    new, _, removed = apply_document(doc, Row.of(doc), learned)
+    return (new.as_json(), removed) if removed else (record, [])
 
 
 def _slug(name: str) -> str:

@@ -70,7 +70,10 @@ RULE_TIMEOUT = (
     " when the time ran out (catastrophic backtracking?); simplify the pattern or raise"
     " --regex-timeout"
 )
-RUN_MISSING = "{out}: no documents.jsonl here; --output takes the folder of a finished run"
+RUN_MISSING = (
+    "{out}: no documents.jsonl or documents.parquet here; --output takes the folder of a"
+    " finished run"
+)
 EXPLAIN_NOT_INPUT = (
     "{path}: not an input type ({kind}); explain takes text, HTML, JSONL, Parquet or WARC"
 )

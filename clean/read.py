@@ -489,30 +489,22 @@ def _escaped(path: Path) -> bool:
 
 
 def read_run_marks(out: Path) -> tuple[dict[str, dict[str, Any]], set[str]]:
-    """A finished run's ``{id: duplicate}`` for clustered records, and every id it holds.
+    """A finished run's ``{id: duplicate}`` for clustered records, and every id it holds: its
+    documents and duplicates files, JSONL or Parquet (:func:`clean.writers.output_records`)."""
+    from clean.writers import output_records
 
-    Reads OUT/documents.jsonl and OUT/duplicates.jsonl. A record's id comes first and a mark is
-    written as ``"duplicate": {"cluster"``, so a line without one is only decoded up to its id.
-    """
-    first = json.JSONDecoder()
-    if not (out / "documents.jsonl").is_file():
+    documents = output_records(out, "documents")
+    if documents is None:
         raise ConfigError(RUN_MISSING.format(out=out))
     marks: dict[str, dict[str, Any]] = {}
     ids: set[str] = set()
-    for name in ("documents.jsonl", "duplicates.jsonl"):
-        path = out / name
-        if not path.is_file():
-            continue
-        with open(path, encoding="utf-8") as f:
-            for line in f:
-                if line.startswith('{"id": ') and '"duplicate": {"cluster"' not in line:
-                    ids.add(first.raw_decode(line, 7)[0])
-                    continue
-                record = json.loads(line)
+    try:
+        for records in (documents, output_records(out, "duplicates") or ()):
+            for record in records:
                 ids.add(record["id"])
                 mark = record["metadata"].get("duplicate")
                 if mark:
                     marks[record["id"]] = mark
+    except (ValueError, OSError) as exc:
+        raise ConfigError(f"{out}: cannot read the run's output: {exc}") from None
     return marks, ids
-
-

@@ -7,7 +7,8 @@ the clean text, text cut to ``REMOVAL_CHARS``); the clean text itself is embedde
 ``DETAIL_DOCS`` documents only. Removal texts repeat across a site (the same prompts on every
 page), so they are stored once in a string table.
 
-Pure functions producing strings: each shard writes its documents' :func:`plain_row`,
+Pure functions producing strings: each shard writes its documents' rows
+(:class:`clean.records.Row`),
 :mod:`clean.write` streams them through :func:`page`.
 """
 
@@ -18,7 +19,7 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from clean.records import Document
+from clean.records import Row
 
 DETAIL_DOCS = 1000  # documents whose clean text is embedded (all get their removals)
 TEXT_CHARS = 20_000  # of a document's clean text
@@ -44,32 +45,23 @@ class Interner:
         return n
 
 
-def plain_row(doc: Document) -> list[Any]:
-    """One document's row as its shard writes it (the page interns and cuts it later):
-    ``[id, title, site, language, words, lines_removed, published, removals]``, each removal
-    ``[rule, kept, whole, text]`` (see :class:`clean.records.Removal`)."""
-    removals = [[r.rule, r.kept, int(r.whole), r.text] for r in doc.removed]
-    counts = doc.counts
-    return [doc.id, doc.title, doc.site, doc.language, counts.words, counts.lines_removed,
-            doc.published, removals]  # fmt: skip
-
-
-def doc_row(row: list[Any], rules: dict[str, int], strings: Interner) -> str:
-    """A plain row (with its clean text last, or None) as the page's compact JSON array;
+def doc_row(row: Row, rules: dict[str, int], strings: Interner) -> str:
+    """A document's row (:class:`clean.records.Row`) as the page's compact JSON array;
     ``rules`` gains the rule ids it meets.
 
     ``[id, title, site, language, words, lines_removed, published, removals, text]``, each
     removal ``[rule, kept, whole, text]``, rule and text as indexes into the page's tables.
     """
     removals = []
-    for rule, kept, whole, text in row[7]:
+    for rule, kept, whole, text in row.removals:
         n = rules.setdefault(rule, len(rules))
         text = text if len(text) <= REMOVAL_CHARS else text[:REMOVAL_CHARS] + "…"
         removals.append([n, kept, whole, strings.index(text)])
-    text = row[8]
+    text = row.text
     if text is not None and len(text) > TEXT_CHARS:
         text = text[:TEXT_CHARS] + "\n…"
-    return _json([*row[:7], removals, text])
+    return _json([row.id, row.title, row.site, row.language, row.words, row.lines_removed,
+                  row.published, removals, text])  # fmt: skip
 
 
 def cluster_rows(duplicates: dict[str, dict[str, Any]], ids: dict[str, int]) -> list[Any]:
@@ -93,10 +85,10 @@ def cluster_rows(duplicates: dict[str, dict[str, Any]], ids: dict[str, int]) -> 
 def page(
     report: dict[str, Any],
     title: str,
-    rows: Iterable[list[Any]],
+    rows: Iterable[Row],
     duplicates: dict[str, dict[str, Any]],
 ) -> Iterator[str]:
-    """The whole page, in chunks: ``rows`` (plain rows with their text, :func:`doc_row`) are
+    """The whole page, in chunks: ``rows`` (with their text, :func:`doc_row`) are
     streamed, not held; ``duplicates`` is ``{doc_id: duplicate}`` as in documents.jsonl."""
     rules: dict[str, int] = {}
     strings = Interner()
@@ -107,8 +99,8 @@ def page(
     yield _bars_section(report, hues)
     yield '<script type="application/json" id="d-docs">['
     for n, row in enumerate(rows):
-        if row[0] in duplicates:
-            ids[row[0]] = n
+        if row.id in duplicates:
+            ids[row.id] = n
         yield ("," if n else "") + doc_row(row, rules, strings)
     yield "]</script>\n"
     rule_names = sorted(rules, key=rules.__getitem__)

@@ -10,8 +10,12 @@ Ray tasks), and running one twice leaves the same bytes. The steps, in order:
    rejections and report.html rows written; the site line counts of the shard returned;
 2. :func:`edit_shard`: the learned site boilerplate out of each document, its row moved to
    match, the duplicate sketch of what is left returned;
-3. :func:`annotate_shard`: each document's duplicate mark written in, and with ``drop`` the
-   members that are not representatives moved to the duplicates part.
+3. :func:`annotate_shard`: each document's duplicate mark and shared passages written in, and
+   with ``drop`` the members that are not representatives moved to the duplicates part.
+
+Steps read and write typed records (:class:`clean.records.Document` and
+:class:`clean.records.Row`, read back checked from the parts by :class:`clean.write.Parts`),
+never dicts or row positions.
 """
 
 from __future__ import annotations
@@ -22,18 +26,23 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from clean.boilerplate import RULE, SiteLines, apply_record, key_of, places, site_key
+from clean.boilerplate import SiteLines, apply_document, key_of, site_key
 from clean.dedup.store import Sketch
 from clean.pipeline import clean_one
 from clean.read import Item
-from clean.records import Doc, Document, Rejected
-from clean.report_html import DETAIL_DOCS, plain_row
-from clean.write import DOCUMENTS, DUPLICATES, REJECTED, ROWS, Parts, Tally, dumps
-
-CLEAN, EDIT, ANNOTATE = "clean", "edit", "annotate"
-STEPS = (CLEAN, EDIT, ANNOTATE)
-ID_AT = len('{"id": ')  # where a written record's id starts (dumps puts it first)
-DECODER = json.JSONDecoder()
+from clean.records import Doc, Document, Rejected, Row, dumps, record_id
+from clean.report_html import DETAIL_DOCS
+from clean.write import (
+    ANNOTATE,
+    CLEAN,
+    DOCUMENTS,
+    DUPLICATES,
+    EDIT,
+    REJECTED,
+    ROWS,
+    Parts,
+    Tally,
+)
 
 
 @dataclass(frozen=True)
@@ -82,7 +91,7 @@ def clean_shard(state: dict[str, Any], job: tuple[int, list[Item]]) -> Cleaned:
             tally.add(out)
             if isinstance(out, Document):
                 f[DOCUMENTS].write(dumps(out.as_json()) + "\n")
-                f[ROWS].write(json.dumps(plain_row(out), ensure_ascii=False) + "\n")
+                f[ROWS].write(_json(Row.of(out).as_json()) + "\n")
                 if lines is not None:
                     lines.observe(site_key(out.site, out.source), out.text)
             elif isinstance(out, Rejected):
@@ -111,29 +120,22 @@ def edit_shard(state: dict[str, Any], job: tuple[int, int]) -> Edited:
         records = parts.lines(CLEAN, shard, DOCUMENTS)
         rows = parts.lines(CLEAN, shard, ROWS)
         for n, (line, row_line) in enumerate(zip(records, rows, strict=True)):
-            record, row = parts.document(CLEAN, shard, line), parts.row(shard, row_line)
-            new, removed = apply_record(record, learned)
-            meta = new["metadata"]
+            doc, row = parts.document(CLEAN, shard, line), parts.row(shard, row_line)
+            doc, row, removed = apply_document(doc, row, learned)
             if removed:
-                site = site_key(meta["site"], meta["source"])
-                at, after = places(record["text"], learned[site])
-                moved = [[r, after[k], w, t] for r, k, w, t in row[7]]
-                moved += [[RULE, k, 1, text] for k, text in zip(at, removed, strict=True)]
-                row[4], row[5] = meta["counts"]["words"], meta["counts"]["lines_removed"]
-                row[7] = sorted(moved, key=lambda r: (r[1], not r[2]))
+                site = site_key(doc.site, doc.source)
                 for text in removed:
                     seen.setdefault(site, {}).setdefault(key_of(text), text)
                 removals += len(removed)
                 lines_removed += sum(1 for x in removed if x.strip())
-                line = dumps(new) + "\n"
-            row.append(new["text"] if first + n < DETAIL_DOCS else None)
+                line = dumps(doc.as_json()) + "\n"
+            if first + n < DETAIL_DOCS:
+                row = dataclasses.replace(row, text=doc.text)
             f[DOCUMENTS].write(line)
-            f[ROWS].write(json.dumps(row, ensure_ascii=False) + "\n")
+            f[ROWS].write(_json(row.as_json()) + "\n")
             if perms is not None:
-                removed = meta["counts"]["lines_removed"]  # the chrome it came with
-                sketches.append(
-                    sketch(new["id"], new["text"], meta["published"], config, perms, removed)
-                )
+                chrome = doc.counts.lines_removed  # the chrome it came with
+                sketches.append(sketch(doc.id, doc.text, doc.published, config, perms, chrome))
     result = Edited(sketches, removals, lines_removed, seen)
     parts.finish(EDIT, shard, result)
     parts.drop(CLEAN, shard, DOCUMENTS, ROWS)
@@ -151,19 +153,19 @@ def annotate_shard(state: dict[str, Any], job: tuple[int, None]) -> int:
     dropped = 0
     with parts.writing(ANNOTATE, shard, DOCUMENTS, DUPLICATES) as f:
         for line in parts.lines(EDIT, shard, DOCUMENTS):
-            doc_id, record = _id_of(line), None
+            doc_id, doc = record_id(line), None
             if doc_id is None:  # not a line as dumps writes it: checked whole
-                record = parts.document(EDIT, shard, line)
-                doc_id = record["id"]
+                doc = parts.document(EDIT, shard, line)
+                doc_id = doc.id
             mark = marks.get(doc_id) if marks else None
             found = passages.get(doc_id) if passages else None
             if mark is not None or found:
-                record = record or parts.document(EDIT, shard, line)
+                doc = doc or parts.document(EDIT, shard, line)
                 if found:
-                    record = annotate_passages(record, found)
-                record["metadata"]["duplicate"] = mark
-                line = dumps(record) + "\n"
-                if drop and mark is not None and mark["representative"] != record["id"]:
+                    doc = annotate_passages(doc, found)
+                doc = dataclasses.replace(doc, duplicate=mark)
+                line = dumps(doc.as_json()) + "\n"
+                if drop and mark is not None and mark["representative"] != doc.id:
                     f[DUPLICATES].write(line)
                     dropped += 1
                     continue
@@ -173,11 +175,5 @@ def annotate_shard(state: dict[str, Any], job: tuple[int, None]) -> int:
     return dropped
 
 
-def _id_of(line: str) -> str | None:
-    """The id of a written record, read without parsing the rest of its line (None if the
-    line is not one :func:`clean.write.dumps` wrote: it is then checked whole)."""
-    try:
-        value, _ = DECODER.raw_decode(line, ID_AT)
-    except ValueError:
-        return None
-    return value if isinstance(value, str) else None
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)

@@ -18,6 +18,8 @@ from typing import Any
 
 import numpy as np
 
+from clean.records import Document, RecordError, Row
+
 FORMAT = 2  # the layout of a step's marker; another layout is refused
 UINT64 = 1 << 64
 
@@ -194,7 +196,7 @@ def sketch_of(data: Any, num_perm: int) -> Any:
 
 def encode(step: str, shard: int, result: Any) -> str:
     """A shard step's result as the JSON text of its completion marker."""
-    from clean.shards import CLEAN, EDIT
+    from clean.write import CLEAN, EDIT
 
     data: dict[str, Any] = {"format": FORMAT, "step": step, "shard": shard}
     if step == CLEAN:
@@ -219,7 +221,8 @@ def encode(step: str, shard: int, result: Any) -> str:
 def decode(step: str, shard: int, text: str | bytes, num_perm: int | None = None) -> Any:
     """A completion marker's result, checked; :class:`Unusable` if it is not one a run wrote
     for this step and shard (``num_perm``: the sketches' signature length)."""
-    from clean.shards import CLEAN, EDIT, Cleaned, Edited
+    from clean.shards import Cleaned, Edited
+    from clean.write import CLEAN, EDIT
 
     try:
         data = json.loads(text)
@@ -260,41 +263,20 @@ def decode(step: str, shard: int, text: str | bytes, num_perm: int | None = None
 # -- the part files' lines ----------------------------------------------------------------------
 
 
-def document_line(line: str) -> dict[str, Any]:
-    """One line of a documents part, with the fields the later steps read checked."""
-    record = _dict(_loads(line), "a document", ("id", "text", "metadata"))
-    _str(record["id"], "a document's id")
-    _str(record["text"], "a document's text")
-    meta = _dict(record["metadata"], "a document's metadata",
-                 ("site", "source", "counts", "removed", "published"))  # fmt: skip
-    _optional_str(meta["site"], "metadata.site")
-    _str(meta["source"], "metadata.source")
-    _optional_str(meta["published"], "metadata.published")
-    _list(meta["removed"], "metadata.removed")
-    counts = _dict(meta["counts"], "metadata.counts", ("words", "lines_removed"))
-    _int(counts["words"], "counts.words")
-    _int(counts["lines_removed"], "counts.lines_removed")
-    return record
+def document_line(line: str) -> Document:
+    """One line of a documents part, checked field by field (:meth:`Document.from_json`)."""
+    try:
+        return Document.from_json(_loads(line))
+    except RecordError as exc:
+        raise Unusable(str(exc)) from None
 
 
-def row_line(line: str) -> list[Any]:
-    """One line of a report rows part (:func:`clean.report_html.plain_row`), checked."""
-    row = _list(_loads(line), "a report row")
-    _need(len(row) in (8, 9), "a report row has neither 8 nor 9 fields")
-    _str(row[0], "a row's id")
-    for n in (1, 2, 3, 6):  # title, site, language, published
-        _optional_str(row[n], "a row's field")
-    _int(row[4], "a row's words")
-    _int(row[5], "a row's lines removed")
-    for removal in _list(row[7], "a row's removals"):
-        rule, kept, whole, text = _list(removal, "a removal", 4)
-        _str(rule, "a removal's rule")
-        _int(kept, "a removal's place")
-        _int(whole, "a removal's whole")
-        _str(text, "a removal's text")
-    if len(row) == 9:
-        _optional_str(row[8], "a row's text")
-    return row
+def row_line(line: str) -> Row:
+    """One line of a report rows part, checked field by field (:meth:`Row.from_json`)."""
+    try:
+        return Row.from_json(_loads(line))
+    except RecordError as exc:
+        raise Unusable(str(exc)) from None
 
 
 def _loads(line: str) -> Any:

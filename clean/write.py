@@ -16,7 +16,6 @@ import contextlib
 import errno
 import json
 import os
-import re
 import shutil
 import socket
 import stat
@@ -40,8 +39,11 @@ from clean.errors import (
     RESUME_MISMATCH,
     ConfigError,
 )
-from clean.records import Document, Rejected, Skipped
+from clean.records import Document, Rejected, Row, Skipped
 
+# The per-shard steps of a run, in order (clean.shards), each a folder of parts in OUT/.parts.
+CLEAN, EDIT, ANNOTATE = "clean", "edit", "annotate"
+STEPS = (CLEAN, EDIT, ANNOTATE)
 DOCUMENTS = "documents.jsonl"
 REJECTED = "rejected.jsonl"
 DUPLICATES = "duplicates.jsonl"
@@ -149,23 +151,6 @@ def _write_whole(path: Path, text: str) -> None:
     """``text`` into ``path`` atomically (:func:`_atomic`)."""
     with _atomic(path) as f:
         f.write(text)
-
-
-# Characters JSON leaves unescaped that some readers take for line ends (Python's
-# str.splitlines, JavaScript before ES2019): escaped, so that a record is one line for every
-# reader. They can only stand inside a string of the JSON text.
-LINE_BREAKS = {"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"}
-LINE_BREAK = re.compile("[\x85\u2028\u2029]")
-
-
-def dumps(record: dict[str, Any]) -> str:
-    r"""One JSONL line: UTF-8 text as is (but the line breaks above), keys in the order given.
-
-    >>> print(dumps({"id": "a\u2028b", "text": "é"}))
-    {"id": "a\u2028b", "text": "é"}
-    """
-    text = json.dumps(record, ensure_ascii=False, separators=(", ", ": "))
-    return LINE_BREAK.sub(lambda m: LINE_BREAKS[m.group()], text)
 
 
 @dataclass
@@ -459,7 +444,7 @@ class Parts:
         where = path.relative_to(self.root.parent).as_posix()
         return ConfigError(RESUME_BROKEN.format(out=self.out, why=f"{where}: {why}"))
 
-    def document(self, step: str, shard: int, line: str) -> dict[str, Any]:
+    def document(self, step: str, shard: int, line: str) -> Document:
         """One line of a shard's documents part, checked (:func:`clean.state.document_line`)."""
         from clean.state import Unusable, document_line
 
@@ -468,14 +453,14 @@ class Parts:
         except Unusable as exc:
             raise self.broken(self.path(step, shard, DOCUMENTS), exc) from None
 
-    def row(self, shard: int, line: str) -> list[Any]:
+    def row(self, shard: int, line: str) -> Row:
         """One line of a shard's report rows, checked (:func:`clean.state.row_line`)."""
         from clean.state import Unusable, row_line
 
         try:
             return row_line(line)
         except Unusable as exc:
-            raise self.broken(self.path("edit", shard, ROWS), exc) from None
+            raise self.broken(self.path(EDIT, shard, ROWS), exc) from None
 
     def drop(self, step: str, shard: int, *names: str) -> None:
         """Remove part files no later step reads."""
@@ -682,11 +667,11 @@ class RunOutput:
 
         try:
             (self.out / REPORT).unlink(missing_ok=True)
-            self._join(DOCUMENTS, "annotate", shards)
-            self._join(DUPLICATES, "annotate", shards)
-            self._join(REJECTED, "clean", shards)
+            self._join(DOCUMENTS, ANNOTATE, shards)
+            self._join(DUPLICATES, ANNOTATE, shards)
+            self._join(REJECTED, CLEAN, shards)
             rows = (self.parts.row(k, line) for k in range(shards)
-                    for line in self.parts.lines("edit", k, ROWS))  # fmt: skip
+                    for line in self.parts.lines(EDIT, k, ROWS))  # fmt: skip
             title = self.out.resolve().name
             with _atomic(self.out / REPORT_HTML) as f:
                 for chunk in page(report, title, rows, duplicates):

@@ -7,7 +7,14 @@ import json
 import pytest
 import yaml
 
-from clean.boilerplate import BoilerplateConfig, SiteLines, apply, apply_record, key_of
+from clean.boilerplate import (
+    BoilerplateConfig,
+    SiteLines,
+    apply,
+    apply_document,
+    apply_record,
+    key_of,
+)
 from clean.cli import main
 from clean.rules import load_rules
 
@@ -62,23 +69,42 @@ def test_apply_never_empties_a_document():
     assert apply(PROMO, keys) == (PROMO, [])
 
 
-def test_apply_record_updates_counts_and_removals():
-    record = {
-        "id": "1",
-        "text": f"{body(1)}\n{PROMO}",
-        "metadata": {
-            "site": "warta.id",
-            "source": "1.txt",
-            "counts": {"chars": 0, "words": 0, "lines_removed": 2},
-            "removed": [{"rule": "generic.prompt", "text": "Home"}],
-        },
+def test_apply_document_updates_counts_removals_and_the_row():
+    from clean.records import Counts, Document, Removal, Row
+
+    doc = Document(
+        id="1", text=f"Home\n{body(1)}\n{PROMO}"[5:], source="1.txt", url=None, title=None,
+        published=None, authors=(), site="warta.id", wire=(), dateline=None, language=None,
+        language_score=None, counts=Counts(0, 0, 2), encoding="utf-8", repairs=(),
+        removed=(Removal("generic.prompt", "Home", kept=0),), extra={},
+    )  # fmt: skip
+    row = Row.of(doc)
+    new, new_row, removed = apply_document(doc, row, {"warta.id": {key_of(PROMO): 5}})
+    assert removed == [PROMO] and new.text == body(1)
+    assert new.counts.lines_removed == 3 and new.counts.chars == len(body(1))
+    assert new.as_json()["metadata"]["removed"][-1] == {
+        "rule": "generic.site-boilerplate",
+        "text": PROMO,
     }
-    new, removed = apply_record(record, {"warta.id": {key_of(PROMO): 5}})
+    assert doc.text.endswith(PROMO)  # the input document is not changed
+    # the row shows the new removal in place, below the body's lines, and the new counts
+    assert new_row.removals[-1] == ("generic.site-boilerplate", body(1).count("\n") + 1, 1, PROMO)
+    assert (new_row.words, new_row.lines_removed) == (new.counts.words, 3)
+    # a document of a site that learned nothing comes back as it was
+    assert apply_document(doc, row, {"other.id": {key_of(PROMO): 5}}) == (doc, row, [])
+
+
+def test_apply_record_is_apply_document_on_a_library_record():
+    from clean.pipeline import clean_documents
+
+    text = f"{body(1)}\n{PROMO}"
+    (record,) = clean_documents([{"id": "1", "text": text, "url": "https://warta.id/a"}])
+    site = record["metadata"]["site"]
+    new, removed = apply_record(record, {site: {key_of(PROMO): 5}})
     assert removed == [PROMO] and new["text"] == body(1)
-    assert new["metadata"]["counts"]["lines_removed"] == 3
-    assert new["metadata"]["counts"]["chars"] == len(body(1))
     assert new["metadata"]["removed"][-1] == {"rule": "generic.site-boilerplate", "text": PROMO}
     assert record["text"].endswith(PROMO)  # the input record is not changed
+    assert apply_record(record, {}) == (record, [])
 
 
 @pytest.mark.parametrize("bad", [{"min_documents": 1}, {"min_share": 0}, {"max_keys": 5}])

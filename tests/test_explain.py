@@ -131,13 +131,14 @@ def test_explain_errors(tmp_path, capsys):
     assert "not an input type (.pdf)" in capsys.readouterr().err
     assert main(["explain", str(KOMPAS), "-o", str(tmp_path)]) == 2
     assert capsys.readouterr().err == (
-        f"clean: error: {tmp_path}: no documents.jsonl here; --output takes the folder of a finished run\n"
+        f"clean: error: {tmp_path}: no documents.jsonl or documents.parquet here; --output takes"
+        " the folder of a finished run\n"
     )
 
 
 def test_run_marks_read_from_documents_and_duplicates(tmp_path):
     from clean.read import read_run_marks
-    from clean.write import dumps
+    from clean.records import dumps
 
     mark = {"cluster": "c1", "representative": "a", "relation": "near", "similarity": 0.9}
     rows = [

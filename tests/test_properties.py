@@ -30,9 +30,8 @@ from clean.dedup import DedupConfig, Deduplicator, Permutations, sketch, verify
 from clean.errors import Rejection
 from clean.pipeline import clean_items, clean_one
 from clean.read import read_bytes, record_to_doc
-from clean.records import Doc, Document, Rejected
+from clean.records import Doc, Document, Rejected, dumps
 from clean.rules import RULE_KEYS, bundled_rules_dir, load_rules
-from clean.write import dumps
 from tests import strategies as gen
 
 RULES = load_rules([bundled_rules_dir()])

@@ -8,12 +8,14 @@ of the text the lines of a passage a better-ranked document keeps.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable
 from typing import Any
 
 from clean.dedup.compare import CLOSING, OPENING, PIECE, TOGGLE
 from clean.dedup.sketch import SCALED, SCALES, THOUSANDS
+from clean.records import Counts, Document, Removal
 from clean.text import words as text_words
 
 RULE = "dedup.passage"  # the removals' rule in metadata.removed, with passages: drop
@@ -69,17 +71,16 @@ def _sub(
     return "".join(pieces), where
 
 
-def annotate(record: dict[str, Any], found: list[dict[str, Any]]) -> dict[str, Any]:
-    """The record with its passages (``found``: clustering's entries, in words) written in
-    ``metadata.passages`` as ``{"document", "span", "words"}``, ``span`` in characters of the
-    text; an entry marked ``drop`` has its lines taken out of the text (``span`` null,
-    ``dropped`` true, each line in ``metadata.removed`` under :data:`RULE`)."""
-    text = record["text"]
+def annotate(doc: Document, found: list[dict[str, Any]]) -> Document:
+    """The document with its passages (``found``: clustering's entries, in words) in
+    ``passages`` as ``{"document", "span", "words"}``, ``span`` in characters of the text; an
+    entry marked ``drop`` has its lines taken out of the text (``span`` null, ``dropped``
+    true, each line in ``removed`` under :data:`RULE`)."""
+    text = doc.text
     spans = word_spans(text)
     chars = [_chars(spans, entry["words"]) for entry in found]
     dropped = [span for entry, span in zip(found, chars, strict=True) if entry.get("drop")]
     cut = sorted({line for span in dropped for line in _lines(text, span)})
-    meta = dict(record["metadata"])
     kept = []
     for entry, span in zip(found, chars, strict=True):
         item = {"document": entry["document"], "span": None, "words": entry["shared"]}
@@ -88,19 +89,22 @@ def annotate(record: dict[str, Any], found: list[dict[str, Any]]) -> dict[str, A
         else:
             item["span"] = list(_shifted(span, cut))
         kept.append(item)
-    meta["passages"] = kept
-    if cut:
-        removed = [text[a:b] for a, b in cut]
-        text = _without(text, cut)
-        counts = meta["counts"]
-        meta["counts"] = {
-            **counts,
-            "chars": len(text),
-            "words": len(text_words(text)),
-            "lines_removed": counts["lines_removed"] + len(removed),
-        }
-        meta["removed"] = [*meta["removed"], *({"rule": RULE, "text": x} for x in removed)]
-    return {**record, "text": text, "metadata": meta}
+    doc = dataclasses.replace(doc, passages=tuple(kept))
+    if not cut:
+        return doc
+    removed = [text[a:b] for a, b in cut]
+    text = _without(text, cut)
+    counts = Counts(
+        chars=len(text),
+        words=len(text_words(text)),
+        lines_removed=doc.counts.lines_removed + len(removed),
+    )
+    return dataclasses.replace(
+        doc,
+        text=text,
+        counts=counts,
+        removed=(*doc.removed, *(Removal(RULE, x) for x in removed)),
+    )
 
 
 def _chars(spans: list[tuple[int, int]], words: list[int]) -> tuple[int, int]:

@@ -11,6 +11,7 @@ reader (pyarrow, DuckDB, Hugging Face ``datasets``) streams them a group at a ti
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
@@ -151,15 +152,20 @@ def _arrow_row(record: dict[str, Any], schema: pa.Schema) -> dict[str, Any]:
 def read_records(path: Path) -> list[dict[str, Any]]:
     """A Parquet file of the run as the JSONL output's records (``extra`` parsed back), for
     tests and users comparing the two."""
-    rows = pq.read_table(str(path)).to_pylist()
-    for row in rows:
-        if "metadata" in row:
-            meta = row["metadata"]
-            meta["extra"] = json.loads(meta["extra"])
-            meta["sources"] = {k: v for k, v in meta["sources"].items() if v is not None}
-            meta["passages"] = [
-                {k: v for k, v in p.items() if k != "dropped" or v} for p in meta["passages"]
-            ]
-        elif row.get("count") == 1:
-            del row["count"]
-    return rows
+    return list(iter_records(path))
+
+
+def iter_records(path: Path) -> Iterator[dict[str, Any]]:
+    """The records of a Parquet file of the run, as the JSONL output's, a batch at a time."""
+    for batch in pq.ParquetFile(str(path)).iter_batches(batch_size=ROWS_PER_GROUP):
+        for row in batch.to_pylist():
+            if "metadata" in row:
+                meta = row["metadata"]
+                meta["extra"] = json.loads(meta["extra"])
+                meta["sources"] = {k: v for k, v in meta["sources"].items() if v is not None}
+                meta["passages"] = [
+                    {k: v for k, v in p.items() if k != "dropped" or v} for p in meta["passages"]
+                ]
+            elif row.get("count") == 1:
+                del row["count"]
+            yield row
