@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 
+from clean.dedup.store import RAGGED
 from clean.records import Document, RecordError, Row
 
 FORMAT = 2  # the layout of a step's marker; another layout is refused
@@ -146,16 +147,9 @@ def lines_of(data: Any) -> Any:
     return SiteLines(config, _counter(d["documents"], "lines.documents"), counts)
 
 
-# The sketch's arrays: name and type (clean.dedup.store.Sketch).
-SKETCH_ARRAYS = (
-    ("signature", np.uint32),
-    ("tokens", np.uint32),
-    ("flags", np.uint8),
-    ("shapes", np.uint8),
-    ("anchors", np.uint32),
-    ("names", np.uint32),
-    ("facts", np.uint32),
-)
+# The sketch's arrays: name and type (clean.dedup.store.Sketch): the signature, then the store's
+# variable-length columns, so that a column the sketch gains is kept here too.
+SKETCH_ARRAYS = (("signature", np.uint32), *RAGGED)
 SORTED = ("anchors", "names", "facts")  # sorted and unique
 
 
