@@ -564,36 +564,32 @@ class RunOutput:
             return None
         settings = self.out / COMMITTED / SETTINGS
         if os.path.lexists(settings):  # removed last: a run with other settings is refused
-            self._compare(self._settings_in(settings))
-        try:
-            with open_read(path) as f:
-                report = json.loads(f.read())
-            if not isinstance(report, dict):
-                raise ValueError("report.json is not a mapping")
-        except (OSError, ValueError, RecursionError) as exc:
-            raise self.parts.broken(path, exc) from None
+            self._compare(self._mapping_in(settings))
+        report = self._mapping_in(path)
         try:
             _remove_committed(self.out / COMMITTED)
         except OSError as exc:
             raise self.parts.unwritable(exc) from None
         return report
 
-    def _settings_in(self, path: Path) -> dict[str, Any]:
+    def _mapping_in(self, path: Path) -> dict[str, Any]:
+        """A JSON mapping of the run's (settings, report.json), read without following a link;
+        anything else is the run's state broken, said in one line."""
         try:
             with open_read(path) as f:
-                theirs = json.loads(f.read())
-            if not isinstance(theirs, dict):
-                raise ValueError("not a mapping")
+                value = json.loads(f.read())
+            if not isinstance(value, dict):
+                raise ValueError(f"{path.name} is not a mapping")
         except (OSError, ValueError, RecursionError) as exc:
             raise self.parts.broken(path, exc) from None
-        return theirs
+        return value
 
     def _check_settings(self) -> bool:
         """True if OUT holds an interrupted run with these settings; refuses other settings."""
         path = self.parts.root / SETTINGS
         if not os.path.lexists(path):
             return False
-        self._compare(self._settings_in(path))
+        self._compare(self._mapping_in(path))
         return True
 
     def _compare(self, theirs: dict[str, Any]) -> None:
