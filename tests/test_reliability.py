@@ -585,6 +585,28 @@ def test_an_alias_bomb_in_the_duplicate_settings_is_refused(tmp_path, capsys):
     assert "refused: its aliases stand for more than 10,000" in capsys.readouterr().err
 
 
+def test_a_drop_pattern_anchored_at_the_end_is_searched_from_the_end(tmp_path):
+    """`(a+)+$`, exponential when searched forward on 5,000 `a` and a `!`, is searched from the
+    end where only whether it is found counts (a drop rule): at once, with the same result."""
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "hostile.yaml").write_text(
+        "version: 1\nrules:\n  - id: x.hostile\n    action: drop\n    pattern: '(a+)+$'\n",
+        encoding="utf-8",
+    )
+    src = tmp_path / "in"
+    src.mkdir()
+    slow, found = "Kata " + "a" * 5000 + "!", "Lagi " + "a" * 5000  # no match; a match
+    (src / "a.txt").write_text(f"{article(1)}{slow}\n{found}\n", "utf-8")
+    out = tmp_path / "out"
+    started = time.monotonic()
+    assert run(src, "-o", out, "--rules", rules, "--regex-timeout", "0.2", "--no-dedup") == 0
+    assert time.monotonic() - started < 30
+    [doc] = records(out)
+    by = {x["text"]: x["rule"] for x in doc["metadata"]["removed"]}
+    assert by[found] == "x.hostile" and by.get(slow) != "x.hostile"
+
+
 def test_a_pattern_slow_on_every_line_is_stopped_within_the_document_budget(tmp_path):
     """Issue 23.5: the limit was per search, so `\\w+\\d$` on 30 lines of 10,000 letters took
     18-23 s with no rule-timeout. The budget is the document's: --regex-timeout, and as much
