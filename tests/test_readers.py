@@ -396,6 +396,23 @@ def test_jsonl_in_utf16_or_utf32_is_read_with_or_without_a_bom(codec):
     assert all(i.repairs and i.repairs[0].startswith("charset:utf-") for i in items)
 
 
+@pytest.mark.parametrize(
+    ("raw", "ids"),
+    [
+        # a UTF-16 byte order mark before UTF-8 lines: the first line is broken, the rest read
+        (b'\xff\xfe{"id": "a", "text": "Isi."}\n{"id": "b", "text": "Isi."}\n', [None, "b"]),
+        (b"\n\x00\n", [None]),  # a stray zero byte is no UTF-16: one bad line
+        (b'\n\x00{"id": "b", "text": "Isi."}\n', [None]),
+    ],
+)
+def test_jsonl_is_wide_only_where_its_bytes_are(raw, ids):
+    """make fuzz found both: an FF FE before UTF-8 was read as UTF-16 (every record lost in
+    one rejection), and a zero byte after a blank line made the file UTF-16."""
+    items = list(read_bytes(raw, "d.jsonl"))
+    assert [getattr(i, "id", None) for i in items] == ids
+    assert all(not i.repairs for i in items if isinstance(i, Doc))
+
+
 def test_file_names_that_would_read_alike_keep_their_own_ids(tmp_path):
     """A name with a literal backslash and one with a byte that is not UTF-8 both read as
     ``caf\\xe9.txt`` once escaped; the second, a good file, was a duplicate-id."""

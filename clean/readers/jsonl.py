@@ -17,21 +17,35 @@ from clean.records import Doc, Rejected
 
 BLOCK = 1 << 20  # read in blocks of this size
 BLANK_RUN = re.compile(rb"\s*")
-# UTF-16 and UTF-32 by their byte order marks, longest first (UTF-32-LE starts as UTF-16-LE
-# does): the codec named reads the mark and drops it
-WIDE_BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
-# ...and without one, by where the zero bytes of a record's opening "{" (or blank) fall
-WIDE_ZEROS = (
-    (re.compile(rb"[{\s]\0\0\0"), "utf-32-le"),
-    (re.compile(rb"\0\0\0[{\s]"), "utf-32-be"),
-    (re.compile(rb"[{\s]\0(?!\0)"), "utf-16-le"),
-    (re.compile(rb"\0[{\s]"), "utf-16-be"),
-)
+# UTF-16 and UTF-32, longest mark first (UTF-32-LE's starts as UTF-16-LE's does): (byte order
+# mark, the codec that reads the mark and drops it, the codec of the bytes without one, how the
+# first character looks after a mark: an ASCII one beside its zero bytes, and how a record's
+# opening "{" looks, after blanks, without a mark). The mark alone is not enough: UTF-8 bytes
+# after an FF FE (a line of garbage) are read as UTF-8, and a stray zero byte is no UTF-16.
+WIDE = (
+    (codecs.BOM_UTF32_LE, "utf-32", "utf-32-le", rb"[^\0]\0\0\0", rb"(?:[ \t\r\n]\0\0\0)*\{\0\0\0"),
+    (codecs.BOM_UTF32_BE, "utf-32", "utf-32-be", rb"\0\0\0[^\0]", rb"(?:\0\0\0[ \t\r\n])*\0\0\0\{"),
+    (codecs.BOM_UTF16_LE, "utf-16", "utf-16-le", rb"[^\0]\0", rb"(?:[ \t\r\n]\0)*\{\0"),
+    (codecs.BOM_UTF16_BE, "utf-16", "utf-16-be", rb"\0[^\0]", rb"(?:\0[ \t\r\n])*\0\{"),
+)  # fmt: skip
+WIDE_AFTER_MARK = tuple((bom, with_mark, re.compile(first)) for bom, with_mark, _, first, _ in WIDE)
+# (anchored: tried at every position of a block of blanks, the search would be quadratic)
+WIDE_WITHOUT_MARK = tuple((plain, re.compile(rb"\A" + opening)) for _, _, plain, _, opening in WIDE)
+
+
+def wide_codec(first: bytes) -> str | None:
+    r"""The UTF-16 or UTF-32 codec a JSONL stream beginning with ``first`` is written in, or
+    None for UTF-8 (and anything else).
+
+    >>> wide_codec('{"id": "a"}'.encode("utf-16")), wide_codec('{"a": 1}'.encode("utf-16-be"))
+    ('utf-16', 'utf-16-be')
+    >>> wide_codec(b'\xff\xfe{"id": "a"}'), wide_codec(b"\n\0\n")
+    (None, None)
+    """
+    for bom, codec, after in WIDE_AFTER_MARK:
+        if first.startswith(bom):
+            return codec if after.match(first, len(bom)) else None
+    return next((codec for codec, opening in WIDE_WITHOUT_MARK if opening.match(first)), None)
 
 
 class JsonlReader(Reader):
@@ -108,9 +122,7 @@ class JsonlReader(Reader):
         first = read(BLOCK)
         if not first:
             return
-        wide = next((name for bom, name in WIDE_BOMS if first.startswith(bom)), None)
-        if wide is None:
-            wide = next((name for p, name in WIDE_ZEROS if p.match(first)), None)
+        wide = wide_codec(first)
         if wide is None:
             yield first
             yield from iter(lambda: read(BLOCK), b"")
