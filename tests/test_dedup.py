@@ -232,6 +232,40 @@ def test_release_carried_by_another_outlet_is_a_rewrite_but_an_own_report_is_not
     assert "reported" not in marks
 
 
+# The opening of the release, as a short outlet ran it: its first sentence copied, the next
+# four in its own words, in the release's order, and nothing after (written for these tests).
+RELEASE_OPENING = [
+    "PT Kereta Api Indonesia (Persero) menambah 24 perjalanan kereta jarak jauh selama libur sekolah mulai 27 Juni 2025.",
+    "Menurut VP Public Relations KAI Anne Purba, tambahan perjalanan itu menyediakan 18.560 kursi setiap hari untuk penumpang dari Jakarta ke Jawa Tengah dan Jawa Timur.",
+    "Permintaan tiket disebut naik 35 persen dibanding libur sekolah tahun lalu, terutama ke Yogyakarta dan Malang.",
+    "Sampai Rabu pagi, tiket untuk periode 27 Juni hingga 13 Juli sudah terjual 1,2 juta lembar.",
+    "Kereta tambahan itu berangkat dari Stasiun Pasar Senen dan Stasiun Gambir, masing-masing 12 perjalanan, dengan kelas eksekutif dan ekonomi.",
+]
+
+
+def test_a_short_text_retelling_the_opening_of_a_release_is_a_rewrite():
+    """Five sentences that retell, in order from the top, the first five of an eight-sentence
+    release, one of them copied: the release cut short, too few sentences for a paraphrase
+    alone. The same sentences with nothing copied word for word (a reporter's own lead over
+    the same facts) are not enough, nor is a report of the event written separately."""
+    own_lead = "Selama libur sekolah, KAI menjalankan 24 kereta jarak jauh tambahan sejak 27 Juni 2025."
+    sk = sketches(
+        {
+            "release": text(*RELEASE),
+            "opening": text(*RELEASE_OPENING),
+            "own": text(own_lead, *RELEASE_OPENING[1:]),
+            "reported": text(*RELEASE_REPORTED),
+        }
+    )
+    found = verify(sk["release"], sk["opening"], DedupConfig())
+    assert found is not None and found.relation == "rewrite"
+    assert found.similarity == 1.0  # every sentence of the short text corresponds
+    assert verify(sk["release"], sk["own"], DedupConfig()) is None
+    assert verify(sk["reported"], sk["opening"], DedupConfig()) is None
+    # a paraphrase needs its sentences: with min_sentences lowered nothing more is asked
+    assert verify(sk["release"], sk["own"], DedupConfig(min_sentences=4)).relation == "rewrite"
+
+
 def test_a_shared_quote_alone_does_not_make_a_rewrite():
     """Two reports that share one long quotation and nothing else of their wording."""
     sk = sketches({"a": text(*RELEASE_REPORTED), "b": text(RELEASE[2], *OTHER)})

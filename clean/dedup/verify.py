@@ -96,8 +96,13 @@ def verify(
         and quoted * small.words >= config.min_run
         and quotes >= config.rewrite_quotes
     ) or (narrative >= config.rewrite_coverage and quoted < config.quoted_text)
-    if passage is None and not copied and sentences < config.min_sentences:
-        return None  # no block to report, and too few sentences to be retold
+    if (
+        passage is None
+        and not copied
+        and sentences < config.min_sentences
+        and narrative < config.rewrite_narrative
+    ):
+        return None  # no block to report, too few sentences to be retold and too little copied
     corr = compare.correspondence(ts, tl, config.sentence_overlap)
     # Is what they share the story of each? A block the smaller text holds only in part, that
     # comes in one of them after a story of its own, is that text's background: two stories.
@@ -111,7 +116,10 @@ def verify(
         return dataclasses.replace(passage, apart=True) if passage is not None else None
     # A rewrite in other words (a paraphrase, a translation): its sentences correspond one to
     # one, in order, for most of the smaller text.
-    retold = corr.judged >= config.min_sentences and corr.share >= config.paraphrase
+    retold = corr.share >= config.paraphrase and (
+        corr.judged >= config.min_sentences
+        or (whole and narrative >= config.rewrite_narrative and _from_the_top(corr))
+    )
     if not (copied or retold):
         return passage
     if copied:
@@ -169,6 +177,13 @@ def _same_lead(corr: compare.Correspondence, a: Tokens, runs: compare.Alignment)
         return False
     number = np.cumsum((a.flags & compare.SENTENCE) > 0) - 1
     return float(runs.covered_a[number == i].mean()) >= 0.5
+
+
+def _from_the_top(corr: compare.Correspondence) -> bool:
+    """Whether the corresponding sentences start at the lead of both texts: a short text whose
+    sentences retell, in order, the opening of a longer one is that story cut short (a release
+    carried in its first paragraphs), not a report of its own."""
+    return bool(corr.pairs) and max(corr.pairs[0]) < LEAD
 
 
 def _main_block(corr: compare.Correspondence, a: Tokens, b: Tokens) -> tuple[float, float]:
