@@ -40,6 +40,8 @@ STAGES = (
     ("strip: generic stage", ("decide (clean/generic.py", "decide_extracted (clean/generic.py")),
     ("strip: rules and the rest", ("strip_stage ",)),
     ("describe: language ID", ("identify_language ",)),
+    ("metadata: raw text (read_page)", ("read_page (clean/metadata.py",)),
+    ("metadata: HTML (read_html)", ("read_html (clean/metadata.py",)),
     ("describe: the rest (dates, authors, counts)", ("describe (clean/describe.py",)),
     ("clean shard: the rest (parts written, site lines)", ("clean_shard ",)),
     ("sketch (duplicate signature, names, numbers)", ("sketch (clean/dedup/sketch.py",)),

@@ -28,6 +28,8 @@ STAGES = (
     ("read (files, JSONL, unique ids)", "clean.read", "read"),
     ("describe: the rest (dates, authors, counts)", "clean.pipeline", "describe"),
     ("describe: language ID", "clean.describe", "identify_language"),
+    ("metadata: raw text (read_page)", "clean.pipeline", "read_page"),
+    ("metadata: HTML (read_html)", "clean.pipeline", "read_html"),
     ("clean shard: the rest (parts written, site lines)", "clean.shards", "clean_shard"),
     ("edit shard: the rest (learned boilerplate, parts)", "clean.shards", "edit_shard"),
     ("sketch (duplicate signature, names, numbers)", "clean.dedup", "sketch"),
