@@ -36,10 +36,15 @@ from measure import run_tree  # noqa: E402
 STAGES = (
     ("read (files, JSONL, unique ids)", ("read (clean/read.py",)),
     ("decode", ("decode_stage ",)),
-    ("extract (trafilatura)", ("extract_stage ",)),
+    ("extract: the rest (visible lines, page metadata)", ("extract_stage ",)),
+    ("extract: parse the page (clean.extract.parse)", ("parse (clean/extract.py",)),
+    ("extract: trafilatura's bare_extraction", ("bare_extraction (trafilatura/core.py",)),
+    ("extract: the page parsed again (_document)", ("_document (clean/extract.py",)),
     ("strip: generic stage", ("decide (clean/generic.py", "decide_extracted (clean/generic.py")),
     ("strip: rules and the rest", ("strip_stage ",)),
     ("describe: language ID", ("identify_language ",)),
+    ("metadata: raw text (read_page)", ("read_page (clean/metadata.py",)),
+    ("metadata: HTML (read_html)", ("read_html (clean/metadata.py",)),
     ("describe: the rest (dates, authors, counts)", ("describe (clean/describe.py",)),
     ("clean shard: the rest (parts written, site lines)", ("clean_shard ",)),
     ("sketch (duplicate signature, names, numbers)", ("sketch (clean/dedup/sketch.py",)),
@@ -121,6 +126,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--docs", type=int, default=2000, help="generated raw text documents")
     ap.add_argument("--indonews", type=Path, default=tp.INDONEWS)
+    ap.add_argument("--html-docs", type=int, default=500, help="generated HTML pages (0: none)")
+    ap.add_argument("--real-html", type=Path, default=tp.WCXB, help="real pages, ID.html.gz")
     ap.add_argument("--label", help="what code is measured (default: this checkout's commit)")
     ap.add_argument("--rate", type=int, default=100, help="samples a second")
     ap.add_argument("--json", type=Path, metavar="FILE", help="the figures to FILE (+ .md)")
@@ -133,6 +140,11 @@ def main(argv: list[str] | None = None) -> int:
     }
     if args.indonews.exists():
         r["indonews"] = profile([args.indonews], args.rate)
+    if args.html_docs:
+        pages = tp.corpus(args.html_docs, 1.0, f"throughput-html-{args.html_docs}", 1)
+        r["generated HTML pages"] = profile([pages / "files"], args.rate)
+    if args.real_html.is_dir():
+        r["real HTML pages (WCXB)"] = profile([tp.real_pages(args.real_html)], args.rate)
     text = f"## Profile at {r['commit']} (py-spy, `clean run --workers 1`)\n\n" + "\n\n".join(
         render(k, v) for k, v in r.items() if k != "commit"
     )

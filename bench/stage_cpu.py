@@ -28,6 +28,11 @@ STAGES = (
     ("read (files, JSONL, unique ids)", "clean.read", "read"),
     ("describe: the rest (dates, authors, counts)", "clean.pipeline", "describe"),
     ("describe: language ID", "clean.describe", "identify_language"),
+    ("metadata: raw text (read_page)", "clean.pipeline", "read_page"),
+    ("metadata: HTML (read_html)", "clean.pipeline", "read_html"),
+    ("extract: parse the page (clean.extract.parse)", "clean.extract", "parse"),
+    ("extract: trafilatura's bare_extraction", "trafilatura", "bare_extraction"),
+    ("extract: the page parsed again (_document)", "clean.extract", "_document"),
     ("clean shard: the rest (parts written, site lines)", "clean.shards", "clean_shard"),
     ("edit shard: the rest (learned boilerplate, parts)", "clean.shards", "edit_shard"),
     ("sketch (duplicate signature, names, numbers)", "clean.dedup", "sketch"),
@@ -96,7 +101,7 @@ def install(timers: Timers) -> list[str]:
             setattr(owner, attr, timers.wrap(label, getattr(owner, attr)))
         except (ImportError, AttributeError):
             missing.append(f"{module}.{path}")
-    labels = {"decode_stage": "decode", "extract_stage": "extract (trafilatura)",
+    labels = {"decode_stage": "decode", "extract_stage": "extract: the rest (visible lines, page metadata)",
               "strip_stage": "strip: rules and the rest"}  # fmt: skip
     pipeline.STAGES = tuple(
         timers.wrap(labels.get(f.__name__, f.__name__), f) for f in pipeline.STAGES

@@ -202,18 +202,33 @@ def _copy_to_stdout(path: Path) -> None:
 
 
 class Progress:
-    """One status line on a terminal, rewritten at most every ``every`` seconds: inputs,
-    documents, megabytes read of the total, rates and the time left at the current rate.
+    """One status line on a terminal, rewritten at most every ``every`` seconds. While inputs
+    are read and cleaned: inputs, documents, megabytes read of the total, rates and the time
+    left at the current rate; then each later phase's name, its count (of its total, where
+    known), rate and time left. A phase that lasted ``every`` seconds or more leaves its line
+    (its count, time and rate); a shorter one is written over by the next.
 
     >>> import io
     >>> from clean.records import Doc
-    >>> clock = iter([0.0, 0.5, 2.0, 2.1])
+    >>> clock = iter([0.0, 0.5, 2.0, 2.1, 2.1, 3.0, 4.0, 4.5, 4.6, 5.0])
     >>> stream = io.StringIO()
     >>> p = Progress(stream, 0, True, 4_000_000, every=1.0, clock=lambda: next(clock))
     >>> docs = list(p.reading([Doc("a", "a", "text", b"x" * 1_000_000)]))
     >>> p.step(True); p.step(False); p.step(True)
     >>> stream.getvalue()
     '\\r  2 inputs, 1 documents, 1.0/4.0 MB, 1.0 inputs/s, 0.50 MB/s, 6 s left '
+    >>> p.phase("verifying pairs", 3000, "pairs"); p.advance(1000); p.advance(1000)
+    >>> p.phase("clustering", None, ""); p.done("committed")
+    >>> for line in stream.getvalue().split(" left ", 1)[1].replace("\\r", "\\n").split("\\n"):
+    ...     print(line.rstrip())
+    <BLANKLINE>
+      verifying pairs: 0/3,000 pairs
+      verifying pairs: 2,000/3,000 pairs, 1,053/s, 1 s left
+      verifying pairs: 2,000 pairs in 2 s, 833/s
+    <BLANKLINE>
+      clustering
+    <BLANKLINE>
+    <BLANKLINE>
     """
 
     def __init__(  # type: ignore[no-untyped-def]
@@ -225,6 +240,9 @@ class Progress:
         self.total = total_bytes
         self.skipped = done  # inputs done before a resume
         self.start = self.last = self.clock()
+        self.name: str | None = None  # the phase after reading, once one has begun
+        self.count, self.of, self.unit, self.began = 0, None, "", 0.0
+        self.width = 0  # of the line on screen, to be written over
 
     def begin(self, total_bytes: int) -> None:
         """The inputs' total size, once the run has surveyed them."""
@@ -246,18 +264,76 @@ class Progress:
             resumed = f" (after {self.skipped} resumed)" if self.skipped else ""
             speed = self.bytes / elapsed
             left = (self.total - self.bytes) / speed if speed and self.total > self.bytes else 0
-            self.stream.write(
-                f"\r  {self.inputs} inputs{resumed}, {self.documents} documents, "
+            self._show(
+                f"  {self.inputs} inputs{resumed}, {self.documents} documents, "
                 f"{self.bytes / MB:.1f}/{self.total / MB:.1f} MB, "
                 f"{self.inputs / elapsed:.1f} inputs/s, {speed / MB:.2f} MB/s, "
                 f"{_duration(left)} left "
             )
-            self.stream.flush()
+
+    def phase(self, name: str, total: int | None, unit: str) -> None:
+        """A phase begins (the one before it has ended): shown at once, with no count yet."""
+        self._end_phase()
+        self.name, self.of, self.unit, self.count = name, total, unit, 0
+        self.began = self.last = self.clock()
+        if self.enabled:
+            self._show(self._counted(0.0))
+
+    def advance(self, count: int) -> None:
+        self.count += count
+        if self.enabled and (now := self.clock()) - self.last >= self.every:
+            self.last = now
+            self._show(self._counted(now - self.began))
 
     def done(self, what: str) -> None:
-        if self.enabled:
-            self.stream.write(f"\r  {self.inputs} inputs, {self.documents} documents {what}\n")
+        if self.name is not None:  # the run's last phase
+            self._end_phase()
+            if self.enabled:
+                self._show("")
+                self.stream.write("\r")
+                self.stream.flush()
+        elif self.enabled:
+            self._show(f"  {self.inputs} inputs, {self.documents} documents {what}")
+            self.stream.write("\n")
             self.stream.flush()
+            self.width = 0
+
+    def _counted(self, elapsed: float) -> str:
+        """The current phase's line: its count of its total, rate and time left."""
+        line = f"  {self.name}"
+        if not self.unit:
+            return line
+        of = f"/{self.of:,}" if self.of is not None else ""
+        line += f": {self.count:,}{of} {self.unit}"
+        if elapsed > 0 and self.count:
+            rate = self.count / elapsed
+            line += f", {rate:,.0f}/s"
+            if self.of is not None and self.of > self.count:
+                line += f", {_duration((self.of - self.count) / rate)} left"
+        return line
+
+    def _end_phase(self) -> None:
+        """The current phase's final line, kept if it lasted ``every`` seconds or more."""
+        if self.name is None or not self.enabled:
+            return
+        took = self.clock() - self.began
+        if took < self.every:
+            return
+        line = f"  {self.name}"
+        if self.unit:
+            line += f": {self.count:,} {self.unit} in {_duration(took)}"
+            line += f", {self.count / took:,.0f}/s"
+        else:
+            line += f" in {_duration(took)}"
+        self._show(line)
+        self.stream.write("\n")
+        self.width = 0
+
+    def _show(self, line: str) -> None:
+        """``line`` over the one on screen, padded to cover all of it."""
+        self.stream.write("\r" + line.ljust(self.width))
+        self.width = len(line)
+        self.stream.flush()
 
 
 def _duration(seconds: float) -> str:

@@ -321,10 +321,42 @@ def _fix_encoding(text: str, known: dict[str, str]) -> str:
             continue
         fixed = known.get(segment)
         if fixed is None:
-            fixed = ftfy.fix_and_explain(segment, config).text
+            if not _ftfy_changes(segment):
+                fixed = segment
+            else:
+                fixed = ftfy.fix_and_explain(segment, config).text
             known[segment] = known[fixed] = fixed
         segments[i] = fixed
     return "".join(segments)
+
+
+def _ftfy_changes(segment: str) -> bool:
+    """Whether ftfy (:func:`_ftfy_config`) may change ``segment``: False only where
+    every step of ``fix_and_explain`` passes it over. The encoding is fixed only in text
+    ``ftfy.badness.is_bad`` finds; C1 controls, surrogates, terminal escapes and the control
+    characters ftfy removes are changed only where they are; the other steps are off. Most
+    non-ASCII lines are none of these, and the test costs less than the steps (on real pages,
+    ftfy's table lookup of every character for its control characters was a quarter of it)."""
+    from ftfy.badness import is_bad
+
+    return (
+        _ftfy_characters().search(segment) is not None
+        or not unicodedata.is_normalized("NFC", segment)  # ftfy's last step
+        or is_bad(segment)
+    )
+
+
+@lru_cache(maxsize=1)
+def _ftfy_characters() -> re.Pattern[str]:
+    """The characters some step of ftfy changes whatever surrounds them: C1 controls
+    (``fix_c1_controls``), surrogates (``fix_surrogates``), escape, which begins a terminal
+    escape (``remove_terminal_escapes``), and ftfy's control characters
+    (``remove_control_chars``)."""
+    from ftfy.chardata import CONTROL_CHARS
+
+    chars = {*map(chr, CONTROL_CHARS), "\x1b", *map(chr, range(0x80, 0xA0))}
+    chars |= set(map(chr, range(0xD800, 0xE000)))
+    return re.compile("[" + "".join(sorted(map(re.escape, chars))) + "]")
 
 
 @lru_cache(maxsize=1)

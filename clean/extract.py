@@ -94,7 +94,9 @@ def extract(html: str, url: str | None = None) -> Extracted:
     text = (getattr(result, "text", None) or "").strip() if result is not None else ""
     if not text:
         raise Rejection("no-text", "the page holds no article text trafilatura can extract")
-    root = _document(html)
+    # trafilatura works on a copy of the tree it is given (bare_extraction: ``tree =
+    # copy(tree)``), so the page is read here from the same tree, not parsed a second time
+    root = tree.getroottree().getroot() if tree is not None else _document(html)
     page = page_metadata(root)
     values = {"title": result.title, "author": result.author, "date": result.date}
     origins = []
@@ -234,6 +236,8 @@ def visible_lines(root) -> list[str]:  # type: ignore[no-untyped-def]
     >>> visible_lines(html.fromstring("<div><h1>Title</h1><p>By <b>Ann</b> Lee</p>"
     ...                               "<script>x()</script><p>Body.</p></div>"))
     ['Title', 'By Ann Lee', 'Body.']
+    >>> visible_lines(html.fromstring("<div><p>By <!-- x -->Ann Lee</p></div>"))
+    ['By Ann Lee']
     """
     from lxml import etree
 
@@ -246,14 +250,18 @@ def visible_lines(root) -> list[str]:  # type: ignore[no-untyped-def]
         if line:
             lines.append(line)
 
-    walker = etree.iterwalk(root, events=("start", "end"))
+    # comments and processing instructions are not shown, but the text after them is
+    walker = etree.iterwalk(root, events=("start", "end", "comment", "pi"))
     for event, el in walker:
         if len(lines) >= PAGE_LINES_MAX:
             break
         tag = el.tag.lower() if isinstance(el.tag, str) else None
-        if event == "start":
+        if event in ("comment", "pi"):
+            if el.tail:
+                current.append(el.tail)
+        elif event == "start":
             if tag is None or tag in HIDDEN_TAGS:
-                walker.skip_subtree()  # a comment's or a script's text is not shown
+                walker.skip_subtree()  # a script's text is not shown
                 continue
             if tag in BLOCK_TAGS:
                 flush()

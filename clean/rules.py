@@ -24,7 +24,7 @@ import re
 import reprlib
 import time
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -126,6 +126,16 @@ class Pattern:
     # which meets a match (if any) in one attempt instead of trying every position. It finds a
     # match exactly when the forward search does; its span may differ, and is not used.
     reverse: Any = None
+    # :attr:`needs` as one ``re`` search, an alternation of the strings (ignoring case where
+    # the pattern does: only ASCII texts are tested, where that is what lower-casing does):
+    # one scan of the text instead of one per string, each a step of Python.
+    finder: Any = field(default=None, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.needs:
+            alternation = "|".join(map(re.escape, self.needs))
+            finder = re.compile(alternation, re.IGNORECASE if self.fold else 0)
+            object.__setattr__(self, "finder", finder)
 
     @property
     def pattern(self) -> str:
@@ -140,10 +150,9 @@ class Pattern:
         the search takes longer than ``budget`` has left (without one: :attr:`timeout`)."""
         if self.first is not None and text and text[0] < "\x80" and text[0] not in self.first:
             return None
-        if self.needs is not None and not (self.fold and not text.isascii()):
-            held = text.lower() if self.fold else text
-            if not any(n in held for n in self.needs):
-                return None
+        tested = self.needs is not None and not (self.fold and not text.isascii())
+        if tested and (self.finder is None or self.finder.search(text) is None):
+            return None
         timeout = self.timeout if budget is None else budget.deadline - time.monotonic()
         compiled = self.reverse if self.reverse is not None else self.compiled
         try:

@@ -49,16 +49,23 @@ SETTING_CHARS = 100  # a longer key in the duplicate settings is no setting's na
 
 
 class Observer(Protocol):
-    """What a run tells while it works (the command line draws a status line from it)."""
+    """What a run tells while it works (the command line draws a status line from it).
+
+    Reading and cleaning come as :meth:`begin`, :meth:`reading` and a :meth:`step` per input,
+    ended by ``done("cleaned")``; each later phase as :meth:`phase` (its name, the number of
+    its units when known, and their name) and :meth:`advance` as units finish, its count
+    ending at its total; the run ends with ``done("committed")``."""
 
     def begin(self, total_bytes: int) -> None: ...
     def reading(self, items: Iterable[Any]) -> Iterator[Any]: ...
     def step(self, document: bool) -> None: ...
+    def phase(self, name: str, total: int | None, unit: str) -> None: ...
+    def advance(self, count: int) -> None: ...
     def done(self, what: str) -> None: ...
 
 
 class Quiet:
-    """An observer that shows nothing."""
+    """An observer that shows nothing (a base for one that shows only some of it)."""
 
     def begin(self, total_bytes: int) -> None:
         pass
@@ -67,6 +74,12 @@ class Quiet:
         return iter(items)
 
     def step(self, document: bool) -> None:
+        pass
+
+    def phase(self, name: str, total: int | None, unit: str) -> None:
+        pass
+
+    def advance(self, count: int) -> None:
         pass
 
     def done(self, what: str) -> None:
@@ -152,13 +165,21 @@ class Run:
         from clean.dedup import Deduplicator, duplicate_summary
 
         shards, tally, site_lines = self.clean(engine, out.parts, rules, limits)
-        self.observer.done("cleaned; finding duplicates" if config is not None else "cleaned")
-        learned = site_lines.learned() if site_lines is not None else {}
+        observer = self.observer
+        observer.done("cleaned")
+        learned = {}
+        if site_lines is not None:
+            observer.phase("learning boilerplate", len(site_lines.counts), "sites")
+            learned = site_lines.learned()
+            observer.advance(len(site_lines.counts))
         # the sketches' files live in OUT/.parts: a killed run's go with its parts
         dedup = Deduplicator(config, out.parts.root) if config is not None else None
         try:
             seen = self.edit(engine, out.parts, shards, learned, dedup, tally)
-            marks = dedup.clusters(engine.map) if dedup is not None else {}
+            marks = {}
+            if dedup is not None:
+                observer.phase("finding candidates", None, "")
+                marks = dedup.clusters(self.verifying(engine.map))
             passages = dedup.passages if dedup is not None else {}
         except BaseException:
             if dedup is not None:
@@ -167,7 +188,8 @@ class Run:
             raise
         if dedup is not None:
             dedup.close()  # its files on disk: a full disk shows here too
-        tally.dropped = sum(self.annotate(engine, out.parts, shards, marks, passages))
+        dropped = self.annotate(engine, out.parts, shards, marks, passages, tally.documents)
+        tally.dropped = sum(dropped)
         report = {
             "clean_version": __version__,
             "rules": {"digest": rules.digest, "files": rule_files(rules, rule_dirs)},
@@ -177,8 +199,29 @@ class Run:
             "boilerplate": self.learned_rules(out, learned, seen, site_lines or SiteLines()),
             "elapsed_seconds": round(time.perf_counter() - started, 2),
         }
-        out.commit(shards, report, marks)
+        observer.phase("committing", 4 * shards, "parts")
+        out.commit(shards, report, marks, observer.advance)
+        observer.done("committed")
         return report
+
+    def documents(self, shard: int, total: int) -> int:
+        """The number of documents shard ``shard`` of the clean phase kept (``total``: all)."""
+        end = self._firsts[shard + 1] if shard + 1 < len(self._firsts) else total
+        return end - self._firsts[shard]
+
+    def verifying(self, mapper: Callable[..., Iterator[Any]]) -> Callable[..., Iterator[Any]]:
+        """``mapper`` (an engine's map) telling the observer of the candidate pairs it verifies:
+        the duplicate stage hands it the pairs in chunks, and clusters when they are done."""
+
+        def counted(task: Any, jobs: Iterable[Any], state: dict[str, Any]) -> Iterator[Any]:
+            chunks = list(jobs)
+            self.observer.phase("verifying pairs", sum(map(len, chunks)), "pairs")
+            for chunk, result in zip(chunks, mapper(task, chunks, state), strict=True):
+                self.observer.advance(len(chunk))
+                yield result
+            self.observer.phase("clustering", None, "")
+
+        return counted
 
     def clean(self, engine: Any, parts: Parts, rules: Any, limits: Any) -> tuple[int, Tally, Any]:
         """Read, check ids, cut into shards and clean them; the number of shards, the counts
@@ -240,7 +283,11 @@ class Run:
         jobs = ((k, self._firsts[k]) for k in range(shards))
         seen: dict[str, dict[int, str]] = {}
         num_perm = config.num_perm if config is not None else None
-        for result in resumed(engine, edit_shard, jobs, state, parts, EDIT, num_perm, self.names):
+        what = "editing and sketching" if dedup is not None else "editing"
+        self.observer.phase(what, tally.documents, "documents")
+        results = resumed(engine, edit_shard, jobs, state, parts, EDIT, num_perm, self.names)
+        for k, result in enumerate(results):
+            self.observer.advance(self.documents(k, tally.documents))
             tally.removals[RULE] += result.removals
             tally.lines_removed += result.lines_removed
             for site, texts in result.seen.items():
@@ -260,15 +307,20 @@ class Run:
         shards: int,
         marks: dict[str, dict[str, Any]],
         passages: dict[str, list[dict[str, Any]]],
+        total: int,
     ) -> Iterator[int]:
-        """Duplicate marks and shared passages written in, per shard; the documents each
-        shard dropped."""
+        """Duplicate marks and shared passages written in, per shard (``total``: the
+        documents of the run); the documents each shard dropped."""
         from clean.shards import ANNOTATE, annotate_shard
 
         state = {"parts": parts, "marks": marks, "passages": passages,
                  "drop": self.options.drop_duplicates}  # fmt: skip
         jobs = ((k, None) for k in range(shards))
-        return resumed(engine, annotate_shard, jobs, state, parts, ANNOTATE, None, self.names)
+        self.observer.phase("annotating", total, "documents")
+        results = resumed(engine, annotate_shard, jobs, state, parts, ANNOTATE, None, self.names)
+        for k, dropped in enumerate(results):
+            self.observer.advance(self.documents(k, total))
+            yield dropped
 
     def same_inputs(self, items: list[Item], stored: Any) -> None:
         """Refuse to go on where an input read now is not what the interrupted run read (the

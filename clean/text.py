@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 WORD = re.compile(r"\w+(?:[-'’.]\w+)*")
 # Sentence punctuation a body paragraph ends with (closing quotes and brackets after it count).
 SENTENCE_END = re.compile(r"""[.!?…:;]["'”’)\]»]*$|["”»]$""")
-
+# A document's lines are split into words by several stages (the rules' word counts, the
+# generic stage, the metadata reader, which compares every line with each name it finds): the
+# answers for the lines of the last few documents are kept, per process. A pure function's
+# memo: what it returns does not depend on what was asked before.
+LINES_KEPT = 4096
 
 
 def ends_sentence(line: str) -> bool:
@@ -16,15 +21,22 @@ def ends_sentence(line: str) -> bool:
     a long line."""
     return SENTENCE_END.search(line[-8:]) is not None
 
+
 def words(line: str) -> list[str]:
     """The words of a line, keeping hyphenated and dotted forms whole.
 
     >>> words("Kamp-kamp bagi 1.037 tentara, kata AS.")
     ['Kamp-kamp', 'bagi', '1.037', 'tentara', 'kata', 'AS']
     """
-    return WORD.findall(line)
+    return list(_words(line))
 
 
+@lru_cache(maxsize=LINES_KEPT)
+def _words(line: str) -> tuple[str, ...]:
+    return tuple(WORD.findall(line))
+
+
+@lru_cache(maxsize=LINES_KEPT)
 def line_key(line: str) -> str:
     """A line folded for comparison: case, quotes and punctuation ignored.
 
@@ -32,7 +44,7 @@ def line_key(line: str) -> str:
     True
     """
     # casefold maps each character on its own, so folding the joined words is folding each
-    return " ".join(words(line)).casefold()
+    return " ".join(_words(line)).casefold()
 
 
 def is_body(line: str, min_words: int = 8) -> bool:

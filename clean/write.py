@@ -21,7 +21,7 @@ import socket
 import stat
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -652,22 +652,28 @@ class RunOutput:
             raise self.parts.unwritable(exc) from None
 
     def commit(
-        self, shards: int, report: dict[str, Any], duplicates: dict[str, dict[str, Any]]
+        self,
+        shards: int,
+        report: dict[str, Any],
+        duplicates: dict[str, dict[str, Any]],
+        done: Callable[[int], None] | None = None,
     ) -> None:
-        """Join the shards' parts into the output files, report.json last, then drop the parts.
+        """Join the shards' parts into the output files, report.json last, then drop the parts;
+        ``done(1)`` after each of the ``4 * shards`` parts read (three files and the report's
+        rows).
 
         The parts stay until report.json is written, so a kill at any point of the commit can
         still be resumed.
         """
         from clean.report_html import page
 
+        done = done or (lambda count: None)
         try:
             (self.out / REPORT).unlink(missing_ok=True)
-            self._join(DOCUMENTS, ANNOTATE, shards)
-            self._join(DUPLICATES, ANNOTATE, shards)
-            self._join(REJECTED, CLEAN, shards)
-            rows = (self.parts.row(k, line) for k in range(shards)
-                    for line in self.parts.lines(EDIT, k, ROWS))  # fmt: skip
+            self._join(DOCUMENTS, ANNOTATE, shards, done)
+            self._join(DUPLICATES, ANNOTATE, shards, done)
+            self._join(REJECTED, CLEAN, shards, done)
+            rows = (row for k in range(shards) for row in self._rows(k, done))
             title = self.out.resolve().name
             with _atomic(self.out / REPORT_HTML) as f:
                 for chunk in page(report, title, rows, duplicates):
@@ -681,8 +687,15 @@ class RunOutput:
         except OSError as exc:
             raise self.parts.unwritable(exc) from None
 
-    def _join(self, name: str, step: str, shards: int) -> None:
-        """One output file from its parts, in shard order, by the run's output format."""
+    def _rows(self, shard: int, done: Callable[[int], None]) -> Iterator[Row]:
+        """The report's rows of one shard, then ``done(1)``."""
+        for line in self.parts.lines(EDIT, shard, ROWS):
+            yield self.parts.row(shard, line)
+        done(1)
+
+    def _join(self, name: str, step: str, shards: int, done: Callable[[int], None]) -> None:
+        """One output file from its parts, in shard order, by the run's output format;
+        ``done(1)`` after each part."""
         from clean.writers import file_name, writer_class
 
         kind = name.removesuffix(".jsonl")
@@ -691,5 +704,6 @@ class RunOutput:
             for k in range(shards):
                 with open_read(self.parts.path(step, k, name), binary=True) as part:
                     writer.copy(part)
+                done(1)
             writer.close()
 

@@ -35,6 +35,10 @@ CALLS = {"compile", "search", "match", "fullmatch", "sub", "subn", "findall", "f
 DYNAMIC = {
     ("rules.py", "_compile"): "user patterns (rule files), which run under the time budget",
     ("rules.py", "first_characters"): "parses a pattern, does not run it",
+    ("rules.py", "__post_init__"): "a rule pattern's required strings as an alternation of "
+    "escaped literals: no repetition, linear",
+    ("decode.py", "_ftfy_characters"): "one character class (the characters ftfy changes): "
+    "a match is one character, linear",
 }
 SKIP_MODULES = ("clean.__main__", "clean.engines.ray")  # runs the CLI; imports Ray (no patterns)
 PATTERN_TYPES = (re.Pattern, type(regex.compile("")))

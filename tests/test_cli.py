@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import io
 import json
 import shutil
 import subprocess
@@ -365,3 +366,36 @@ def test_console_script_runs(tmp_path):
         [sys.executable, "-m", "clean", "--version"], capture_output=True, text=True, check=False
     )
     assert module.stdout.strip() == "clean 0.1.0"
+
+
+class Terminal(io.StringIO):
+    """Standard error as a terminal: the status line is drawn on it."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize("quiet", [False, True])
+def test_status_line_names_each_phase_on_a_terminal_only(tmp_path, monkeypatch, quiet):
+    src = tmp_path / "in"
+    src.mkdir()
+    for n in range(3):
+        (src / f"{n}.txt").write_text(ARTICLE * (n + 1), encoding="utf-8")
+    shutil.copy(src / "2.txt", src / "copy.txt")
+    err = Terminal()
+    monkeypatch.setattr(sys, "stderr", err)
+    assert main(["run", str(src), "-o", str(tmp_path / "out")] + ["-q"] * quiet) == 0
+    shown = err.getvalue()
+    phases = ["learning boilerplate: 0/1 sites", "editing and sketching: 0/4 documents",
+              "finding candidates", "annotating: 0/4 documents", "committing: 0/4 parts"]
+    if quiet:
+        assert shown == ""
+        return
+    assert "4 inputs, 4 documents cleaned\n" in shown
+    at = [shown.find("\r  " + phase) for phase in phases]
+    assert -1 not in at and at == sorted(at), shown
+    # the status line is gone before the summary; a plain stream (not a terminal) gets no line
+    assert "\r" not in shown[shown.rindex("\r") + 1 :]
+    monkeypatch.setattr(sys, "stderr", io.StringIO())
+    assert main(["run", str(src), "-o", str(tmp_path / "plain")]) == 0
+    assert "\r" not in sys.stderr.getvalue()

@@ -270,6 +270,10 @@ def test_normalise_is_idempotent(text):
         "\u00c3 \nx\u00c3 ",
         "a\n\n\u00c2\u00a0b\n",
         "\x85 and \x9d\n\ud800\n",
+        # lines ftfy changes though they hold no mojibake: not NFC, its control characters
+        "cafe\u0301 ok\nkafe\u0301",
+        "sana\u206a sini\nzero\ufeffwidth\ufffcobject é",
+        "é \x1b[1mbold\x1b[0m",
     ],
 )
 def test_fix_encoding_is_ftfy_fix_text(text):

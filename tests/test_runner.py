@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 import clean
+import clean.runner
 import clean.write
 from clean.errors import ConfigError
 from tests.runs import records, report, run
@@ -178,3 +179,58 @@ def test_readme_library_examples_run(tmp_path, monkeypatch, capsys, n):
     else:
         assert printed.startswith("a1 Pemerintah membangun 1.200 rumah baru untuk warga. ")
         assert "'rule': 'kompas.read-also'" in printed
+
+
+class PhaseRecorder(clean.runner.Quiet):
+    """An observer that keeps what a run told it: each phase with its total and its count."""
+
+    def __init__(self) -> None:
+        self.inputs = 0
+        self.phases: list[list] = []  # [name, total, unit, count]
+
+    def step(self, document: bool) -> None:
+        self.inputs += 1
+
+    def phase(self, name: str, total: int | None, unit: str) -> None:
+        self.phases.append([name, total, unit, 0])
+
+    def advance(self, count: int) -> None:
+        self.phases[-1][3] += count
+
+    def done(self, what: str) -> None:
+        self.phases.append([what, None, "", 0])
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_run_tells_each_phase_in_order_with_counts_ending_at_their_totals(
+    tmp_path, learned_run, workers
+):
+    src, _ = learned_run
+    seen = PhaseRecorder()
+    got = clean.run([src], tmp_path / "out", observer=seen, shard_size=5, workers=workers)
+    names = [name for name, *_ in seen.phases]
+    # the copy of 003.txt makes a candidate pair; translations' rare-name pairs may add a round
+    first = ["cleaned", "learning boilerplate", "editing and sketching", "finding candidates",
+             "verifying pairs", "clustering"]  # fmt: skip
+    assert names[:6] == first
+    assert names[-3:] == ["annotating", "committing", "committed"]
+    assert set(names[6:-3]) <= {"verifying pairs", "clustering"}
+    assert seen.inputs == got["read"] == got["documents"] == 24
+    totals = {name: (total, unit, count) for name, total, unit, count in seen.phases}
+    assert totals["learning boilerplate"] == (2, "sites", 2)
+    assert totals["editing and sketching"] == (24, "documents", 24)
+    assert totals["annotating"] == (24, "documents", 24)
+    assert totals["committing"] == (4 * 5, "parts", 20)  # 24 inputs in shards of 5
+    for name, total, unit, count in seen.phases:
+        assert count == (total or 0), name
+        if name == "verifying pairs":
+            assert total >= 1 and unit == "pairs"
+
+
+def test_without_duplicates_or_learning_those_phases_are_not_told(tmp_path, learned_run):
+    src, _ = learned_run
+    seen = PhaseRecorder()
+    clean.run([src], tmp_path / "out", observer=seen, dedup=False, boilerplate=False)
+    assert [name for name, *_ in seen.phases] == [
+        "cleaned", "editing", "annotating", "committing", "committed"
+    ]  # fmt: skip
