@@ -66,6 +66,7 @@ LEADING_MARKS = "|•·*-–— "  # a breadcrumb's or a list's mark before a he
 ABBREVIATION_END = re.compile(r"(?:\s[A-Z][a-z]{0,3}|^[^\W\d_]{2,30})\.$")
 KICKER_WORDS = 4  # a line this short over a longer headline-like one is its kicker
 KICKER_COST = 2.0
+TOC_COST = 2.0  # a line the body prints again as a subheading: an entry of its contents
 STANDFIRST_COST = 1.5  # a line under a headline, longer or made of its words
 VARIANT_SHARE = 0.5
 SCRAPED_HEAD_LINES = 1  # a text with no more lines above its body is a body scraped alone
@@ -123,9 +124,9 @@ _BYLINE_LABELS = (
     r"publi[ée]e? par|[ée]crit par|r[ée]dig[ée]e? par|escrito por|publicado por|postado por|"
     r"scritto da|pubblicato da|geschreven door|gepubliceerd door|ditulis oleh|"
     r"dipublikasikan oleh|laporan wartawan|"
-    r"autor(?:in|en|innen)?|authors?|auteur(?:e|s)?|autore|autori|penulis|reporter|interview|"
-    r"wartawan|pewarta|kontributor|redakteur(?:in)?|text|texte|texto|testo|"
-    r"by|von|par|por|oleh|door|af|av)"
+    r"autor(?:in|en|innen|[*_]in(?:nen)?)?|authors?|auteur(?:e|s)?|autore|autori|penulis|"
+    r"reporter|interview|wartawan|pewarta|kontributor|redakteur(?:in|[*_]in)?|text|texte|"
+    r"texto|testo|by|von|par|por|oleh|door|af|av)"
 )
 # Labels that stand alone above the names without a colon ("Von" / "Anna Muster").
 BARE = frozenset(["by", "von", "par", "por", "oleh", "door", "af", "av"])
@@ -233,8 +234,10 @@ URL_DATE = re.compile(
     r"(?P<d>0[1-9]|[12]\d|3[01])(?![\d])"
 )
 SLUG_WORD = re.compile(r"[a-z0-9]+")
+# (and the letters Unicode does not decompose: "szałwiowym" is "szalwiowym" in a URL)
 TRANSLITERATE = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "æ": "ae", "ø": "oe",
-                               "å": "aa"})  # fmt: skip
+                               "å": "aa", "ł": "l", "đ": "d", "ħ": "h", "ı": "i", "œ": "oe",
+                               "þ": "th"})  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -307,10 +310,15 @@ def read_page(
         )
     ]
     # copies of a line (a title printed twice is printed alike: case and spaces folded only)
-    counts = Counter(
-        " ".join(lines[i].casefold().split()) for i in present if len(lines[i]) <= TITLE_MAX_CHARS
-    )
-    title = _title(lines, kept, reasons, window, start, dates, bylines, counts, url)
+    counts: Counter[str] = Counter()
+    subheads: set[str] = set()  # lines of the body past its first paragraph: its subheadings
+    for i in present:
+        if len(lines[i]) <= TITLE_MAX_CHARS:
+            key = " ".join(lines[i].casefold().split())
+            counts[key] += 1
+            if i > start and i < len(kept) and kept[i]:
+                subheads.add(key)
+    title = _title(lines, kept, reasons, window, start, dates, bylines, counts, url, subheads)
     anchor = title[0] if title else start
     far = [] if any(d.found for d in dates) else _dates(lines, foot, reasons, dates_of)
     published = _published(dates, anchor, url, present, far)
@@ -712,6 +720,8 @@ def person_name(
             if k == 1:
                 return None  # "Rasender Reporter": one word and a trade is no name we know
             tokens = tokens[:k]
+            while len(tokens) > 2 and _desk_word(tokens[-1]):
+                tokens.pop()  # "Richard Adams Education editor": the desk goes with the job
             break
     while tokens and tokens[-1].casefold().strip(".,") in PARTICLES:
         tokens.pop()
@@ -757,6 +767,13 @@ def person_name(
     ):
         return None  # alone on its line, a name must look like one: not a title in capitals
     return name
+
+
+def _desk_word(token: str) -> bool:
+    """Whether a capitalised word before a job title is its desk, not a name's: a noun no
+    name ends like ("Education", "Wirtschaft") or an organisation's word ("News")."""
+    folded = token.casefold().strip(".,")
+    return (len(folded) > 6 and folded.endswith(NOUN_ENDINGS)) or folded in NOT_PERSON
 
 
 def _is_site(squashed: str, site: str) -> bool:
@@ -901,6 +918,7 @@ def _title(
     bylines: list[_Byline],
     counts: Counter[str],
     url: str | None,
+    subheads: frozenset[str] | set[str] = frozenset(),
     scored: list[tuple[float, int, list[str]]] | None = None,
 ) -> tuple[int, str] | None:
     """The headline's line and why: the best of the headline-shaped lines around the body's
@@ -912,7 +930,9 @@ def _title(
     the strip stage's own title. Against: one or two words (a section label, a menu item), a
     line printed three times or more (a repeated link), a line among one-word lines (a menu),
     a prompt's or a notice's words ("Newsletter", "Abonnieren", "Cookies"), a count ("5 from
-    7 votes").
+    7 votes"). A table of contents above the body (lines the body prints again as its
+    subheadings) is not the headline, and a reader reads past it: its lines do not count in a
+    headline's distance from the body.
     """
     slug = _slug_words(url)
     dated = {d.at for d in dates}
@@ -934,6 +954,10 @@ def _title(
             and _slug_hints(line, heads) >= 2
             and _slug_share(line_key(line).split(), slug) >= SLUG_STRONG
         ]  # fmt: skip
+    toc = {  # entries of a table of contents: the body's subheadings, listed above it
+        n for n, i in enumerate(window)
+        if i < start and " ".join(lines[i].casefold().split()) in subheads
+    }  # fmt: skip
     best = None
     for i in pool:
         line = lines[i].strip()
@@ -945,23 +969,33 @@ def _title(
         n = rank.get(i)
         score = 0.0
         notes = []
-        gap = TITLE_FAR if n is None else body_at - n if n <= body_at else 2 * (n - body_at)
+        if n is None:
+            gap = TITLE_FAR
+        elif n <= body_at:  # a table of contents between is read past
+            gap = body_at - n - sum(1 for k in toc if n < k < body_at)
+        else:
+            gap = 2 * (n - body_at)
         score -= 0.25 * min(gap, TITLE_FAR)
         if n is not None:
-            near = [rank[m] - n for m in near_meta if m in rank and abs(rank[m] - n) <= META_NEAR]
+            near = [
+                rank[m] - n for m in near_meta
+                if m in rank and m != i and abs(rank[m] - n) <= META_NEAR
+            ]  # fmt: skip
             if any(d > 0 for d in near):
                 score += 3.0
                 notes.append("above the date or byline")
             elif near:
                 score += 1.5
                 notes.append("beside the date or byline")
-        if slug:
-            share = _slug_share(tokens, slug)
-            if share >= 0.5:
-                score += 5.0 * share
-                notes.append("the URL's words")
-        copies = counts[" ".join(line.casefold().split())]
-        if copies == 2 and len(tokens) >= 3:
+        share = _slug_share(tokens, slug) if slug else 0.0
+        if share >= 0.5:
+            score += 5.0 * share
+            notes.append("the URL's words")
+        key = " ".join(line.casefold().split())
+        copies = counts[key]
+        if n in toc:
+            score -= TOC_COST  # a table of contents' entry: a heading of the body
+        elif copies == 2 and len(tokens) >= 3 and not (key in subheads and i < start):
             score += 1.0
             notes.append("printed twice")
         elif copies >= 3 and len(tokens) <= 4:

@@ -451,3 +451,44 @@ def test_a_body_scraped_alone_has_no_headline():
     assert read_page(lines, kept, {}, "https://example.org/news/council-votes").title is None
     lines, kept = _page("POLITICS", BODY_EN, "The council votes again", BODY_EN + " Again.")
     assert read_page(lines, kept, {}).title is None
+
+
+def test_read_page_reads_past_a_table_of_contents():
+    # the headline, its byline and date, then the article's contents: each entry is one of the
+    # body's subheadings, which the body prints again; none is the headline, and the list
+    # between the headline and the body does not make the headline far from it
+    questions = [
+        "Which districts get a bus?", "When do the new lines start?", "What will a ticket cost?",
+        "How were the routes chosen?", "Who pays for the new buses?",
+        "What happens to the old lines?",
+    ]  # fmt: skip
+    lines = ["Home", "News", "Why the city needs more buses", "By Kimber Streams",
+             "January 16, 2026", "Contents", *questions]  # fmt: skip
+    kept = [False] * len(lines)
+    for q in questions:
+        lines += [BODY_EN, q]
+        kept += [True, True]
+    r = read_page(lines, kept, {})
+    assert r.title.value == "Why the city needs more buses"
+    assert r.authors == ("Kimber Streams",)
+
+
+def test_read_page_headline_named_by_a_url_with_letters_unicode_does_not_split():
+    # "ł" has no decomposition: the URL writes it "l", and the headline far above the body
+    # (a long list of ingredients between) is found by the URL's words all the same
+    menu = [f"{n} gram" if n % 2 else "Składnik" for n in range(40)]
+    lines, kept = _page("Przepisy", "Sałatka z łososiem i koperkiem", "Autor: Jan Kowalski",
+                        *menu, "Krok 1", BODY_EN, BODY_EN + " Again.")  # fmt: skip
+    r = read_page(lines, kept, {}, "https://example.pl/przepis/salatka-z-lososiem-i-koperkiem")
+    assert r.title.value == "Sałatka z łososiem i koperkiem"
+
+
+def test_person_name_drops_the_desk_with_the_job_title():
+    assert person_name("Richard Adams Education editor") == "Richard Adams"
+    assert person_name("Anna Muster Wirtschaftsredaktion Redakteurin") == "Anna Muster"
+    assert person_name("Jan Lukas Strozyk Reporter") == "Jan Lukas Strozyk"  # a name stays
+
+
+def test_byline_label_with_a_gender_star():
+    assert byline_names("Autor*in: Brit Weber (Medizinredakteurin)") == ["Brit Weber"]
+    assert byline_names("Redakteur_in: Kim Lang") == ["Kim Lang"]
