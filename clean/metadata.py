@@ -53,6 +53,7 @@ KIND_COST = {"published": 0.0, "": 2.0, "updated": 6.0}  # in lines' distance
 PLACEHOLDER_DAYS = frozenset({"1970-01-01", "1969-12-31", "1900-01-01", "2000-01-01"})
 UNDER_TITLE = 2  # a name alone this close under the headline (or right above) is its byline
 MAX_NAME_LINES = 4  # names alone on consecutive lines, one per author
+MENU_WORDS = 3  # of the four lines around a name alone, this many of one word: a menu
 UNLABELLED_COST = 2  # a name without a label counts as this many lines further away
 FOOT_LINES = 5  # a byline at the article's end ("Posted by ...") stands this far below it
 FOOT_MAX = 400  # lines read for it
@@ -124,8 +125,8 @@ _BYLINE_LABELS = (
     r"publi[ée]e? par|[ée]crit par|r[ée]dig[ée]e? par|escrito por|publicado por|postado por|"
     r"scritto da|pubblicato da|geschreven door|gepubliceerd door|ditulis oleh|"
     r"dipublikasikan oleh|laporan wartawan|"
-    r"autor(?:in|en|innen|[*_]in(?:nen)?)?|authors?|auteur(?:e|s)?|autore|autori|penulis|"
-    r"reporter|interview|wartawan|pewarta|kontributor|redakteur(?:in|[*_]in)?|text|texte|"
+    r"autor(?:in|en|innen|[*_:]in(?:nen)?(?![^\W\d_]))?|authors?|auteur(?:e|s)?|autore|autori|"
+    r"penulis|reporter|interview|wartawan|pewarta|kontributor|redakteur(?:in|[*_:]in(?![^\W\d_]))?|text|texte|"
     r"texto|testo|by|von|par|por|oleh|door|af|av)"
 )
 # Labels that stand alone above the names without a colon ("Von" / "Anna Muster").
@@ -552,12 +553,23 @@ def _bylines(
         if names:
             out.append(_Byline(i, tuple(names), True))
             continue
-        if len(line) <= NAMES_LINE_CHARS and line[:1].isupper() and not ends_sentence(line):
+        if (
+            len(line) <= NAMES_LINE_CHARS and line[:1].isupper() and not ends_sentence(line)
+            and not _among_words(lines, window, n)
+        ):
             parts = _split(line)  # "Isabel Caro, Rocío Latorre y José Miguel Wilson"
             names = [person_name(p, site, labelled=False) for p in parts]
             if names and all(names) and len(names) <= MAX_NAME_LINES:
                 out.append(_Byline(i, tuple(n for n in names if n), False))
     return out
+
+
+def _among_words(lines: Sequence[str], window: list[int], n: int) -> bool:
+    """Whether line ``n`` of the window stands among one-word lines (a menu, a list of tags:
+    "Energiewende" / "Internationale Politik" / "Klimaschutz"), where two capitalised words
+    are an item, not a name."""
+    around = window[max(0, n - 2) : n] + window[n + 1 : n + 3]
+    return sum(1 for i in around if len(lines[i].split()) == 1) >= MENU_WORDS
 
 
 def _dated_names(line: str, site: str) -> list[str]:

@@ -492,3 +492,28 @@ def test_person_name_drops_the_desk_with_the_job_title():
 def test_byline_label_with_a_gender_star():
     assert byline_names("Autor*in: Brit Weber (Medizinredakteurin)") == ["Brit Weber"]
     assert byline_names("Redakteur_in: Kim Lang") == ["Kim Lang"]
+
+
+def test_no_author_from_a_list_of_tags_under_the_headline():
+    # two capitalised words among one-word tags under the headline are a tag, not its byline
+    lines, kept = _page(
+        "Home", "Council expands the bus network", "Internationale Zusammenarbeit", "Verkehr",
+        "Klimaschutz", BODY_EN, BODY_EN + " Again.",
+    )  # fmt: skip
+    r = read_page(lines, kept, {})
+    assert r.title.value == "Council expands the bus network" and r.authors == ()
+    lines, kept = _page(  # a byline under the headline, above the date, is still read
+        "Home", "Council expands the bus network", "Anna Muster", "January 16, 2026",
+        BODY_EN, BODY_EN + " Again.",
+    )  # fmt: skip
+    assert read_page(lines, kept, {}).authors == ("Anna Muster",)
+
+
+def test_a_gender_form_is_no_name():
+    # "Autor:innen" is a menu's link to the authors' page: "innen" is the plural's ending
+    assert byline_names("Autor:innen") == [] and byline_names("Autor*innen") == []
+    lines, kept = _page(
+        "Wirtschaft", "Autor:innen", "Wer wir sind", "Council expands the bus network",
+        BODY_EN, BODY_EN + " Again.",
+    )  # fmt: skip
+    assert read_page(lines, kept, {}).authors == ()
