@@ -67,6 +67,8 @@ LEADING_MARKS = "|•·*-–— "  # a breadcrumb's or a list's mark before a he
 ABBREVIATION_END = re.compile(r"(?:\s[A-Z][a-z]{0,3}|^[^\W\d_]{2,30})\.$")
 KICKER_WORDS = 4  # a line this short over a longer headline-like one is its kicker
 KICKER_COST = 2.0
+CONTAINER_COST = 2.0  # a line that is the next one with a breadcrumb glued before it
+GLUED_MIN = 12  # letters of a headline for its glued copy to count
 TOC_COST = 2.0  # a line the body prints again as a subheading: an entry of its contents
 STANDFIRST_COST = 1.5  # a line under a headline, longer or made of its words
 VARIANT_SHARE = 0.5
@@ -1018,7 +1020,7 @@ def _title(
             score -= 3.0
         elif len(tokens) == 2:
             score -= 1.0
-        if n is not None and _in_menu(lines, window, n):
+        if n is not None and _in_menu(lines, window, n, dated):
             score -= 2.0
         if i < len(kept) and kept[i]:
             score -= 1.0  # the body's own line: a subheading
@@ -1058,6 +1060,11 @@ def _pair_cost(
     says more, or says the same again, is its standfirst or a variant."""
     above = window[n - 1] if n else None
     below = window[n + 1] if n + 1 < len(window) else None
+    this = lines[window[n]].strip()
+    if below is not None and _glued_over(this, lines[below].strip()):
+        return CONTAINER_COST  # "StartseiteKulturDrei Haselnüsse ..." over "Drei Haselnüsse ..."
+    if above is not None and _glued_over(lines[above].strip(), this):
+        return 0.0  # the headline under a breadcrumb glued to it is no variant of it
     if below is not None and _headline_like(lines[below], reasons, below):
         under = line_key(lines[below]).split()
         if len(tokens) <= KICKER_WORDS and len(under) > len(tokens):
@@ -1069,6 +1076,12 @@ def _pair_cost(
             if len(tokens) > len(over) or shared >= VARIANT_SHARE:
                 return STANDFIRST_COST
     return 0.0
+
+
+def _glued_over(longer: str, shorter: str) -> bool:
+    """Whether a line is the next one with something glued before it: a scraper that took a
+    breadcrumb's and a headline's text as one."""
+    return len(shorter) >= GLUED_MIN and len(longer) > len(shorter) and longer.endswith(shorter)
 
 
 def _headline_like(line: str, reasons: Mapping[int, str], i: int) -> bool:
@@ -1099,10 +1112,14 @@ def _headline_shaped(line: str, reason: str) -> bool:
     return not find_dates(line)
 
 
-def _in_menu(lines: Sequence[str], window: list[int], n: int) -> bool:
-    """Whether line ``n`` of the window stands among one- and two-word lines (a menu)."""
+def _in_menu(
+    lines: Sequence[str], window: list[int], n: int, dated: set[int] | frozenset[int] = frozenset()
+) -> bool:
+    """Whether line ``n`` of the window stands among one- and two-word lines (a menu); a date
+    line is no menu item (a short headline stands over its date: "FINA-WM VERSCHOBEN" /
+    "01.02.2022")."""
     around = window[max(0, n - 2) : n] + window[n + 1 : n + 3]
-    short = sum(1 for i in around if len(lines[i].split()) <= 2)
+    short = sum(1 for i in around if len(lines[i].split()) <= 2 and i not in dated)
     return len(lines[window[n]].split()) <= 3 and short >= 3
 
 
@@ -1128,11 +1145,23 @@ def _slug_hints(line: str, heads: list[str]) -> int:
 def _slug_share(tokens: list[str], slug: frozenset[str]) -> float:
     """The share of a line's words (of three letters or more) in the URL's slug (a word and a
     slug word of four letters or more match where one begins the other: "bischofs",
-    "bischofswort")."""
-    content = [
-        w for w in SLUG_WORD.findall(_squash_keep(" ".join(tokens)))
-        if len(w) >= 3 and not w.isdigit()
-    ]  # fmt: skip
+    "bischofswort"), the line's letters folded each way a slug writes them: transliterated
+    ("gespraeche"), accents dropped ("gesprache") or every letter outside ASCII dropped
+    ("gesprche")."""
+    text = " ".join(tokens)
+    if text.isascii():
+        return _slug_share_of(text, slug)
+    plain = unicodedata.normalize("NFKD", text.casefold())
+    forms = (
+        _squash_keep(text),
+        "".join(ch for ch in plain if not unicodedata.combining(ch)),
+        "".join(ch for ch in text.casefold() if ch.isascii()),
+    )
+    return max(_slug_share_of(form, slug) for form in forms)
+
+
+def _slug_share_of(text: str, slug: frozenset[str]) -> float:
+    content = [w for w in SLUG_WORD.findall(text) if len(w) >= 3 and not w.isdigit()]
     if not content:
         return 0.0
     heads = {w[:4] for w in slug if len(w) >= 4}

@@ -517,3 +517,33 @@ def test_a_gender_form_is_no_name():
         BODY_EN, BODY_EN + " Again.",
     )  # fmt: skip
     assert read_page(lines, kept, {}).authors == ()
+
+
+def test_read_page_slug_without_the_letters_outside_ascii():
+    # a blog's slug drops "ä" ("monstergesprche"); the headline still reads as the URL's
+    lines, kept = _page(
+        "Startseite", "Mein alter Blog", "Aus dem Leben eines Talentfreien", "« Logbuch 2010",
+        "Bärengespräche #2", "23. Dezember 2009 //", BODY_EN, BODY_EN + " Again.",
+    )  # fmt: skip
+    r = read_page(lines, kept, {}, "https://blog.example.org/2009/12/23/brengesprche-2/")
+    assert r.title.value == "Bärengespräche #2"
+
+
+def test_read_page_a_short_headline_over_its_date_is_no_menu_item():
+    lines, kept = _page(
+        "Videos", "Ausschreibungen", "Hallenmeisterschaften werden VERSCHOBEN", "01.02.2022",
+        "Was seit Wochen erwartet wurde, ist nun offiziell bestätigt worden",
+        BODY_EN, BODY_EN + " Again.",
+    )  # fmt: skip
+    assert read_page(lines, kept, {}).title.value == "Hallenmeisterschaften werden VERSCHOBEN"
+
+
+def test_read_page_headline_under_its_copy_with_a_breadcrumb_glued_on():
+    lines, kept = _page(
+        "Polizeibericht", "Suche nach:",
+        "StartseiteKulturWinterausstellung auf Schloss Moritzburg eröffnet",
+        "Winterausstellung auf Schloss Moritzburg eröffnet", "30. Oktober 2023 Anna Muster",
+        BODY_EN, BODY_EN + " Again.",
+    )  # fmt: skip
+    r = read_page(lines, kept, {}, "https://example.de/2023/10/30/winterausstellung-schloss/")
+    assert r.title.value == "Winterausstellung auf Schloss Moritzburg eröffnet"
