@@ -28,6 +28,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from urllib.parse import unquote, urlsplit
 
@@ -73,6 +74,7 @@ TOC_COST = 2.0  # a line the body prints again as a subheading: an entry of its 
 STANDFIRST_COST = 1.5  # a line under a headline, longer or made of its words
 VARIANT_SHARE = 0.5
 SCRAPED_HEAD_LINES = 1  # a text with no more lines above its body is a body scraped alone
+SHOWN_DAYS = 2  # a printed day this close to the structured one is the same story's
 H1_AGREES = 0.5  # an <h1> sharing this much of its words with the page's title is its headline
 # Words of prompts, notices and widgets, which a headline does not hold (a headline may: so
 # these cost a headline candidate points, they do not rule it out).
@@ -331,7 +333,7 @@ def read_page(
     return Reading(
         title=Clue(lines[title[0]].strip().lstrip(LEADING_MARKS), title[1]) if title else None,
         published=published,
-        authors=authors[0] if authors else (),
+        authors=tuple(_without_section(n, counts) for n in authors[0]) if authors else (),
         authors_source=authors[1] if authors else None,
         title_line=title[0] if title else None,
     )
@@ -877,6 +879,19 @@ def _path(url: str | None) -> str:
         return ""
 
 
+def _without_section(name: str, counts: Counter[str]) -> str:
+    """A name of three words or more without its last where the page prints that word alone on
+    a line: a section ("30. Oktober 2023 Anna Maria Muster Kultur", "Kultur" in the menu).
+
+    >>> _without_section("Anna Muster Kultur", Counter({"kultur": 1}))
+    'Anna Muster'
+    """
+    tokens = name.split()
+    if len(tokens) >= 3 and counts[tokens[-1].casefold()]:
+        return " ".join(tokens[:-1])
+    return name
+
+
 def _authors(
     bylines: list[_Byline], anchor: int, dates: list[_Date], present: list[int], title: bool
 ) -> tuple[tuple[str, ...], str] | None:
@@ -1235,6 +1250,10 @@ def read_html(
     labelled = text.published is not None and "labelled as the publication" in text.published.source
     if labelled:  # "Veröffentlicht am ..." by the headline: what the page says it published
         published = text.published
+    elif _days_apart(text.published, fields.get("date"), SHOWN_DAYS):
+        # the page prints the day by its headline, the metadata a day or two off (a time
+        # zone's midnight, an edit): a reader sees the printed day
+        published = text.published
     elif fields.get("date"):
         published = Clue(str(fields["date"]), f"html: the date ({origins.get('date', 'page')})")
     elif text.published is not None:
@@ -1246,6 +1265,19 @@ def read_html(
         authors_source=authors_source if authors else None,
         site_name=sitename or None,
     )
+
+
+def _days_apart(shown: Clue | None, structured: str | None, most: int) -> bool:
+    """Whether the date a page shows by its headline and its structured date are different
+    days at most ``most`` apart."""
+    if shown is None or not structured or "nearest the headline" not in shown.source:
+        return False
+    try:
+        a = date.fromisoformat(shown.value[:10])
+        b = date.fromisoformat(str(structured)[:10])
+    except ValueError:
+        return False
+    return 0 < abs((a - b).days) <= most
 
 
 def _printed(name: str, lines: Sequence[str]) -> bool:

@@ -547,3 +547,23 @@ def test_read_page_headline_under_its_copy_with_a_breadcrumb_glued_on():
     )  # fmt: skip
     r = read_page(lines, kept, {}, "https://example.de/2023/10/30/winterausstellung-schloss/")
     assert r.title.value == "Winterausstellung auf Schloss Moritzburg eröffnet"
+
+
+def test_read_html_the_day_printed_by_the_headline_beats_a_structured_day_off_by_one():
+    # the structured date is UTC ("2026-01-15T23:30:00Z"), the page prints its own day
+    lines = ["Site Logo", "Council expands the bus network", "16.01.2026, 00:30 Uhr", BODY_EN]
+    fields = {"title": "Council expands the bus network", "date": "2026-01-15T23:30:00Z"}
+    r = read_html(lines, BODY_EN, [], fields, {}, "https://www.example.de/a")
+    assert r.published.value[:10] == "2026-01-16" and r.published.source.startswith("text:")
+    # a printed day far from the structured one is not taken over it (another story's date)
+    lines[2] = "03.11.2025"
+    r = read_html(lines, BODY_EN, [], fields, {}, "https://www.example.de/a")
+    assert r.published.value == "2026-01-15T23:30:00Z"
+
+
+def test_read_page_a_name_loses_a_section_the_page_prints_alone():
+    lines, kept = _page(
+        "Startseite", "Kultur", "Sport", "Winterausstellung auf Schloss Moritzburg eröffnet",
+        "30. Oktober 2023 Anna Maria Muster Kultur", BODY_EN, BODY_EN + " Again.",
+    )  # fmt: skip
+    assert read_page(lines, kept, {}).authors == ("Anna Maria Muster",)
