@@ -328,7 +328,7 @@ def read_page(
     far = [] if any(d.found for d in dates) else _dates(lines, foot, reasons, dates_of)
     published = _published(dates, anchor, url, present, far)
     authors = _authors(
-        [b for b in bylines if b.at != anchor], anchor, dates, present, title is not None
+        [b for b in bylines if b.at != anchor], anchor, dates, present, title is not None, lines
     )
     return Reading(
         title=Clue(lines[title[0]].strip().lstrip(LEADING_MARKS), title[1]) if title else None,
@@ -879,6 +879,14 @@ def _path(url: str | None) -> str:
         return ""
 
 
+def _initials(lines: Sequence[str], present: list[int], r: int, byline: _Byline) -> bool:
+    """Whether the ``r``-th non-blank line is the initials of the name under it (an avatar)."""
+    if not lines or not 0 <= r < len(present) or len(byline.names) != 1:
+        return False
+    line = lines[present[r]].strip()
+    return 2 <= len(line) <= 3 and line == "".join(w[0] for w in byline.names[0].split())
+
+
 def _without_section(name: str, counts: Counter[str]) -> str:
     """A name of three words or more without its last where the page prints that word alone on
     a line: a section ("30. Oktober 2023 Anna Maria Muster Kultur", "Kultur" in the menu).
@@ -893,7 +901,12 @@ def _without_section(name: str, counts: Counter[str]) -> str:
 
 
 def _authors(
-    bylines: list[_Byline], anchor: int, dates: list[_Date], present: list[int], title: bool
+    bylines: list[_Byline],
+    anchor: int,
+    dates: list[_Date],
+    present: list[int],
+    title: bool,
+    lines: Sequence[str] = (),
 ) -> tuple[tuple[str, ...], str] | None:
     """The byline nearest the headline. A name without a label counts only beside a date
     line (or a line saying when), or right under the headline (the page's own byline place);
@@ -909,11 +922,16 @@ def _authors(
         distance = r - here
         names = b.names
         if not b.labelled:
-            run = [r]  # the run of name lines this one belongs to
-            while run[0] - 1 in alone:
-                run.insert(0, run[0] - 1)
-            while run[-1] + 1 in alone:
-                run.append(run[-1] + 1)
+            run = [r]  # the run of name lines this one belongs to (an avatar's initials
+            # between two names are part of it: "LP" / "Luana Patriolino" / "RF" / ...)
+            while run[0] - 1 in alone or (
+                run[0] - 2 in alone and _initials(lines, present, run[0] - 1, alone[run[0]])
+            ):
+                run.insert(0, run[0] - 1 if run[0] - 1 in alone else run[0] - 2)
+            while run[-1] + 1 in alone or (
+                run[-1] + 2 in alone and _initials(lines, present, run[-1] + 1, alone[run[-1] + 2])
+            ):
+                run.append(run[-1] + 1 if run[-1] + 1 in alone else run[-1] + 2)
             beside = bool({run[0] - 1, run[-1] + 1} & dated)
             under = title and 0 < run[0] - here <= UNDER_TITLE
             if not (beside or under) or len(run) > MAX_NAME_LINES:

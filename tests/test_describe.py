@@ -567,3 +567,12 @@ def test_read_page_a_name_loses_a_section_the_page_prints_alone():
         "30. Oktober 2023 Anna Maria Muster Kultur", BODY_EN, BODY_EN + " Again.",
     )  # fmt: skip
     assert read_page(lines, kept, {}).authors == ("Anna Maria Muster",)
+
+
+def test_read_page_names_with_their_avatars_initials_are_one_byline():
+    lines, kept = _page(
+        "Home", "Council expands the bus network", "AM", "Anna Muster", "KL", "Kim Lang",
+        "04/05/2022", BODY_EN, BODY_EN + " Again.",
+    )  # fmt: skip
+    r = read_page(lines, kept, {}, "https://example.org/2022/05/council-expands-the-bus-network")
+    assert r.authors == ("Anna Muster", "Kim Lang")
