@@ -395,8 +395,9 @@ def _best_stretch(scores: list[float], lo: int, hi: int) -> tuple[int, float] | 
 def _month_first(lines: Sequence[str], present: list[int], url: str | None) -> bool:
     """Whether the page writes numeric dates month first (01/16/2026): an American page.
 
-    Decided by a date that is only a date one way (``12/30/2019``), else by the page's
-    language (English) and its host's country (not a day-first country's domain)."""
+    Decided by a date that is only a date one way (``12/30/2019``), else by a locale in the
+    URL's path (``/en-gb/``: day first; ``/en-us/``: month first), else by the page's language
+    (English) and its host's country (not a day-first country's domain)."""
     for i in present[:400]:
         if "/" not in lines[i][:SCAN_CHARS]:
             continue
@@ -406,6 +407,9 @@ def _month_first(lines: Sequence[str], present: list[int], url: str | None) -> b
                 return True
             if b <= 12 < a <= 31:
                 return False
+    locale = URL_LOCALE.search(_path(url)[:100])
+    if locale:  # "/en-gb/news/...": the edition's country writes its dates
+        return locale["country"].casefold() in MONTH_FIRST_COUNTRIES
     host = host_of(url) or ""
     if host.rsplit(".", 1)[-1] not in ("com", "org", "net", "us", "gov", "edu"):
         return False
@@ -414,6 +418,9 @@ def _month_first(lines: Sequence[str], present: list[int], url: str | None) -> b
     return english >= 20
 
 
+# A locale in a URL's path ("/en-gb/", "/de_DE/") and the countries that write month first.
+URL_LOCALE = re.compile(r"/(?:[a-z]{2})[-_](?P<country>[a-zA-Z]{2})(?:/|$)")
+MONTH_FIRST_COUNTRIES = frozenset({"us", "ph", "fm", "mh", "pw"})
 _NUMERIC_SLASH = re.compile(r"(?<!\d)(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/(?:19|20)\d\d")
 
 

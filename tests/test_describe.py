@@ -576,3 +576,10 @@ def test_read_page_names_with_their_avatars_initials_are_one_byline():
     )  # fmt: skip
     r = read_page(lines, kept, {}, "https://example.org/2022/05/council-expands-the-bus-network")
     assert r.authors == ("Anna Muster", "Kim Lang")
+
+
+def test_read_page_a_locale_in_the_url_decides_the_order_of_a_numeric_date():
+    lines, kept = _page("Council expands the bus network", "02/10/2020", *[BODY_EN] * 8)
+    gb = read_page(lines, kept, {}, "https://www.example.com/en-gb/news/council-expands")
+    us = read_page(lines, kept, {}, "https://www.example.com/en-us/news/council-expands")
+    assert gb.published.value == "2020-10-02" and us.published.value == "2020-02-10"
