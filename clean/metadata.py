@@ -325,8 +325,13 @@ def read_page(
                 subheads.add(key)
     title = _title(lines, kept, reasons, window, start, dates, bylines, counts, url, subheads)
     anchor = title[0] if title else start
-    far = [] if any(d.found for d in dates) else _dates(lines, foot, reasons, dates_of)
-    published = _published(dates, anchor, url, present, far)
+    shown, at = dates, anchor
+    if title and not any(d.found for d in dates):
+        # no date by the headline: a date under another copy of it (a page that prints its
+        # headline again, in a player or a share box, with the date under the first copy)
+        shown, at = _dates_by_copies(lines, present, title[0], counts, reasons, dates_of, dates)
+    far = [] if any(d.found for d in shown) else _dates(lines, foot, reasons, dates_of)
+    published = _published(shown, at, url, present, far)
     authors = _authors(
         [b for b in bylines if b.at != anchor], anchor, dates, present, title is not None, lines
     )
@@ -337,6 +342,29 @@ def read_page(
         authors_source=authors[1] if authors else None,
         title_line=title[0] if title else None,
     )
+
+
+def _dates_by_copies(
+    lines: Sequence[str],
+    present: list[int],
+    title: int,
+    counts: Counter[str],
+    reasons: Mapping[int, str],
+    dates_of: _DatesOf,
+    dates: list[_Date],
+) -> tuple[list[_Date], int]:
+    """The dates under the first other copy of the headline that has one, and that copy's
+    line; else ``dates`` and the headline's line."""
+    key = " ".join(lines[title].casefold().split())
+    if counts[key] < 2:
+        return dates, title
+    for n, i in enumerate(present):
+        if i != title and " ".join(lines[i].casefold().split()) == key:
+            found = [d for d in _dates(lines, present[n + 1 : n + 1 + META_NEAR], reasons, dates_of)
+                     if d.found]  # fmt: skip
+            if found:
+                return found, i
+    return dates, title
 
 
 class _DatesOf:

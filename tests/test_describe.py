@@ -583,3 +583,13 @@ def test_read_page_a_locale_in_the_url_decides_the_order_of_a_numeric_date():
     gb = read_page(lines, kept, {}, "https://www.example.com/en-gb/news/council-expands")
     us = read_page(lines, kept, {}, "https://www.example.com/en-us/news/council-expands")
     assert gb.published.value == "2020-10-02" and us.published.value == "2020-02-10"
+
+
+def test_read_page_the_date_under_another_copy_of_the_headline():
+    # the headline and its date in the page's head, a player's long widget, the headline again
+    # over the body: the date by the first copy is the article's
+    widget = [f"Episode {n}" if n % 2 else "Play" for n in range(40)]
+    lines, kept = _page("Council expands the bus network", "23/10/2020", *widget,
+                        "Council expands the bus network", BODY_EN, BODY_EN + " Again.")  # fmt: skip
+    r = read_page(lines, kept, {}, "https://example.cz/council-expands-the-bus-network")
+    assert r.published.value == "2020-10-23"
