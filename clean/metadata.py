@@ -28,6 +28,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from urllib.parse import unquote, urlsplit
 
@@ -53,6 +54,7 @@ KIND_COST = {"published": 0.0, "": 2.0, "updated": 6.0}  # in lines' distance
 PLACEHOLDER_DAYS = frozenset({"1970-01-01", "1969-12-31", "1900-01-01", "2000-01-01"})
 UNDER_TITLE = 2  # a name alone this close under the headline (or right above) is its byline
 MAX_NAME_LINES = 4  # names alone on consecutive lines, one per author
+MENU_WORDS = 3  # of the four lines around a name alone, this many of one word: a menu
 UNLABELLED_COST = 2  # a name without a label counts as this many lines further away
 FOOT_LINES = 5  # a byline at the article's end ("Posted by ...") stands this far below it
 FOOT_MAX = 400  # lines read for it
@@ -66,9 +68,13 @@ LEADING_MARKS = "|•·*-–— "  # a breadcrumb's or a list's mark before a he
 ABBREVIATION_END = re.compile(r"(?:\s[A-Z][a-z]{0,3}|^[^\W\d_]{2,30})\.$")
 KICKER_WORDS = 4  # a line this short over a longer headline-like one is its kicker
 KICKER_COST = 2.0
+CONTAINER_COST = 2.0  # a line that is the next one with a breadcrumb glued before it
+GLUED_MIN = 12  # letters of a headline for its glued copy to count
+TOC_COST = 2.0  # a line the body prints again as a subheading: an entry of its contents
 STANDFIRST_COST = 1.5  # a line under a headline, longer or made of its words
 VARIANT_SHARE = 0.5
 SCRAPED_HEAD_LINES = 1  # a text with no more lines above its body is a body scraped alone
+SHOWN_DAYS = 2  # a printed day this close to the structured one is the same story's
 H1_AGREES = 0.5  # an <h1> sharing this much of its words with the page's title is its headline
 # Words of prompts, notices and widgets, which a headline does not hold (a headline may: so
 # these cost a headline candidate points, they do not rule it out).
@@ -123,9 +129,9 @@ _BYLINE_LABELS = (
     r"publi[ée]e? par|[ée]crit par|r[ée]dig[ée]e? par|escrito por|publicado por|postado por|"
     r"scritto da|pubblicato da|geschreven door|gepubliceerd door|ditulis oleh|"
     r"dipublikasikan oleh|laporan wartawan|"
-    r"autor(?:in|en|innen)?|authors?|auteur(?:e|s)?|autore|autori|penulis|reporter|interview|"
-    r"wartawan|pewarta|kontributor|redakteur(?:in)?|text|texte|texto|testo|"
-    r"by|von|par|por|oleh|door|af|av)"
+    r"autor(?:in|en|innen|[*_:]in(?:nen)?(?![^\W\d_]))?|authors?|auteur(?:e|s)?|autore|autori|"
+    r"penulis|reporter|interview|wartawan|pewarta|kontributor|redakteur(?:in|[*_:]in(?![^\W\d_]))?|text|texte|"
+    r"texto|testo|by|von|par|por|oleh|door|af|av)"
 )
 # Labels that stand alone above the names without a colon ("Von" / "Anna Muster").
 BARE = frozenset(["by", "von", "par", "por", "oleh", "door", "af", "av"])
@@ -233,8 +239,10 @@ URL_DATE = re.compile(
     r"(?P<d>0[1-9]|[12]\d|3[01])(?![\d])"
 )
 SLUG_WORD = re.compile(r"[a-z0-9]+")
+# (and the letters Unicode does not decompose: "szałwiowym" is "szalwiowym" in a URL)
 TRANSLITERATE = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "æ": "ae", "ø": "oe",
-                               "å": "aa"})  # fmt: skip
+                               "å": "aa", "ł": "l", "đ": "d", "ħ": "h", "ı": "i", "œ": "oe",
+                               "þ": "th"})  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -307,23 +315,56 @@ def read_page(
         )
     ]
     # copies of a line (a title printed twice is printed alike: case and spaces folded only)
-    counts = Counter(
-        " ".join(lines[i].casefold().split()) for i in present if len(lines[i]) <= TITLE_MAX_CHARS
-    )
-    title = _title(lines, kept, reasons, window, start, dates, bylines, counts, url)
+    counts: Counter[str] = Counter()
+    subheads: set[str] = set()  # lines of the body past its first paragraph: its subheadings
+    for i in present:
+        if len(lines[i]) <= TITLE_MAX_CHARS:
+            key = " ".join(lines[i].casefold().split())
+            counts[key] += 1
+            if i > start and i < len(kept) and kept[i]:
+                subheads.add(key)
+    title = _title(lines, kept, reasons, window, start, dates, bylines, counts, url, subheads)
     anchor = title[0] if title else start
-    far = [] if any(d.found for d in dates) else _dates(lines, foot, reasons, dates_of)
-    published = _published(dates, anchor, url, present, far)
+    shown, at = dates, anchor
+    if title and not any(d.found for d in dates):
+        # no date by the headline: a date under another copy of it (a page that prints its
+        # headline again, in a player or a share box, with the date under the first copy)
+        shown, at = _dates_by_copies(lines, present, title[0], counts, reasons, dates_of, dates)
+    far = [] if any(d.found for d in shown) else _dates(lines, foot, reasons, dates_of)
+    published = _published(shown, at, url, present, far)
     authors = _authors(
-        [b for b in bylines if b.at != anchor], anchor, dates, present, title is not None
+        [b for b in bylines if b.at != anchor], anchor, dates, present, title is not None, lines
     )
     return Reading(
         title=Clue(lines[title[0]].strip().lstrip(LEADING_MARKS), title[1]) if title else None,
         published=published,
-        authors=authors[0] if authors else (),
+        authors=tuple(_without_section(n, counts) for n in authors[0]) if authors else (),
         authors_source=authors[1] if authors else None,
         title_line=title[0] if title else None,
     )
+
+
+def _dates_by_copies(
+    lines: Sequence[str],
+    present: list[int],
+    title: int,
+    counts: Counter[str],
+    reasons: Mapping[int, str],
+    dates_of: _DatesOf,
+    dates: list[_Date],
+) -> tuple[list[_Date], int]:
+    """The dates under the first other copy of the headline that has one, and that copy's
+    line; else ``dates`` and the headline's line."""
+    key = " ".join(lines[title].casefold().split())
+    if counts[key] < 2:
+        return dates, title
+    for n, i in enumerate(present):
+        if i != title and " ".join(lines[i].casefold().split()) == key:
+            found = [d for d in _dates(lines, present[n + 1 : n + 1 + META_NEAR], reasons, dates_of)
+                     if d.found]  # fmt: skip
+            if found:
+                return found, i
+    return dates, title
 
 
 class _DatesOf:
@@ -382,8 +423,9 @@ def _best_stretch(scores: list[float], lo: int, hi: int) -> tuple[int, float] | 
 def _month_first(lines: Sequence[str], present: list[int], url: str | None) -> bool:
     """Whether the page writes numeric dates month first (01/16/2026): an American page.
 
-    Decided by a date that is only a date one way (``12/30/2019``), else by the page's
-    language (English) and its host's country (not a day-first country's domain)."""
+    Decided by a date that is only a date one way (``12/30/2019``), else by a locale in the
+    URL's path (``/en-gb/``: day first; ``/en-us/``: month first), else by the page's language
+    (English) and its host's country (not a day-first country's domain)."""
     for i in present[:400]:
         if "/" not in lines[i][:SCAN_CHARS]:
             continue
@@ -393,6 +435,9 @@ def _month_first(lines: Sequence[str], present: list[int], url: str | None) -> b
                 return True
             if b <= 12 < a <= 31:
                 return False
+    locale = URL_LOCALE.search(_path(url)[:100])
+    if locale:  # "/en-gb/news/...": the edition's country writes its dates
+        return locale["country"].casefold() in MONTH_FIRST_COUNTRIES
     host = host_of(url) or ""
     if host.rsplit(".", 1)[-1] not in ("com", "org", "net", "us", "gov", "edu"):
         return False
@@ -401,6 +446,9 @@ def _month_first(lines: Sequence[str], present: list[int], url: str | None) -> b
     return english >= 20
 
 
+# A locale in a URL's path ("/en-gb/", "/de_DE/") and the countries that write month first.
+URL_LOCALE = re.compile(r"/(?:[a-z]{2})[-_](?P<country>[a-zA-Z]{2})(?:/|$)")
+MONTH_FIRST_COUNTRIES = frozenset({"us", "ph", "fm", "mh", "pw"})
 _NUMERIC_SLASH = re.compile(r"(?<!\d)(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/(?:19|20)\d\d")
 
 
@@ -544,12 +592,23 @@ def _bylines(
         if names:
             out.append(_Byline(i, tuple(names), True))
             continue
-        if len(line) <= NAMES_LINE_CHARS and line[:1].isupper() and not ends_sentence(line):
+        if (
+            len(line) <= NAMES_LINE_CHARS and line[:1].isupper() and not ends_sentence(line)
+            and not _among_words(lines, window, n)
+        ):
             parts = _split(line)  # "Isabel Caro, Rocío Latorre y José Miguel Wilson"
             names = [person_name(p, site, labelled=False) for p in parts]
             if names and all(names) and len(names) <= MAX_NAME_LINES:
                 out.append(_Byline(i, tuple(n for n in names if n), False))
     return out
+
+
+def _among_words(lines: Sequence[str], window: list[int], n: int) -> bool:
+    """Whether line ``n`` of the window stands among one-word lines (a menu, a list of tags:
+    "Energiewende" / "Internationale Politik" / "Klimaschutz"), where two capitalised words
+    are an item, not a name."""
+    around = window[max(0, n - 2) : n] + window[n + 1 : n + 3]
+    return sum(1 for i in around if len(lines[i].split()) == 1) >= MENU_WORDS
 
 
 def _dated_names(line: str, site: str) -> list[str]:
@@ -712,6 +771,8 @@ def person_name(
             if k == 1:
                 return None  # "Rasender Reporter": one word and a trade is no name we know
             tokens = tokens[:k]
+            while len(tokens) > 2 and _desk_word(tokens[-1]):
+                tokens.pop()  # "Richard Adams Education editor": the desk goes with the job
             break
     while tokens and tokens[-1].casefold().strip(".,") in PARTICLES:
         tokens.pop()
@@ -757,6 +818,13 @@ def person_name(
     ):
         return None  # alone on its line, a name must look like one: not a title in capitals
     return name
+
+
+def _desk_word(token: str) -> bool:
+    """Whether a capitalised word before a job title is its desk, not a name's: a noun no
+    name ends like ("Education", "Wirtschaft") or an organisation's word ("News")."""
+    folded = token.casefold().strip(".,")
+    return (len(folded) > 6 and folded.endswith(NOUN_ENDINGS)) or folded in NOT_PERSON
 
 
 def _is_site(squashed: str, site: str) -> bool:
@@ -846,8 +914,34 @@ def _path(url: str | None) -> str:
         return ""
 
 
+def _initials(lines: Sequence[str], present: list[int], r: int, byline: _Byline) -> bool:
+    """Whether the ``r``-th non-blank line is the initials of the name under it (an avatar)."""
+    if not lines or not 0 <= r < len(present) or len(byline.names) != 1:
+        return False
+    line = lines[present[r]].strip()
+    return 2 <= len(line) <= 3 and line == "".join(w[0] for w in byline.names[0].split())
+
+
+def _without_section(name: str, counts: Counter[str]) -> str:
+    """A name of three words or more without its last where the page prints that word alone on
+    a line: a section ("30. Oktober 2023 Anna Maria Muster Kultur", "Kultur" in the menu).
+
+    >>> _without_section("Anna Muster Kultur", Counter({"kultur": 1}))
+    'Anna Muster'
+    """
+    tokens = name.split()
+    if len(tokens) >= 3 and counts[tokens[-1].casefold()]:
+        return " ".join(tokens[:-1])
+    return name
+
+
 def _authors(
-    bylines: list[_Byline], anchor: int, dates: list[_Date], present: list[int], title: bool
+    bylines: list[_Byline],
+    anchor: int,
+    dates: list[_Date],
+    present: list[int],
+    title: bool,
+    lines: Sequence[str] = (),
 ) -> tuple[tuple[str, ...], str] | None:
     """The byline nearest the headline. A name without a label counts only beside a date
     line (or a line saying when), or right under the headline (the page's own byline place);
@@ -863,11 +957,16 @@ def _authors(
         distance = r - here
         names = b.names
         if not b.labelled:
-            run = [r]  # the run of name lines this one belongs to
-            while run[0] - 1 in alone:
-                run.insert(0, run[0] - 1)
-            while run[-1] + 1 in alone:
-                run.append(run[-1] + 1)
+            run = [r]  # the run of name lines this one belongs to (an avatar's initials
+            # between two names are part of it: "LP" / "Luana Patriolino" / "RF" / ...)
+            while run[0] - 1 in alone or (
+                run[0] - 2 in alone and _initials(lines, present, run[0] - 1, alone[run[0]])
+            ):
+                run.insert(0, run[0] - 1 if run[0] - 1 in alone else run[0] - 2)
+            while run[-1] + 1 in alone or (
+                run[-1] + 2 in alone and _initials(lines, present, run[-1] + 1, alone[run[-1] + 2])
+            ):
+                run.append(run[-1] + 1 if run[-1] + 1 in alone else run[-1] + 2)
             beside = bool({run[0] - 1, run[-1] + 1} & dated)
             under = title and 0 < run[0] - here <= UNDER_TITLE
             if not (beside or under) or len(run) > MAX_NAME_LINES:
@@ -901,6 +1000,7 @@ def _title(
     bylines: list[_Byline],
     counts: Counter[str],
     url: str | None,
+    subheads: frozenset[str] | set[str] = frozenset(),
     scored: list[tuple[float, int, list[str]]] | None = None,
 ) -> tuple[int, str] | None:
     """The headline's line and why: the best of the headline-shaped lines around the body's
@@ -912,7 +1012,9 @@ def _title(
     the strip stage's own title. Against: one or two words (a section label, a menu item), a
     line printed three times or more (a repeated link), a line among one-word lines (a menu),
     a prompt's or a notice's words ("Newsletter", "Abonnieren", "Cookies"), a count ("5 from
-    7 votes").
+    7 votes"). A table of contents above the body (lines the body prints again as its
+    subheadings) is not the headline, and a reader reads past it: its lines do not count in a
+    headline's distance from the body.
     """
     slug = _slug_words(url)
     dated = {d.at for d in dates}
@@ -934,6 +1036,10 @@ def _title(
             and _slug_hints(line, heads) >= 2
             and _slug_share(line_key(line).split(), slug) >= SLUG_STRONG
         ]  # fmt: skip
+    toc = {  # entries of a table of contents: the body's subheadings, listed above it
+        n for n, i in enumerate(window)
+        if i < start and " ".join(lines[i].casefold().split()) in subheads
+    }  # fmt: skip
     best = None
     for i in pool:
         line = lines[i].strip()
@@ -945,23 +1051,33 @@ def _title(
         n = rank.get(i)
         score = 0.0
         notes = []
-        gap = TITLE_FAR if n is None else body_at - n if n <= body_at else 2 * (n - body_at)
+        if n is None:
+            gap = TITLE_FAR
+        elif n <= body_at:  # a table of contents between is read past
+            gap = body_at - n - sum(1 for k in toc if n < k < body_at)
+        else:
+            gap = 2 * (n - body_at)
         score -= 0.25 * min(gap, TITLE_FAR)
         if n is not None:
-            near = [rank[m] - n for m in near_meta if m in rank and abs(rank[m] - n) <= META_NEAR]
+            near = [
+                rank[m] - n for m in near_meta
+                if m in rank and m != i and abs(rank[m] - n) <= META_NEAR
+            ]  # fmt: skip
             if any(d > 0 for d in near):
                 score += 3.0
                 notes.append("above the date or byline")
             elif near:
                 score += 1.5
                 notes.append("beside the date or byline")
-        if slug:
-            share = _slug_share(tokens, slug)
-            if share >= 0.5:
-                score += 5.0 * share
-                notes.append("the URL's words")
-        copies = counts[" ".join(line.casefold().split())]
-        if copies == 2 and len(tokens) >= 3:
+        share = _slug_share(tokens, slug) if slug else 0.0
+        if share >= 0.5:
+            score += 5.0 * share
+            notes.append("the URL's words")
+        key = " ".join(line.casefold().split())
+        copies = counts[key]
+        if n in toc:
+            score -= TOC_COST  # a table of contents' entry: a heading of the body
+        elif copies == 2 and len(tokens) >= 3 and not (key in subheads and i < start):
             score += 1.0
             notes.append("printed twice")
         elif copies >= 3 and len(tokens) <= 4:
@@ -972,7 +1088,7 @@ def _title(
             score -= 3.0
         elif len(tokens) == 2:
             score -= 1.0
-        if n is not None and _in_menu(lines, window, n):
+        if n is not None and _in_menu(lines, window, n, dated):
             score -= 2.0
         if i < len(kept) and kept[i]:
             score -= 1.0  # the body's own line: a subheading
@@ -1012,6 +1128,11 @@ def _pair_cost(
     says more, or says the same again, is its standfirst or a variant."""
     above = window[n - 1] if n else None
     below = window[n + 1] if n + 1 < len(window) else None
+    this = lines[window[n]].strip()
+    if below is not None and _glued_over(this, lines[below].strip()):
+        return CONTAINER_COST  # "StartseiteKulturDrei Haselnüsse ..." over "Drei Haselnüsse ..."
+    if above is not None and _glued_over(lines[above].strip(), this):
+        return 0.0  # the headline under a breadcrumb glued to it is no variant of it
     if below is not None and _headline_like(lines[below], reasons, below):
         under = line_key(lines[below]).split()
         if len(tokens) <= KICKER_WORDS and len(under) > len(tokens):
@@ -1023,6 +1144,12 @@ def _pair_cost(
             if len(tokens) > len(over) or shared >= VARIANT_SHARE:
                 return STANDFIRST_COST
     return 0.0
+
+
+def _glued_over(longer: str, shorter: str) -> bool:
+    """Whether a line is the next one with something glued before it: a scraper that took a
+    breadcrumb's and a headline's text as one."""
+    return len(shorter) >= GLUED_MIN and len(longer) > len(shorter) and longer.endswith(shorter)
 
 
 def _headline_like(line: str, reasons: Mapping[int, str], i: int) -> bool:
@@ -1053,10 +1180,14 @@ def _headline_shaped(line: str, reason: str) -> bool:
     return not find_dates(line)
 
 
-def _in_menu(lines: Sequence[str], window: list[int], n: int) -> bool:
-    """Whether line ``n`` of the window stands among one- and two-word lines (a menu)."""
+def _in_menu(
+    lines: Sequence[str], window: list[int], n: int, dated: set[int] | frozenset[int] = frozenset()
+) -> bool:
+    """Whether line ``n`` of the window stands among one- and two-word lines (a menu); a date
+    line is no menu item (a short headline stands over its date: "FINA-WM VERSCHOBEN" /
+    "01.02.2022")."""
     around = window[max(0, n - 2) : n] + window[n + 1 : n + 3]
-    short = sum(1 for i in around if len(lines[i].split()) <= 2)
+    short = sum(1 for i in around if len(lines[i].split()) <= 2 and i not in dated)
     return len(lines[window[n]].split()) <= 3 and short >= 3
 
 
@@ -1082,11 +1213,23 @@ def _slug_hints(line: str, heads: list[str]) -> int:
 def _slug_share(tokens: list[str], slug: frozenset[str]) -> float:
     """The share of a line's words (of three letters or more) in the URL's slug (a word and a
     slug word of four letters or more match where one begins the other: "bischofs",
-    "bischofswort")."""
-    content = [
-        w for w in SLUG_WORD.findall(_squash_keep(" ".join(tokens)))
-        if len(w) >= 3 and not w.isdigit()
-    ]  # fmt: skip
+    "bischofswort"), the line's letters folded each way a slug writes them: transliterated
+    ("gespraeche"), accents dropped ("gesprache") or every letter outside ASCII dropped
+    ("gesprche")."""
+    text = " ".join(tokens)
+    if text.isascii():
+        return _slug_share_of(text, slug)
+    plain = unicodedata.normalize("NFKD", text.casefold())
+    forms = (
+        _squash_keep(text),
+        "".join(ch for ch in plain if not unicodedata.combining(ch)),
+        "".join(ch for ch in text.casefold() if ch.isascii()),
+    )
+    return max(_slug_share_of(form, slug) for form in forms)
+
+
+def _slug_share_of(text: str, slug: frozenset[str]) -> float:
+    content = [w for w in SLUG_WORD.findall(text) if len(w) >= 3 and not w.isdigit()]
     if not content:
         return 0.0
     heads = {w[:4] for w in slug if len(w) >= 4}
@@ -1160,6 +1303,10 @@ def read_html(
     labelled = text.published is not None and "labelled as the publication" in text.published.source
     if labelled:  # "Veröffentlicht am ..." by the headline: what the page says it published
         published = text.published
+    elif _days_apart(text.published, fields.get("date"), SHOWN_DAYS):
+        # the page prints the day by its headline, the metadata a day or two off (a time
+        # zone's midnight, an edit): a reader sees the printed day
+        published = text.published
     elif fields.get("date"):
         published = Clue(str(fields["date"]), f"html: the date ({origins.get('date', 'page')})")
     elif text.published is not None:
@@ -1171,6 +1318,19 @@ def read_html(
         authors_source=authors_source if authors else None,
         site_name=sitename or None,
     )
+
+
+def _days_apart(shown: Clue | None, structured: str | None, most: int) -> bool:
+    """Whether the date a page shows by its headline and its structured date are different
+    days at most ``most`` apart."""
+    if shown is None or not structured or "nearest the headline" not in shown.source:
+        return False
+    try:
+        a = date.fromisoformat(shown.value[:10])
+        b = date.fromisoformat(str(structured)[:10])
+    except ValueError:
+        return False
+    return 0 < abs((a - b).days) <= most
 
 
 def _printed(name: str, lines: Sequence[str]) -> bool:

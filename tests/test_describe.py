@@ -451,3 +451,145 @@ def test_a_body_scraped_alone_has_no_headline():
     assert read_page(lines, kept, {}, "https://example.org/news/council-votes").title is None
     lines, kept = _page("POLITICS", BODY_EN, "The council votes again", BODY_EN + " Again.")
     assert read_page(lines, kept, {}).title is None
+
+
+def test_read_page_reads_past_a_table_of_contents():
+    # the headline, its byline and date, then the article's contents: each entry is one of the
+    # body's subheadings, which the body prints again; none is the headline, and the list
+    # between the headline and the body does not make the headline far from it
+    questions = [
+        "Which districts get a bus?", "When do the new lines start?", "What will a ticket cost?",
+        "How were the routes chosen?", "Who pays for the new buses?",
+        "What happens to the old lines?",
+    ]  # fmt: skip
+    lines = ["Home", "News", "Why the city needs more buses", "By Kimber Streams",
+             "January 16, 2026", "Contents", *questions]  # fmt: skip
+    kept = [False] * len(lines)
+    for q in questions:
+        lines += [BODY_EN, q]
+        kept += [True, True]
+    r = read_page(lines, kept, {})
+    assert r.title.value == "Why the city needs more buses"
+    assert r.authors == ("Kimber Streams",)
+
+
+def test_read_page_headline_named_by_a_url_with_letters_unicode_does_not_split():
+    # "ł" has no decomposition: the URL writes it "l", and the headline far above the body
+    # (a long list of ingredients between) is found by the URL's words all the same
+    menu = [f"{n} gram" if n % 2 else "Składnik" for n in range(40)]
+    lines, kept = _page("Przepisy", "Sałatka z łososiem i koperkiem", "Autor: Jan Kowalski",
+                        *menu, "Krok 1", BODY_EN, BODY_EN + " Again.")  # fmt: skip
+    r = read_page(lines, kept, {}, "https://example.pl/przepis/salatka-z-lososiem-i-koperkiem")
+    assert r.title.value == "Sałatka z łososiem i koperkiem"
+
+
+def test_person_name_drops_the_desk_with_the_job_title():
+    assert person_name("Richard Adams Education editor") == "Richard Adams"
+    assert person_name("Anna Muster Wirtschaftsredaktion Redakteurin") == "Anna Muster"
+    assert person_name("Jan Lukas Strozyk Reporter") == "Jan Lukas Strozyk"  # a name stays
+
+
+def test_byline_label_with_a_gender_star():
+    assert byline_names("Autor*in: Brit Weber (Medizinredakteurin)") == ["Brit Weber"]
+    assert byline_names("Redakteur_in: Kim Lang") == ["Kim Lang"]
+
+
+def test_no_author_from_a_list_of_tags_under_the_headline():
+    # two capitalised words among one-word tags under the headline are a tag, not its byline
+    lines, kept = _page(
+        "Home", "Council expands the bus network", "Internationale Zusammenarbeit", "Verkehr",
+        "Klimaschutz", BODY_EN, BODY_EN + " Again.",
+    )  # fmt: skip
+    r = read_page(lines, kept, {})
+    assert r.title.value == "Council expands the bus network" and r.authors == ()
+    lines, kept = _page(  # a byline under the headline, above the date, is still read
+        "Home", "Council expands the bus network", "Anna Muster", "January 16, 2026",
+        BODY_EN, BODY_EN + " Again.",
+    )  # fmt: skip
+    assert read_page(lines, kept, {}).authors == ("Anna Muster",)
+
+
+def test_a_gender_form_is_no_name():
+    # "Autor:innen" is a menu's link to the authors' page: "innen" is the plural's ending
+    assert byline_names("Autor:innen") == [] and byline_names("Autor*innen") == []
+    lines, kept = _page(
+        "Wirtschaft", "Autor:innen", "Wer wir sind", "Council expands the bus network",
+        BODY_EN, BODY_EN + " Again.",
+    )  # fmt: skip
+    assert read_page(lines, kept, {}).authors == ()
+
+
+def test_read_page_slug_without_the_letters_outside_ascii():
+    # a blog's slug drops "ä" ("monstergesprche"); the headline still reads as the URL's
+    lines, kept = _page(
+        "Startseite", "Mein alter Blog", "Aus dem Leben eines Talentfreien", "« Logbuch 2010",
+        "Bärengespräche #2", "23. Dezember 2009 //", BODY_EN, BODY_EN + " Again.",
+    )  # fmt: skip
+    r = read_page(lines, kept, {}, "https://blog.example.org/2009/12/23/brengesprche-2/")
+    assert r.title.value == "Bärengespräche #2"
+
+
+def test_read_page_a_short_headline_over_its_date_is_no_menu_item():
+    lines, kept = _page(
+        "Videos", "Ausschreibungen", "Hallenmeisterschaften werden VERSCHOBEN", "01.02.2022",
+        "Was seit Wochen erwartet wurde, ist nun offiziell bestätigt worden",
+        BODY_EN, BODY_EN + " Again.",
+    )  # fmt: skip
+    assert read_page(lines, kept, {}).title.value == "Hallenmeisterschaften werden VERSCHOBEN"
+
+
+def test_read_page_headline_under_its_copy_with_a_breadcrumb_glued_on():
+    lines, kept = _page(
+        "Polizeibericht", "Suche nach:",
+        "StartseiteKulturWinterausstellung auf Schloss Moritzburg eröffnet",
+        "Winterausstellung auf Schloss Moritzburg eröffnet", "30. Oktober 2023 Anna Muster",
+        BODY_EN, BODY_EN + " Again.",
+    )  # fmt: skip
+    r = read_page(lines, kept, {}, "https://example.de/2023/10/30/winterausstellung-schloss/")
+    assert r.title.value == "Winterausstellung auf Schloss Moritzburg eröffnet"
+
+
+def test_read_html_the_day_printed_by_the_headline_beats_a_structured_day_off_by_one():
+    # the structured date is UTC ("2026-01-15T23:30:00Z"), the page prints its own day
+    lines = ["Site Logo", "Council expands the bus network", "16.01.2026, 00:30 Uhr", BODY_EN]
+    fields = {"title": "Council expands the bus network", "date": "2026-01-15T23:30:00Z"}
+    r = read_html(lines, BODY_EN, [], fields, {}, "https://www.example.de/a")
+    assert r.published.value[:10] == "2026-01-16" and r.published.source.startswith("text:")
+    # a printed day far from the structured one is not taken over it (another story's date)
+    lines[2] = "03.11.2025"
+    r = read_html(lines, BODY_EN, [], fields, {}, "https://www.example.de/a")
+    assert r.published.value == "2026-01-15T23:30:00Z"
+
+
+def test_read_page_a_name_loses_a_section_the_page_prints_alone():
+    lines, kept = _page(
+        "Startseite", "Kultur", "Sport", "Winterausstellung auf Schloss Moritzburg eröffnet",
+        "30. Oktober 2023 Anna Maria Muster Kultur", BODY_EN, BODY_EN + " Again.",
+    )  # fmt: skip
+    assert read_page(lines, kept, {}).authors == ("Anna Maria Muster",)
+
+
+def test_read_page_names_with_their_avatars_initials_are_one_byline():
+    lines, kept = _page(
+        "Home", "Council expands the bus network", "AM", "Anna Muster", "KL", "Kim Lang",
+        "04/05/2022", BODY_EN, BODY_EN + " Again.",
+    )  # fmt: skip
+    r = read_page(lines, kept, {}, "https://example.org/2022/05/council-expands-the-bus-network")
+    assert r.authors == ("Anna Muster", "Kim Lang")
+
+
+def test_read_page_a_locale_in_the_url_decides_the_order_of_a_numeric_date():
+    lines, kept = _page("Council expands the bus network", "02/10/2020", *[BODY_EN] * 8)
+    gb = read_page(lines, kept, {}, "https://www.example.com/en-gb/news/council-expands")
+    us = read_page(lines, kept, {}, "https://www.example.com/en-us/news/council-expands")
+    assert gb.published.value == "2020-10-02" and us.published.value == "2020-02-10"
+
+
+def test_read_page_the_date_under_another_copy_of_the_headline():
+    # the headline and its date in the page's head, a player's long widget, the headline again
+    # over the body: the date by the first copy is the article's
+    widget = [f"Episode {n}" if n % 2 else "Play" for n in range(40)]
+    lines, kept = _page("Council expands the bus network", "23/10/2020", *widget,
+                        "Council expands the bus network", BODY_EN, BODY_EN + " Again.")  # fmt: skip
+    r = read_page(lines, kept, {}, "https://example.cz/council-expands-the-bus-network")
+    assert r.published.value == "2020-10-23"
