@@ -462,14 +462,21 @@ def test_output_folder_that_is_the_source_is_refused(tmp_path, capsys):
 # --- hostile rules ----------------------------------------------------------------------------
 
 
-def test_catastrophic_pattern_is_stopped_and_named(tmp_path):
+def drop_rule(tmp_path, rule_id: str, pattern: str):
+    """A folder of rules holding one drop rule with ``pattern``, for ``--rules``."""
     rules = tmp_path / "rules"
     rules.mkdir()
-    (rules / "hostile.yaml").write_text(
-        # not anchored at the end (a drop rule's `(a+)+$` is searched from the end, at once)
-        "version: 1\nrules:\n  - id: x.hostile\n    action: drop\n    pattern: '(a+)+\\d'\n",
+    (rules / f"{rule_id}.yaml").write_text(
+        f"version: 1\nrules:\n  - id: {rule_id}\n    action: drop\n    pattern: '{pattern}'\n",
         encoding="utf-8",
     )
+    return rules
+
+
+
+def test_catastrophic_pattern_is_stopped_and_named(tmp_path):
+    # not anchored at the end (a drop rule's `(a+)+$` is searched from the end, at once)
+    rules = drop_rule(tmp_path, "x.hostile", r"(a+)+\d")
     src = tmp_path / "in"
     src.mkdir()
     (src / "a.txt").write_text(article(1) + "a" * 5000 + "!\n", encoding="utf-8")
@@ -483,7 +490,7 @@ def test_catastrophic_pattern_is_stopped_and_named(tmp_path):
     assert (rej["source"], rej["reason"], rej["detail"]) == (
         "a.txt",
         "rule-timeout",
-        f"{(rules / 'hostile.yaml').as_posix()}: rules[0] (x.hostile).pattern: the rule patterns"
+        f"{(rules / 'x.hostile.yaml').as_posix()}: rules[0] (x.hostile).pattern: the rule patterns"
         " took over 0.211 s on this document, this one searching when the time ran out"
         " (catastrophic backtracking?); simplify the pattern or raise --regex-timeout",
     )
@@ -588,12 +595,7 @@ def test_an_alias_bomb_in_the_duplicate_settings_is_refused(tmp_path, capsys):
 def test_a_drop_pattern_anchored_at_the_end_is_searched_from_the_end(tmp_path):
     """`(a+)+$`, exponential when searched forward on 5,000 `a` and a `!`, is searched from the
     end where only whether it is found counts (a drop rule): at once, with the same result."""
-    rules = tmp_path / "rules"
-    rules.mkdir()
-    (rules / "hostile.yaml").write_text(
-        "version: 1\nrules:\n  - id: x.hostile\n    action: drop\n    pattern: '(a+)+$'\n",
-        encoding="utf-8",
-    )
+    rules = drop_rule(tmp_path, "x.hostile", r"(a+)+$")
     src = tmp_path / "in"
     src.mkdir()
     slow, found = "Kata " + "a" * 5000 + "!", "Lagi " + "a" * 5000  # no match; a match
@@ -611,13 +613,8 @@ def test_a_pattern_slow_on_every_line_is_stopped_within_the_document_budget(tmp_
     """Issue 23.5: the limit was per search, so `\\w+\\d$` on 30 lines of 10,000 letters took
     18-23 s with no rule-timeout. The budget is the document's: --regex-timeout, and as much
     again per 100,000 characters, for all the searches together."""
-    rules = tmp_path / "rules"
-    rules.mkdir()
-    (rules / "slow.yaml").write_text(
-        # not anchored at the end (a drop rule's `\\w+\\d$` is searched from the end, at once)
-        "version: 1\nrules:\n  - id: x.slow\n    action: drop\n    pattern: '\\w+\\d'\n",
-        encoding="utf-8",
-    )
+    # not anchored at the end (a drop rule's `\w+\d$` is searched from the end, at once)
+    rules = drop_rule(tmp_path, "x.slow", r"\w+\d")
     src = tmp_path / "in"
     src.mkdir()
     lines = [("abcdefghij" * 300)[n:] + "abc" for n in range(100)]  # each search well under 0.2 s
@@ -630,7 +627,7 @@ def test_a_pattern_slow_on_every_line_is_stopped_within_the_document_budget(tmp_
     assert [d["id"] for d in records(out)] == ["b.txt"]
     [rej] = records(out, "rejected.jsonl")
     assert (rej["source"], rej["reason"]) == ("a.txt", "rule-timeout")
-    assert rej["detail"].startswith(f"{(rules / 'slow.yaml').as_posix()}: rules[0] (x.slow)")
+    assert rej["detail"].startswith(f"{(rules / 'x.slow.yaml').as_posix()}: rules[0] (x.slow)")
 
 
 def test_a_page_whose_meta_date_is_a_long_word_is_cleaned_at_once(tmp_path):
