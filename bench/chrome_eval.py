@@ -47,6 +47,7 @@ sys.path.insert(0, str(ROOT))  # tests.id_pages
 
 from clean.cli import main as clean_main  # noqa: E402
 from clean.decode import decode  # noqa: E402
+from clean.rules import bundled_rules_dir  # noqa: E402
 
 WCXB = ROOT.parent / "shared" / "eval" / "wcxb"
 INDONEWS = ROOT.parent / "shared" / "eval" / "indonews" / "indonews.jsonl.gz"
@@ -442,7 +443,7 @@ def id_page_rows(folder: Path) -> list[dict]:
         src.mkdir(parents=True, exist_ok=True)
         for name, page in pages.items():
             (src / f"{name}.txt").write_text(page.dump, encoding="utf-8")
-        generic = ROOT / "rules" / "generic.yaml"
+        generic = bundled_rules_dir() / "generic.yaml"  # the generic rules alone, no site file
         records, _ = run_clean(
             src, folder / f"out-{part}", "--no-bundled-rules", "--rules", str(generic)
         )
