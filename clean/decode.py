@@ -144,8 +144,9 @@ def looks_binary(raw: bytes, controls: int | None = None) -> bool:
     return len(head) - len(head.translate(None, CONTROL_BYTES)) > SNIFF_BYTES // CONTROL_SHARE
 
 
-def detect(raw: bytes) -> tuple[str, str]:
-    """Decode non-UTF-8 bytes: a declared HTML charset, else the most plausible detected one.
+def detect_with_declared(raw: bytes) -> tuple[str, str, str | None]:
+    """Decode non-UTF-8 bytes: a declared HTML charset, else the most plausible detected one;
+    the text, the encoding, and the declared charset when the bytes refused it (else None).
 
     Only text encodings count (a label of base64, hex, zlib, bz2, uu, quopri or rot13 names a
     codec of bytes to bytes or text to text, not a charset), and a declaration is checked
@@ -153,11 +154,6 @@ def detect(raw: bytes) -> tuple[str, str]:
     (:func:`plausibility`: ``koi8-r`` declared on a cp1252 page makes "café" "cafИ", a word of
     two scripts; ``cp037``, EBCDIC, makes it symbols).
     """
-    return detect_with_declared(raw)[:2]
-
-
-def detect_with_declared(raw: bytes) -> tuple[str, str, str | None]:
-    """:func:`detect`, and the declared charset when the bytes refused it (None otherwise)."""
     declared = _declared(raw)
     from charset_normalizer import from_bytes
 

@@ -983,13 +983,6 @@ def _authors(
     return names, f"text: {why} at line {b.at + 1}"
 
 
-def _line_of(clue: Clue | None) -> int | None:
-    if clue is None or " at line " not in clue.source:
-        return None
-    m = re.search(r" at line (\d+)", clue.source)
-    return int(m.group(1)) - 1 if m else None
-
-
 def _title(
     lines: Sequence[str],
     kept: Sequence[bool],
@@ -1001,7 +994,6 @@ def _title(
     counts: Counter[str],
     url: str | None,
     subheads: frozenset[str] | set[str] = frozenset(),
-    scored: list[tuple[float, int, list[str]]] | None = None,
 ) -> tuple[int, str] | None:
     """The headline's line and why: the best of the headline-shaped lines around the body's
     start (and, where the URL's slug names one, of the page's head).
@@ -1101,8 +1093,6 @@ def _title(
         if scraped and i < len(kept) and kept[i]:
             continue
         key = (score, -gap, -i)
-        if scored is not None:
-            scored.append((score, i, notes))
         if best is None or key > best[0]:
             best = (key, i, notes)
     if best is None:

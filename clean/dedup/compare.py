@@ -637,8 +637,7 @@ def correspondence(a: Tokens, b: Tokens, overlap: float, min_words: int = 3) -> 
         return none
     size_a = np.bincount(sa)
     judged = size_a >= min_words
-    words_a = size_a  # a sentence weighs its content words
-    total = int(words_a[judged].sum())
+    total = int(size_a[judged].sum())  # a sentence weighs its content words
     if total == 0:
         return none
     # each word's weight: one over the square root of the sentences of both texts that hold it
@@ -661,7 +660,7 @@ def correspondence(a: Tokens, b: Tokens, overlap: float, min_words: int = 3) -> 
     )
     sim[~judged] = 0
     x, y = np.nonzero(sim >= overlap)
-    _, chain = _ordered_weight(x, y, words_a)
+    _, chain = _ordered_weight(x, y, size_a)
     if not chain:
         return Correspondence(0.0, int(judged.sum()), (), none.covered_a, none.covered_b, (0, 0))
     xs, ys = [i for i, _ in chain], [j for _, j in chain]
@@ -670,7 +669,7 @@ def correspondence(a: Tokens, b: Tokens, overlap: float, min_words: int = 3) -> 
     starts = np.flatnonzero((b.flags & SENTENCE) > 0)
     begin = int(starts[ys[0]]) if ys[0] < starts.size else 0
     end = int(starts[ys[-1] + 1]) if ys[-1] + 1 < starts.size else nb
-    share = float(words_a[xs].sum()) / total  # the chain's sentences are all judged
+    share = float(size_a[xs].sum()) / total  # the chain's sentences are all judged
     return Correspondence(
         share, int(judged.sum()), tuple(chain), covered_a, covered_b, (begin, end)
     )

@@ -299,12 +299,11 @@ def _entities(
     return names, numbers, [e for e in numbers if FACT_NUMBER.search(e)]
 
 
-PROSE_LINE = 8  # words a line of prose has at least (as compare.PROSE)
 
 
 def chrome_lines(text: str) -> tuple[int, int]:
     """The lines of ``text`` that look like chrome left in it (short lines, under
-    ``PROSE_LINE`` words, and headlines, as a page's menus, captions, prompts and the headlines
+    ``compare.PROSE`` words, and headlines, as a page's menus, captions, prompts and the headlines
     of other stories are; an article's own subheads count too, alike in its copies), and the
     words of the other lines: its prose.
 
@@ -321,7 +320,7 @@ def _chrome(lines: list[str], headlines: list[bool]) -> tuple[int, int]:
     chrome = prose = 0
     for line, head in zip(lines, headlines, strict=True):
         n = len(line.split())
-        if n and (n < PROSE_LINE or head):
+        if n and (n < compare.PROSE or head):
             chrome += 1
         else:
             prose += n
