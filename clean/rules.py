@@ -18,6 +18,7 @@ See docs/rules.md for every action and key.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import math
 import re
@@ -418,7 +419,7 @@ def load_rules(
     for path in paths:
         label = path.as_posix()
         try:
-            data = _read_bounded(path)
+            data = read_bounded(path)
             doc = load_yaml(data)
         except OSError as exc:
             problems.append(f"{label}: cannot read: {exc.strerror}")
@@ -447,7 +448,7 @@ def load_rules(
     return RuleSet(tuple(ordered), digest.hexdigest()[:16], regex_timeout)
 
 
-def _read_bounded(path: Path) -> bytes:
+def read_bounded(path: Path) -> bytes:
     """A file's bytes, up to one past :data:`YAML_BYTES` (the loader refuses it then)."""
     with open(path, "rb") as f:
         return f.read(YAML_BYTES + 1)
@@ -785,6 +786,20 @@ def _compile(
     return Pattern(compiled, where, first=first, needs=needs, fold=fold, reverse=reverse)
 
 
+@functools.lru_cache(maxsize=1024)
+def _parsed(source: str, ignore_case: bool) -> tuple[Any, Any] | None:
+    """A pattern's parse tree as ``re`` reads it, and ``re``'s opcode constants; None where the
+    pattern does not parse or this Python has no ``re._parser`` (3.10): the shortcuts built on
+    it (:func:`anchored_at_end_only`, :func:`required_literals`, :func:`first_characters`) are
+    then not taken, with the same results. One parse serves the three."""
+    try:
+        from re import _constants, _parser
+
+        return _parser.parse(source, re.IGNORECASE if ignore_case else 0), _constants
+    except (ImportError, re.error):
+        return None
+
+
 def anchored_at_end_only(source: str, ignore_case: bool = False) -> bool:
     """Whether each of the pattern's top-level branches ends at the end of the text (``$``,
     ``\\Z``) and none starts at its start, and it has no back-reference: a pattern a search
@@ -793,13 +808,11 @@ def anchored_at_end_only(source: str, ignore_case: bool = False) -> bool:
     >>> anchored_at_end_only(r"(?:via|/)\\s*AFP\\b.{0,9}\\.?\\s*$"), anchored_at_end_only(r"^x$")
     (True, False)
     """
-    try:
-        from re import _constants as c
-        from re import _parser
-
-        parsed = list(_parser.parse(source, re.IGNORECASE if ignore_case else 0))
-    except (ImportError, re.error):
+    found = _parsed(source, ignore_case)
+    if found is None:
         return False
+    tree, c = found
+    parsed = list(tree)
     branches = [list(b) for b in parsed[0][1][1]] if len(parsed) == 1 and (
         parsed[0][0] is c.BRANCH) else [parsed]  # fmt: skip
     ends = {c.AT_END, c.AT_END_STRING}
@@ -848,13 +861,10 @@ def required_literals(
     >>> required_literals(r"^Baca juga:", ignore_case=True), required_literals(r"\d+|x")
     ((('baca juga:',), True), (None, False))
     """
-    try:
-        from re import _constants as c
-        from re import _parser
-
-        parsed = _parser.parse(source, re.IGNORECASE if ignore_case else 0)
-    except (ImportError, re.error):  # Python 3.10 has no re._parser: no shortcut, same results
+    found = _parsed(source, ignore_case)
+    if found is None:
         return None, False
+    parsed, c = found
     fold = bool(parsed.state.flags & re.IGNORECASE)
     repeats = (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", None))
 
@@ -932,13 +942,10 @@ def first_characters(source: str, ignore_case: bool = False) -> frozenset[str] |
     >>> first_characters(r"(?:Baca|lihat) juga"), first_characters(r"^(?:x)?y")
     (None, None)
     """
-    try:
-        from re import _constants as c
-        from re import _parser
-
-        parsed = _parser.parse(source, re.IGNORECASE if ignore_case else 0)
-    except (ImportError, re.error):  # Python 3.10 has no re._parser: no shortcut, same results
+    found = _parsed(source, ignore_case)
+    if found is None:
         return None
+    parsed, c = found
     flags = parsed.state.flags
     if flags & re.MULTILINE:
         return None

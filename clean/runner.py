@@ -444,7 +444,7 @@ def dedup_config(path: Path | None, settings: Sequence[str] | dict[str, Any]) ->
     import yaml
 
     from clean.dedup import DedupConfig
-    from clean.rules import YAML_BYTES, YamlBomb, load_yaml, shown, yaml_problem
+    from clean.rules import YamlBomb, load_yaml, read_bounded, shown, yaml_problem
 
     def loaded(text: bytes | str, where: str) -> Any:
         try:
@@ -457,8 +457,7 @@ def dedup_config(path: Path | None, settings: Sequence[str] | dict[str, Any]) ->
     values: dict[str, Any] = {}
     if path is not None:
         try:
-            with open(path, "rb") as f:
-                data = loaded(f.read(YAML_BYTES + 1), str(path))
+            data = loaded(read_bounded(path), str(path))
         except OSError as exc:
             raise ConfigError(f"{path}: cannot read: {exc.strerror}") from None
         if not isinstance(data, dict):

@@ -21,6 +21,8 @@ from clean.text import words as text_words
 RULE = "dedup.passage"  # the removals' rule in metadata.removed, with passages: drop
 
 
+# What compare.PIECE finds that is not a word of the sketch: line breaks, sentence ends, quotes
+NOT_WORDS = frozenset({"\n", ".", "!", "?", TOGGLE}) | OPENING | CLOSING
 DROP_LINE = 0.5  # share of a line's characters inside a dropped passage for the line to go
 
 
@@ -35,8 +37,7 @@ def word_spans(text: str) -> list[tuple[int, int]]:
     normal, at = _normalised(text)
     spans = []
     for m in PIECE.finditer(normal):
-        first = m.group()[0]
-        if first == "\n" or first in ".!?" or first == TOGGLE or first in OPENING | CLOSING:
+        if m.group()[0] in NOT_WORDS:
             continue
         spans.append((at[m.start()], at[m.end() - 1] + 1))
     return spans
