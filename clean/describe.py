@@ -106,14 +106,14 @@ def describe(doc: Doc) -> Document:
     def settle(name: str, page: Clue | None) -> str | None:
         site_value = next((v for v in found.all(name) if not _generic(origin.get((name, v)))), None)
         if site_value is not None:
-            sources[name] = f"rule {origin.get((name, site_value)) or 'extract'}"
+            sources[name] = _rule_source(origin, name, site_value)
             return site_value
         if page is not None:
             sources[name] = page.source
             return page.value
         value = found.first(name)
         if value is not None:
-            sources[name] = f"rule {origin.get((name, value))}"
+            sources[name] = _rule_source(origin, name, value)
         return value
 
     title = given.get("title") or settle("title", reading.title if reading else None)
@@ -186,6 +186,13 @@ def _generic(rule: str | None) -> bool:
     return rule is None or rule.startswith("generic.")
 
 
+def _rule_source(origin: dict[tuple[str, str], str], name: str, value: str) -> str:
+    """Where a value found on the way came from: the rule that removed it, or (no rule: a
+    value extraction added) the page's metadata; never "rule None"."""
+    rule = origin.get((name, value))
+    return f"rule {rule}" if rule else "the page's metadata (extraction)"
+
+
 def _settle_published(
     found: Found, origin: dict[tuple[str, str], str], reading: Reading | None,
     sources: dict[str, str],
@@ -195,14 +202,14 @@ def _settle_published(
     values = found.all("published")
     site_values = [v for v in values if not _generic(origin.get(("published", v)))]
     if site_values:
-        sources["published"] = f"rule {origin[('published', site_values[0])]}"
+        sources["published"] = _rule_source(origin, "published", site_values[0])
         return _published(site_values)
     if reading and reading.published:
         sources["published"] = reading.published.source
         return parse_date(reading.published.value) or reading.published.value
     value = _published(values)
     if value:
-        sources["published"] = f"rule {origin.get(('published', values[0]))}"
+        sources["published"] = _rule_source(origin, "published", values[0])
     return value
 
 
@@ -215,7 +222,7 @@ def _settle_authors(
     values = found.all("authors")
     site_values = [v for v in values if not _generic(origin.get(("authors", v)))]
     if site_values:
-        sources["authors"] = f"rule {origin[('authors', site_values[0])]}"
+        sources["authors"] = _rule_source(origin, "authors", site_values[0])
         return tuple(_unique(a for v in site_values for a in split_authors(v)))
     if reading and reading.authors:
         sources["authors"] = reading.authors_source or "the page"
@@ -224,7 +231,7 @@ def _settle_authors(
     names = [person_name(a, site, labelled=True) for v in values for a in split_authors(v)]
     names = [n for n in names if n]
     if names:
-        sources["authors"] = f"rule {origin.get(('authors', values[0]))}"
+        sources["authors"] = _rule_source(origin, "authors", values[0])
     return tuple(_unique(names))
 
 
