@@ -2,7 +2,9 @@
 
     .venv/bin/python bench/ab_runs.py BEFORE_TREE AFTER_TREE [--rounds 2]
 
-Each tree is a checkout (``git archive COMMIT | tar -x -C DIR``) put first on ``PYTHONPATH``;
+Each tree is a checkout (``git archive COMMIT | tar -x -C DIR``) put first on ``PYTHONPATH``
+and run from its own folder (``python -m`` puts the working folder before ``PYTHONPATH``: run
+from another checkout, both sides ran that checkout's code);
 each corpus is run with ``clean run --workers 1`` by one tree then the other, ``--rounds``
 times, and the lower CPU of each (the children's rusage: the run is one process) is kept, so
 both meet the same machine load as nearly as this shared machine allows. The outputs
@@ -34,7 +36,7 @@ def once(tree: Path, source: Path) -> tuple[float, int, str]:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     subprocess.run([sys.executable, "-m", "clean", "run", str(source), "-o", str(out), "-q",
                     "--workers", "1"], env={**os.environ, "PYTHONPATH": str(tree)},
-                   check=False, capture_output=True)  # fmt: skip
+                   cwd=tree, check=False, capture_output=True)  # fmt: skip
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
     read = json.loads((out / "report.json").read_text(encoding="utf-8"))["read"]
